@@ -1,0 +1,235 @@
+package org.accommodate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.accommodate.keys.ClinicCa;
+import org.accommodate.keys.DemoKeys;
+import org.accommodate.keys.KeyPolicy;
+import org.accommodate.keys.KeySource;
+import org.accommodate.keys.SigningKey;
+import org.accommodate.output.AtomicOutput;
+import org.accommodate.pdf.PdfComposer;
+import org.accommodate.privacy.AuthorizedModel;
+import org.accommodate.privacy.LetterFacts;
+import org.accommodate.privacy.Minimizer;
+import org.accommodate.request.ClinicProfile;
+import org.accommodate.request.LetterRequest;
+import org.accommodate.request.ProfileReader;
+import org.accommodate.request.RequestReader;
+import org.accommodate.sign.PadesSigner;
+import org.accommodate.template.TemplateCatalog;
+import org.accommodate.template.TemplateManifest;
+import org.accommodate.template.TemplateRenderer;
+import org.accommodate.verify.SignatureVerifier;
+import org.accommodate.verify.TrustAnchors;
+import org.accommodate.verify.VerificationReport;
+
+/**
+ * The core API: request → privacy → template → pdf → sign → output. The CLI and the tests call
+ * it; it prints nothing.
+ */
+public final class Letters {
+  /** The profile looked for in the working directory when --profile is not given. */
+  public static final String DEFAULT_PROFILE = "clinic.yaml";
+  private static final String DEMO = "org/accommodate/demo/";
+  private static final char[] ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Clock clock;
+  private final Path workDir;
+  private final TemplateCatalog catalog;
+  private final RequestReader requests;
+  private final Minimizer minimizer = new Minimizer();
+  private final TemplateRenderer renderer = new TemplateRenderer();
+  private PdfComposer composer;  // font loading is not free; only letters need it
+
+  private Letters(Clock clock, Path workDir) {
+    this.clock = clock;
+    this.workDir = workDir.toAbsolutePath();
+    this.catalog = TemplateCatalog.shipped();
+    this.requests = new RequestReader(clock);
+  }
+
+  public static Letters create(Clock clock, Path workDir) {
+    return new Letters(clock, workDir);
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Resolves a user-given path against the working directory. */
+  public Path resolve(Path path) {
+    return workDir.resolve(path);
+  }
+
+  public DemoKeys demoKeys() {
+    return new DemoKeys(workDir.resolve("keys").resolve("demo"), clock);
+  }
+
+  public Path defaultTrustDirectory() {
+    return workDir.resolve("keys").resolve("trusted");
+  }
+
+  public List<TemplateManifest> templates() {
+    return catalog.list();
+  }
+
+  public LetterRequest readRequest(Path file) {
+    return requests.read(resolve(file));
+  }
+
+  /** The profile named, else clinic.yaml in the working directory. */
+  public ClinicProfile readProfile(Path file) {
+    Path chosen = file != null ? resolve(file) : workDir.resolve(DEFAULT_PROFILE);
+    if (file == null && !Files.isRegularFile(chosen)) {
+      throw new InputException("--profile: no clinic profile; create " + DEFAULT_PROFILE
+          + " here or pass --profile FILE");
+    }
+    return new ProfileReader().read(chosen);
+  }
+
+  /** Validates the request and authorization and returns what the letter would disclose. */
+  public AuthorizedModel check(LetterRequest request, ClinicProfile profile) {
+    return authorize(request, profile, new LetterFacts(newLetterId(), false));
+  }
+
+  /** Produces, signs and writes one letter. */
+  public IssuedLetter issue(LetterRequest request, ClinicProfile profile, KeySource keys, Path output,
+      boolean force) {
+    Path target = output != null ? resolve(output) : null;
+    if (target != null) {
+      AtomicOutput.checkWritable(target, force);
+    }
+    TemplateManifest manifest = supported(request);
+    SigningKey key = keys.load();
+    KeyPolicy.checkUsable(key, clock.instant());
+    String id = newLetterId();
+    AuthorizedModel model = minimizer.minimize(request, profile, manifest.categories(),
+        new LetterFacts(id, key.specimen()));
+    String xhtml = renderer.render(model, request.language());
+    byte[] pdf = composer().compose(xhtml);
+    byte[] signed = new PadesSigner().sign(pdf, key, clock.instant());
+    if (target == null) {
+      target = workDir.resolve("letter-" + id + ".pdf");
+      AtomicOutput.checkWritable(target, force);
+    }
+    try {
+      AtomicOutput.write(target, signed, force);
+    } catch (IOException e) {
+      throw new InputException("-o: cannot write " + target, e);
+    }
+    return new IssuedLetter(id, target, sha256(signed), model.manifest(), key.specimen());
+  }
+
+  /** The demo: built-in request and profile, demo keys made on first use. */
+  public IssuedLetter demo(Path output, boolean force, KeySource keys, ClinicProfile profile) {
+    KeySource source = keys;
+    if (source == null) {
+      DemoKeys demo = demoKeys();
+      demo.ensure(ClinicCa.KeyType.RSA_3072);
+      source = demo.keySource();
+    }
+    ClinicProfile chosen = profile != null ? profile : demoProfile();
+    return issue(demoRequest(), chosen, source, output, force);
+  }
+
+  public LetterRequest demoRequest() {
+    LocalDate today = LocalDate.now(clock);
+    LocalDate start = today.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+    String yaml = resource(DEMO + "request.yaml")
+        .replace("{START}", start.toString())
+        .replace("{SIGNED}", today.minusDays(2).toString())
+        .replace("{EXPIRES}", start.plusWeeks(8).plusDays(30).toString());
+    return requests.read(yaml.getBytes(StandardCharsets.UTF_8), "demo-request.yaml");
+  }
+
+  public ClinicProfile demoProfile() {
+    return new ProfileReader().read(resource(DEMO + "clinic.yaml").getBytes(StandardCharsets.UTF_8),
+        "demo-clinic.yaml", workDir);
+  }
+
+  /** Verifies one file against the given anchors (default: keys/trusted/ if it exists). */
+  public VerificationReport verify(Path pdf, List<Path> trust) {
+    List<Path> sources = new ArrayList<>();
+    trust.forEach(t -> sources.add(resolve(t)));
+    if (sources.isEmpty() && Files.isDirectory(defaultTrustDirectory())) {
+      sources.add(defaultTrustDirectory());
+    }
+    return new SignatureVerifier().verify(resolve(pdf), TrustAnchors.load(sources), clock.instant());
+  }
+
+  private AuthorizedModel authorize(LetterRequest request, ClinicProfile profile, LetterFacts facts) {
+    TemplateManifest manifest = supported(request);
+    return minimizer.minimize(request, profile, manifest.categories(), facts);
+  }
+
+  /** The template exists and covers this request's language, type and level. */
+  private TemplateManifest supported(LetterRequest request) {
+    TemplateManifest manifest = catalog.find(request.templateId());
+    if (!manifest.languages().contains(request.language())) {
+      throw new InputException("language: template '" + manifest.id() + "' has no "
+          + request.language().keyword() + " version yet");
+    }
+    if (!manifest.types().contains(request.accommodation().type())) {
+      throw new InputException("accommodation.type: template '" + manifest.id() + "' does not cover "
+          + request.accommodation().type().keyword());
+    }
+    if (!manifest.levels().contains(request.level())) {
+      throw new InputException("level: template '" + manifest.id() + "' supports only "
+          + String.join(", ", manifest.levels().stream().map(l -> l.keyword()).sorted().toList()));
+    }
+    return manifest;
+  }
+
+  private synchronized PdfComposer composer() {
+    if (composer == null) {
+      composer = new PdfComposer();
+    }
+    return composer;
+  }
+
+  /** 80 random bits in Crockford base32, XXXX-XXXX-XXXX-XXXX: never derived from patient data. */
+  static String newLetterId() {
+    StringBuilder id = new StringBuilder(19);
+    for (int i = 0; i < 16; i++) {
+      if (i > 0 && i % 4 == 0) {
+        id.append('-');
+      }
+      id.append(ID_ALPHABET[RANDOM.nextInt(32)]);
+    }
+    return id.toString();
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String resource(String name) {
+    try (var in = Letters.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package org.accommodate.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.accommodate.IssuedLetter;
+import org.accommodate.Letters;
+import org.accommodate.keys.KeySource;
+import org.accommodate.request.ClinicProfile;
+import org.accommodate.verify.VerificationReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** accommodate demo: a signed example letter with demo keys, then its verification. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Write a signed example letter (built-in request and profile) and verify it.",
+        "Demo keys are created under keys/demo/ on first use; their letters say SPECIMEN."},
+    footer = ExitCodes.HELP)
+final class DemoCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the letter (default: demo-letter.pdf).")
+  Path output = Path.of("demo-letter.pdf");
+
+  @Option(names = "--profile", paramLabel = "FILE", description = "Clinic profile (default: the built-in demo profile).")
+  Path profile;
+
+  @Option(names = "--force", description = "Replace an existing output file.")
+  boolean force;
+
+  @Option(names = "--explain", description = "Print the disclosure manifest.")
+  boolean explain;
+
+  @Mixin KeyOptions keys;
+
+  private final Context context;
+
+  DemoCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    Letters letters = context.letters();
+    PrintWriter out = spec.commandLine().getOut();
+    boolean fresh = !keys.given() && !letters.demoKeys().exist();
+    ClinicProfile clinic = profile == null ? null : letters.readProfile(profile);
+    KeySource source = keys.given() ? keys.source(context, clinic) : null;
+    IssuedLetter issued = letters.demo(output, force, source, clinic);
+    if (fresh) {
+      out.printf("Created demo keys in %s (password \"demo\"; not for real letters).%n",
+          letters.demoKeys().directory());
+    }
+    out.printf("Signed letter %s written to %s%n", issued.id(), issued.path());
+    if (explain) {
+      Manifests.print(out, issued.manifest());
+    }
+    out.println();
+    List<Path> anchors = keys.given() ? List.of() : List.of(letters.demoKeys().caCertificate());
+    VerificationReport report = letters.verify(issued.path(), anchors);
+    VerifySummary.human(out, report);
+    if (!keys.given()) {
+      out.printf("%nCheck it yourself: java -jar target/accommodate.jar verify %s --trust %s%n",
+          issued.path(), letters.demoKeys().caCertificate());
+    }
+    return VerifySummary.exitCode(report.verdict());
+  }
+}

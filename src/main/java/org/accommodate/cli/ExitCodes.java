@@ -1,0 +1,27 @@
+package org.accommodate.cli;
+
+/** The process exit codes of design.md. */
+public final class ExitCodes {
+  public static final int OK = 0;
+  public static final int INTERNAL = 1;
+  public static final int USAGE = 2;
+  public static final int PRIVACY = 3;
+  public static final int SIGNING = 4;
+  public static final int MODIFIED_OR_INVALID = 5;
+  public static final int UNTRUSTED = 6;
+  public static final int UNSIGNED = 7;
+
+  static final String HELP = ""
+      + "%n"
+      + "Exit codes:%n"
+      + "  0  success; for verify: every signature valid, covering the whole file, trusted%n"
+      + "  1  internal error (a bug): short message, no health information%n"
+      + "  2  usage or input error: the message names the field or option%n"
+      + "  3  privacy refusal: missing, insufficient or expired authorization, or sensitive content%n"
+      + "  4  key or signing error (wrong password, unusable certificate)%n"
+      + "  5  verify: a signature is invalid, or the document was changed after signing%n"
+      + "  6  verify: signatures intact but the signer is not trusted%n"
+      + "  7  verify: the file is not signed%n";
+
+  private ExitCodes() {}
+}

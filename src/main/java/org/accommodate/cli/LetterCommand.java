@@ -1,0 +1,58 @@
+package org.accommodate.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.accommodate.IssuedLetter;
+import org.accommodate.request.ClinicProfile;
+import org.accommodate.request.LetterRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** accommodate letter REQUEST: one signed letter. */
+@Command(name = "letter", mixinStandardHelpOptions = true,
+    description = "Produce one signed letter from a request file (YAML or JSON).",
+    footer = ExitCodes.HELP)
+final class LetterCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "REQUEST", description = "The request file.")
+  Path request;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the signed PDF (default: letter-ID.pdf here).")
+  Path output;
+
+  @Option(names = "--profile", paramLabel = "FILE", description = "Clinic profile (default: clinic.yaml here).")
+  Path profile;
+
+  @Option(names = "--force", description = "Replace an existing output file.")
+  boolean force;
+
+  @Option(names = "--explain", description = "Print the disclosure manifest: what the letter says and what it withholds.")
+  boolean explain;
+
+  @Mixin KeyOptions keys;
+
+  private final Context context;
+
+  LetterCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    LetterRequest parsed = context.letters().readRequest(request);
+    ClinicProfile clinic = context.letters().readProfile(profile);
+    IssuedLetter issued = context.letters().issue(parsed, clinic, keys.source(context, clinic), output, force);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("Signed letter %s written to %s%n", issued.id(), issued.path());
+    if (explain) {
+      Manifests.print(out, issued.manifest());
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,86 @@
+package org.accommodate.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.accommodate.Letters;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The accommodate command line. */
+public final class Main {
+  static {
+    // PDFBox and its helpers log through commons-logging; nothing of theirs belongs on stderr.
+    System.setProperty("org.apache.commons.logging.Log", "org.apache.commons.logging.impl.NoOpLog");
+  }
+
+  private Main() {}
+
+  public static void main(String... args) {
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    Context context = new Context(Letters.create(Clock.systemDefaultZone(), Path.of("")),
+        System.getenv(), System.console());
+    System.exit(run(out, err, context, args));
+  }
+
+  /** Runs one command line; tests call this with their own writers, clock and environment. */
+  public static int run(PrintWriter out, PrintWriter err, Letters letters, Map<String, String> environment,
+      String... args) {
+    return run(out, err, new Context(letters, environment, null), args);
+  }
+
+  static int run(PrintWriter out, PrintWriter err, Context context, String... args) {
+    ErrorReporter reporter = new ErrorReporter();
+    CommandLine line = new CommandLine(new Accommodate(), factory(context))
+        .setOut(out).setErr(err)
+        .setExecutionExceptionHandler(reporter)
+        .setParameterExceptionHandler(reporter);
+    int code = line.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  // Commands take the context in their constructor; picocli builds them through this factory.
+  private static IFactory factory(Context context) {
+    IFactory defaults = CommandLine.defaultFactory();
+    return new IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        try {
+          var constructor = type.getDeclaredConstructor(Context.class);
+          constructor.setAccessible(true);
+          return constructor.newInstance(context);
+        } catch (NoSuchMethodException e) {
+          return defaults.create(type);
+        }
+      }
+    };
+  }
+
+  /** The top-level command: subcommands only. */
+  @Command(name = "accommodate", mixinStandardHelpOptions = true, version = "accommodate 0.1.0",
+      description = {"Confidential, signed employer-accommodation letters that disclose only",
+          "what the patient authorized and the employer needs."},
+      subcommands = {DemoCommand.class, LetterCommand.class, CheckCommand.class, VerifyCommand.class,
+          KeysCommand.class, TemplatesCommand.class},
+      footer = ExitCodes.HELP)
+  static final class Accommodate implements Runnable {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+        description = "On an internal error, print stack frames (never messages).")
+    boolean debug;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(spec.commandLine().getErr());
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package org.accommodate.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.accommodate.verify.Finding;
+import org.accommodate.verify.SignatureReport;
+import org.accommodate.verify.VerificationReport;
+import org.accommodate.verify.VerificationReport.Verdict;
+
+/** Prints verification results for people (one screen) and for programs (--json). */
+final class VerifySummary {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private VerifySummary() {}
+
+  static int exitCode(Verdict verdict) {
+    switch (verdict) {
+      case VALID: return ExitCodes.OK;
+      case UNTRUSTED: return ExitCodes.UNTRUSTED;
+      case UNSIGNED: return ExitCodes.UNSIGNED;
+      default: return ExitCodes.MODIFIED_OR_INVALID;
+    }
+  }
+
+  /** Severity order for several files: invalid, then unsigned, then untrusted, then valid. */
+  static int rank(int exitCode) {
+    switch (exitCode) {
+      case ExitCodes.MODIFIED_OR_INVALID: return 4;
+      case ExitCodes.UNSIGNED: return 3;
+      case ExitCodes.UNTRUSTED: return 2;
+      case ExitCodes.OK: return 0;
+      default: return 5;
+    }
+  }
+
+  static void human(PrintWriter out, VerificationReport report) {
+    out.println(report.file());
+    out.println("  Result:     " + headline(report.verdict()));
+    if (report.letterId() != null) {
+      out.println("  Letter ID:  " + report.letterId());
+    }
+    for (SignatureReport signature : report.signatures()) {
+      if (signature.signer() != null) {
+        out.println("  Signed by:  " + signature.signer());
+      }
+      if (signature.claimedTime() != null) {
+        out.println("  Signed at:  " + TIME.format(signature.claimedTime())
+            + " (as stated by the signer; no time-stamp proves it)");
+      }
+      out.println("  Integrity:  " + (signature.intact() && signature.coversWholeFile()
+          ? "unchanged since signing; the signature covers the whole file"
+          : "NOT intact"));
+      out.println("  Trust:      " + (signature.trusted()
+          ? "issued by a trusted authority: " + signature.anchor()
+          : "not established"));
+      if (signature.level() != null) {
+        out.println("  Signature:  PAdES " + signature.level()
+            + (signature.certification() == 1 ? ", certified: no changes allowed" : ""));
+      }
+    }
+    for (Finding finding : report.allFindings()) {
+      if (finding.severity() != Finding.Severity.INFO || report.signatures().isEmpty()) {
+        out.println("  - " + finding.message());
+      }
+    }
+    out.flush();
+  }
+
+  private static String headline(Verdict verdict) {
+    switch (verdict) {
+      case VALID: return "VALID - authentic, unchanged since signing, signer trusted";
+      case UNTRUSTED: return "NOT TRUSTED - unchanged since signing, but the signer is not trusted here";
+      case UNSIGNED: return "NOT SIGNED - this file carries no digital signature";
+      default: return "INVALID - the document was changed after signing, or its signature is broken";
+    }
+  }
+
+  static void json(PrintWriter out, VerificationReport report) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("file", report.file().toString());
+    root.put("result", report.verdict().name());
+    root.put("exitCode", exitCode(report.verdict()));
+    root.put("letterId", report.letterId());
+    ArrayNode signatures = root.putArray("signatures");
+    for (SignatureReport signature : report.signatures()) {
+      ObjectNode node = signatures.addObject();
+      node.put("field", signature.field());
+      node.put("signer", signature.signer());
+      node.put("claimedTime", signature.claimedTime() == null ? null : signature.claimedTime().toString());
+      node.putNull("timestampTime");
+      node.put("level", signature.level());
+      node.put("intact", signature.intact());
+      node.put("coversWholeFile", signature.coversWholeFile());
+      node.put("trusted", signature.trusted());
+      node.put("trustAnchor", signature.anchor());
+      node.put("certificationPermission", signature.certification());
+      findings(node.putArray("findings"), signature.findings());
+    }
+    findings(root.putArray("findings"), report.findings());
+    out.println(root.toString());
+    out.flush();
+  }
+
+  private static void findings(ArrayNode array, java.util.List<Finding> findings) {
+    for (Finding finding : findings) {
+      ObjectNode node = array.addObject();
+      node.put("code", finding.code());
+      node.put("severity", finding.severity().name());
+      node.put("message", finding.message());
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package org.accommodate.keys;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import org.accommodate.SigningException;
+import org.accommodate.output.AtomicOutput;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+
+/**
+ * The demo clinic CA and clinician key under keys/demo/: made on first use, public password,
+ * and marked as a specimen in the certificate so every letter they sign says it is not valid.
+ */
+public final class DemoKeys {
+  /** The demo keystores' password: public on purpose, these keys protect nothing. */
+  public static final String PASSWORD = "demo";
+  static final String SPECIMEN_UNIT = "SPECIMEN - demo key, not valid";
+  public static final String CA_CERTIFICATE = "ca.pem";
+  public static final String CA_KEYSTORE = "ca.p12";
+  public static final String CLINICIAN_KEYSTORE = "clinician.p12";
+  public static final String ALIAS = "clinician";
+
+  private final Path directory;
+  private final Clock clock;
+
+  public DemoKeys(Path directory, Clock clock) {
+    this.directory = directory;
+    this.clock = clock;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  public Path caCertificate() {
+    return directory.resolve(CA_CERTIFICATE);
+  }
+
+  public Path clinicianKeystore() {
+    return directory.resolve(CLINICIAN_KEYSTORE);
+  }
+
+  public boolean exist() {
+    return Files.isRegularFile(clinicianKeystore()) && Files.isRegularFile(caCertificate());
+  }
+
+  /** Creates the demo CA and clinician key unless they already exist; returns whether it did. */
+  public boolean ensure(ClinicCa.KeyType type) {
+    if (exist()) {
+      return false;
+    }
+    try {
+      Files.createDirectories(directory);
+      ClinicCa.Issued ca = ClinicCa.selfSignedCa(
+          name("Demo Clinic CA"),
+          type, clock.instant(), Duration.ofDays(3650));
+      ClinicCa.Issued clinician = ClinicCa.clinician(ca,
+          name("Alex Morgan"),
+          type, clock.instant(), Duration.ofDays(730));
+      write(directory.resolve(CA_KEYSTORE), "ca", ca, new Certificate[] {ca.certificate()});
+      write(clinicianKeystore(), ALIAS, clinician, new Certificate[] {clinician.certificate(), ca.certificate()});
+      AtomicOutput.write(caCertificate(), pem(ca.certificate()).getBytes(StandardCharsets.US_ASCII), true);
+      return true;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new SigningException("could not create demo keys in " + directory, e);
+    }
+  }
+
+  public KeySource keySource() {
+    return new Pkcs12Keys(clinicianKeystore(), ALIAS, PasswordSource.fixed(PASSWORD));
+  }
+
+  private static X500Name name(String commonName) {
+    return new X500NameBuilder(BCStyle.INSTANCE)
+        .addRDN(BCStyle.O, "Demo Clinic")
+        .addRDN(BCStyle.OU, SPECIMEN_UNIT)
+        .addRDN(BCStyle.CN, commonName)
+        .build();
+  }
+
+  static boolean isSpecimen(X509Certificate certificate) {
+    X500Name name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+    for (var rdn : name.getRDNs(BCStyle.OU)) {
+      if (SPECIMEN_UNIT.equals(rdn.getFirst().getValue().toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void write(Path file, String alias, ClinicCa.Issued issued, Certificate[] chain)
+      throws GeneralSecurityException, IOException {
+    // The JDK's PKCS12 store writes PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) with a SHA-256 MAC.
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    char[] password = PASSWORD.toCharArray();
+    store.setKeyEntry(alias, issued.keys().getPrivate(), password, chain);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = bytes) {
+      store.store(out, password);
+    }
+    AtomicOutput.write(file, bytes.toByteArray(), true);
+  }
+
+  public static String pem(X509Certificate certificate) throws GeneralSecurityException {
+    StringWriter out = new StringWriter();
+    out.write("-----BEGIN CERTIFICATE-----\n");
+    out.write(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded()));
+    out.write("\n-----END CERTIFICATE-----\n");
+    return out.toString();
+  }
+
+}

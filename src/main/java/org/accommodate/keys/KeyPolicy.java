@@ -1,0 +1,34 @@
+package org.accommodate.keys;
+
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECKey;
+import java.security.interfaces.RSAKey;
+import java.time.Instant;
+import org.accommodate.SigningException;
+
+/** Refuses to sign with a certificate that a validator would reject (signatures.md §9). */
+public final class KeyPolicy {
+  private KeyPolicy() {}
+
+  public static void checkUsable(SigningKey key, Instant now) {
+    X509Certificate certificate = key.certificate();
+    if (certificate.getNotAfter().toInstant().isBefore(now)) {
+      throw new SigningException("signing certificate: expired; ask the clinic CA for a new one");
+    }
+    if (certificate.getNotBefore().toInstant().isAfter(now)) {
+      throw new SigningException("signing certificate: not valid yet; check the computer's clock");
+    }
+    if (certificate.getBasicConstraints() >= 0) {
+      throw new SigningException("signing certificate: is a CA certificate; sign with a clinician certificate");
+    }
+    boolean[] usage = certificate.getKeyUsage();
+    if (usage != null && !usage[0] && !usage[1]) {
+      throw new SigningException("signing certificate: its key usage does not allow signing documents");
+    }
+    var publicKey = certificate.getPublicKey();
+    if (publicKey instanceof RSAKey rsa && rsa.getModulus().bitLength() < 2048
+        || publicKey instanceof ECKey ec && ec.getParams().getOrder().bitLength() < 256) {
+      throw new SigningException("signing certificate: key is weaker than policy (RSA 2048 or EC P-256 at least)");
+    }
+  }
+}

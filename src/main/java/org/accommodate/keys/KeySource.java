@@ -1,0 +1,7 @@
+package org.accommodate.keys;
+
+/** Where the signing key comes from: a PKCS#12 file today, a hardware token later. */
+@FunctionalInterface
+public interface KeySource {
+  SigningKey load();
+}

@@ -1,0 +1,73 @@
+package org.accommodate.output;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.accommodate.InputException;
+
+/**
+ * Writes a file whole or not at all: a temporary file beside the target, owner-only, forced to
+ * disk, then renamed into place. Without {@code force} an existing file is never replaced.
+ */
+public final class AtomicOutput {
+  private AtomicOutput() {}
+
+  /** Fails early, before any work is done, when the target exists and may not be replaced. */
+  public static void checkWritable(Path target, boolean force) {
+    if (!force && Files.exists(target)) {
+      throw new InputException("-o: " + target + " already exists; use --force to replace it");
+    }
+    Path parent = target.toAbsolutePath().getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw new InputException("-o: the folder for " + target + " does not exist");
+    }
+  }
+
+  public static void write(Path target, byte[] bytes, boolean force) throws IOException {
+    Path parent = target.toAbsolutePath().getParent();
+    Path temp;
+    try {
+      temp = Files.createTempFile(parent, ".accommodate-", ".part",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      temp = Files.createTempFile(parent, ".accommodate-", ".part");
+    }
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      if (force) {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        publishWithoutReplacing(temp, target);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  // A hard link fails atomically if the target appeared meanwhile; rename would replace it.
+  private static void publishWithoutReplacing(Path temp, Path target) throws IOException {
+    try {
+      Files.createLink(target, temp);
+    } catch (FileAlreadyExistsException e) {
+      throw new InputException("-o: " + target + " already exists; use --force to replace it", e);
+    } catch (UnsupportedOperationException | FileSystemException e) {
+      if (Files.exists(target)) {
+        throw new InputException("-o: " + target + " already exists; use --force to replace it", e);
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+}

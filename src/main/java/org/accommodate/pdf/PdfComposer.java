@@ -1,0 +1,82 @@
+package org.accommodate.pdf;
+
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.XRLog;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.accommodate.InputException;
+import org.apache.pdfbox.pdmodel.PDDocument;
+
+/**
+ * Turns letter XHTML into a one-page PDF/A-2a file, tagged for accessibility (PDF/UA-1), with
+ * the DejaVu fonts embedded as subsets. Nothing is fetched: external resources are refused.
+ */
+public final class PdfComposer {
+  static {
+    XRLog.setLoggingEnabled(false);
+  }
+
+  /** The family name templates use in their stylesheets. */
+  public static final String FONT_FAMILY = "DejaVu Sans";
+  private static final String FONT_DIR = "net/sf/jasperreports/fonts/dejavu/";
+
+  private final byte[] regular = font("DejaVuSans.ttf");
+  private final byte[] bold = font("DejaVuSans-Bold.ttf");
+  private final byte[] oblique = font("DejaVuSans-Oblique.ttf");
+  private final byte[] boldOblique = font("DejaVuSans-BoldOblique.ttf");
+  private final byte[] colorProfile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+
+  /** Renders the XHTML; the result must fit on one page. */
+  public byte[] compose(String xhtml) {
+    PdfRendererBuilder builder = new PdfRendererBuilder()
+        .useFastMode()
+        .usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_2_A)
+        .usePdfUaAccessibility(true)
+        .useColorProfile(colorProfile)
+        .withProducer("accommodate")
+        .useExternalResourceAccessControl((uri, type) -> false,
+            ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI)
+        .useExternalResourceAccessControl((uri, type) -> false,
+            ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
+        .withHtmlContent(xhtml, null);
+    builder.useFont(() -> stream(regular), FONT_FAMILY, 400, FontStyle.NORMAL, true);
+    builder.useFont(() -> stream(bold), FONT_FAMILY, 700, FontStyle.NORMAL, true);
+    builder.useFont(() -> stream(oblique), FONT_FAMILY, 400, FontStyle.ITALIC, true);
+    builder.useFont(() -> stream(boldOblique), FONT_FAMILY, 700, FontStyle.ITALIC, true);
+    try (PdfBoxRenderer renderer = builder.buildPdfRenderer();
+         PDDocument document = renderer.createPDFKeepOpen()) {
+      if (document.getNumberOfPages() != 1) {
+        throw new InputException("the letter does not fit on one page; shorten accommodation.details"
+            + " or the address lines");
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+      document.save(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("rendering failed", e);
+    }
+  }
+
+  private static InputStream stream(byte[] bytes) {
+    return new ByteArrayInputStream(bytes);
+  }
+
+  private static byte[] font(String name) {
+    try (InputStream in = PdfComposer.class.getClassLoader().getResourceAsStream(FONT_DIR + name)) {
+      if (in == null) {
+        throw new IllegalStateException("font missing from the class path: " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package org.accommodate.privacy;
+
+import java.text.Normalizer;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.accommodate.PrivacyRefusalException;
+import org.accommodate.request.Authorization;
+import org.accommodate.request.Category;
+import org.accommodate.request.LetterRequest;
+
+/**
+ * Refuses a letter unless the patient's authorization covers it: signed on or before the letter
+ * date, not expired, naming this employer, and covering every category the template needs
+ * (45 CFR 164.508(b)(2); 42 CFR 2.31(c)).
+ */
+public final class AuthorizationCheck {
+  // Medical information may go to HR, never to the employee's supervisor (29 CFR 1630.14(c)(1)).
+  private static final Pattern SUPERVISOR = Pattern.compile(
+      "\\b(supervisor|supervisora|foreman|forewoman|boss|team ?lead(er)?|line manager|direct manager"
+          + "|jefe|jefa|capataz|encargad[oa])\\b");
+  private static final Pattern MANAGER = Pattern.compile("\\b(manager|gerente)\\b");
+  private static final Pattern HR_CONTEXT = Pattern.compile(
+      "\\b(human resources|hr|leave|benefits|people|personnel|recursos humanos|rr\\.? ?hh)\\b");
+
+  public void check(LetterRequest request, Set<Category> needed) {
+    Authorization authorization = request.authorization();
+    if (authorization.signed().isAfter(request.date())) {
+      throw new PrivacyRefusalException("authorization.signed: the authorization is dated after the"
+          + " letter date; a letter needs an authorization signed on or before its date");
+    }
+    if (authorization.expires().isBefore(request.date())) {
+      throw new PrivacyRefusalException("authorization.expires: the authorization expired before the"
+          + " letter date; ask the patient to sign a new one");
+    }
+    if (request.period().lastDay().isAfter(authorization.expires())) {
+      throw new PrivacyRefusalException("period: the arrangement runs past authorization.expires;"
+          + " shorten the period or ask the patient to renew the authorization");
+    }
+    if (!normalizedName(authorization.recipient()).equals(normalizedName(request.employer().organization()))) {
+      throw new PrivacyRefusalException("authorization.recipient: does not name employer.organization;"
+          + " the authorization must name the employer that receives the letter");
+    }
+    EnumSet<Category> missing = EnumSet.noneOf(Category.class);
+    missing.addAll(needed);
+    missing.removeAll(authorization.discloses());
+    if (!missing.isEmpty()) {
+      throw new PrivacyRefusalException("authorization.discloses: does not cover "
+          + missing.stream().map(Category::keyword).collect(Collectors.joining(", "))
+          + " (needed by template '" + request.templateId() + "')");
+    }
+    String attention = normalizedName(request.employer().attention());
+    if (SUPERVISOR.matcher(attention).find()
+        || (MANAGER.matcher(attention).find() && !HR_CONTEXT.matcher(attention).find())) {
+      throw new PrivacyRefusalException("employer.attention: a supervisor or manager may not receive"
+          + " medical information (29 CFR 1630.14(c)(1)); address Human Resources or the leave administrator");
+    }
+  }
+
+  /** Case, accents, punctuation and spacing do not make two organization names different. */
+  static String normalizedName(String name) {
+    String folded = Normalizer.normalize(name, Normalizer.Form.NFKD)
+        .replaceAll("\\p{M}+", "")
+        .toLowerCase(Locale.ROOT)
+        .replace("&", " and ");
+    return folded.replaceAll("[\\p{P}\\p{S}]+", " ").replaceAll("\\s+", " ").strip();
+  }
+}

@@ -1,0 +1,15 @@
+package org.accommodate.privacy;
+
+import java.util.Objects;
+
+/**
+ * Facts about the letter itself, none of them health information.
+ *
+ * @param id the random letter ID printed on the letter and reported by verify
+ * @param specimen whether the letter is signed with a demo key and must say so
+ */
+public record LetterFacts(String id, boolean specimen) {
+  public LetterFacts {
+    Objects.requireNonNull(id, "id");
+  }
+}

@@ -1,0 +1,118 @@
+package org.accommodate.privacy;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.accommodate.request.Category;
+import org.accommodate.request.ClinicProfile;
+import org.accommodate.request.LetterRequest;
+import org.accommodate.request.UnavailableBlock;
+import org.accommodate.privacy.DisclosureManifest.Entry;
+
+/**
+ * Builds the template model from the categories a template needs and nothing else
+ * (45 CFR 164.514(d); 42 CFR 2.13(a)). Fields outside those categories never reach a template.
+ */
+public final class Minimizer {
+  private final AuthorizationCheck check = new AuthorizationCheck();
+
+  /**
+   * Checks the authorization and returns the minimized model.
+   *
+   * @param needed the categories the template declares
+   * @param letter letter facts that are not health information (ID, specimen mark)
+   */
+  public AuthorizedModel minimize(LetterRequest request, ClinicProfile profile, Set<Category> needed,
+      LetterFacts letter) {
+    check.check(request, needed);
+    Wording words = Wording.of(request.language());
+    Map<String, Object> view = new LinkedHashMap<>();
+    List<Entry> manifest = new ArrayList<>();
+
+    view.put("letter", Map.of(
+        "id", letter.id(),
+        "date", words.date(request.date()),
+        "language", request.language().keyword(),
+        "specimen", letter.specimen()));
+    view.put("clinic", Map.of(
+        "name", profile.clinicName(),
+        "address", profile.clinicAddress(),
+        "phone", profile.clinicPhone()));
+    view.put("clinician", Map.of(
+        "name", profile.clinicianName(),
+        "credential", profile.credential(),
+        "title", nullToEmpty(profile.title()),
+        "license", nullToEmpty(profile.license())));
+    view.put("recipient", Map.of(
+        "organization", request.employer().organization(),
+        "attention", request.employer().attention(),
+        "address", request.employer().address()));
+    manifest.add(new Entry("employer", true, "recipient block: names the employer and HR office"));
+
+    EnumSet<Category> included = EnumSet.noneOf(Category.class);
+    included.addAll(needed);
+    for (Category category : Category.values()) {
+      if (!included.contains(category)) {
+        boolean authorized = request.authorization().discloses().contains(category);
+        manifest.add(new Entry(category.keyword(), false, authorized
+            ? "authorized, but not needed by template '" + request.templateId() + "'"
+            : "not authorized"));
+        continue;
+      }
+      switch (category) {
+        case IDENTITY:
+          view.put("identity", Map.of("name", request.patient().name()));
+          manifest.add(new Entry("patient.name", true, "identity: " + Category.IDENTITY.meaning()));
+          break;
+        case CARE_STATUS:
+          view.put("care", Map.of("clinician", profile.clinicianName()));
+          manifest.add(new Entry("care-status", true, "\"under my professional care\"; no condition or treatment"));
+          break;
+        case SCHEDULE:
+          List<String> blocks = new ArrayList<>();
+          for (UnavailableBlock block : request.unavailable()) {
+            blocks.add(words.unavailable(block));
+          }
+          view.put("schedule", Map.of("unavailable", blocks));
+          manifest.add(new Entry("unavailable", true, "schedule: stated as work availability, not appointments"));
+          break;
+        case DURATION:
+          Map<String, Object> duration = new LinkedHashMap<>();
+          duration.put("start", words.date(request.period().start()));
+          duration.put("end", request.period().endDate().map(words::date).orElse(""));
+          duration.put("review", request.period().reviewDate().map(words::date).orElse(""));
+          view.put("duration", duration);
+          manifest.add(new Entry("period", true, "duration: " + Category.DURATION.meaning()));
+          break;
+        case ACCOMMODATION:
+          String details = request.accommodation().details();
+          view.put("accommodation", Map.of(
+              "type", request.accommodation().type().keyword(),
+              "label", words.accommodation(request.accommodation().type()),
+              "details", nullToEmpty(details)));
+          manifest.add(new Entry("accommodation.type", true, "accommodation: " + Category.ACCOMMODATION.meaning()));
+          if (details != null) {
+            manifest.add(new Entry("accommodation.details", true, "accommodation: free text, printed as written"));
+          }
+          break;
+        default:
+          // Optional categories (work restrictions, disability status, treatment type) have no
+          // request fields yet, so a template cannot be given anything for them.
+          view.put(category.keyword().replace('-', '_'), Map.of());
+          manifest.add(new Entry(category.keyword(), false, "no data for this category in the request"));
+      }
+    }
+    manifest.add(new Entry("patient.reference", false, "internal: clinic record only, never printed"));
+    manifest.add(new Entry("authorization.reference", false, "internal: clinic record only, never printed"));
+    manifest.add(new Entry("authorization.purpose", false, "internal: checked, never printed"));
+    manifest.add(new Entry("clinician NPI", false, "never printed: the NPI registry reveals specialty"));
+    return new Minimized(request.templateId(), included, view, new DisclosureManifest(manifest));
+  }
+
+  private static String nullToEmpty(String text) {
+    return text == null ? "" : text;
+  }
+}

@@ -1,0 +1,128 @@
+package org.accommodate.privacy;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import org.accommodate.request.AccommodationType;
+import org.accommodate.request.Language;
+import org.accommodate.request.UnavailableBlock;
+
+/**
+ * Language-specific wording of dates, times and availability (domain.md §5): work availability,
+ * never appointments; English "March 2, 2026" and "1:00 p.m."; Spanish "2 de marzo de 2026",
+ * "1:00 p. m." and lowercase weekdays.
+ */
+abstract class Wording {
+  static Wording of(Language language) {
+    return language == Language.ES ? new Spanish() : new English();
+  }
+
+  abstract String date(LocalDate date);
+
+  abstract String time(LocalTime time);
+
+  /** "on Mondays and Fridays from 9:00 a.m. to 12:00 p.m." */
+  abstract String unavailable(UnavailableBlock block);
+
+  abstract String accommodation(AccommodationType type);
+
+  static String joined(List<String> items, String and) {
+    if (items.size() == 1) {
+      return items.get(0);
+    }
+    return String.join(", ", items.subList(0, items.size() - 1)) + " " + and + " " + items.get(items.size() - 1);
+  }
+
+  static final class English extends Wording {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.US);
+
+    @Override
+    String date(LocalDate date) {
+      return DATE.format(date);
+    }
+
+    @Override
+    String time(LocalTime time) {
+      int hour = time.getHour() % 12 == 0 ? 12 : time.getHour() % 12;
+      return String.format(Locale.ROOT, "%d:%02d %s", hour, time.getMinute(), time.getHour() < 12 ? "a.m." : "p.m.");
+    }
+
+    @Override
+    String unavailable(UnavailableBlock block) {
+      List<String> days = new ArrayList<>();
+      for (DayOfWeek day : EnumSet.copyOf(block.days())) {
+        days.add(day.getDisplayName(TextStyle.FULL, Locale.US) + "s");
+      }
+      return "on " + joined(days, "and") + " from " + time(block.from()) + " to " + time(block.to());
+    }
+
+    @Override
+    String accommodation(AccommodationType type) {
+      switch (type) {
+        case SHIFTED_HOURS: return "a change in working hours: the same number of hours, starting or ending at a different time";
+        case REDUCED_HOURS: return "a temporary reduction in working hours";
+        case INTERMITTENT_LEAVE: return "time off work at the times stated above";
+        case BREAK_CHANGE: return "a change in the timing or length of breaks";
+        case SHIFT_CHANGE: return "a change of shift";
+        case TEMPORARY_REMOTE: return "temporary remote work";
+        case LEAVE_CONTINUOUS: return "a continuous leave of absence";
+        case PHASED_RETURN: return "a phased return to work";
+        case RTW_NO_RESTRICTIONS: return "a return to usual duties";
+        case RTW_WITH_RESTRICTIONS: return "a return to work with the restrictions stated";
+        default: throw new IllegalArgumentException("unknown type");
+      }
+    }
+  }
+
+  static final class Spanish extends Wording {
+    private static final Locale ES = Locale.forLanguageTag("es-US");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d 'de' MMMM 'de' uuuu", ES);
+
+    @Override
+    String date(LocalDate date) {
+      return DATE.format(date).toLowerCase(ES);
+    }
+
+    @Override
+    String time(LocalTime time) {
+      int hour = time.getHour() % 12 == 0 ? 12 : time.getHour() % 12;
+      // "p. m." with no-break spaces so the abbreviation never splits across lines.
+      return String.format(Locale.ROOT, "%d:%02d\u00a0%s", hour, time.getMinute(),
+          time.getHour() < 12 ? "a.\u00a0m." : "p.\u00a0m.");
+    }
+
+    @Override
+    String unavailable(UnavailableBlock block) {
+      List<String> days = new ArrayList<>();
+      for (DayOfWeek day : EnumSet.copyOf(block.days())) {
+        String name = day.getDisplayName(TextStyle.FULL, ES).toLowerCase(ES);
+        // Weekday names ending in -s do not change in the plural (lunes); sábado/domingo add -s.
+        days.add(name.endsWith("s") ? name : name + "s");
+      }
+      return "los " + joined(days, "y") + " de " + time(block.from()) + " a " + time(block.to());
+    }
+
+    @Override
+    String accommodation(AccommodationType type) {
+      switch (type) {
+        case SHIFTED_HOURS: return "un cambio de horario: el mismo número de horas, con otra hora de entrada o de salida";
+        case REDUCED_HOURS: return "una reducción temporal de la jornada";
+        case INTERMITTENT_LEAVE: return "tiempo libre en los horarios indicados";
+        case BREAK_CHANGE: return "un cambio en el horario o la duración de los descansos";
+        case SHIFT_CHANGE: return "un cambio de turno";
+        case TEMPORARY_REMOTE: return "trabajo remoto temporal";
+        case LEAVE_CONTINUOUS: return "una licencia continua";
+        case PHASED_RETURN: return "un regreso gradual al trabajo";
+        case RTW_NO_RESTRICTIONS: return "el regreso a sus funciones habituales";
+        case RTW_WITH_RESTRICTIONS: return "el regreso al trabajo con las restricciones indicadas";
+        default: throw new IllegalArgumentException("unknown type");
+      }
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package org.accommodate.request;
+
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The patient's signed authorization on file, as the request describes it.
+ *
+ * @param reference the clinic's identifier of the signed form (ledger only)
+ * @param signed the date it was signed
+ * @param signedBy patient or representative
+ * @param expires the last day it is valid
+ * @param recipient the recipient it names
+ * @param purpose the purpose it names (never printed)
+ * @param discloses the categories it lets a letter disclose
+ */
+public record Authorization(
+    String reference, LocalDate signed, Signer signedBy, LocalDate expires, String recipient,
+    String purpose, Set<Category> discloses) {
+  public Authorization {
+    Objects.requireNonNull(reference, "reference");
+    Objects.requireNonNull(signed, "signed");
+    Objects.requireNonNull(signedBy, "signedBy");
+    Objects.requireNonNull(expires, "expires");
+    Objects.requireNonNull(recipient, "recipient");
+    Objects.requireNonNull(purpose, "purpose");
+    discloses = Set.copyOf(discloses.isEmpty() ? EnumSet.noneOf(Category.class) : EnumSet.copyOf(discloses));
+  }
+
+  @Override
+  public String toString() {
+    return "Authorization[***]";
+  }
+}

@@ -1,0 +1,93 @@
+package org.accommodate.request;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.accommodate.InputException;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/** Reads small YAML or JSON documents (requests, profiles) into trees, with safe error messages. */
+final class Documents {
+  /** Requests and profiles are a few hundred bytes; anything far larger is not one. */
+  static final int MAX_BYTES = 64 * 1024;
+
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
+  private static final ObjectMapper YAML = yamlMapper();
+
+  private Documents() {}
+
+  private static ObjectMapper yamlMapper() {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(10);
+    options.setAllowDuplicateKeys(false);
+    options.setNestingDepthLimit(20);
+    options.setCodePointLimit(MAX_BYTES);
+    return YAMLMapper.builder(YAMLFactory.builder().loaderOptions(options).build())
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
+  }
+
+  static JsonNode read(Path file, String what) {
+    byte[] bytes;
+    try {
+      if (Files.size(file) > MAX_BYTES) {
+        throw new InputException(what + " " + file + ": larger than " + MAX_BYTES / 1024 + " KiB");
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new InputException(what + " " + file + ": no such file", e);
+    } catch (IOException e) {
+      throw new InputException(what + " " + file + ": cannot be read", e);
+    }
+    return parse(bytes, file.toString(), what);
+  }
+
+  static JsonNode parse(byte[] bytes, String name, String what) {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new InputException(what + " " + name + ": is not UTF-8 text", e);
+    }
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    boolean json = name.endsWith(".json") || text.stripLeading().startsWith("{");
+    try {
+      JsonNode node = (json ? JSON : YAML).readTree(text);
+      if (node == null || node.isMissingNode() || !node.isObject()) {
+        throw new InputException(what + " " + name + ": must be a mapping of fields");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      // The parser's own message can quote the input; report only the position.
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new InputException(what + " " + name + ": not valid " + (json ? "JSON" : "YAML") + where, e);
+    } catch (RuntimeException e) {
+      if (e instanceof InputException) {
+        throw e;
+      }
+      // SnakeYAML limit violations (aliases, nesting, size) surface as unchecked exceptions.
+      throw new InputException(what + " " + name + ": not valid " + (json ? "JSON" : "YAML"), e);
+    }
+  }
+
+}

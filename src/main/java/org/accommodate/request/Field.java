@@ -1,0 +1,196 @@
+package org.accommodate.request;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.accommodate.InputException;
+
+/**
+ * One node of a parsed request or profile, with the path that names it in messages.
+ *
+ * <p>Every message names the path and the rule, never the value: the value may be health
+ * information the clinician typed by mistake.
+ */
+final class Field {
+  /** Field names that must never appear anywhere in a request: they carry health details. */
+  private static final Set<String> HEALTH_FIELDS = Set.of(
+      "diagnosis", "diagnoses", "dx", "icd", "icd10", "icd-10", "dsm", "condition", "conditions",
+      "medication", "medications", "meds", "prescription", "prescriptions", "dose", "dosage",
+      "notes", "note", "clinical_notes", "counseling_notes", "progress_notes", "treatment",
+      "treatment_type", "program", "program_name", "level_of_care", "test_results", "results",
+      "lab_results", "prognosis", "referral_source", "symptoms", "history");
+
+  private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
+  private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]|[\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]");
+
+  private final JsonNode node;
+  private final String path;
+
+  private Field(JsonNode node, String path) {
+    this.node = node;
+    this.path = path;
+  }
+
+  static Field root(JsonNode node, String name) {
+    return new Field(node, name);
+  }
+
+  String path() {
+    return path;
+  }
+
+  /** Checks that this node is a mapping whose keys are all in {@code allowed}. */
+  Field mapping(Set<String> allowed) {
+    if (node == null || !node.isObject()) {
+      throw new InputException(path + ": must be a mapping of fields");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      String key = it.next().getKey();
+      String child = child(key);
+      if (HEALTH_FIELDS.contains(key.toLowerCase(Locale.ROOT))) {
+        throw new InputException(child + ": health details never belong in a request; remove"
+            + " this field (a letter states work availability only)");
+      }
+      if (!allowed.contains(key)) {
+        throw new InputException(child + ": unknown field (allowed here: "
+            + String.join(", ", allowed.stream().sorted().toList()) + ")");
+      }
+    }
+    return this;
+  }
+
+  private String child(String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  Optional<Field> optional(String key) {
+    JsonNode child = node.get(key);
+    if (child == null || child.isNull()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Field(child, child(key)));
+  }
+
+  Field required(String key) {
+    return optional(key).orElseThrow(() -> new InputException(child(key) + ": is required"));
+  }
+
+  boolean has(String key) {
+    return optional(key).isPresent();
+  }
+
+  /** A non-blank single-line string of at most {@code maxLength} characters. */
+  String line(int maxLength) {
+    String text = string(maxLength);
+    if (text.contains("\n")) {
+      throw new InputException(path + ": must be a single line");
+    }
+    return text;
+  }
+
+  /** A non-blank string of at most {@code maxLength} characters; line breaks allowed. */
+  String string(int maxLength) {
+    if (!node.isTextual() && !node.isNumber()) {
+      throw new InputException(path + ": must be text");
+    }
+    String text = node.asText().strip();
+    if (text.isEmpty()) {
+      throw new InputException(path + ": must not be empty");
+    }
+    if (text.codePointCount(0, text.length()) > maxLength) {
+      throw new InputException(path + ": is longer than " + maxLength + " characters");
+    }
+    // Control and bidi-override characters can hide text from the reader of the letter.
+    if (CONTROL.matcher(text).find()) {
+      throw new InputException(path + ": contains control or text-direction override characters");
+    }
+    return text.replace("\t", " ");
+  }
+
+  LocalDate date() {
+    if (!node.isTextual()) {
+      throw new InputException(path + ": must be a date written as YYYY-MM-DD");
+    }
+    try {
+      return LocalDate.parse(node.asText().strip());
+    } catch (DateTimeException e) {
+      throw new InputException(path + ": must be a date written as YYYY-MM-DD", e);
+    }
+  }
+
+  LocalTime time() {
+    if (!node.isTextual()) {
+      // YAML 1.1 reads an unquoted 9:00 as the number 540.
+      throw new InputException(path + ": must be a 24-hour time in quotes, such as \"09:00\"");
+    }
+    String text = node.asText().strip();
+    if (!TIME.matcher(text).matches()) {
+      throw new InputException(path + ": must be a 24-hour time HH:MM, such as \"09:00\"");
+    }
+    return LocalTime.parse(text);
+  }
+
+  int integer(int min, int max) {
+    if (!node.canConvertToExactIntegral() || !node.isNumber()) {
+      throw new InputException(path + ": must be a whole number");
+    }
+    long value = node.asLong();
+    if (value < min || value > max) {
+      throw new InputException(path + ": must be between " + min + " and " + max);
+    }
+    return (int) value;
+  }
+
+  boolean bool() {
+    if (!node.isBoolean()) {
+      throw new InputException(path + ": must be true or false");
+    }
+    return node.booleanValue();
+  }
+
+  List<Field> list(int min, int max) {
+    if (!node.isArray()) {
+      throw new InputException(path + ": must be a list");
+    }
+    if (node.size() < min) {
+      throw new InputException(path + ": needs at least " + min + (min == 1 ? " entry" : " entries"));
+    }
+    if (node.size() > max) {
+      throw new InputException(path + ": has more than " + max + " entries");
+    }
+    List<Field> items = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      items.add(new Field(node.get(i), path + "[" + i + "]"));
+    }
+    return items;
+  }
+
+  /** The value as a keyword, for enumerations; the value itself is never echoed. */
+  <E extends Enum<E> & Keyword> E keyword(Class<E> type) {
+    String word = node.isTextual() ? node.asText().strip().toLowerCase(Locale.ROOT) : "";
+    for (E constant : type.getEnumConstants()) {
+      if (constant.keyword().equals(word)) {
+        return constant;
+      }
+    }
+    List<String> allowed = new ArrayList<>();
+    for (E constant : type.getEnumConstants()) {
+      allowed.add(constant.keyword());
+    }
+    throw new InputException(path + ": must be one of " + String.join(", ", allowed));
+  }
+
+  /** An enumeration whose request spelling is a lower-case keyword. */
+  interface Keyword {
+    String keyword();
+  }
+}

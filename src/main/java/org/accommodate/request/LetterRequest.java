@@ -1,0 +1,43 @@
+package org.accommodate.request;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One letter request, as read and validated from the request file.
+ *
+ * @param templateId the template under templates/
+ * @param language the employer letter's language
+ * @param date the letter date
+ * @param level the disclosure level
+ * @param patient the patient
+ * @param employer the recipient
+ * @param period when the arrangement applies
+ * @param unavailable when the patient is not available for work
+ * @param accommodation the adjustment asked for
+ * @param authorization the patient's authorization
+ */
+public record LetterRequest(
+    String templateId, Language language, LocalDate date, DisclosureLevel level, Patient patient,
+    Employer employer, Period period, List<UnavailableBlock> unavailable,
+    Accommodation accommodation, Authorization authorization) {
+  public LetterRequest {
+    Objects.requireNonNull(templateId, "templateId");
+    Objects.requireNonNull(language, "language");
+    Objects.requireNonNull(date, "date");
+    Objects.requireNonNull(level, "level");
+    Objects.requireNonNull(patient, "patient");
+    Objects.requireNonNull(employer, "employer");
+    Objects.requireNonNull(period, "period");
+    Objects.requireNonNull(accommodation, "accommodation");
+    Objects.requireNonNull(authorization, "authorization");
+    unavailable = List.copyOf(unavailable);
+  }
+
+  // The generated toString would print every component, free text included.
+  @Override
+  public String toString() {
+    return "LetterRequest[" + templateId + "]";
+  }
+}

@@ -1,0 +1,68 @@
+package org.accommodate.request;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Parses and validates a clinic profile (clinic.yaml). */
+public final class ProfileReader {
+  private static final Set<String> TOP = Set.of("clinic", "clinician", "organization",
+      "sensitive_names", "signing");
+
+  public ClinicProfile read(Path file) {
+    Path base = file.toAbsolutePath().getParent();
+    return read(Documents.read(file, "profile"), base);
+  }
+
+  public ClinicProfile read(byte[] document, String name, Path base) {
+    return read(Documents.parse(document, name, "profile"), base);
+  }
+
+  private static ClinicProfile read(JsonNode tree, Path base) {
+    Field root = Field.root(tree, "profile").mapping(TOP);
+    Field clinic = root.required("clinic").mapping(Set.of("name", "address", "phone"));
+    Field clinician = root.required("clinician")
+        .mapping(Set.of("name", "credential", "title", "license", "npi"));
+    clinician.optional("npi").ifPresent(npi -> {
+      // Accepted so profiles can keep it, but never printed: the NPI registry reveals specialty.
+      if (!npi.line(10).matches("[0-9]{10}")) {
+        throw new org.accommodate.InputException(npi.path() + ": must be 10 digits");
+      }
+    });
+    boolean part2 = false;
+    int statement = 1;
+    if (root.has("organization")) {
+      Field organization = root.required("organization").mapping(Set.of("part2_program", "part2_statement"));
+      part2 = organization.optional("part2_program").map(Field::bool).orElse(false);
+      statement = organization.optional("part2_statement").map(f -> f.integer(1, 2)).orElse(1);
+    }
+    List<String> sensitive = new ArrayList<>();
+    root.optional("sensitive_names").ifPresent(f -> f.list(0, 200).forEach(n -> sensitive.add(n.line(200))));
+    Path keystore = null;
+    String alias = null;
+    if (root.has("signing")) {
+      Field signing = root.required("signing").mapping(Set.of("keystore", "alias"));
+      keystore = signing.optional("keystore").map(f -> base.resolve(f.line(400))).orElse(null);
+      alias = signing.optional("alias").map(f -> f.line(100)).orElse(null);
+    }
+    return new ClinicProfile(
+        clinic.required("name").line(120),
+        lines(clinic.optional("address").orElse(null)),
+        clinic.required("phone").line(40),
+        clinician.required("name").line(120),
+        clinician.required("credential").line(60),
+        clinician.optional("title").map(f -> f.line(120)).orElse(null),
+        clinician.optional("license").map(f -> f.line(120)).orElse(null),
+        part2, statement, sensitive, keystore, alias);
+  }
+
+  private static List<String> lines(Field field) {
+    List<String> lines = new ArrayList<>();
+    if (field != null) {
+      field.list(1, 4).forEach(line -> lines.add(line.line(120)));
+    }
+    return lines;
+  }
+}

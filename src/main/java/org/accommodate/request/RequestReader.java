@@ -1,0 +1,174 @@
+package org.accommodate.request;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.accommodate.InputException;
+
+/** Parses and validates a request file (YAML or JSON, same schema; design.md). */
+public final class RequestReader {
+  private static final Set<String> TOP = Set.of("template", "language", "date", "level", "patient",
+      "employer", "period", "unavailable", "accommodation", "authorization");
+  private static final Map<String, DayOfWeek> DAYS = dayNames();
+  static final String DEFAULT_TEMPLATE = "schedule-adjustment";
+  static final String DEFAULT_ATTENTION = "Human Resources";
+
+  private final Clock clock;
+
+  public RequestReader(Clock clock) {
+    this.clock = clock;
+  }
+
+  public LetterRequest read(Path file) {
+    return read(Documents.read(file, "request"));
+  }
+
+  public LetterRequest read(byte[] document, String name) {
+    return read(Documents.parse(document, name, "request"));
+  }
+
+  private LetterRequest read(JsonNode tree) {
+    Field root = Field.root(tree, "").mapping(TOP);
+    String template = root.optional("template").map(f -> f.line(64)).orElse(DEFAULT_TEMPLATE);
+    if (!template.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+      throw new InputException("template: must be a template id such as " + DEFAULT_TEMPLATE);
+    }
+    Language language = root.optional("language").map(f -> f.keyword(Language.class)).orElse(Language.EN);
+    LocalDate date = root.optional("date").map(Field::date).orElseGet(() -> LocalDate.now(clock));
+    DisclosureLevel level = root.optional("level").map(f -> f.keyword(DisclosureLevel.class))
+        .orElse(DisclosureLevel.SCHEDULE_ONLY);
+    return new LetterRequest(template, language, date, level,
+        patient(root.required("patient")),
+        employer(root.required("employer")),
+        period(root.required("period")),
+        unavailable(root.required("unavailable")),
+        accommodation(root.required("accommodation")),
+        authorization(root.required("authorization")));
+  }
+
+  private static Patient patient(Field field) {
+    field.mapping(Set.of("name", "reference"));
+    return new Patient(field.required("name").line(200),
+        field.optional("reference").map(f -> f.line(100)).orElse(null));
+  }
+
+  private static Employer employer(Field field) {
+    field.mapping(Set.of("organization", "attention", "address"));
+    List<String> address = new ArrayList<>();
+    field.optional("address").ifPresent(f -> f.list(1, 6).forEach(line -> address.add(line.line(120))));
+    return new Employer(field.required("organization").line(200),
+        field.optional("attention").map(f -> f.line(120)).orElse(DEFAULT_ATTENTION), address);
+  }
+
+  private static Period period(Field field) {
+    field.mapping(Set.of("start", "end", "weeks", "review"));
+    LocalDate start = field.required("start").date();
+    int given = (field.has("end") ? 1 : 0) + (field.has("weeks") ? 1 : 0) + (field.has("review") ? 1 : 0);
+    if (given != 1) {
+      throw new InputException(field.path() + ": give exactly one of end, weeks or review");
+    }
+    if (field.has("review")) {
+      LocalDate review = field.required("review").date();
+      if (review.isBefore(start)) {
+        throw new InputException(field.path() + ".review: must be on or after period.start");
+      }
+      return new Period(start, null, review);
+    }
+    LocalDate end;
+    if (field.has("weeks")) {
+      end = start.plusWeeks(field.required("weeks").integer(1, 52)).minusDays(1);
+    } else {
+      end = field.required("end").date();
+      if (end.isBefore(start)) {
+        throw new InputException(field.path() + ".end: must be on or after period.start");
+      }
+    }
+    if (end.isAfter(start.plusYears(1))) {
+      throw new InputException(field.path() + ": may span at most one year; use a review date");
+    }
+    return new Period(start, end, null);
+  }
+
+  private static List<UnavailableBlock> unavailable(Field field) {
+    List<UnavailableBlock> blocks = new ArrayList<>();
+    List<Field> items = field.list(1, 14);
+    for (int i = 0; i < items.size(); i++) {
+      Field item = items.get(i).mapping(Set.of("days", "from", "to"));
+      EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+      for (Field day : item.required("days").list(1, 7)) {
+        DayOfWeek parsed = day(day);
+        if (!days.add(parsed)) {
+          throw new InputException(day.path() + ": repeats a day already listed");
+        }
+      }
+      LocalTime from = item.required("from").time();
+      LocalTime to = item.required("to").time();
+      if (!to.isAfter(from)) {
+        throw new InputException(item.path() + ".to: must be later than " + item.path() + ".from");
+      }
+      UnavailableBlock block = new UnavailableBlock(days, from, to);
+      for (int j = 0; j < blocks.size(); j++) {
+        if (blocks.get(j).overlaps(block)) {
+          throw new InputException(item.path() + ": overlaps " + field.path() + "[" + j + "]");
+        }
+      }
+      blocks.add(block);
+    }
+    return blocks;
+  }
+
+  private static DayOfWeek day(Field field) {
+    String name;
+    try {
+      name = field.line(12).toLowerCase(Locale.ROOT);
+    } catch (InputException e) {
+      throw new InputException(field.path() + ": must be a weekday such as MON or Monday");
+    }
+    DayOfWeek day = DAYS.get(name);
+    if (day == null) {
+      throw new InputException(field.path() + ": must be a weekday such as MON or Monday");
+    }
+    return day;
+  }
+
+  private static Accommodation accommodation(Field field) {
+    field.mapping(Set.of("type", "details"));
+    return new Accommodation(field.required("type").keyword(AccommodationType.class),
+        field.optional("details").map(f -> f.string(500)).orElse(null));
+  }
+
+  private static Authorization authorization(Field field) {
+    field.mapping(Set.of("reference", "signed", "signed_by", "expires", "recipient", "purpose", "discloses"));
+    EnumSet<Category> categories = EnumSet.noneOf(Category.class);
+    for (Field category : field.required("discloses").list(1, Category.values().length)) {
+      categories.add(category.keyword(Category.class));
+    }
+    return new Authorization(
+        field.required("reference").line(100),
+        field.required("signed").date(),
+        field.required("signed_by").keyword(Signer.class),
+        field.required("expires").date(),
+        field.required("recipient").line(200),
+        field.required("purpose").line(300),
+        categories);
+  }
+
+  private static Map<String, DayOfWeek> dayNames() {
+    Map<String, DayOfWeek> names = new java.util.HashMap<>();
+    for (DayOfWeek day : DayOfWeek.values()) {
+      String full = day.name().toLowerCase(Locale.ROOT);
+      names.put(full, day);
+      names.put(full.substring(0, 3), day);
+    }
+    return Map.copyOf(names);
+  }
+}

@@ -1,0 +1,60 @@
+package org.accommodate.sign;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.IssuerSerial;
+import org.bouncycastle.cms.CMSAttributeTableGenerator;
+
+/**
+ * The signed attributes of a PAdES baseline signature, exactly: content-type, message-digest and
+ * signing-certificate-v2 (signatures.md §5). BouncyCastle's default generator would add
+ * signing-time, which PAdES forbids (the time goes into the signature dictionary's /M).
+ */
+final class PadesAttributes implements CMSAttributeTableGenerator {
+  private final Attribute signingCertificate;
+
+  PadesAttributes(X509Certificate signer) {
+    this.signingCertificate = signingCertificateV2(signer);
+  }
+
+  @Override
+  public AttributeTable getAttributes(@SuppressWarnings("rawtypes") Map parameters) {
+    ASN1ObjectIdentifier contentType = (ASN1ObjectIdentifier) parameters.get(CMSAttributeTableGenerator.CONTENT_TYPE);
+    byte[] digest = (byte[]) parameters.get(CMSAttributeTableGenerator.DIGEST);
+    ASN1EncodableVector attributes = new ASN1EncodableVector();
+    attributes.add(new Attribute(CMSAttributes.contentType, new DERSet(contentType)));
+    attributes.add(new Attribute(CMSAttributes.messageDigest, new DERSet(new DEROctetString(digest))));
+    attributes.add(signingCertificate);
+    return new AttributeTable(attributes);
+  }
+
+  private static Attribute signingCertificateV2(X509Certificate signer) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(signer.getEncoded());
+      X500Name issuer = X500Name.getInstance(signer.getIssuerX500Principal().getEncoded());
+      IssuerSerial issuerSerial = new IssuerSerial(new GeneralNames(new GeneralName(issuer)), signer.getSerialNumber());
+      // SHA-256 is the DER default, so the hash algorithm is omitted (RFC 5035).
+      ESSCertIDv2 id = new ESSCertIDv2(hash, issuerSerial);
+      return new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2,
+          new DERSet(new SigningCertificateV2(new ESSCertIDv2[] {id})));
+    } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+      throw new IllegalStateException("cannot hash the signer certificate", e);
+    }
+  }
+}

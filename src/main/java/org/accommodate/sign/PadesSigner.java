@@ -1,0 +1,160 @@
+package org.accommodate.sign;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECKey;
+import java.security.interfaces.RSAKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.List;
+import java.util.TimeZone;
+import org.accommodate.SigningException;
+import org.accommodate.keys.SigningKey;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
+import org.apache.pdfbox.pdmodel.interactive.form.PDField;
+import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * Adds a PAdES baseline B certification signature (DocMDP P=1, ETSI.CAdES.detached) to a PDF we
+ * rendered ourselves, as exactly one incremental update (signatures.md §1–§5).
+ */
+public final class PadesSigner {
+  /** Room for DER length variation (ECDSA) and a little slack; the real size is measured. */
+  private static final int RESERVE_MARGIN = 512;
+  static final String FIELD_NAME = "Signature1";
+  static final String FIELD_DESCRIPTION = "Digital signature of the clinician who issued this letter";
+
+  /** Signs {@code pdf} at {@code time}; returns the complete signed file. */
+  public byte[] sign(byte[] pdf, SigningKey key, Instant time) {
+    String algorithm = signatureAlgorithm(key);
+    int reserve = cms(new byte[] {0}, key, algorithm).length + RESERVE_MARGIN;
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      PDSignature signature = new PDSignature();
+      signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
+      // PAdES baseline needs ETSI.CAdES.detached, not adbe.pkcs7.detached (ETSI EN 319 142-1).
+      signature.setSubFilter(PDSignature.SUBFILTER_ETSI_CADES_DETACHED);
+      Calendar when = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+      when.setTimeInMillis(time.toEpochMilli());
+      signature.setSignDate(when);  // /M: the claimed signing time (no signing-time attribute)
+      certifyNoChanges(document, signature);
+
+      SignatureOptions options = new SignatureOptions();
+      options.setPreferredSignatureSize(reserve);
+      document.addSignature(signature, content -> cms(readAll(content), key, algorithm), options);
+      describeField(document, signature);
+
+      ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 2 * reserve + 4096);
+      document.saveIncremental(out);
+      options.close();
+      return out.toByteArray();
+    } catch (IOException e) {
+      if (e.getCause() instanceof SigningException signing) {
+        throw signing;
+      }
+      throw new SigningException("signing failed: the signature could not be written", e);
+    }
+  }
+
+  // Certification signature with DocMDP P=1: no changes of any kind are allowed after it
+  // (ISO 32000-1 §12.8.2.2); later DSS and document time-stamp updates are not changes.
+  private static void certifyNoChanges(PDDocument document, PDSignature signature) {
+    COSDictionary params = new COSDictionary();
+    params.setItem(COSName.TYPE, COSName.getPDFName("TransformParams"));
+    params.setInt(COSName.P, 1);
+    params.setName(COSName.V, "1.2");
+    COSDictionary reference = new COSDictionary();
+    reference.setItem(COSName.TYPE, COSName.getPDFName("SigRef"));
+    reference.setItem(COSName.getPDFName("TransformMethod"), COSName.DOCMDP);
+    reference.setItem(COSName.getPDFName("TransformParams"), params);
+    COSArray references = new COSArray();
+    references.add(reference);
+    signature.getCOSObject().setItem(COSName.getPDFName("Reference"), references);
+
+    PDDocumentCatalog catalog = document.getDocumentCatalog();
+    COSDictionary permissions = new COSDictionary();
+    permissions.setItem(COSName.DOCMDP, signature);
+    catalog.getCOSObject().setItem(COSName.PERMS, permissions);
+    catalog.getCOSObject().setNeedToBeUpdated(true);
+  }
+
+  // Names the field and gives it a description (/TU) for screen readers; no health information.
+  // PDFBox's new form carries default resources with un-embedded Helvetica and ZapfDingbats,
+  // which a signature field never uses and PDF/A does not want.
+  private static void describeField(PDDocument document, PDSignature signature) {
+    COSDictionary form = document.getDocumentCatalog().getAcroForm().getCOSObject();
+    form.removeItem(COSName.DR);
+    form.removeItem(COSName.DA);
+    for (PDField field : document.getDocumentCatalog().getAcroForm().getFields()) {
+      if (field instanceof PDSignatureField sigField
+          && sigField.getCOSObject().getDictionaryObject(COSName.V) == signature.getCOSObject()) {
+        sigField.setPartialName(FIELD_NAME);
+        sigField.setAlternateFieldName(FIELD_DESCRIPTION);
+      }
+    }
+  }
+
+  private static byte[] cms(byte[] content, SigningKey key, String algorithm) {
+    try {
+      ContentSigner signer = new JcaContentSignerBuilder(algorithm).build(key.privateKey());
+      CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+      generator.addSignerInfoGenerator(
+          new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+              .setSignedAttributeGenerator(new PadesAttributes(key.certificate()))
+              .build(signer, key.certificate()));
+      generator.addCertificates(new JcaCertStore(withoutRoots(key.chain())));
+      return generator.generate(new CMSProcessableByteArray(content), false).getEncoded("DER");
+    } catch (OperatorCreationException | GeneralSecurityException | CMSException | IOException e) {
+      throw new SigningException("signing failed: the key could not produce a signature", e);
+    }
+  }
+
+  // The signer certificate and intermediates go in; a self-signed root proves nothing there.
+  private static List<X509Certificate> withoutRoots(List<X509Certificate> chain) {
+    List<X509Certificate> kept = new ArrayList<>();
+    for (int i = 0; i < chain.size(); i++) {
+      X509Certificate certificate = chain.get(i);
+      boolean selfSigned = certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
+      if (i == 0 || !selfSigned) {
+        kept.add(certificate);
+      }
+    }
+    return kept;
+  }
+
+  static String signatureAlgorithm(SigningKey key) {
+    if (key.privateKey() instanceof ECKey ec) {
+      return ec.getParams().getOrder().bitLength() > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
+    }
+    if (key.privateKey() instanceof RSAKey || "RSA".equals(key.privateKey().getAlgorithm())) {
+      return "SHA256withRSA";
+    }
+    if ("EC".equals(key.privateKey().getAlgorithm())) {
+      return "SHA256withECDSA";
+    }
+    throw new SigningException("key: unsupported key algorithm; use RSA or ECDSA P-256/P-384");
+  }
+
+  private static byte[] readAll(InputStream content) throws IOException {
+    return content.readAllBytes();
+  }
+}

@@ -1,0 +1,118 @@
+package org.accommodate.template;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.accommodate.InputException;
+import org.accommodate.request.AccommodationType;
+import org.accommodate.request.Category;
+import org.accommodate.request.DisclosureLevel;
+import org.accommodate.request.Language;
+
+/** The templates the tool ships (inside the jar, under templates/), read once. */
+public final class TemplateCatalog {
+  static final String ROOT = "templates/";
+  private static final Set<String> FIELDS = Set.of("id", "title", "types", "categories", "levels", "languages");
+
+  private final Map<String, TemplateManifest> manifests;
+
+  private TemplateCatalog(Map<String, TemplateManifest> manifests) {
+    this.manifests = manifests;
+  }
+
+  /** The shipped catalog, listed in templates/templates.list. */
+  public static TemplateCatalog shipped() {
+    Map<String, TemplateManifest> manifests = new LinkedHashMap<>();
+    for (String id : resource(ROOT + "templates.list").split("\\R")) {
+      if (!id.isBlank() && !id.startsWith("#")) {
+        String name = ROOT + id.strip() + "/manifest.yaml";
+        manifests.put(id.strip(), manifest(resource(name), name));
+      }
+    }
+    return new TemplateCatalog(manifests);
+  }
+
+  public List<TemplateManifest> list() {
+    return List.copyOf(manifests.values());
+  }
+
+  public TemplateManifest find(String id) {
+    return Optional.ofNullable(manifests.get(id)).orElseThrow(() -> new InputException(
+        "template: no template with that id (see 'accommodate templates list')"));
+  }
+
+  static String resource(String name) {
+    try (InputStream in = TemplateCatalog.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static TemplateManifest manifest(String yaml, String name) {
+    JsonNode node;
+    try {
+      node = new YAMLMapper().readTree(yaml);
+    } catch (IOException e) {
+      throw new InputException(name + ": not valid YAML", e);
+    }
+    if (node == null || !node.isObject()) {
+      throw new InputException(name + ": must be a mapping of fields");
+    }
+    node.fieldNames().forEachRemaining(key -> {
+      if (!FIELDS.contains(key)) {
+        throw new InputException(name + ": unknown field " + key);
+      }
+    });
+    return new TemplateManifest(
+        text(node, "id", name), text(node, "title", name),
+        keywords(node, "types", AccommodationType.class, name),
+        keywords(node, "categories", Category.class, name),
+        keywords(node, "levels", DisclosureLevel.class, name),
+        new ArrayList<>(keywords(node, "languages", Language.class, name)));
+  }
+
+  private static String text(JsonNode node, String field, String name) {
+    JsonNode value = node.get(field);
+    if (value == null || !value.isTextual() || value.asText().isBlank()) {
+      throw new InputException(name + ": " + field + " is required");
+    }
+    return value.asText().strip();
+  }
+
+  private static <E extends Enum<E>> EnumSet<E> keywords(JsonNode node, String field, Class<E> type, String name) {
+    JsonNode list = node.get(field);
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      throw new InputException(name + ": " + field + " must be a non-empty list");
+    }
+    EnumSet<E> values = EnumSet.noneOf(type);
+    for (JsonNode item : list) {
+      String word = item.asText().toLowerCase(Locale.ROOT);
+      E match = null;
+      for (E constant : type.getEnumConstants()) {
+        if (constant.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(word)) {
+          match = constant;
+        }
+      }
+      if (match == null) {
+        throw new InputException(name + ": " + field + " has an unknown entry");
+      }
+      values.add(match);
+    }
+    return values;
+  }
+}

@@ -1,0 +1,85 @@
+package org.accommodate.template;
+
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.core.InvalidReferenceException;
+import freemarker.core.ParseException;
+import freemarker.core.TemplateClassResolver;
+import freemarker.core.XHTMLOutputFormat;
+import freemarker.template.Configuration;
+import freemarker.template.SimpleObjectWrapper;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.accommodate.InputException;
+import org.accommodate.PrivacyRefusalException;
+import org.accommodate.privacy.AuthorizedModel;
+import org.accommodate.request.Language;
+
+/**
+ * Fills a template's XHTML from an {@link AuthorizedModel} in a sandboxed FreeMarker: every value
+ * escaped, no Java reachable from templates, loading confined to the template's own folder, and
+ * a reference to anything not in the model fails the render.
+ */
+public final class TemplateRenderer {
+  static {
+    // FreeMarker would otherwise log template errors, which can quote data.
+    System.setProperty(freemarker.log.Logger.SYSTEM_PROPERTY_NAME_LOGGER_LIBRARY, "none");
+  }
+
+  private static final freemarker.template.Version VERSION = Configuration.VERSION_2_3_34;
+  // Built-ins that turn data into template code, and the ones that reach Java.
+  private static final Pattern FORBIDDEN = Pattern.compile("\\?\\s*(eval|eval_json|interpret|new|api)\\b");
+
+  private final Map<String, Configuration> configurations = new ConcurrentHashMap<>();
+
+  /** Renders the template for the model's template id in the given language. */
+  public String render(AuthorizedModel model, Language language) {
+    String id = model.templateId();
+    String name = language.keyword() + ".ftlx";
+    try {
+      Template template = configuration(id).getTemplate(name);
+      StringWriter out = new StringWriter();
+      template.process(model.view(), out);
+      return out.toString();
+    } catch (InvalidReferenceException e) {
+      throw new PrivacyRefusalException("template '" + id + "' failed at line " + e.getLineNumber()
+          + ": it uses data that is not in the authorized model");
+    } catch (ParseException e) {
+      throw new InputException("template '" + id + "' (" + name + ") is not valid at line " + e.getLineNumber(), e);
+    } catch (TemplateException e) {
+      throw new InputException("template '" + id + "' failed at line " + e.getLineNumber(), e);
+    } catch (IOException e) {
+      throw new InputException("template '" + id + "' has no " + name, e);
+    }
+  }
+
+  private Configuration configuration(String id) {
+    return configurations.computeIfAbsent(id, TemplateRenderer::sandbox);
+  }
+
+  private static Configuration sandbox(String id) {
+    Configuration cfg = new Configuration(VERSION);
+    // Loader rooted at this template's folder: includes cannot reach other folders.
+    cfg.setTemplateLoader(new GuardedLoader(new ClassTemplateLoader(
+        TemplateRenderer.class.getClassLoader(), TemplateCatalog.ROOT + id), FORBIDDEN));
+    cfg.setDefaultEncoding("UTF-8");
+    cfg.setOutputFormat(XHTMLOutputFormat.INSTANCE);
+    cfg.setRecognizeStandardFileExtensions(false);
+    cfg.setAutoEscapingPolicy(Configuration.ENABLE_IF_SUPPORTED_AUTO_ESCAPING_POLICY);
+    cfg.setObjectWrapper(new SimpleObjectWrapper(VERSION));
+    cfg.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+    cfg.setAPIBuiltinEnabled(false);
+    cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+    cfg.setAttemptExceptionReporter((e, env) -> { });
+    cfg.setLogTemplateExceptions(false);
+    cfg.setWrapUncheckedExceptions(true);
+    cfg.setLocalizedLookup(false);
+    cfg.setFallbackOnNullLoopVariable(false);
+    return cfg;
+  }
+}

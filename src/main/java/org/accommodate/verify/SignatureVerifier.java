@@ -1,0 +1,468 @@
+package org.accommodate.verify;
+
+import static org.accommodate.verify.Finding.Severity.INFO;
+import static org.accommodate.verify.Finding.Severity.INVALID;
+import static org.accommodate.verify.Finding.Severity.UNTRUSTED;
+import static org.accommodate.verify.Finding.Severity.WARNING;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertStore;
+import java.security.cert.CertificateException;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXCertPathBuilderResult;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECKey;
+import java.security.interfaces.RSAKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.accommodate.InputException;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSInteger;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
+import org.apache.pdfbox.pdmodel.interactive.form.PDField;
+import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.SignedData;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+
+/**
+ * Checks the signatures of a PDF letter independently of the signing code (signatures.md §10):
+ * strict ByteRange, whole-file coverage, CMS integrity, signing-certificate binding, algorithm
+ * policy and a certificate path to a trust anchor the user chose.
+ */
+public final class SignatureVerifier {
+  /** Letters are tens of kilobytes; a file far larger is refused before parsing. */
+  static final long MAX_BYTES = 32L * 1024 * 1024;
+  private static final Set<String> SUBFILTERS = Set.of("ETSI.CAdES.detached", "adbe.pkcs7.detached");
+  private static final Set<String> WEAK_DIGESTS = Set.of("1.3.14.3.2.26", "1.2.840.113549.2.5", "1.2.840.113549.2.2");
+  private static final Pattern LETTER_ID = Pattern.compile("Letter ID ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})");
+
+  public VerificationReport verify(Path file, TrustAnchors anchors, Instant now) {
+    byte[] bytes = read(file);
+    List<Finding> fileFindings = new ArrayList<>();
+    List<SignatureReport> reports = new ArrayList<>();
+    String letterId = null;
+    try (PDDocument document = Loader.loadPDF(bytes)) {
+      String subject = document.getDocumentInformation().getSubject();
+      if (subject != null) {
+        Matcher matcher = LETTER_ID.matcher(subject);
+        letterId = matcher.find() ? matcher.group(1) : null;
+      }
+      int index = 0;
+      for (PDSignatureField field : signatureFields(document)) {
+        PDSignature signature = field.getSignature();
+        if (signature == null) {
+          continue;
+        }
+        reports.add(check(field.getFullyQualifiedName(), signature, bytes, anchors, now,
+            certification(document, signature)));
+        index++;
+      }
+      if (index == 0) {
+        fileFindings.add(new Finding("UNSIGNED", INFO, "The file carries no digital signature."));
+      }
+    } catch (IOException e) {
+      fileFindings.add(new Finding("MALFORMED_PDF", INVALID, "The file is not a well-formed PDF."));
+    }
+    return new VerificationReport(file, letterId, reports, fileFindings);
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      if (Files.size(file) > MAX_BYTES) {
+        throw new InputException(file + ": larger than " + MAX_BYTES / (1024 * 1024) + " MiB; not a letter");
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      if (bytes.length < 8 || !new String(bytes, 0, 5, StandardCharsets.ISO_8859_1).equals("%PDF-")) {
+        throw new InputException(file + ": not a PDF file");
+      }
+      return bytes;
+    } catch (NoSuchFileException e) {
+      throw new InputException(file + ": no such file", e);
+    } catch (IOException e) {
+      throw new InputException(file + ": cannot be read", e);
+    }
+  }
+
+  private static List<PDSignatureField> signatureFields(PDDocument document) {
+    List<PDSignatureField> fields = new ArrayList<>();
+    PDAcroForm form = document.getDocumentCatalog().getAcroForm(null);
+    if (form == null) {
+      return fields;
+    }
+    for (PDField field : form.getFieldTree()) {
+      if (field instanceof PDSignatureField signatureField) {
+        fields.add(signatureField);
+      }
+    }
+    return fields;
+  }
+
+  /** The DocMDP P value when the catalog's /Perms names this signature, else 0. */
+  private static int certification(PDDocument document, PDSignature signature) {
+    COSDictionary perms = document.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.PERMS);
+    if (perms == null || perms.getDictionaryObject(COSName.DOCMDP) != signature.getCOSObject()) {
+      return 0;
+    }
+    COSArray references = signature.getCOSObject().getCOSArray(COSName.getPDFName("Reference"));
+    if (references == null) {
+      return 0;
+    }
+    for (int i = 0; i < references.size(); i++) {
+      if (references.getObject(i) instanceof COSDictionary reference
+          && COSName.DOCMDP.equals(reference.getCOSName(COSName.getPDFName("TransformMethod")))) {
+        COSDictionary params = reference.getCOSDictionary(COSName.getPDFName("TransformParams"));
+        return params == null ? 2 : params.getInt(COSName.P, 2);
+      }
+    }
+    return 0;
+  }
+
+  private static SignatureReport check(String field, PDSignature signature, byte[] file,
+      TrustAnchors anchors, Instant now, int certification) {
+    List<Finding> findings = new ArrayList<>();
+    COSDictionary dictionary = signature.getCOSObject();
+    Instant claimed = null;
+    Calendar signDate = signature.getSignDate();
+    if (signDate != null) {
+      claimed = signDate.toInstant();
+    }
+
+    String subFilter = signature.getSubFilter();
+    if (subFilter == null || !SUBFILTERS.contains(subFilter)) {
+      findings.add(new Finding("SUBFILTER", INVALID, "The signature uses an unsupported or unsafe format."));
+      return failed(field, claimed, certification, findings);
+    }
+
+    long[] range = byteRange(dictionary, file.length, findings);
+    byte[] contents = contents(dictionary, file, range, findings);
+    if (range == null || contents == null) {
+      return failed(field, claimed, certification, findings);
+    }
+    boolean coversWholeFile = range[2] + range[3] == file.length;
+    if (!coversWholeFile) {
+      findings.add(new Finding("NOT_WHOLE_FILE", INVALID, "The signature does not cover the whole file: "
+          + (file.length - range[2] - range[3]) + " bytes were added after signing."));
+    }
+    byte[] signed = new byte[(int) (range[1] + range[3])];
+    System.arraycopy(file, 0, signed, 0, (int) range[1]);
+    System.arraycopy(file, (int) range[2], signed, (int) range[1], (int) range[3]);
+
+    CmsResult cms = checkCms(contents, signed, findings);
+    if (cms == null) {
+      return failed(field, claimed, certification, findings);
+    }
+    boolean pades = "ETSI.CAdES.detached".equals(subFilter) && claimed != null && cms.padesAttributes();
+    if (!pades) {
+      findings.add(new Finding("NOT_PADES_BASELINE", WARNING,
+          "The signature is not a PAdES baseline signature; it is checked as a plain PDF signature."));
+    }
+    if (claimed == null) {
+      findings.add(new Finding("NO_SIGNING_TIME", WARNING, "The signature states no signing time (/M)."));
+    }
+    String anchor = trust(cms.signer(), cms.certificates(), anchors, now, findings);
+    return new SignatureReport(field, displayName(cms.signer()), claimed,
+        cms.intact(), coversWholeFile, anchor != null, anchor, certification, pades ? "B-B" : null,
+        sorted(findings));
+  }
+
+  /** "Alex Morgan, Demo Clinic (unit)" from the subject, for people rather than parsers. */
+  static String displayName(X509Certificate certificate) {
+    X500Name name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+    StringBuilder display = new StringBuilder();
+    for (ASN1ObjectIdentifier type : List.of(BCStyle.CN, BCStyle.O, BCStyle.OU)) {
+      for (RDN rdn : name.getRDNs(type)) {
+        String value = IETFUtils.valueToString(rdn.getFirst().getValue()).replace("\\", "");
+        if (display.length() == 0) {
+          display.append(value);
+        } else if (type == BCStyle.OU) {
+          display.append(" (").append(value).append(')');
+        } else {
+          display.append(", ").append(value);
+        }
+      }
+    }
+    return display.length() == 0 ? certificate.getSubjectX500Principal().getName() : display.toString();
+  }
+
+  private static SignatureReport failed(String field, Instant claimed, int certification, List<Finding> findings) {
+    return new SignatureReport(field, null, claimed, false, false, false, null, certification, null, sorted(findings));
+  }
+
+  private static List<Finding> sorted(List<Finding> findings) {
+    List<Finding> copy = new ArrayList<>(findings);
+    copy.sort((a, b) -> a.severity().compareTo(b.severity()));
+    return copy;
+  }
+
+  /** [a, b, c, d] checked strictly: first 0, ordered, inside the file (signatures.md §10.5). */
+  private static long[] byteRange(COSDictionary dictionary, int length, List<Finding> findings) {
+    COSBase base = dictionary.getDictionaryObject(COSName.BYTERANGE);
+    if (!(base instanceof COSArray array) || array.size() != 4) {
+      findings.add(new Finding("BYTERANGE", INVALID, "The signature's byte range is missing or malformed."));
+      return null;
+    }
+    long[] range = new long[4];
+    for (int i = 0; i < 4; i++) {
+      if (!(array.get(i) instanceof COSInteger number) || number.longValue() < 0) {
+        findings.add(new Finding("BYTERANGE", INVALID, "The signature's byte range is missing or malformed."));
+        return null;
+      }
+      range[i] = number.longValue();
+    }
+    if (range[0] != 0 || range[1] <= 0 || range[2] <= range[1] + 1 || range[3] < 0
+        || range[2] + range[3] > length) {
+      findings.add(new Finding("BYTERANGE", INVALID, "The signature's byte range does not describe this file."));
+      return null;
+    }
+    return range;
+  }
+
+  /** The gap must be exactly one hex string, and it must be the parsed /Contents. */
+  private static byte[] contents(COSDictionary dictionary, byte[] file, long[] range, List<Finding> findings) {
+    if (range == null) {
+      return null;
+    }
+    int start = (int) range[1];
+    int end = (int) range[2];
+    if (file[start] != '<' || file[end - 1] != '>' || (end - start - 2) % 2 != 0) {
+      findings.add(new Finding("CONTENTS_GAP", INVALID, "The unsigned gap is not exactly the signature value."));
+      return null;
+    }
+    byte[] decoded = new byte[(end - start - 2) / 2];
+    for (int i = 0; i < decoded.length; i++) {
+      int high = Character.digit(file[start + 1 + 2 * i], 16);
+      int low = Character.digit(file[start + 2 + 2 * i], 16);
+      if (high < 0 || low < 0) {
+        findings.add(new Finding("CONTENTS_GAP", INVALID, "The unsigned gap is not exactly the signature value."));
+        return null;
+      }
+      decoded[i] = (byte) (high << 4 | low);
+    }
+    COSBase parsed = dictionary.getDictionaryObject(COSName.CONTENTS);
+    if (!(parsed instanceof COSString string) || !Arrays.equals(string.getBytes(), decoded)) {
+      findings.add(new Finding("CONTENTS_GAP", INVALID, "The signature value is not where the byte range says."));
+      return null;
+    }
+    return decoded;
+  }
+
+  private record CmsResult(X509Certificate signer, List<X509Certificate> certificates, boolean intact,
+      boolean padesAttributes) {}
+
+  private static CmsResult checkCms(byte[] contents, byte[] signed, List<Finding> findings) {
+    try {
+      ASN1Primitive object;
+      // /Contents is zero-padded; read exactly one DER object and ignore the padding.
+      try (ASN1InputStream in = new ASN1InputStream(contents)) {
+        object = in.readObject();
+      }
+      if (object == null) {
+        throw new IOException("empty");
+      }
+      byte[] der = object.getEncoded(ASN1Encoding.DER);
+      for (int i = der.length; i < contents.length; i++) {
+        if (contents[i] != 0) {
+          findings.add(new Finding("CONTENTS_TRAILER", INVALID, "The signature value has data after the signature."));
+          return null;
+        }
+      }
+      if (!Arrays.equals(der, Arrays.copyOf(contents, der.length))) {
+        findings.add(new Finding("CMS_NOT_DER", WARNING, "The signature is BER-encoded; PAdES requires DER."));
+      }
+      ContentInfo info = ContentInfo.getInstance(object);
+      if (!CMSObjectIdentifiers.signedData.equals(info.getContentType())) {
+        findings.add(new Finding("CMS_TYPE", INVALID, "The signature value is not CMS signed data."));
+        return null;
+      }
+      SignedData signedData = SignedData.getInstance(info.getContent());
+      if (signedData.getEncapContentInfo().getContent() != null
+          || !CMSObjectIdentifiers.data.equals(signedData.getEncapContentInfo().getContentType())) {
+        findings.add(new Finding("CMS_NOT_DETACHED", INVALID, "The signature is not a detached signature over the document."));
+        return null;
+      }
+      CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(signed), info);
+      if (cms.getSignerInfos().size() != 1) {
+        findings.add(new Finding("CMS_SIGNERS", INVALID, "The signature must have exactly one signer."));
+        return null;
+      }
+      SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
+      JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+      List<X509Certificate> certificates = new ArrayList<>();
+      for (X509CertificateHolder holder : cms.getCertificates().getMatches(null)) {
+        certificates.add(converter.getCertificate(holder));
+      }
+      @SuppressWarnings("unchecked")
+      var matches = cms.getCertificates().getMatches(signer.getSID());
+      if (matches.isEmpty()) {
+        findings.add(new Finding("NO_SIGNER_CERTIFICATE", INVALID, "The signer's certificate is not in the signature."));
+        return null;
+      }
+      X509Certificate certificate = converter.getCertificate((X509CertificateHolder) matches.iterator().next());
+      if (WEAK_DIGESTS.contains(signer.getDigestAlgOID())) {
+        findings.add(new Finding("WEAK_DIGEST", INVALID, "The signature uses a broken hash algorithm (SHA-1 or MD5)."));
+        return null;
+      }
+      weakKey(certificate, findings);
+      boolean intact;
+      try {
+        intact = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate));
+      } catch (CMSException e) {
+        intact = false;
+      }
+      if (!intact) {
+        findings.add(new Finding("SIGNATURE_INVALID", INVALID,
+            "The document was changed after signing, or the signature is broken."));
+      }
+      boolean pades = signingCertificateBinding(signer.getSignedAttributes(), certificate, findings);
+      return new CmsResult(certificate, certificates, intact, pades);
+    } catch (IOException | CMSException | CertificateException | OperatorCreationException
+        | IllegalArgumentException | ClassCastException e) {
+      findings.add(new Finding("CMS_MALFORMED", INVALID, "The signature value cannot be decoded."));
+      return null;
+    }
+  }
+
+  private static void weakKey(X509Certificate certificate, List<Finding> findings) {
+    var key = certificate.getPublicKey();
+    if (key instanceof RSAKey rsa && rsa.getModulus().bitLength() < 2048) {
+      findings.add(new Finding("WEAK_KEY", INVALID, "The signer's RSA key is shorter than 2048 bits."));
+    } else if (key instanceof ECKey ec && ec.getParams().getOrder().bitLength() < 256) {
+      findings.add(new Finding("WEAK_KEY", INVALID, "The signer's EC key is shorter than 256 bits."));
+    }
+  }
+
+  /**
+   * The signing-certificate-v2 attribute binds the signature to one certificate; without it a
+   * certificate with the same key could be swapped in. Returns whether the PAdES attribute rules hold.
+   */
+  private static boolean signingCertificateBinding(AttributeTable attributes, X509Certificate certificate,
+      List<Finding> findings) {
+    if (attributes == null) {
+      findings.add(new Finding("NO_SIGNED_ATTRIBUTES", WARNING, "The signature has no signed attributes."));
+      return false;
+    }
+    boolean pades = true;
+    if (attributes.get(CMSAttributes.signingTime) != null) {
+      findings.add(new Finding("SIGNING_TIME_ATTRIBUTE", WARNING,
+          "The signature carries a signing-time attribute, which PAdES does not allow."));
+      pades = false;
+    }
+    Attribute attribute = attributes.get(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
+    if (attribute == null) {
+      findings.add(new Finding("NO_SIGNING_CERTIFICATE_V2", WARNING,
+          "The signature does not name its certificate (signing-certificate-v2 missing)."));
+      return false;
+    }
+    try {
+      SigningCertificateV2 value = SigningCertificateV2.getInstance(attribute.getAttrValues().getObjectAt(0));
+      ESSCertIDv2 id = value.getCerts()[0];
+      String algorithm = id.getHashAlgorithm().getAlgorithm().equals(NISTObjectIdentifiers.id_sha256)
+          ? "SHA-256" : id.getHashAlgorithm().getAlgorithm().getId();
+      byte[] hash = MessageDigest.getInstance(algorithm).digest(certificate.getEncoded());
+      if (!Arrays.equals(hash, id.getCertHash())) {
+        findings.add(new Finding("SIGNING_CERTIFICATE_MISMATCH", INVALID,
+            "The certificate in the signature is not the one the signer signed with."));
+        return false;
+      }
+      if (id.getIssuerSerial() != null
+          && !id.getIssuerSerial().getSerial().getValue().equals(certificate.getSerialNumber())) {
+        findings.add(new Finding("SIGNING_CERTIFICATE_MISMATCH", INVALID,
+            "The certificate in the signature is not the one the signer signed with."));
+        return false;
+      }
+    } catch (NoSuchAlgorithmException | CertificateException | RuntimeException e) {
+      findings.add(new Finding("SIGNING_CERTIFICATE_MISMATCH", INVALID,
+          "The signature's certificate reference cannot be read."));
+      return false;
+    }
+    return pades;
+  }
+
+  /** Returns the anchor's subject when the signer chains to one, else null with a finding. */
+  private static String trust(X509Certificate signer, List<X509Certificate> certificates, TrustAnchors anchors,
+      Instant now, List<Finding> findings) {
+    boolean[] usage = signer.getKeyUsage();
+    if (usage != null && !usage[0] && !usage[1]) {
+      findings.add(new Finding("KEY_USAGE", UNTRUSTED, "The signer's certificate is not meant for signing documents."));
+      return null;
+    }
+    if (anchors.isEmpty()) {
+      findings.add(new Finding("NO_TRUST_ANCHORS", UNTRUSTED,
+          "No trust anchors are configured: pass --trust CA.pem or put the clinic's CA certificate in keys/trusted/."));
+      return null;
+    }
+    try {
+      X509CertSelector target = new X509CertSelector();
+      target.setCertificate(signer);
+      PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors.anchors(), target);
+      // Revocation data comes with B-LT (issue #4); B-B letters are checked at the current time.
+      parameters.setRevocationEnabled(false);
+      parameters.setDate(Date.from(now));
+      List<X509Certificate> pool = new ArrayList<>(certificates);
+      pool.add(signer);
+      parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool)));
+      PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(parameters);
+      return displayName(result.getTrustAnchor().getTrustedCert());
+    } catch (CertPathBuilderException e) {
+      if (signer.getNotAfter().toInstant().isBefore(now) || signer.getNotBefore().toInstant().isAfter(now)) {
+        findings.add(new Finding("CERTIFICATE_NOT_VALID_NOW", UNTRUSTED,
+            "The signer's certificate is not valid now, and the letter has no time-stamp proving when it was signed."));
+      } else {
+        findings.add(new Finding("UNTRUSTED_SIGNER", UNTRUSTED,
+            "The signer's certificate does not chain to any trusted certificate authority."));
+      }
+      return null;
+    } catch (java.security.GeneralSecurityException e) {
+      findings.add(new Finding("UNTRUSTED_SIGNER", UNTRUSTED, "The signer's certificate path cannot be built."));
+      return null;
+    }
+  }
+}
