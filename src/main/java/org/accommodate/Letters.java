@@ -89,7 +89,7 @@ public final class Letters {
   }
 
   public LetterRequest readRequest(Path file) {
-    return requests.read(resolve(file));
+    return requests.read(resolve(file), file.toString());
   }
 
   /** The profile named, else clinic.yaml in the working directory. */
@@ -99,7 +99,7 @@ public final class Letters {
       throw new InputException("--profile: no clinic profile; create " + DEFAULT_PROFILE
           + " here or pass --profile FILE");
     }
-    return new ProfileReader().read(chosen);
+    return new ProfileReader().read(chosen, file != null ? file.toString() : DEFAULT_PROFILE);
   }
 
   /** Validates the request and authorization and returns what the letter would disclose. */

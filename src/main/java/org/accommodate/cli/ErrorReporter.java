@@ -9,6 +9,8 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+import java.util.List;
 
 /**
  * Turns failures into one line and an exit code. Expected failures print their own message;
@@ -40,7 +42,14 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   public int handleParseException(ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("error: " + e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+    String message = e.getMessage();
+    if (e instanceof UnmatchedArgumentException unmatched) {
+      // Name unknown options only: a stray value could be a password typed in the wrong place.
+      List<String> options = unmatched.getUnmatched().stream().filter(a -> a.startsWith("-"))
+          .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a).toList();
+      message = options.isEmpty() ? "unexpected argument" : "unknown option " + String.join(", ", options);
+    }
+    err.println("error: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
     return ExitCodes.USAGE;
   }

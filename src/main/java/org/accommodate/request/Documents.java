@@ -41,19 +41,19 @@ final class Documents {
         .build();
   }
 
-  static JsonNode read(Path file, String what) {
+  static JsonNode read(Path file, String display, String what) {
     byte[] bytes;
     try {
       if (Files.size(file) > MAX_BYTES) {
-        throw new InputException(what + " " + file + ": larger than " + MAX_BYTES / 1024 + " KiB");
+        throw new InputException(what + " " + display + ": larger than " + MAX_BYTES / 1024 + " KiB");
       }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw new InputException(what + " " + file + ": no such file", e);
+      throw new InputException(what + " " + display + ": no such file", e);
     } catch (IOException e) {
-      throw new InputException(what + " " + file + ": cannot be read", e);
+      throw new InputException(what + " " + display + ": cannot be read", e);
     }
-    return parse(bytes, file.toString(), what);
+    return parse(bytes, display, what);
   }
 
   static JsonNode parse(byte[] bytes, String name, String what) {

@@ -29,7 +29,7 @@ final class Field {
       "treatment_type", "program", "program_name", "level_of_care", "test_results", "results",
       "lab_results", "prognosis", "referral_source", "symptoms", "history");
 
-  private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
+  private static final Pattern TIME = Pattern.compile("([01]?[0-9]|2[0-3]):[0-5][0-9]");
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]|[\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]");
 
   private final JsonNode node;
@@ -136,7 +136,7 @@ final class Field {
     if (!TIME.matcher(text).matches()) {
       throw new InputException(path + ": must be a 24-hour time HH:MM, such as \"09:00\"");
     }
-    return LocalTime.parse(text);
+    return LocalTime.parse(text.length() == 4 ? "0" + text : text);
   }
 
   int integer(int min, int max) {

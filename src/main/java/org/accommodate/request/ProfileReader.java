@@ -11,9 +11,9 @@ public final class ProfileReader {
   private static final Set<String> TOP = Set.of("clinic", "clinician", "organization",
       "sensitive_names", "signing");
 
-  public ClinicProfile read(Path file) {
+  public ClinicProfile read(Path file, String display) {
     Path base = file.toAbsolutePath().getParent();
-    return read(Documents.read(file, "profile"), base);
+    return read(Documents.read(file, display, "profile"), base);
   }
 
   public ClinicProfile read(byte[] document, String name, Path base) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.accommodate.InputException;
+import org.accommodate.PrivacyRefusalException;
 
 /** Parses and validates a request file (YAML or JSON, same schema; design.md). */
 public final class RequestReader {
@@ -28,8 +29,9 @@ public final class RequestReader {
     this.clock = clock;
   }
 
-  public LetterRequest read(Path file) {
-    return read(Documents.read(file, "request"));
+  /** Reads a request file; {@code display} is how messages name it (as the user typed it). */
+  public LetterRequest read(Path file, String display) {
+    return read(Documents.read(file, display, "request"));
   }
 
   public LetterRequest read(byte[] document, String name) {
@@ -38,6 +40,11 @@ public final class RequestReader {
 
   private LetterRequest read(JsonNode tree) {
     Field root = Field.root(tree, "").mapping(TOP);
+    if (!root.has("authorization")) {
+      // 45 CFR 164.508 / 42 CFR 2.31: no letter without the patient's signed authorization.
+      throw new PrivacyRefusalException("authorization: no patient authorization in the request;"
+          + " a letter needs the patient's signed authorization on file");
+    }
     String template = root.optional("template").map(f -> f.line(64)).orElse(DEFAULT_TEMPLATE);
     if (!template.matches("[a-z0-9][a-z0-9-]{0,63}")) {
       throw new InputException("template: must be a template id such as " + DEFAULT_TEMPLATE);

@@ -1,0 +1,110 @@
+package org.accommodate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.accommodate.Letters;
+import org.accommodate.testing.CliResult;
+import org.accommodate.testing.Fixtures;
+import org.accommodate.testing.Tools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCliTest {
+  @Test
+  void demoWritesASignedSpecimenLetterThatVerifies(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    CliResult result = CliResult.run(letters, "demo");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    Path pdf = dir.resolve("demo-letter.pdf");
+    assertTrue(Files.isRegularFile(pdf));
+    assertTrue(result.out().contains("VALID - authentic"), result.out());
+    assertTrue(result.out().contains("Letter ID:"), result.out());
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pdf)));
+    assertEquals("", result.err());
+  }
+
+  @Test
+  void demoLetterShowsOnlyWhatTheEmployerNeeds(@TempDir Path dir) {
+    Letters letters = Fixtures.letters(dir);
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "demo").exitCode());
+    String text = Tools.run("pdftotext", "-layout", dir.resolve("demo-letter.pdf").toString(), "-")
+        .replaceAll("\\s+", " ");
+
+    assertTrue(text.contains("Jordan Rivera"), text);
+    assertTrue(text.contains("is not available for work on Mondays, Wednesdays and Fridays from 9:00 a.m. to 12:00 p.m."), text);
+    assertTrue(text.contains("December 7, 2026 through January 31, 2027"), text);
+    assertTrue(text.contains("SPECIMEN"), text);
+    assertFalse(text.contains("MRN-0042"), "patient reference is internal");
+    assertFalse(text.contains("AUTH-DEMO-0001"), "authorization reference is internal");
+    assertFalse(text.contains("work schedule accommodation"), "authorization purpose is internal");
+    assertFalse(text.toLowerCase().contains("appointment"), "the letter speaks of availability, not appointments");
+  }
+
+  @Test
+  void popplerReportsTheDemoSignatureValidAndCoveringTheWholeDocument(@TempDir Path dir) {
+    Letters letters = Fixtures.letters(dir);
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "demo").exitCode());
+    String report = Tools.run("pdfsig", dir.resolve("demo-letter.pdf").toString());
+
+    assertTrue(report.contains("Signature Validation: Signature is Valid."), report);
+    assertTrue(report.contains("Total document signed"), report);
+    assertTrue(report.contains("ETSI.CAdES.detached"), report);
+  }
+
+  @Test
+  void demoRefusesToOverwriteWithoutForce(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "demo").exitCode());
+    byte[] first = Files.readAllBytes(dir.resolve("demo-letter.pdf"));
+
+    CliResult again = CliResult.run(letters, "demo");
+
+    assertEquals(ExitCodes.USAGE, again.exitCode());
+    assertTrue(again.err().contains("already exists; use --force"), again.err());
+    assertArrayEquals(first, Files.readAllBytes(dir.resolve("demo-letter.pdf")));
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "demo", "--force").exitCode());
+  }
+
+  @Test
+  void keysInitDemoCreatesTheDemoCaAndKeyOnce(@TempDir Path dir) {
+    Letters letters = Letters.create(Fixtures.CLOCK, dir);
+    CliResult first = CliResult.run(letters, "keys", "init", "--demo");
+    CliResult second = CliResult.run(letters, "keys", "init", "--demo");
+
+    assertEquals(ExitCodes.OK, first.exitCode(), first.err());
+    assertTrue(first.out().contains("Created demo keys"), first.out());
+    assertTrue(Files.isRegularFile(dir.resolve("keys/demo/ca.pem")));
+    assertTrue(Files.isRegularFile(dir.resolve("keys/demo/clinician.p12")));
+    assertTrue(second.out().contains("already exist"), second.out());
+  }
+
+  @Test
+  void everyCommandHasHelpWithTheExitCodes(@TempDir Path dir) {
+    Letters letters = Letters.create(Fixtures.CLOCK, dir);
+    for (String[] command : new String[][] {{"demo"}, {"letter"}, {"check"}, {"verify"}, {"keys", "init"},
+        {"templates", "list"}}) {
+      String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+      args[command.length] = "--help";
+      CliResult result = CliResult.run(letters, args);
+      assertEquals(ExitCodes.OK, result.exitCode(), String.join(" ", command));
+      assertTrue(result.out().contains("Usage: accommodate " + String.join(" ", command)), result.out());
+    }
+    assertTrue(CliResult.run(letters, "letter", "--help").out().contains("3  privacy refusal"));
+  }
+
+  @Test
+  void templatesListNamesTheShippedTemplate(@TempDir Path dir) {
+    CliResult result = CliResult.run(Letters.create(Fixtures.CLOCK, dir), "templates", "list");
+    assertEquals(ExitCodes.OK, result.exitCode());
+    assertTrue(result.out().contains("schedule-adjustment"), result.out());
+    assertTrue(result.out().contains("identity, schedule") || result.out().contains("care-status"), result.out());
+  }
+}

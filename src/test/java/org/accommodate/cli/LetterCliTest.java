@@ -1,0 +1,189 @@
+package org.accommodate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.accommodate.Letters;
+import org.accommodate.keys.DemoKeys;
+import org.accommodate.keys.PasswordSource;
+import org.accommodate.testing.CliResult;
+import org.accommodate.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class LetterCliTest {
+  private static final Map<String, String> PASSWORD = Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD);
+
+  private static Letters setUp(Path dir, String request) {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    Fixtures.write(dir, "request.yaml", request);
+    return letters;
+  }
+
+  @Test
+  void signsALetterWithTheProfilesKeyAndThePasswordFromTheEnvironment(@TempDir Path dir) {
+    Letters letters = setUp(dir, Fixtures.request());
+    CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "out.pdf", "--explain");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    assertTrue(result.out().startsWith("Signed letter "), result.out());
+    assertTrue(result.out().contains("patient.reference"), result.out());
+    assertTrue(Files.isRegularFile(dir.resolve("out.pdf")));
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "verify", "out.pdf", "--trust", "keys/demo/ca.pem").exitCode());
+  }
+
+  @Test
+  void readsThePasswordFromAFile(@TempDir Path dir) {
+    Letters letters = setUp(dir, Fixtures.request());
+    Fixtures.write(dir, "password.txt", DemoKeys.PASSWORD + "\n");
+    CliResult result = CliResult.run(letters, "letter", "request.yaml", "-o", "out.pdf",
+        "--password-file", "password.txt", "--keystore", "keys/demo/clinician.p12");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+  }
+
+  @Test
+  void aWrongPasswordIsAKeyErrorOnOneLine(@TempDir Path dir) {
+    Letters letters = setUp(dir, Fixtures.request());
+    CliResult result = CliResult.run(letters, Map.of(PasswordSource.ENVIRONMENT_VARIABLE, "not-it"),
+        "letter", "request.yaml", "-o", "out.pdf");
+
+    assertEquals(ExitCodes.SIGNING, result.exitCode(), result.err());
+    assertEquals(1, result.err().strip().lines().count(), result.err());
+    assertTrue(result.err().contains("wrong password"), result.err());
+    assertFalse(result.err().contains("not-it"));
+    assertFalse(Files.exists(dir.resolve("out.pdf")));
+  }
+
+  @Test
+  void withoutAnyPasswordSourceItSaysWhereToPutOne(@TempDir Path dir) {
+    Letters letters = setUp(dir, Fixtures.request());
+    CliResult result = CliResult.run(letters, "letter", "request.yaml", "-o", "out.pdf");
+
+    assertEquals(ExitCodes.SIGNING, result.exitCode());
+    assertTrue(result.err().contains("ACCOMMODATE_KEY_PASSWORD"), result.err());
+  }
+
+  @Test
+  void aPasswordIsNeverAcceptedAsAnOptionValue(@TempDir Path dir) {
+    Letters letters = setUp(dir, Fixtures.request());
+    CliResult result = CliResult.run(letters, "letter", "request.yaml", "--password", "demo");
+
+    assertEquals(ExitCodes.USAGE, result.exitCode());
+    assertTrue(result.err().contains("unknown option --password"), result.err());
+    assertFalse(result.err().contains("demo"), result.err());
+  }
+
+  static Stream<Arguments> badRequests() {
+    String ok = Fixtures.request();
+    return Stream.of(
+        Arguments.of("unknown field", ok + "shoe_size: CANARY-7Q4\n", ExitCodes.USAGE, "shoe_size: unknown field"),
+        Arguments.of("diagnosis field", ok.replace("patient:\n", "patient:\n  diagnosis: CANARY-7Q4\n"),
+            ExitCodes.USAGE, "patient.diagnosis: health details never belong in a request"),
+        Arguments.of("missing authorization", ok.substring(0, ok.indexOf("authorization:")),
+            ExitCodes.PRIVACY, "authorization: no patient authorization"),
+        Arguments.of("expired authorization", ok.replace("expires: 2027-03-01", "expires: 2026-11-30"),
+            ExitCodes.PRIVACY, "authorization.expires: the authorization expired"),
+        Arguments.of("recipient mismatch", ok.replace("recipient: Acme Logistics", "recipient: CANARY-7Q4 Freight"),
+            ExitCodes.PRIVACY, "authorization.recipient: does not name employer.organization"),
+        Arguments.of("end before start", ok.replace("end: 2027-01-29", "end: 2026-12-01"),
+            ExitCodes.USAGE, "period.end: must be on or after period.start"),
+        Arguments.of("malformed time", ok.replace("from: \"09:00\"", "from: \"9h CANARY-7Q4\""),
+            ExitCodes.USAGE, "unavailable[0].from: must be a 24-hour time"),
+        Arguments.of("hour out of range", ok.replace("to: \"12:00\"", "to: \"25:00\""),
+            ExitCodes.USAGE, "unavailable[0].to: must be a 24-hour time"),
+        Arguments.of("time as a number", ok.replace("from: \"09:00\"", "from: 900"),
+            ExitCodes.USAGE, "unavailable[0].from: must be a 24-hour time in quotes"),
+        Arguments.of("bad weekday", ok.replace("[MON, WED, FRI]", "[MON, CANARY-7Q4]"),
+            ExitCodes.USAGE, "unavailable[0].days[1]: must be a weekday"),
+        Arguments.of("missing category", ok.replace("care-status, ", ""),
+            ExitCodes.PRIVACY, "authorization.discloses: does not cover care-status"),
+        Arguments.of("supervisor attention", ok.replace("attention: Human Resources", "attention: Shift Supervisor"),
+            ExitCodes.PRIVACY, "employer.attention: a supervisor or manager"),
+        Arguments.of("authorization signed after letter", ok.replace("signed: 2026-11-30", "signed: 2026-12-02"),
+            ExitCodes.PRIVACY, "authorization.signed: the authorization is dated after the letter date"),
+        Arguments.of("period past authorization", ok.replace("end: 2027-01-29", "end: 2027-04-01"),
+            ExitCodes.PRIVACY, "period: the arrangement runs past authorization.expires"),
+        Arguments.of("not yaml", "patient: [unclosed\n  CANARY-7Q4", ExitCodes.USAGE, "request request.yaml: not valid YAML"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badRequests")
+  void aBadRequestGetsOneLineTheRightExitCodeAndNoOutputFile(String name, String request, int exitCode,
+      String message, @TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, request);
+
+    for (String command : new String[] {"letter", "check"}) {
+      CliResult result = command.equals("letter")
+          ? CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "out.pdf")
+          : CliResult.run(letters, PASSWORD, "check", "request.yaml");
+
+      assertEquals(exitCode, result.exitCode(), command + ": " + result.err());
+      assertEquals(1, result.err().strip().lines().count(), result.err());
+      assertTrue(result.err().startsWith("error: " + message), result.err());
+      assertFalse(result.err().contains("CANARY-7Q4"), "messages never quote the request: " + result.err());
+      assertFalse(result.err().contains("Exception"), result.err());
+      assertEquals("", result.out());
+    }
+    try (var files = Files.list(dir)) {
+      assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".pdf")
+          || f.getFileName().toString().endsWith(".part")), "no output file");
+    }
+  }
+
+  @Test
+  void checkPrintsTheDisclosureManifestAndWritesNothing(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, Fixtures.request());
+    long before;
+    try (var files = Files.list(dir)) {
+      before = files.count();
+    }
+    CliResult result = CliResult.run(letters, "check", "request.yaml");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    assertTrue(result.out().contains("patient.name"), result.out());
+    assertTrue(result.out().matches("(?s).*authorization\\.purpose\\s+withheld.*"), result.out());
+    assertTrue(result.out().matches("(?s).*clinician NPI\\s+withheld.*"), result.out());
+    try (var files = Files.list(dir)) {
+      assertEquals(before, files.count());
+    }
+  }
+
+  @Test
+  void aMissingProfileIsAnInputErrorNamingTheOption(@TempDir Path dir) {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "request.yaml", Fixtures.request());
+    CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.yaml");
+
+    assertEquals(ExitCodes.USAGE, result.exitCode());
+    assertTrue(result.err().startsWith("error: --profile:"), result.err());
+  }
+
+  @Test
+  void jsonRequestsWorkLikeYaml(@TempDir Path dir) {
+    String json = "{\"patient\": {\"name\": \"Jordan Rivera\"},"
+        + " \"date\": \"2026-12-01\","
+        + " \"employer\": {\"organization\": \"Acme Logistics\"},"
+        + " \"period\": {\"start\": \"2026-12-07\", \"weeks\": 4},"
+        + " \"unavailable\": [{\"days\": [\"Tuesday\"], \"from\": \"13:00\", \"to\": \"16:30\"}],"
+        + " \"accommodation\": {\"type\": \"shifted-hours\"},"
+        + " \"authorization\": {\"reference\": \"A-1\", \"signed\": \"2026-11-20\", \"signed_by\": \"patient\","
+        + " \"expires\": \"2027-06-01\", \"recipient\": \"ACME logistics\", \"purpose\": \"schedule\","
+        + " \"discloses\": [\"identity\", \"care-status\", \"schedule\", \"duration\", \"accommodation\"]}}";
+    Letters letters = setUp(dir, "");
+    Fixtures.write(dir, "request.json", json);
+    CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.json", "-o", "json.pdf");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+  }
+}

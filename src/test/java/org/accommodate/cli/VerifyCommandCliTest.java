@@ -1,0 +1,168 @@
+package org.accommodate.cli;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import org.accommodate.Letters;
+import org.accommodate.keys.ClinicCa;
+import org.accommodate.keys.DemoKeys;
+import org.accommodate.testing.CliResult;
+import org.accommodate.testing.Fixtures;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifyCommandCliTest {
+  private static Path signedLetter(Path dir, Letters letters) {
+    CliResult demo = CliResult.run(letters, "demo", "-o", "letter.pdf");
+    assertEquals(ExitCodes.OK, demo.exitCode(), demo.err());
+    return dir.resolve("letter.pdf");
+  }
+
+  @Test
+  void verifiesAnIntactLetterAgainstTheDemoCa(@TempDir Path dir) {
+    Letters letters = Fixtures.letters(dir);
+    Path pdf = signedLetter(dir, letters);
+
+    CliResult result = CliResult.run(letters, "verify", pdf.toString(), "--trust", "keys/demo/ca.pem");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.out());
+    assertTrue(result.out().contains("Signed by:  Alex Morgan, Demo Clinic"), result.out());
+    assertTrue(result.out().contains("certified: no changes allowed"), result.out());
+  }
+
+  @Test
+  void trustsCertificatesInKeysTrustedByDefault(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Path pdf = signedLetter(dir, letters);
+    Files.createDirectories(dir.resolve("keys/trusted"));
+    Files.copy(dir.resolve("keys/demo/ca.pem"), dir.resolve("keys/trusted/clinic-ca.pem"));
+
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "verify", pdf.toString()).exitCode());
+  }
+
+  @Test
+  void reportsAnUnrelatedCaAsNotTrusted(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    Path pdf = signedLetter(dir, letters);
+    ClinicCa.Issued other = ClinicCa.selfSignedCa(new X500Name("CN=Other Clinic CA,O=Other Clinic"),
+        ClinicCa.KeyType.EC_P256, Fixtures.CLOCK.instant(), Duration.ofDays(365));
+    Path otherCa = Files.writeString(dir.resolve("other-ca.pem"), DemoKeys.pem(other.certificate()));
+
+    CliResult result = CliResult.run(letters, "verify", pdf.toString(), "--trust", otherCa.toString());
+
+    assertEquals(ExitCodes.UNTRUSTED, result.exitCode(), result.out());
+    assertTrue(result.out().contains("does not chain to any trusted certificate authority"), result.out());
+  }
+
+  @Test
+  void rejectsALetterWithOneByteOfPageContentChanged(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Path pdf = signedLetter(dir, letters);
+    byte[] bytes = Files.readAllBytes(pdf);
+    int offset = pageContentOffset(bytes);
+    bytes[offset] ^= 0x01;
+    Files.write(pdf, bytes);
+
+    CliResult result = CliResult.run(letters, "verify", pdf.toString(), "--trust", "keys/demo/ca.pem");
+
+    assertEquals(ExitCodes.MODIFIED_OR_INVALID, result.exitCode(), result.out());
+    assertTrue(result.out().contains("INVALID"), result.out());
+  }
+
+  @Test
+  void rejectsBytesAppendedAfterSigning(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Path pdf = signedLetter(dir, letters);
+    Files.write(pdf, "appended".getBytes(US_ASCII), StandardOpenOption.APPEND);
+
+    CliResult result = CliResult.run(letters, "verify", pdf.toString(), "--trust", "keys/demo/ca.pem");
+
+    assertEquals(ExitCodes.MODIFIED_OR_INVALID, result.exitCode());
+    assertTrue(result.out().contains("does not cover the whole file"), result.out());
+  }
+
+  @Test
+  void reportsAnUnsignedPdfAsNotSigned(@TempDir Path dir) throws IOException {
+    Path pdf = dir.resolve("unsigned.pdf");
+    try (PDDocument document = new PDDocument()) {
+      document.addPage(new PDPage());
+      document.save(pdf.toFile());
+    }
+    CliResult result = CliResult.run(Fixtures.letters(dir), "verify", pdf.toString());
+
+    assertEquals(ExitCodes.UNSIGNED, result.exitCode(), result.out());
+    assertTrue(result.out().contains("NOT SIGNED"), result.out());
+  }
+
+  @Test
+  void rejectsAFileThatIsNotAPdfWithOneLine(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("notes.pdf"), "just text");
+    CliResult result = CliResult.run(Fixtures.letters(dir), "verify", file.toString());
+
+    assertEquals(ExitCodes.USAGE, result.exitCode());
+    assertEquals(1, result.err().strip().lines().count(), result.err());
+    assertTrue(result.err().contains("not a PDF file"), result.err());
+  }
+
+  @Test
+  void jsonReportsOneObjectPerFileWithTheLetterId(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Path pdf = signedLetter(dir, letters);
+    Path copy = Files.copy(pdf, dir.resolve("copy.pdf"));
+
+    CliResult result = CliResult.run(letters, "verify", pdf.toString(), copy.toString(), "--json",
+        "--trust", "keys/demo/ca.pem");
+
+    assertEquals(ExitCodes.OK, result.exitCode());
+    var lines = result.out().strip().lines().toList();
+    assertEquals(2, lines.size(), result.out());
+    JsonNode report = new ObjectMapper().readTree(lines.get(0));
+    assertEquals("VALID", report.get("result").asText());
+    assertTrue(report.get("letterId").asText().matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){3}"));
+    JsonNode signature = report.get("signatures").get(0);
+    assertEquals("B-B", signature.get("level").asText());
+    assertTrue(signature.get("coversWholeFile").asBoolean());
+    assertEquals(1, signature.get("certificationPermission").asInt());
+  }
+
+  @Test
+  void theWorstFileDecidesTheExitCode(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Path pdf = signedLetter(dir, letters);
+    Path broken = Files.copy(pdf, dir.resolve("broken.pdf"));
+    Files.write(broken, "junk".getBytes(US_ASCII), StandardOpenOption.APPEND);
+
+    CliResult result = CliResult.run(letters, "verify", pdf.toString(), broken.toString(), "--trust", "keys/demo/ca.pem");
+
+    assertEquals(ExitCodes.MODIFIED_OR_INVALID, result.exitCode());
+    assertFalse(result.out().isBlank());
+  }
+
+  /** The offset of a byte inside the first page's content stream. */
+  private static int pageContentOffset(byte[] bytes) throws IOException {
+    try (PDDocument document = Loader.loadPDF(bytes)) {
+      var key = document.getPage(0).getCOSObject().getCOSObject(org.apache.pdfbox.cos.COSName.CONTENTS).getKey();
+      String marker = "\n" + key.getNumber() + " " + key.getGeneration() + " obj";
+      String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+      int object = text.indexOf(marker);
+      int stream = text.indexOf("stream", object) + "stream".length();
+      while (bytes[stream] == '\r' || bytes[stream] == '\n') {
+        stream++;
+      }
+      return stream + 20;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package org.accommodate.testing;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.accommodate.Letters;
+import org.accommodate.cli.Main;
+
+/**
+ * One run of the command line, through Main.run with in-memory writers.
+ *
+ * @param exitCode the process exit code it would have had
+ * @param out standard output
+ * @param err standard error
+ */
+public record CliResult(int exitCode, String out, String err) {
+  public static CliResult run(Letters letters, Map<String, String> environment, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), letters, environment, args);
+    return new CliResult(code, out.toString(), err.toString());
+  }
+
+  public static CliResult run(Letters letters, String... args) {
+    return run(letters, Map.of(), args);
+  }
+}

@@ -1,0 +1,107 @@
+package org.accommodate.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.accommodate.Letters;
+import org.accommodate.keys.ClinicCa;
+import org.accommodate.keys.DemoKeys;
+
+/** Shared test fixtures: a fixed clock, demo keys made once per run, request texts. */
+public final class Fixtures {
+  /** Letters in tests are issued on 2026-12-01. */
+  public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T15:00:00Z"), ZoneOffset.UTC);
+  private static Path sharedKeys;
+
+  private Fixtures() {}
+
+  /** A working directory whose keys/demo/ holds demo keys (generated once, then copied). */
+  public static Letters letters(Path workDir) {
+    copyDemoKeys(workDir);
+    return Letters.create(CLOCK, workDir);
+  }
+
+  public static synchronized void copyDemoKeys(Path workDir) {
+    try {
+      if (sharedKeys == null) {
+        Path dir = Files.createTempDirectory("accommodate-keys");
+        // RSA-2048 keeps the suite fast; the product's default for new keys is 3072.
+        new DemoKeys(dir.resolve("keys/demo"), CLOCK).ensure(ClinicCa.KeyType.RSA_2048);
+        sharedKeys = dir.resolve("keys/demo");
+      }
+      Path target = workDir.resolve("keys/demo");
+      if (!Files.exists(target)) {
+        Files.createDirectories(target);
+        try (var files = Files.list(sharedKeys)) {
+          for (Path file : files.toList()) {
+            Files.copy(file, target.resolve(file.getFileName()));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A valid request for the fixed clock's date; tests edit it with String.replace. */
+  public static String request() {
+    return String.join("\n",
+        "template: schedule-adjustment",
+        "language: en",
+        "date: 2026-12-01",
+        "patient:",
+        "  name: Jordan Rivera",
+        "  reference: MRN-0042",
+        "employer:",
+        "  organization: Acme Logistics",
+        "  attention: Human Resources",
+        "  address: [100 Main Street, \"Springfield, IL 62701\"]",
+        "period:",
+        "  start: 2026-12-07",
+        "  end: 2027-01-29",
+        "unavailable:",
+        "  - days: [MON, WED, FRI]",
+        "    from: \"09:00\"",
+        "    to: \"12:00\"",
+        "accommodation:",
+        "  type: shifted-hours",
+        "  details: Start work at 1:00 p.m. on these days",
+        "authorization:",
+        "  reference: AUTH-2026-0142",
+        "  signed: 2026-11-30",
+        "  signed_by: patient",
+        "  expires: 2027-03-01",
+        "  recipient: Acme Logistics",
+        "  purpose: work schedule accommodation",
+        "  discloses: [identity, care-status, schedule, duration, accommodation]",
+        "");
+  }
+
+  public static String profile() {
+    return String.join("\n",
+        "clinic:",
+        "  name: Riverside Health Partners",
+        "  address: [12 River Road, \"Springfield, IL 62704\"]",
+        "  phone: (555) 010-0123",
+        "clinician:",
+        "  name: Sam Lee",
+        "  credential: MD",
+        "  title: Attending Physician",
+        "  npi: \"1234567893\"",
+        "signing:",
+        "  keystore: keys/demo/clinician.p12",
+        "");
+  }
+
+  public static Path write(Path dir, String name, String text) {
+    try {
+      return Files.writeString(dir.resolve(name), text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package org.accommodate.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the independent command-line tools the acceptance checks name (poppler-utils). */
+public final class Tools {
+  private Tools() {}
+
+  /** Output and exit code of a tool; in CI a missing tool fails the test, elsewhere it skips. */
+  public static String run(String... command) {
+    boolean present = Files.isExecutable(Path.of("/usr/bin", command[0]));
+    if (System.getenv("CI") == null) {
+      assumeTrue(present, command[0] + " is not installed (apt-get install poppler-utils)");
+    }
+    try {
+      List<String> args = new ArrayList<>(List.of(command));
+      Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      process.waitFor();
+      return output;
+    } catch (IOException e) {
+      throw new AssertionError(command[0] + " could not run", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
