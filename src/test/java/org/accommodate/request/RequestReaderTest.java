@@ -1,0 +1,103 @@
+package org.accommodate.request;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.EnumSet;
+import org.accommodate.InputException;
+import org.accommodate.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+
+class RequestReaderTest {
+  private static LetterRequest read(String yaml) {
+    return new RequestReader(Fixtures.CLOCK).read(yaml.getBytes(StandardCharsets.UTF_8), "request.yaml");
+  }
+
+  private static String error(String yaml) {
+    return assertThrows(InputException.class, () -> read(yaml)).getMessage();
+  }
+
+  @Test
+  void readsTheDesignExample() {
+    LetterRequest request = read(Fixtures.request());
+
+    assertEquals("schedule-adjustment", request.templateId());
+    assertEquals(DisclosureLevel.SCHEDULE_ONLY, request.level());
+    assertEquals(EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY, DayOfWeek.FRIDAY), request.unavailable().get(0).orderedDays());
+    assertEquals(LocalTime.of(9, 0), request.unavailable().get(0).from());
+    assertEquals(LocalDate.of(2027, 1, 29), request.period().lastDay());
+    assertEquals("Human Resources", request.employer().attention());
+    assertTrue(request.authorization().discloses().contains(Category.CARE_STATUS));
+  }
+
+  @Test
+  void weeksEndTheDayBeforeTheSameWeekdayComesRound() {
+    LetterRequest request = read(Fixtures.request().replace("end: 2027-01-29", "weeks: 8"));
+    assertEquals(LocalDate.of(2027, 1, 31), request.period().endDate().orElseThrow());
+  }
+
+  @Test
+  void defaultsTheLetterDateToToday() {
+    LetterRequest request = read(Fixtures.request().replace("date: 2026-12-01\n", ""));
+    assertEquals(LocalDate.of(2026, 12, 1), request.date());
+  }
+
+  @Test
+  void acceptsFullAndShortWeekdayNamesInAnyCase() {
+    LetterRequest request = read(Fixtures.request().replace("[MON, WED, FRI]", "[monday, Tue, SATURDAY]"));
+    assertEquals(EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.SATURDAY),
+        request.unavailable().get(0).orderedDays());
+  }
+
+  @Test
+  void refusesOverlappingBlocksOnTheSameDay() {
+    String yaml = Fixtures.request().replace("    to: \"12:00\"\n",
+        "    to: \"12:00\"\n  - days: [FRI]\n    from: \"11:00\"\n    to: \"13:00\"\n");
+    assertEquals("unavailable[1]: overlaps unavailable[0]", error(yaml));
+  }
+
+  @Test
+  void refusesPeriodsWithMoreThanOneEnding() {
+    assertEquals("period: give exactly one of end, weeks or review",
+        error(Fixtures.request().replace("end: 2027-01-29", "end: 2027-01-29\n  weeks: 4")));
+  }
+
+  @Test
+  void refusesDuplicateKeys() {
+    assertTrue(error(Fixtures.request().replace("language: en\n", "language: en\nlanguage: es\n"))
+        .startsWith("request request.yaml: not valid YAML"));
+  }
+
+  @Test
+  void refusesHealthFieldsByNameAtAnyDepth() {
+    for (String field : new String[] {"medications", "notes", "diagnosis", "prognosis"}) {
+      String message = error(Fixtures.request().replace("employer:\n", "employer:\n  " + field + ": x\n"));
+      assertEquals("employer." + field + ": health details never belong in a request; remove this field"
+          + " (a letter states work availability only)", message);
+    }
+  }
+
+  @Test
+  void refusesBidiOverridesThatCouldHideText() {
+    assertTrue(error(Fixtures.request().replace("name: Jordan Rivera", "name: \"Jordan \u202eareviR\""))
+        .startsWith("patient.name: contains control or text-direction override characters"));
+  }
+
+  @Test
+  void recordsNeverPrintTheirContent() {
+    LetterRequest request = read(Fixtures.request());
+    for (Object value : new Object[] {request, request.patient(), request.employer(), request.authorization(),
+        request.accommodation()}) {
+      assertFalse(value.toString().contains("Jordan"), value.getClass().getSimpleName());
+      assertFalse(value.toString().contains("Acme"), value.getClass().getSimpleName());
+      assertFalse(value.toString().contains("MRN-0042"), value.getClass().getSimpleName());
+      assertFalse(value.toString().contains("1:00 p.m."), value.getClass().getSimpleName());
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package org.accommodate.sign;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.accommodate.keys.DemoKeys;
+import org.accommodate.keys.SigningKey;
+import org.accommodate.testing.Fixtures;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PadesSignerTest {
+  private static SigningKey key;
+  private static byte[] signed;
+
+  @BeforeAll
+  static void signOnce(@TempDir Path dir) throws Exception {
+    Fixtures.copyDemoKeys(dir);
+    key = new DemoKeys(dir.resolve("keys/demo"), Fixtures.CLOCK).keySource().load();
+    byte[] unsigned;
+    try (PDDocument document = new PDDocument(); var out = new java.io.ByteArrayOutputStream()) {
+      document.addPage(new PDPage());
+      document.save(out);
+      unsigned = out.toByteArray();
+    }
+    signed = new PadesSigner().sign(unsigned, key, Fixtures.CLOCK.instant());
+  }
+
+  private static PDSignature signature(PDDocument document) throws Exception {
+    return document.getSignatureDictionaries().get(0);
+  }
+
+  @Test
+  void signsAsPadesBaselineWithATimeInTheDictionary() throws Exception {
+    try (PDDocument document = Loader.loadPDF(signed)) {
+      PDSignature signature = signature(document);
+      assertEquals("Adobe.PPKLite", signature.getFilter());
+      assertEquals("ETSI.CAdES.detached", signature.getSubFilter());
+      assertEquals(Fixtures.CLOCK.instant(), signature.getSignDate().toInstant());
+      assertNull(signature.getCOSObject().getDictionaryObject(COSName.CERT), "/Cert must be absent");
+      assertNull(signature.getReason());
+      assertNull(signature.getLocation());
+      assertNull(signature.getContactInfo());
+    }
+  }
+
+  @Test
+  void certifiesTheDocumentWithNoChangesAllowed() throws Exception {
+    try (PDDocument document = Loader.loadPDF(signed)) {
+      PDSignature signature = signature(document);
+      COSDictionary perms = document.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.PERMS);
+      assertEquals(signature.getCOSObject(), perms.getDictionaryObject(COSName.DOCMDP));
+      COSArray references = signature.getCOSObject().getCOSArray(COSName.getPDFName("Reference"));
+      COSDictionary reference = (COSDictionary) references.getObject(0);
+      assertEquals(COSName.DOCMDP, reference.getCOSName(COSName.getPDFName("TransformMethod")));
+      assertEquals(1, reference.getCOSDictionary(COSName.getPDFName("TransformParams")).getInt(COSName.P));
+      assertEquals(3, document.getDocumentCatalog().getAcroForm().getCOSObject().getInt(COSName.SIG_FLAGS));
+    }
+  }
+
+  @Test
+  void coversTheWholeFileInExactlyOneIncrementalUpdate() throws Exception {
+    try (PDDocument document = Loader.loadPDF(signed)) {
+      int[] range = signature(document).getByteRange();
+      assertEquals(0, range[0]);
+      assertEquals(signed.length, range[2] + range[3]);
+      assertEquals('<', signed[range[1]]);
+      assertEquals('>', signed[range[2] - 1]);
+    }
+    String text = new String(signed, StandardCharsets.ISO_8859_1);
+    assertEquals(2, text.split("%%EOF", -1).length - 1, "the original revision plus one update");
+  }
+
+  @Test
+  void signedAttributesAreExactlyThePadesSet() throws Exception {
+    SignerInformation signer = signerInfo();
+    Set<String> attributes = Arrays.stream(signer.getSignedAttributes().toASN1Structure().getAttributes())
+        .map(a -> a.getAttrType().getId()).collect(Collectors.toSet());
+
+    assertEquals(Set.of("1.2.840.113549.1.9.3", "1.2.840.113549.1.9.4", "1.2.840.113549.1.9.16.2.47"), attributes,
+        "content-type, message-digest, signing-certificate-v2; no signing-time");
+    assertEquals("2.16.840.1.101.3.4.2.1", signer.getDigestAlgOID());
+    assertNull(signer.getUnsignedAttributes());
+  }
+
+  @Test
+  void signingCertificateV2HashesTheSignerCertificate() throws Exception {
+    SignerInformation signer = signerInfo();
+    SigningCertificateV2 value = SigningCertificateV2.getInstance(
+        signer.getSignedAttributes().get(PKCSObjectIdentifiers.id_aa_signingCertificateV2).getAttrValues().getObjectAt(0));
+    byte[] expected = MessageDigest.getInstance("SHA-256").digest(key.certificate().getEncoded());
+
+    assertArrayEquals(expected, value.getCerts()[0].getCertHash());
+    assertNotNull(value.getCerts()[0].getIssuerSerial());
+    assertEquals(key.certificate().getSerialNumber(), value.getCerts()[0].getIssuerSerial().getSerial().getValue());
+  }
+
+  @Test
+  void embedsTheSignerCertificateButNotTheSelfSignedRoot() throws Exception {
+    CMSSignedData cms = cms();
+    assertEquals(1, cms.getCertificates().getMatches(null).size());
+    assertTrue(cms.isDetachedSignature());
+  }
+
+  private static CMSSignedData cms() throws Exception {
+    try (PDDocument document = Loader.loadPDF(signed)) {
+      byte[] contents = signature(document).getContents();
+      try (ASN1InputStream in = new ASN1InputStream(contents)) {
+        return new CMSSignedData(ContentInfo.getInstance(in.readObject()));
+      }
+    }
+  }
+
+  private static SignerInformation signerInfo() throws Exception {
+    return cms().getSignerInfos().getSigners().iterator().next();
+  }
+}

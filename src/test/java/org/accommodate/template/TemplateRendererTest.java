@@ -1,0 +1,83 @@
+package org.accommodate.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import org.accommodate.PrivacyRefusalException;
+import org.accommodate.privacy.AuthorizedModel;
+import org.accommodate.privacy.LetterFacts;
+import org.accommodate.privacy.Minimizer;
+import org.accommodate.request.Category;
+import org.accommodate.request.ClinicProfile;
+import org.accommodate.request.Language;
+import org.accommodate.request.LetterRequest;
+import org.accommodate.request.ProfileReader;
+import org.accommodate.request.RequestReader;
+import org.accommodate.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+
+class TemplateRendererTest {
+  private static final EnumSet<Category> ALL = EnumSet.of(Category.IDENTITY, Category.CARE_STATUS,
+      Category.SCHEDULE, Category.DURATION, Category.ACCOMMODATION);
+
+  private static LetterRequest request(String yaml) {
+    return new RequestReader(Fixtures.CLOCK).read(yaml.getBytes(StandardCharsets.UTF_8), "request.yaml");
+  }
+
+  private static ClinicProfile profile() {
+    return new ProfileReader().read(Fixtures.profile().getBytes(StandardCharsets.UTF_8), "clinic.yaml", Path.of("."));
+  }
+
+  private static AuthorizedModel model(LetterRequest request, EnumSet<Category> needed) {
+    return new Minimizer().minimize(request, profile(), needed, new LetterFacts("ABCD-EFGH-JKMN-PQRS", false));
+  }
+
+  @Test
+  void rendersTheAvailabilitySentenceAndTheLetterId() {
+    String xhtml = new TemplateRenderer().render(model(request(Fixtures.request()), ALL), Language.EN);
+
+    assertTrue(xhtml.contains("From December 7, 2026 through January 29, 2027, Jordan Rivera is not available"
+        + " for work on Mondays, Wednesdays and Fridays from 9:00 a.m. to 12:00 p.m."), xhtml);
+    assertTrue(xhtml.contains("Letter ID: ABCD-EFGH-JKMN-PQRS"), xhtml);
+    assertTrue(xhtml.contains("lang=\"en-US\""), xhtml);
+    assertFalse(xhtml.contains("SPECIMEN"), "only demo keys get the specimen mark");
+    assertFalse(xhtml.contains("1234567893"), "the NPI is never printed");
+  }
+
+  @Test
+  void escapesMarkupInRequestFields() {
+    String yaml = Fixtures.request().replace("name: Jordan Rivera", "name: \"Jordan <b>Rivera</b> & Co\"");
+    String xhtml = new TemplateRenderer().render(model(request(yaml), ALL), Language.EN);
+
+    assertTrue(xhtml.contains("Jordan &lt;b&gt;Rivera&lt;/b&gt; &amp; Co"), xhtml);
+    assertFalse(xhtml.contains("<b>Rivera"));
+  }
+
+  @Test
+  void refusesATemplateThatNeedsDataOutsideTheModel() {
+    EnumSet<Category> withoutSchedule = EnumSet.copyOf(ALL);
+    withoutSchedule.remove(Category.SCHEDULE);
+    AuthorizedModel model = model(request(Fixtures.request()), withoutSchedule);
+
+    PrivacyRefusalException refusal = assertThrows(PrivacyRefusalException.class,
+        () -> new TemplateRenderer().render(model, Language.EN));
+    assertTrue(refusal.getMessage().startsWith("template 'schedule-adjustment' failed at line"), refusal.getMessage());
+    assertEquals(3, refusal.exitCode());
+  }
+
+  @Test
+  void theModelHoldsOnlyTheCategoriesTheTemplateNeeds() {
+    AuthorizedModel model = model(request(Fixtures.request()), EnumSet.of(Category.IDENTITY));
+
+    assertTrue(model.view().containsKey("identity"));
+    assertFalse(model.view().containsKey("schedule"));
+    assertFalse(model.view().containsKey("accommodation"));
+    assertFalse(model.view().toString().contains("MRN-0042"), "patient reference never reaches a template");
+    assertFalse(model.view().toString().contains("AUTH-2026-0142"), "authorization reference never reaches a template");
+  }
+}
