@@ -60,6 +60,26 @@ class DemoCliTest {
   }
 
   @Test
+  void metadataIsNeutralAndCarriesNoPatientDetails(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "demo").exitCode());
+    try (var document = org.apache.pdfbox.Loader.loadPDF(dir.resolve("demo-letter.pdf").toFile())) {
+      var info = document.getDocumentInformation();
+      assertEquals("Work schedule adjustment letter", info.getTitle());
+      assertEquals(null, info.getAuthor());
+      assertEquals(null, info.getKeywords());
+      String xmp = new String(document.getDocumentCatalog().getMetadata().toByteArray(),
+          java.nio.charset.StandardCharsets.UTF_8);
+      for (String detail : new String[] {"Jordan", "Rivera", "Acme", "MRN", "AUTH-"}) {
+        assertFalse(xmp.contains(detail), detail);
+        assertFalse(String.valueOf(info.getSubject()).contains(detail), detail);
+      }
+      assertEquals(1, document.getNumberOfPages());
+      assertEquals("en-US", document.getDocumentCatalog().getLanguage());
+    }
+  }
+
+  @Test
   void demoRefusesToOverwriteWithoutForce(@TempDir Path dir) throws IOException {
     Letters letters = Fixtures.letters(dir);
     assertEquals(ExitCodes.OK, CliResult.run(letters, "demo").exitCode());
