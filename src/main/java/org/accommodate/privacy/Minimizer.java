@@ -107,7 +107,22 @@ public final class Minimizer {
     }
     manifest.add(new Entry("patient.reference", false, "internal: clinic record only, never printed"));
     manifest.add(new Entry("authorization.reference", false, "internal: clinic record only, never printed"));
-    manifest.add(new Entry("authorization.purpose", false, "internal: checked, never printed"));
+    if (profile.part2Program()) {
+      // 42 CFR 2.32(a) notice verbatim, and 2.32(b) scope of consent instead of the whole form.
+      view.put("part2", Map.of(
+          "enabled", true,
+          "notice", Part2Notice.paragraphs(profile.part2Statement()),
+          "recipient", request.authorization().recipient(),
+          "purpose", request.authorization().purpose(),
+          "categories", included.stream().map(Category::meaning).toList(),
+          "expires", words.date(request.authorization().expires())));
+      manifest.add(new Entry("authorization.purpose", true, "42 CFR 2.32(b): scope of consent box"));
+      manifest.add(new Entry("42 CFR 2.32 notice", true, "Part 2 program: statement "
+          + profile.part2Statement() + ", verbatim, hash-checked"));
+    } else {
+      view.put("part2", Map.of("enabled", false));
+      manifest.add(new Entry("authorization.purpose", false, "internal: checked, never printed"));
+    }
     manifest.add(new Entry("clinician NPI", false, "never printed: the NPI registry reveals specialty"));
     return new Minimized(request.templateId(), included, view, new DisclosureManifest(manifest));
   }

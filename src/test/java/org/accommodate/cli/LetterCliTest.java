@@ -43,6 +43,38 @@ class LetterCliTest {
   }
 
   @Test
+  void aPart2ProgramLetterCarriesTheNoticeVerbatimAndTheScopeOfConsent(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, Fixtures.request());
+    Fixtures.write(dir, "part2.yaml", Fixtures.profile() + "organization:\n  part2_program: true\n");
+    CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "p2.pdf", "--profile", "part2.yaml");
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+
+    String text = text(dir.resolve("p2.pdf"));
+    String notice = new String(getClass().getClassLoader()
+        .getResourceAsStream("org/accommodate/privacy/part2-statement-1.txt").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    for (String paragraph : notice.split("\n")) {
+      assertTrue(text.contains(paragraph.replaceAll("\\s+", " ")), paragraph);
+    }
+    assertTrue(text.contains("Purpose: work schedule accommodation."), text);
+    assertTrue(text.contains("Consent expires: March 1, 2027."), text);
+  }
+
+  @Test
+  void aLetterFromANonPart2OrganizationNeverMentionsPart2(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, Fixtures.request());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "out.pdf").exitCode());
+    String text = text(dir.resolve("out.pdf"));
+    assertFalse(text.toLowerCase().contains("cfr part 2"), text);
+    assertFalse(text.contains("work schedule accommodation"), "the purpose stays internal");
+  }
+
+  private static String text(Path pdf) throws IOException {
+    try (var document = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+      return new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+    }
+  }
+
+  @Test
   void readsThePasswordFromAFile(@TempDir Path dir) {
     Letters letters = setUp(dir, Fixtures.request());
     Fixtures.write(dir, "password.txt", DemoKeys.PASSWORD + "\n");
