@@ -1,7 +1,10 @@
 package org.accommodate;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import org.accommodate.privacy.DisclosureManifest;
+import org.accommodate.privacy.ScanFinding;
 
 /**
  * A signed letter that has been written.
@@ -11,5 +14,15 @@ import org.accommodate.privacy.DisclosureManifest;
  * @param sha256 hex SHA-256 of the signed file
  * @param manifest what it discloses and withholds
  * @param specimen whether it was signed with a demo key
+ * @param findings scanner findings on the inputs and the finished file (INFO, accepted WARN)
+ * @param acceptedWarnings WARN categories the clinician accepted (categories only, never text)
+ * @param advisories advice that did not stop the letter
  */
-public record IssuedLetter(String id, Path path, String sha256, DisclosureManifest manifest, boolean specimen) {}
+public record IssuedLetter(String id, Path path, String sha256, DisclosureManifest manifest, boolean specimen,
+    List<ScanFinding> findings, Set<String> acceptedWarnings, List<String> advisories) {
+  public IssuedLetter {
+    findings = List.copyOf(findings);
+    acceptedWarnings = Set.copyOf(acceptedWarnings);
+    advisories = List.copyOf(advisories);
+  }
+}

@@ -14,7 +14,10 @@ import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.accommodate.keys.ClinicCa;
 import org.accommodate.keys.DemoKeys;
 import org.accommodate.keys.KeyPolicy;
@@ -22,6 +25,9 @@ import org.accommodate.keys.KeySource;
 import org.accommodate.keys.SigningKey;
 import org.accommodate.output.AtomicOutput;
 import org.accommodate.pdf.PdfComposer;
+import org.accommodate.pdf.PdfExposure;
+import org.accommodate.privacy.PrivacyReview;
+import org.accommodate.privacy.ScanFinding;
 import org.accommodate.privacy.AuthorizedModel;
 import org.accommodate.privacy.LetterFacts;
 import org.accommodate.privacy.Minimizer;
@@ -102,19 +108,41 @@ public final class Letters {
     return new ProfileReader().read(chosen, file != null ? file.toString() : DEFAULT_PROFILE);
   }
 
-  /** Validates the request and authorization and returns what the letter would disclose. */
-  public AuthorizedModel check(LetterRequest request, ClinicProfile profile) {
-    return authorize(request, profile, new LetterFacts(newLetterId(), false));
+  /**
+   * Validates the request and authorization, scans every printed input, and returns what the
+   * letter would disclose with the findings; refuses only on invalid authorization.
+   */
+  public Review check(LetterRequest request, ClinicProfile profile) {
+    AuthorizedModel model = authorize(request, profile, new LetterFacts(newLetterId(), false));
+    PrivacyReview review = new PrivacyReview(profile);
+    return new Review(model, review.scanInputs(request, profile), review.listVersions());
+  }
+
+  /**
+   * What check found.
+   *
+   * @param model the minimized model and its manifest
+   * @param findings scanner findings on the inputs
+   * @param termLists the term list versions used
+   */
+  public record Review(AuthorizedModel model, List<ScanFinding> findings, String termLists) {
+    public Review {
+      findings = List.copyOf(findings);
+    }
   }
 
   /** Produces, signs and writes one letter. */
   public IssuedLetter issue(LetterRequest request, ClinicProfile profile, KeySource keys, Path output,
-      boolean force) {
+      boolean force, boolean acceptWarnings) {
     Path target = output != null ? resolve(output) : null;
     if (target != null) {
       AtomicOutput.checkWritable(target, force);
     }
     TemplateManifest manifest = supported(request);
+    PrivacyReview review = new PrivacyReview(profile);
+    List<ScanFinding> findings = new ArrayList<>(review.scanInputs(request, profile));
+    // Refuse on the inputs before the key is unlocked or anything is rendered.
+    PrivacyReview.enforce(findings, acceptWarnings);
     SigningKey key = keys.load();
     KeyPolicy.checkUsable(key, clock.instant());
     String id = newLetterId();
@@ -127,16 +155,23 @@ public final class Letters {
       target = workDir.resolve("letter-" + id + ".pdf");
       AtomicOutput.checkWritable(target, force);
     }
+    // Scan what the employer will actually see: the signed file and its name.
+    Map<String, String> exposed = new LinkedHashMap<>(PdfExposure.of(signed));
+    exposed.put("output file name", target.getFileName().toString());
+    findings.addAll(review.scanOutput(exposed, model.exemptText()));
+    Set<String> accepted = PrivacyReview.enforce(findings, acceptWarnings);
     try {
       AtomicOutput.write(target, signed, force);
     } catch (IOException e) {
       throw new InputException("-o: cannot write " + target, e);
     }
-    return new IssuedLetter(id, target, sha256(signed), model.manifest(), key.specimen());
+    return new IssuedLetter(id, target, sha256(signed), model.manifest(), key.specimen(), findings, accepted,
+        model.advisories());
   }
 
   /** The demo: built-in request and profile, demo keys made on first use. */
-  public IssuedLetter demo(Path output, boolean force, KeySource keys, ClinicProfile profile) {
+  public IssuedLetter demo(Path output, boolean force, KeySource keys, ClinicProfile profile,
+      boolean acceptWarnings) {
     KeySource source = keys;
     if (source == null) {
       DemoKeys demo = demoKeys();
@@ -144,7 +179,7 @@ public final class Letters {
       source = demo.keySource();
     }
     ClinicProfile chosen = profile != null ? profile : demoProfile();
-    return issue(demoRequest(), chosen, source, output, force);
+    return issue(demoRequest(), chosen, source, output, force, acceptWarnings);
   }
 
   public LetterRequest demoRequest() {

@@ -3,7 +3,9 @@ package org.accommodate.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.accommodate.Letters;
 import org.accommodate.privacy.AuthorizedModel;
+import org.accommodate.privacy.PrivacyReview;
 import org.accommodate.request.ClinicProfile;
 import org.accommodate.request.LetterRequest;
 import picocli.CommandLine.Command;
@@ -25,6 +27,9 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--profile", paramLabel = "FILE", description = "Clinic profile (default: clinic.yaml here).")
   Path profile;
 
+  @Option(names = "--accept-warnings", description = "Treat WARN findings as accepted (as letter would with this option).")
+  boolean acceptWarnings;
+
   private final Context context;
 
   CheckCommand(Context context) {
@@ -35,11 +40,16 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     LetterRequest parsed = context.letters().readRequest(request);
     ClinicProfile clinic = context.letters().readProfile(profile);
-    AuthorizedModel model = context.letters().check(parsed, clinic);
+    Letters.Review review = context.letters().check(parsed, clinic);
+    AuthorizedModel model = review.model();
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("Request OK: template %s, authorization covers %s.%n", model.templateId(),
+    out.printf("Authorization OK: template %s, covers %s.%n", model.templateId(),
         String.join(", ", model.categories().stream().map(c -> c.keyword()).sorted().toList()));
-    Manifests.print(out, model.manifest());
+    Manifests.print(out, model.manifest(), review.findings());
+    out.printf("Term lists: %s. The finished PDF is scanned again when the letter is made.%n", review.termLists());
+    out.flush();
+    model.advisories().forEach(a -> spec.commandLine().getErr().println("warning: " + a));
+    PrivacyReview.enforce(review.findings(), acceptWarnings);
     return ExitCodes.OK;
   }
 }

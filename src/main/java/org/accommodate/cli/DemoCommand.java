@@ -35,6 +35,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--explain", description = "Print the disclosure manifest.")
   boolean explain;
 
+  @Option(names = "--accept-warnings", description = "Go on past WARN findings of the privacy scan (recorded).")
+  boolean acceptWarnings;
+
   @Mixin KeyOptions keys;
 
   private final Context context;
@@ -50,15 +53,16 @@ final class DemoCommand implements Callable<Integer> {
     boolean fresh = !keys.given() && !letters.demoKeys().exist();
     ClinicProfile clinic = profile == null ? null : letters.readProfile(profile);
     KeySource source = keys.given() ? keys.source(context, clinic) : null;
-    IssuedLetter issued = letters.demo(output, force, source, clinic);
+    IssuedLetter issued = letters.demo(output, force, source, clinic, acceptWarnings);
     if (fresh) {
       out.printf("Created demo keys in %s (password \"demo\"; not for real letters).%n",
           letters.demoKeys().directory());
     }
     out.printf("Signed letter %s written to %s%n", issued.id(), issued.path());
     if (explain) {
-      Manifests.print(out, issued.manifest());
+      Manifests.print(out, issued.manifest(), issued.findings());
     }
+    Manifests.report(spec.commandLine().getErr(), issued);
     out.println();
     List<Path> anchors = keys.given() ? List.of() : List.of(letters.demoKeys().caCertificate());
     VerificationReport report = letters.verify(issued.path(), anchors);

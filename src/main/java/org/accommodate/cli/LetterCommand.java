@@ -35,6 +35,9 @@ final class LetterCommand implements Callable<Integer> {
   @Option(names = "--explain", description = "Print the disclosure manifest: what the letter says and what it withholds.")
   boolean explain;
 
+  @Option(names = "--accept-warnings", description = "Go on past WARN findings of the privacy scan (the categories are recorded).")
+  boolean acceptWarnings;
+
   @Mixin KeyOptions keys;
 
   private final Context context;
@@ -47,12 +50,14 @@ final class LetterCommand implements Callable<Integer> {
   public Integer call() {
     LetterRequest parsed = context.letters().readRequest(request);
     ClinicProfile clinic = context.letters().readProfile(profile);
-    IssuedLetter issued = context.letters().issue(parsed, clinic, keys.source(context, clinic), output, force);
+    IssuedLetter issued = context.letters().issue(parsed, clinic, keys.source(context, clinic), output, force,
+        acceptWarnings);
     PrintWriter out = spec.commandLine().getOut();
     out.printf("Signed letter %s written to %s%n", issued.id(), issued.path());
     if (explain) {
-      Manifests.print(out, issued.manifest());
+      Manifests.print(out, issued.manifest(), issued.findings());
     }
+    Manifests.report(spec.commandLine().getErr(), issued);
     return ExitCodes.OK;
   }
 }

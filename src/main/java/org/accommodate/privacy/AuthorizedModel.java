@@ -1,5 +1,6 @@
 package org.accommodate.privacy;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.accommodate.request.Category;
@@ -19,13 +20,21 @@ public sealed interface AuthorizedModel permits Minimized {
 
   /** The disclosure manifest: what went in and what was withheld. */
   DisclosureManifest manifest();
+
+  /** Text the scanner may skip because it is verified regulation text (the 2.32 notice). */
+  List<String> exemptText();
+
+  /** Advice for the clinician that does not stop the letter (e.g. the schedule's shape). */
+  List<String> advisories();
 }
 
 record Minimized(String templateId, Set<Category> categories, Map<String, Object> view,
-    DisclosureManifest manifest) implements AuthorizedModel {
+    DisclosureManifest manifest, List<String> exemptText, List<String> advisories) implements AuthorizedModel {
   Minimized {
     categories = Set.copyOf(categories);
     view = Map.copyOf(view);
+    exemptText = List.copyOf(exemptText);
+    advisories = List.copyOf(advisories);
   }
 
   @Override

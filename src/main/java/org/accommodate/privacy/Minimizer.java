@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.accommodate.request.Category;
+import org.accommodate.request.DisclosureLevel;
 import org.accommodate.request.ClinicProfile;
 import org.accommodate.request.LetterRequest;
 import org.accommodate.request.UnavailableBlock;
@@ -25,9 +26,12 @@ public final class Minimizer {
    * @param needed the categories the template declares
    * @param letter letter facts that are not health information (ID, specimen mark)
    */
-  public AuthorizedModel minimize(LetterRequest request, ClinicProfile profile, Set<Category> needed,
+  public AuthorizedModel minimize(LetterRequest request, ClinicProfile profile, Set<Category> templateNeeds,
       LetterFacts letter) {
+    Set<Category> needed = needed(templateNeeds, request.level());
     check.check(request, needed);
+    List<String> exempt = new ArrayList<>();
+    List<String> advisories = new ArrayList<>();
     Wording words = Wording.of(request.language());
     Map<String, Object> view = new LinkedHashMap<>();
     List<Entry> manifest = new ArrayList<>();
@@ -36,6 +40,7 @@ public final class Minimizer {
         "id", letter.id(),
         "date", words.date(request.date()),
         "language", request.language().keyword(),
+        "level", request.level().keyword(),
         "specimen", letter.specimen()));
     view.put("clinic", Map.of(
         "name", profile.clinicName(),
@@ -72,12 +77,15 @@ public final class Minimizer {
           manifest.add(new Entry("care-status", true, "\"under my professional care\"; no condition or treatment"));
           break;
         case SCHEDULE:
+          int round = request.roundMinutes() != null ? request.roundMinutes() : profile.roundMinutes();
           List<String> blocks = new ArrayList<>();
-          for (UnavailableBlock block : request.unavailable()) {
+          for (UnavailableBlock block : Availability.rounded(request.unavailable(), round)) {
             blocks.add(words.unavailable(block));
           }
           view.put("schedule", Map.of("unavailable", blocks));
-          manifest.add(new Entry("unavailable", true, "schedule: stated as work availability, not appointments"));
+          manifest.add(new Entry("unavailable", true, "schedule: stated as work availability, not appointments"
+              + (round > 0 ? "; widened to whole " + round + "-minute steps" : "")));
+          Availability.intensiveShape(request.unavailable(), request.period()).ifPresent(advisories::add);
           break;
         case DURATION:
           Map<String, Object> duration = new LinkedHashMap<>();
@@ -98,20 +106,29 @@ public final class Minimizer {
             manifest.add(new Entry("accommodation.details", true, "accommodation: free text, printed as written"));
           }
           break;
+        case WORK_RESTRICTIONS:
+          view.put("limitations", Map.of("sentence", words.limitations(request.patient().name(), request.limitations())));
+          manifest.add(new Entry("functional_limitations", true, "work-restrictions: the affected life activities, no condition"));
+          break;
+        case DISABILITY_STATUS:
+          view.put("condition", Map.of("sentence",
+              words.condition(request.patient().name(), request.condition(), request.limitations())));
+          manifest.add(new Entry("condition_category", true, "disability-status: a generic category only, never a diagnosis"));
+          break;
         default:
-          // Optional categories (work restrictions, disability status, treatment type) have no
-          // request fields yet, so a template cannot be given anything for them.
-          view.put(category.keyword().replace('-', '_'), Map.of());
-          manifest.add(new Entry(category.keyword(), false, "no data for this category in the request"));
+          // Treatment type is never printed by the shipped templates (domain.md §2.2).
+          manifest.add(new Entry(category.keyword(), false, "no shipped template prints it"));
       }
     }
     manifest.add(new Entry("patient.reference", false, "internal: clinic record only, never printed"));
     manifest.add(new Entry("authorization.reference", false, "internal: clinic record only, never printed"));
     if (profile.part2Program()) {
       // 42 CFR 2.32(a) notice verbatim, and 2.32(b) scope of consent instead of the whole form.
+      List<String> notice = Part2Notice.paragraphs(profile.part2Statement());
+      exempt.addAll(notice);
       view.put("part2", Map.of(
           "enabled", true,
-          "notice", Part2Notice.paragraphs(profile.part2Statement()),
+          "notice", notice,
           "recipient", request.authorization().recipient(),
           "purpose", request.authorization().purpose(),
           "categories", included.stream().map(Category::meaning).toList(),
@@ -124,7 +141,20 @@ public final class Minimizer {
       manifest.add(new Entry("authorization.purpose", false, "internal: checked, never printed"));
     }
     manifest.add(new Entry("clinician NPI", false, "never printed: the NPI registry reveals specialty"));
-    return new Minimized(request.templateId(), included, view, new DisclosureManifest(manifest));
+    return new Minimized(request.templateId(), included, view, new DisclosureManifest(manifest), exempt, advisories);
+  }
+
+  /** The template's categories plus those the disclosure level adds (domain.md §3.1). */
+  public static Set<Category> needed(Set<Category> template, DisclosureLevel level) {
+    EnumSet<Category> needed = EnumSet.noneOf(Category.class);
+    needed.addAll(template);
+    if (level != DisclosureLevel.SCHEDULE_ONLY) {
+      needed.add(Category.WORK_RESTRICTIONS);
+    }
+    if (level == DisclosureLevel.CONDITION_CATEGORY) {
+      needed.add(Category.DISABILITY_STATUS);
+    }
+    return needed;
   }
 
   private static String nullToEmpty(String text) {

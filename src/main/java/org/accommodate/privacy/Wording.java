@@ -10,6 +10,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import org.accommodate.request.AccommodationType;
+import org.accommodate.request.ConditionCategory;
+import org.accommodate.request.LifeActivity;
 import org.accommodate.request.Language;
 import org.accommodate.request.UnavailableBlock;
 
@@ -31,6 +33,16 @@ abstract class Wording {
   abstract String unavailable(UnavailableBlock block);
 
   abstract String accommodation(AccommodationType type);
+
+  /** "Jordan Rivera has limitations in sleeping and concentrating that are relevant to this request." */
+  abstract String limitations(String name, List<LifeActivity> activities);
+
+  /** "In my professional opinion, Jordan Rivera has a medical condition that substantially limits ..." */
+  abstract String condition(String name, ConditionCategory category, List<LifeActivity> activities);
+
+  static List<String> activities(List<LifeActivity> activities, Language language) {
+    return activities.stream().map(a -> a.in(language)).toList();
+  }
 
   static String joined(List<String> items, String and) {
     if (items.size() == 1) {
@@ -60,6 +72,19 @@ abstract class Wording {
         days.add(day.getDisplayName(TextStyle.FULL, Locale.US) + "s");
       }
       return "on " + joined(days, "and") + " from " + time(block.from()) + " to " + time(block.to());
+    }
+
+    @Override
+    String limitations(String name, List<LifeActivity> list) {
+      return name + " has limitations in " + joined(activities(list, Language.EN), "and")
+          + " that are relevant to this request.";
+    }
+
+    @Override
+    String condition(String name, ConditionCategory category, List<LifeActivity> list) {
+      return "In my professional opinion, " + name + " has " + category.in(Language.EN)
+          + " that substantially limits " + joined(activities(list, Language.EN), "and")
+          + ", and the adjustment below is needed because of it.";
     }
 
     @Override
@@ -106,6 +131,19 @@ abstract class Wording {
         days.add(name.endsWith("s") ? name : name + "s");
       }
       return "los " + joined(days, "y") + " de " + time(block.from()) + " a " + time(block.to());
+    }
+
+    @Override
+    String limitations(String name, List<LifeActivity> list) {
+      return name + " tiene limitaciones para " + joined(activities(list, Language.ES), "y")
+          + " que son pertinentes para esta solicitud.";
+    }
+
+    @Override
+    String condition(String name, ConditionCategory category, List<LifeActivity> list) {
+      return "En mi opinión profesional, " + name + " tiene " + category.in(Language.ES)
+          + " que limita sustancialmente " + joined(activities(list, Language.ES), "y")
+          + ", y la adaptación que se describe a continuación es necesaria por ese motivo.";
     }
 
     @Override

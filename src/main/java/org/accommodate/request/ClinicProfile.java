@@ -19,11 +19,12 @@ import java.util.Objects;
  * @param sensitiveNames program and unit names that must never appear in a letter
  * @param keystore default PKCS#12 file (may be null)
  * @param keyAlias default key alias (may be null)
+ * @param roundMinutes default rounding of unavailable windows (0: none)
  */
 public record ClinicProfile(
     String clinicName, List<String> clinicAddress, String clinicPhone, String clinicianName,
     String credential, String title, String license, boolean part2Program, int part2Statement,
-    List<String> sensitiveNames, Path keystore, String keyAlias) {
+    List<String> sensitiveNames, Path keystore, String keyAlias, int roundMinutes) {
   public ClinicProfile {
     Objects.requireNonNull(clinicName, "clinicName");
     Objects.requireNonNull(clinicPhone, "clinicPhone");

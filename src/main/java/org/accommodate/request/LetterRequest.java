@@ -17,11 +17,15 @@ import java.util.Objects;
  * @param unavailable when the patient is not available for work
  * @param accommodation the adjustment asked for
  * @param authorization the patient's authorization
+ * @param limitations life activities the letter may name (functional levels only; else empty)
+ * @param condition the generic condition category (condition-category level only; else null)
+ * @param roundMinutes round unavailable windows outward to this many minutes (0: as given; null: profile default)
  */
 public record LetterRequest(
     String templateId, Language language, LocalDate date, DisclosureLevel level, Patient patient,
     Employer employer, Period period, List<UnavailableBlock> unavailable,
-    Accommodation accommodation, Authorization authorization) {
+    Accommodation accommodation, Authorization authorization, List<LifeActivity> limitations,
+    ConditionCategory condition, Integer roundMinutes) {
   public LetterRequest {
     Objects.requireNonNull(templateId, "templateId");
     Objects.requireNonNull(language, "language");
@@ -33,6 +37,7 @@ public record LetterRequest(
     Objects.requireNonNull(accommodation, "accommodation");
     Objects.requireNonNull(authorization, "authorization");
     unavailable = List.copyOf(unavailable);
+    limitations = List.copyOf(limitations);
   }
 
   // The generated toString would print every component, free text included.

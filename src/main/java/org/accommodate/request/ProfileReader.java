@@ -9,7 +9,7 @@ import java.util.Set;
 /** Parses and validates a clinic profile (clinic.yaml). */
 public final class ProfileReader {
   private static final Set<String> TOP = Set.of("clinic", "clinician", "organization",
-      "sensitive_names", "signing");
+      "sensitive_names", "signing", "letters");
 
   public ClinicProfile read(Path file, String display) {
     Path base = file.toAbsolutePath().getParent();
@@ -47,6 +47,14 @@ public final class ProfileReader {
       keystore = signing.optional("keystore").map(f -> base.resolve(f.line(400))).orElse(null);
       alias = signing.optional("alias").map(f -> f.line(100)).orElse(null);
     }
+    int round = 0;
+    if (root.has("letters")) {
+      Field letters = root.required("letters").mapping(Set.of("round_minutes"));
+      round = letters.optional("round_minutes").map(f -> f.integer(0, 60)).orElse(0);
+      if (round != 0 && round != 15 && round != 30 && round != 60) {
+        throw new org.accommodate.InputException("profile.letters.round_minutes: must be 0, 15, 30 or 60");
+      }
+    }
     return new ClinicProfile(
         clinic.required("name").line(120),
         lines(clinic.optional("address").orElse(null)),
@@ -55,7 +63,7 @@ public final class ProfileReader {
         clinician.required("credential").line(60),
         clinician.optional("title").map(f -> f.line(120)).orElse(null),
         clinician.optional("license").map(f -> f.line(120)).orElse(null),
-        part2, statement, sensitive, keystore, alias);
+        part2, statement, sensitive, keystore, alias, round);
   }
 
   private static List<String> lines(Field field) {

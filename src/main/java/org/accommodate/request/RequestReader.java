@@ -18,7 +18,8 @@ import org.accommodate.PrivacyRefusalException;
 /** Parses and validates a request file (YAML or JSON, same schema; design.md). */
 public final class RequestReader {
   private static final Set<String> TOP = Set.of("template", "language", "date", "level", "patient",
-      "employer", "period", "unavailable", "accommodation", "authorization");
+      "employer", "period", "unavailable", "accommodation", "authorization", "functional_limitations",
+      "condition_category", "round_minutes");
   private static final Map<String, DayOfWeek> DAYS = dayNames();
   static final String DEFAULT_TEMPLATE = "schedule-adjustment";
   static final String DEFAULT_ATTENTION = "Human Resources";
@@ -53,13 +54,41 @@ public final class RequestReader {
     LocalDate date = root.optional("date").map(Field::date).orElseGet(() -> LocalDate.now(clock));
     DisclosureLevel level = root.optional("level").map(f -> f.keyword(DisclosureLevel.class))
         .orElse(DisclosureLevel.SCHEDULE_ONLY);
+    List<LifeActivity> limitations = new ArrayList<>();
+    if (level == DisclosureLevel.SCHEDULE_ONLY) {
+      for (String field : List.of("functional_limitations", "condition_category")) {
+        if (root.has(field)) {
+          throw new InputException(field + ": only with level functional or condition-category"
+              + " (the default level, schedule-only, says nothing about limitations)");
+        }
+      }
+    } else {
+      for (Field item : root.required("functional_limitations").list(1, 4)) {
+        LifeActivity activity = item.keyword(LifeActivity.class);
+        if (limitations.contains(activity)) {
+          throw new InputException(item.path() + ": repeats an activity already listed");
+        }
+        limitations.add(activity);
+      }
+    }
+    ConditionCategory condition = null;
+    if (level == DisclosureLevel.CONDITION_CATEGORY) {
+      condition = root.required("condition_category").keyword(ConditionCategory.class);
+    } else if (root.has("condition_category")) {
+      throw new InputException("condition_category: only with level condition-category");
+    }
+    Integer round = root.optional("round_minutes").map(f -> f.integer(0, 60)).orElse(null);
+    if (round != null && round != 0 && round != 15 && round != 30 && round != 60) {
+      throw new InputException("round_minutes: must be 0, 15, 30 or 60");
+    }
     return new LetterRequest(template, language, date, level,
         patient(root.required("patient")),
         employer(root.required("employer")),
         period(root.required("period")),
         unavailable(root.required("unavailable")),
         accommodation(root.required("accommodation")),
-        authorization(root.required("authorization")));
+        authorization(root.required("authorization")),
+        limitations, condition, round);
   }
 
   private static Patient patient(Field field) {

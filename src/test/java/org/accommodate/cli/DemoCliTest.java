@@ -28,7 +28,9 @@ class DemoCliTest {
     assertTrue(result.out().contains("VALID - authentic"), result.out());
     assertTrue(result.out().contains("Letter ID:"), result.out());
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pdf)));
-    assertEquals("", result.err());
+    // The demo's schedule (design.md's example) has the shape of an intensive program: advice only.
+    assertTrue(result.err().startsWith("warning: unavailable: 3 days a week of about 3 hours"), result.err());
+    assertEquals(1, result.err().strip().lines().count(), result.err());
   }
 
   @Test

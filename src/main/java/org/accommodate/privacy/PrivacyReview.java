@@ -1,0 +1,98 @@
+package org.accommodate.privacy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.accommodate.PrivacyRefusalException;
+import org.accommodate.privacy.ScanFinding.Severity;
+import org.accommodate.request.ClinicProfile;
+import org.accommodate.request.LetterRequest;
+
+/**
+ * Runs the sensitive-term scanner over everything an employer could see — the request's
+ * printed fields, the clinic profile's letterhead, and what the finished PDF shows — and decides:
+ * BLOCK refuses, WARN refuses unless accepted, INFO is reported.
+ */
+public final class PrivacyReview {
+  private final SensitiveTermScanner scanner;
+
+  public PrivacyReview(ClinicProfile profile) {
+    this.scanner = SensitiveTermScanner.standard().withClinicNames(profile.sensitiveNames());
+  }
+
+  public String listVersions() {
+    return scanner.versions();
+  }
+
+  /** Every free-text input that can reach the letter, by field path. */
+  public List<ScanFinding> scanInputs(LetterRequest request, ClinicProfile profile) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("patient.name", request.patient().name());
+    fields.put("employer.organization", request.employer().organization());
+    fields.put("employer.attention", request.employer().attention());
+    for (int i = 0; i < request.employer().address().size(); i++) {
+      fields.put("employer.address[" + i + "]", request.employer().address().get(i));
+    }
+    fields.put("accommodation.details", request.accommodation().details());
+    if (profile.part2Program()) {
+      // Printed in the 2.32(b) scope-of-consent box.
+      fields.put("authorization.recipient", request.authorization().recipient());
+      fields.put("authorization.purpose", request.authorization().purpose());
+    }
+    fields.put("profile.clinic.name", profile.clinicName());
+    for (int i = 0; i < profile.clinicAddress().size(); i++) {
+      fields.put("profile.clinic.address[" + i + "]", profile.clinicAddress().get(i));
+    }
+    fields.put("profile.clinic.phone", profile.clinicPhone());
+    fields.put("profile.clinician.name", profile.clinicianName());
+    fields.put("profile.clinician.credential", profile.credential());
+    fields.put("profile.clinician.title", profile.title());
+    fields.put("profile.clinician.license", profile.license());
+    List<ScanFinding> findings = new ArrayList<>();
+    fields.forEach((field, text) -> findings.addAll(scanner.scan(field, text)));
+    return findings;
+  }
+
+  /**
+   * What the finished PDF shows, by place; verified regulation text is removed first, so the
+   * 2.32 notice is exempt only when it is exactly the canonical text.
+   */
+  public List<ScanFinding> scanOutput(Map<String, String> exposed, List<String> exempt) {
+    List<ScanFinding> findings = new ArrayList<>();
+    exposed.forEach((place, text) -> {
+      String remaining = text == null ? "" : text.replaceAll("\\s+", " ");
+      for (String paragraph : exempt) {
+        remaining = remaining.replace(paragraph.replaceAll("\\s+", " "), " ");
+      }
+      findings.addAll(scanner.scan(place, remaining));
+    });
+    return findings;
+  }
+
+  /**
+   * Refuses on any BLOCK, and on any WARN unless accepted; returns the accepted WARN categories
+   * (categories only, never the text) so they can be recorded.
+   */
+  public static Set<String> enforce(List<ScanFinding> findings, boolean acceptWarnings) {
+    List<ScanFinding> blocking = findings.stream().filter(f -> f.severity() == Severity.BLOCK).toList();
+    List<ScanFinding> warnings = findings.stream().filter(f -> f.severity() == Severity.WARN).toList();
+    if (!blocking.isEmpty()) {
+      throw new PrivacyRefusalException(blocking.get(0).describe() + "; remove it: the letter states work"
+          + " availability only" + more(blocking.size() + warnings.size() - 1));
+    }
+    if (!warnings.isEmpty() && !acceptWarnings) {
+      throw new PrivacyRefusalException(warnings.get(0).describe() + "; rephrase it, or pass --accept-warnings"
+          + " if it is harmless here (recorded)" + more(warnings.size() - 1));
+    }
+    Set<String> accepted = new TreeSet<>();
+    warnings.forEach(w -> accepted.add(w.category()));
+    return accepted;
+  }
+
+  private static String more(int count) {
+    return count <= 0 ? "" : " (+" + count + " more; 'accommodate check' lists them)";
+  }
+}
