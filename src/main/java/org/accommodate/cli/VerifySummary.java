@@ -53,9 +53,10 @@ final class VerifySummary {
         out.println("  Signed at:  " + TIME.format(signature.claimedTime())
             + " (as stated by the signer; no time-stamp proves it)");
       }
-      out.println("  Integrity:  " + (signature.intact() && signature.coversWholeFile()
-          ? "unchanged since signing; the signature covers the whole file"
-          : "NOT intact"));
+      boolean laterDataOnly = signature.findings().stream().anyMatch(f -> f.code().equals("LATER_VALIDATION_DATA"));
+      out.println("  Integrity:  " + (!signature.intact() || report.verdict() == Verdict.INVALID ? "NOT intact"
+          : signature.coversWholeFile() ? "unchanged since signing; the signature covers the whole file"
+          : laterDataOnly ? "unchanged since signing; later revisions add only validation data" : "NOT intact"));
       out.println("  Trust:      " + (signature.trusted()
           ? "issued by a trusted authority: " + signature.anchor()
           : "not established"));

@@ -89,6 +89,8 @@ public final class SignatureVerifier {
     List<Finding> fileFindings = new ArrayList<>();
     List<SignatureReport> reports = new ArrayList<>();
     String letterId = null;
+    List<Revisions.Revision> revisions = Revisions.of(bytes);
+    structure(bytes, revisions, fileFindings);
     try (PDDocument document = Loader.loadPDF(bytes)) {
       String subject = document.getDocumentInformation().getSubject();
       if (subject != null) {
@@ -101,10 +103,12 @@ public final class SignatureVerifier {
         if (signature == null) {
           continue;
         }
-        reports.add(check(field.getFullyQualifiedName(), signature, bytes, anchors, now,
-            certification(document, signature)));
+        SignatureReport report = check(field.getFullyQualifiedName(), signature, bytes, anchors, now,
+            certification(document, signature), revisions, document);
+        reports.add(report);
         index++;
       }
+      overlaps(document, fileFindings);
       if (index == 0) {
         fileFindings.add(new Finding("UNSIGNED", INFO, "The file carries no digital signature."));
       }
@@ -165,8 +169,48 @@ public final class SignatureVerifier {
     return 0;
   }
 
+  /** Revisions end where they say; nothing follows the last one; cross-references point at sections. */
+  private static void structure(byte[] file, List<Revisions.Revision> revisions, List<Finding> findings) {
+    if (revisions.isEmpty()) {
+      findings.add(new Finding("NO_REVISION", INVALID, "The file has no complete PDF revision (no startxref and %%EOF)."));
+      return;
+    }
+    int last = revisions.get(revisions.size() - 1).end();
+    for (int i = last; i < file.length; i++) {
+      if (!Character.isWhitespace(file[i]) && file[i] != 0) {
+        findings.add(new Finding("APPENDED_DATA", INVALID, "The signature does not cover the whole file: "
+            + (file.length - last) + " bytes after the last revision are not part of the document."));
+        break;
+      }
+    }
+    for (Revisions.Revision revision : revisions) {
+      if (!Revisions.xrefLooksValid(file, revision)) {
+        findings.add(new Finding("XREF_DAMAGED", INVALID,
+            "A cross-reference section is damaged; a signed document must not need repair."));
+        return;
+      }
+    }
+  }
+
+  /** Two signatures' unsigned gaps must never overlap (signatures.md §10.5). */
+  private static void overlaps(PDDocument document, List<Finding> findings) throws IOException {
+    List<int[]> gaps = new ArrayList<>();
+    for (PDSignature signature : document.getSignatureDictionaries()) {
+      int[] range = signature.getByteRange();
+      if (range.length == 4) {
+        for (int[] other : gaps) {
+          if (range[1] < other[1] && other[0] < range[2]) {
+            findings.add(new Finding("OVERLAPPING_SIGNATURES", INVALID, "Two signatures claim overlapping parts of the file."));
+            return;
+          }
+        }
+        gaps.add(new int[] {range[1], range[2]});
+      }
+    }
+  }
+
   private static SignatureReport check(String field, PDSignature signature, byte[] file,
-      TrustAnchors anchors, Instant now, int certification) {
+      TrustAnchors anchors, Instant now, int certification, List<Revisions.Revision> revisions, PDDocument document) {
     List<Finding> findings = new ArrayList<>();
     COSDictionary dictionary = signature.getCOSObject();
     Instant claimed = null;
@@ -186,10 +230,26 @@ public final class SignatureVerifier {
     if (range == null || contents == null) {
       return failed(field, claimed, certification, findings);
     }
-    boolean coversWholeFile = range[2] + range[3] == file.length;
-    if (!coversWholeFile) {
-      findings.add(new Finding("NOT_WHOLE_FILE", INVALID, "The signature does not cover the whole file: "
-          + (file.length - range[2] - range[3]) + " bytes were added after signing."));
+    int signedEnd = (int) (range[2] + range[3]);
+    boolean coversWholeFile = signedEnd == file.length;
+    for (Revisions.Revision revision : revisions) {
+      if (revision.xref() >= range[1] && revision.xref() < range[2]) {
+        findings.add(new Finding("XREF_IN_GAP", INVALID, "A cross-reference section points into the signature value."));
+      }
+    }
+    int lastRevisionEnd = revisions.isEmpty() ? -1 : revisions.get(revisions.size() - 1).end();
+    if (!coversWholeFile && signedEnd != lastRevisionEnd) {
+      if (revisions.stream().noneMatch(r -> r.end() == signedEnd)) {
+        findings.add(new Finding("NOT_A_REVISION", INVALID, "The signature does not cover the whole file, and what it"
+            + " covers does not end at a revision boundary."));
+      } else {
+        int before = findings.size();
+        ChangeAnalysis.compare(file, signedEnd, document, findings);
+        if (findings.subList(before, findings.size()).stream().noneMatch(f -> f.severity() == INVALID)) {
+          findings.add(new Finding("LATER_VALIDATION_DATA", INFO,
+              "Later revisions add only validation data (security store or time-stamps)."));
+        }
+      }
     }
     byte[] signed = new byte[(int) (range[1] + range[3])];
     System.arraycopy(file, 0, signed, 0, (int) range[1]);

@@ -30,7 +30,7 @@ public record VerificationReport(Path file, String letterId, List<SignatureRepor
     if (signatures.isEmpty()) {
       return Verdict.UNSIGNED;
     }
-    boolean allGood = signatures.stream().allMatch(s -> s.intact() && s.coversWholeFile());
+    boolean allGood = signatures.stream().allMatch(SignatureReport::intact);
     if (!allGood) {
       return Verdict.INVALID;
     }
