@@ -36,6 +36,7 @@ import org.accommodate.request.LetterRequest;
 import org.accommodate.request.ProfileReader;
 import org.accommodate.request.RequestReader;
 import org.accommodate.sign.PadesSigner;
+import org.accommodate.sign.TimeStampClient;
 import org.accommodate.template.TemplateCatalog;
 import org.accommodate.template.TemplateManifest;
 import org.accommodate.template.TemplateRenderer;
@@ -132,9 +133,10 @@ public final class Letters {
   }
 
   /** Produces, signs and writes one letter. */
-  public IssuedLetter issue(LetterRequest request, ClinicProfile profile, KeySource keys, Path output,
-      boolean force, boolean acceptWarnings) {
-    Path target = output != null ? resolve(output) : null;
+  public IssuedLetter issue(LetterRequest request, ClinicProfile profile, KeySource keys, IssueOptions options) {
+    boolean force = options.force();
+    boolean acceptWarnings = options.acceptWarnings();
+    Path target = options.output() != null ? resolve(options.output()) : null;
     if (target != null) {
       AtomicOutput.checkWritable(target, force);
     }
@@ -150,7 +152,9 @@ public final class Letters {
         new LetterFacts(id, key.specimen()));
     String xhtml = renderer.render(model, request.language());
     byte[] pdf = composer().compose(xhtml);
-    byte[] signed = new PadesSigner().sign(pdf, key, clock.instant());
+    PadesSigner signer = options.tsa() == null ? new PadesSigner()
+        : new PadesSigner(new TimeStampClient(options.tsa(), clock));
+    byte[] signed = signer.sign(pdf, key, clock.instant());
     if (target == null) {
       target = workDir.resolve("letter-" + id + ".pdf");
       AtomicOutput.checkWritable(target, force);
@@ -170,8 +174,7 @@ public final class Letters {
   }
 
   /** The demo: built-in request and profile, demo keys made on first use. */
-  public IssuedLetter demo(Path output, boolean force, KeySource keys, ClinicProfile profile,
-      boolean acceptWarnings) {
+  public IssuedLetter demo(IssueOptions options, KeySource keys, ClinicProfile profile) {
     KeySource source = keys;
     if (source == null) {
       DemoKeys demo = demoKeys();
@@ -179,7 +182,7 @@ public final class Letters {
       source = demo.keySource();
     }
     ClinicProfile chosen = profile != null ? profile : demoProfile();
-    return issue(demoRequest(), chosen, source, output, force, acceptWarnings);
+    return issue(demoRequest(), chosen, source, options);
   }
 
   public LetterRequest demoRequest() {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.accommodate.IssueOptions;
 import org.accommodate.IssuedLetter;
 import org.accommodate.Letters;
 import org.accommodate.keys.KeySource;
@@ -40,6 +41,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin KeyOptions keys;
 
+  @Mixin SigningOptions signing;
+
   private final Context context;
 
   DemoCommand(Context context) {
@@ -53,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
     boolean fresh = !keys.given() && !letters.demoKeys().exist();
     ClinicProfile clinic = profile == null ? null : letters.readProfile(profile);
     KeySource source = keys.given() ? keys.source(context, clinic) : null;
-    IssuedLetter issued = letters.demo(output, force, source, clinic, acceptWarnings);
+    IssuedLetter issued = letters.demo(new IssueOptions(output, force, acceptWarnings, signing.tsa), source, clinic);
     if (fresh) {
       out.printf("Created demo keys in %s (password \"demo\"; not for real letters).%n",
           letters.demoKeys().directory());

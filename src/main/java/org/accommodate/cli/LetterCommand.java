@@ -3,6 +3,7 @@ package org.accommodate.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.accommodate.IssueOptions;
 import org.accommodate.IssuedLetter;
 import org.accommodate.request.ClinicProfile;
 import org.accommodate.request.LetterRequest;
@@ -40,6 +41,8 @@ final class LetterCommand implements Callable<Integer> {
 
   @Mixin KeyOptions keys;
 
+  @Mixin SigningOptions signing;
+
   private final Context context;
 
   LetterCommand(Context context) {
@@ -50,8 +53,8 @@ final class LetterCommand implements Callable<Integer> {
   public Integer call() {
     LetterRequest parsed = context.letters().readRequest(request);
     ClinicProfile clinic = context.letters().readProfile(profile);
-    IssuedLetter issued = context.letters().issue(parsed, clinic, keys.source(context, clinic), output, force,
-        acceptWarnings);
+    IssuedLetter issued = context.letters().issue(parsed, clinic, keys.source(context, clinic),
+        new IssueOptions(output, force, acceptWarnings, signing.tsa));
     PrintWriter out = spec.commandLine().getOut();
     out.printf("Signed letter %s written to %s%n", issued.id(), issued.path());
     if (explain) {

@@ -49,7 +49,10 @@ final class VerifySummary {
       if (signature.signer() != null) {
         out.println("  Signed by:  " + signature.signer());
       }
-      if (signature.claimedTime() != null) {
+      if (signature.timestampTime() != null) {
+        out.println("  Signed at:  " + TIME.format(signature.timestampTime())
+            + " (proven by a trusted time-stamp)");
+      } else if (signature.claimedTime() != null) {
         out.println("  Signed at:  " + TIME.format(signature.claimedTime())
             + " (as stated by the signer; no time-stamp proves it)");
       }
@@ -94,7 +97,7 @@ final class VerifySummary {
       node.put("field", signature.field());
       node.put("signer", signature.signer());
       node.put("claimedTime", signature.claimedTime() == null ? null : signature.claimedTime().toString());
-      node.putNull("timestampTime");
+      node.put("timestampTime", signature.timestampTime() == null ? null : signature.timestampTime().toString());
       node.put("level", signature.level());
       node.put("intact", signature.intact());
       node.put("coversWholeFile", signature.coversWholeFile());

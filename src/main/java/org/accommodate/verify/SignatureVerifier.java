@@ -267,10 +267,13 @@ public final class SignatureVerifier {
     if (claimed == null) {
       findings.add(new Finding("NO_SIGNING_TIME", WARNING, "The signature states no signing time (/M)."));
     }
-    String anchor = trust(cms.signer(), cms.certificates(), anchors, now, findings);
-    return new SignatureReport(field, displayName(cms.signer()), claimed,
-        cms.intact(), coversWholeFile, anchor != null, anchor, certification, pades ? "B-B" : null,
-        sorted(findings));
+    Instant stamped = SignatureTimeStamp.check(cms.signerInfo(), anchors, findings);
+    // A trusted signature time-stamp proves the signature existed then (signatures.md §10.12).
+    Instant validationTime = stamped != null ? stamped : now;
+    String anchor = trust(cms.signer(), cms.certificates(), anchors, validationTime, findings);
+    String level = !pades ? null : stamped != null ? "B-T" : "B-B";
+    return new SignatureReport(field, displayName(cms.signer()), claimed, stamped,
+        cms.intact(), coversWholeFile, anchor != null, anchor, certification, level, sorted(findings));
   }
 
   /** "Alex Morgan, Demo Clinic (unit)" from the subject, for people rather than parsers. */
@@ -293,7 +296,8 @@ public final class SignatureVerifier {
   }
 
   private static SignatureReport failed(String field, Instant claimed, int certification, List<Finding> findings) {
-    return new SignatureReport(field, null, claimed, false, false, false, null, certification, null, sorted(findings));
+    return new SignatureReport(field, null, claimed, null, false, false, false, null, certification, null,
+        sorted(findings));
   }
 
   private static List<Finding> sorted(List<Finding> findings) {
@@ -355,7 +359,7 @@ public final class SignatureVerifier {
   }
 
   private record CmsResult(X509Certificate signer, List<X509Certificate> certificates, boolean intact,
-      boolean padesAttributes) {}
+      boolean padesAttributes, SignerInformation signerInfo) {}
 
   private static CmsResult checkCms(byte[] contents, byte[] signed, List<Finding> findings) {
     try {
@@ -422,7 +426,7 @@ public final class SignatureVerifier {
             "The document was changed after signing, or the signature is broken."));
       }
       boolean pades = signingCertificateBinding(signer.getSignedAttributes(), certificate, findings);
-      return new CmsResult(certificate, certificates, intact, pades);
+      return new CmsResult(certificate, certificates, intact, pades, signer);
     } catch (IOException | CMSException | CertificateException | OperatorCreationException
         | IllegalArgumentException | ClassCastException e) {
       findings.add(new Finding("CMS_MALFORMED", INVALID, "The signature value cannot be decoded."));
@@ -487,7 +491,7 @@ public final class SignatureVerifier {
   }
 
   /** Returns the anchor's subject when the signer chains to one, else null with a finding. */
-  private static String trust(X509Certificate signer, List<X509Certificate> certificates, TrustAnchors anchors,
+  static String trust(X509Certificate signer, List<X509Certificate> certificates, TrustAnchors anchors,
       Instant now, List<Finding> findings) {
     boolean[] usage = signer.getKeyUsage();
     if (usage != null && !usage[0] && !usage[1]) {

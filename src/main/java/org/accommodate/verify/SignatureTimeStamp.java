@@ -1,0 +1,126 @@
+package org.accommodate.verify;
+
+import static org.accommodate.verify.Finding.Severity.INVALID;
+import static org.accommodate.verify.Finding.Severity.WARNING;
+
+import java.security.MessageDigest;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertStore;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.tsp.TimeStampToken;
+
+/**
+ * Checks a signature time-stamp (RFC 3161 token in the unsigned attributes) independently: its
+ * imprint is the hash of the signature value, its own signature verifies, its certificate is a
+ * time-stamping certificate, and it chains to a trust anchor at its time (signatures.md §10.14).
+ */
+final class SignatureTimeStamp {
+  // CAdES validation attributes that PAdES forbids (EN 319 142-1 §6.3).
+  private static final List<ASN1ObjectIdentifier> CADES_VALIDATION = List.of(
+      PKCSObjectIdentifiers.id_aa_ets_certValues, PKCSObjectIdentifiers.id_aa_ets_revocationValues,
+      PKCSObjectIdentifiers.id_aa_ets_certificateRefs, PKCSObjectIdentifiers.id_aa_ets_revocationRefs,
+      new ASN1ObjectIdentifier("0.4.0.1733.2.5"));
+
+  private SignatureTimeStamp() {}
+
+  /** The genTime when the time-stamp is valid and trusted, else null (with findings). */
+  static Instant check(SignerInformation signer, TrustAnchors anchors, List<Finding> findings) {
+    AttributeTable unsigned = signer.getUnsignedAttributes();
+    if (unsigned == null) {
+      return null;
+    }
+    for (ASN1ObjectIdentifier forbidden : CADES_VALIDATION) {
+      if (unsigned.get(forbidden) != null) {
+        findings.add(new Finding("CADES_VALIDATION_ATTRIBUTE", WARNING,
+            "The signature carries CAdES validation data, which PAdES does not use."));
+      }
+    }
+    Attribute attribute = unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+    if (attribute == null) {
+      return null;
+    }
+    try {
+      if (attribute.getAttrValues().size() != 1) {
+        throw new IllegalArgumentException("several tokens");
+      }
+      TimeStampToken token = new TimeStampToken(ContentInfo.getInstance(attribute.getAttrValues().getObjectAt(0)));
+      String algorithm = token.getTimeStampInfo().getMessageImprintAlgOID().getId();
+      byte[] expected = MessageDigest.getInstance(algorithm).digest(signer.getSignature());
+      if (!Arrays.equals(expected, token.getTimeStampInfo().getMessageImprintDigest())) {
+        findings.add(new Finding("TIMESTAMP_IMPRINT", INVALID, "The signature time-stamp is for another signature."));
+        return null;
+      }
+      @SuppressWarnings("unchecked")
+      var matches = token.getCertificates().getMatches(token.getSID());
+      if (matches.isEmpty()) {
+        findings.add(new Finding("TIMESTAMP_NO_CERTIFICATE", WARNING,
+            "The signature time-stamp does not include its authority's certificate; the signing time is not proven."));
+        return null;
+      }
+      X509CertificateHolder holder = (X509CertificateHolder) matches.iterator().next();
+      X509Certificate tsa = new JcaX509CertificateConverter().getCertificate(holder);
+      token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(tsa));
+      Extension eku = holder.getExtension(Extension.extendedKeyUsage);
+      if (eku == null || !eku.isCritical() || !Arrays.equals(ExtendedKeyUsage.getInstance(eku.getParsedValue()).getUsages(),
+          new KeyPurposeId[] {KeyPurposeId.id_kp_timeStamping})) {
+        findings.add(new Finding("TIMESTAMP_CERTIFICATE", INVALID,
+            "The signature time-stamp was not made with a time-stamping certificate."));
+        return null;
+      }
+      Instant genTime = token.getTimeStampInfo().getGenTime().toInstant();
+      List<X509Certificate> pool = new ArrayList<>();
+      for (Object certificate : token.getCertificates().getMatches(null)) {
+        pool.add(new JcaX509CertificateConverter().getCertificate((X509CertificateHolder) certificate));
+      }
+      if (!chains(tsa, pool, anchors, genTime)) {
+        findings.add(new Finding("TIMESTAMP_UNTRUSTED", WARNING,
+            "The time-stamp authority is not trusted here, so the signing time is not proven; checked at the current time."));
+        return null;
+      }
+      return genTime;
+    } catch (Exception e) {
+      findings.add(new Finding("TIMESTAMP_INVALID", INVALID, "The signature time-stamp is damaged or not validly signed."));
+      return null;
+    }
+  }
+
+  private static boolean chains(X509Certificate tsa, List<X509Certificate> pool, TrustAnchors anchors, Instant at) {
+    if (anchors.isEmpty()) {
+      return false;
+    }
+    try {
+      X509CertSelector target = new X509CertSelector();
+      target.setCertificate(tsa);
+      PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors.anchors(), target);
+      parameters.setRevocationEnabled(false);
+      parameters.setDate(Date.from(at));
+      List<X509Certificate> all = new ArrayList<>(pool);
+      all.add(tsa);
+      parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(all)));
+      CertPathBuilder.getInstance("PKIX").build(parameters);
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}
