@@ -2,6 +2,7 @@ package org.accommodate;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * How one letter is issued.
@@ -10,9 +11,25 @@ import java.nio.file.Path;
  * @param force replace an existing file
  * @param acceptWarnings go on past WARN findings (recorded)
  * @param tsa the time-stamp authority for a B-T signature (null: B-B, offline)
+ * @param ltv add a document security store with certificates and CRLs (B-LT; needs tsa)
+ * @param lta add a document time-stamp after the security store (B-LTA; implies ltv)
+ * @param crls CRL files to embed (the demo CA issues a fresh one itself)
  */
-public record IssueOptions(Path output, boolean force, boolean acceptWarnings, URI tsa) {
+public record IssueOptions(Path output, boolean force, boolean acceptWarnings, URI tsa, boolean ltv, boolean lta,
+    List<Path> crls) {
+  public IssueOptions {
+    crls = List.copyOf(crls);
+    if ((ltv || lta) && tsa == null) {
+      throw new InputException((lta ? "--lta" : "--ltv") + ": needs --tsa (long-term levels build on a time-stamped signature)");
+    }
+    ltv = ltv || lta;
+  }
+
   public static IssueOptions defaults() {
-    return new IssueOptions(null, false, false, null);
+    return new IssueOptions(null, false, false, null, false, false, List.of());
+  }
+
+  public IssueOptions withOutput(Path file) {
+    return new IssueOptions(file, force, acceptWarnings, tsa, ltv, lta, crls);
   }
 }

@@ -35,7 +35,9 @@ import org.accommodate.request.ClinicProfile;
 import org.accommodate.request.LetterRequest;
 import org.accommodate.request.ProfileReader;
 import org.accommodate.request.RequestReader;
+import org.accommodate.sign.DocumentTimeStamper;
 import org.accommodate.sign.PadesSigner;
+import org.accommodate.sign.ValidationData;
 import org.accommodate.sign.TimeStampClient;
 import org.accommodate.template.TemplateCatalog;
 import org.accommodate.template.TemplateManifest;
@@ -155,6 +157,13 @@ public final class Letters {
     PadesSigner signer = options.tsa() == null ? new PadesSigner()
         : new PadesSigner(new TimeStampClient(options.tsa(), clock));
     byte[] signed = signer.sign(pdf, key, clock.instant());
+    if (options.ltv()) {
+      signed = ValidationData.addSecurityStore(signed, LongTermData.certificates(key, signed),
+          LongTermData.crls(key, signed, options.crls(), this));
+    }
+    if (options.lta()) {
+      signed = new DocumentTimeStamper(new TimeStampClient(options.tsa(), clock)).stamp(signed);
+    }
     if (target == null) {
       target = workDir.resolve("letter-" + id + ".pdf");
       AtomicOutput.checkWritable(target, force);
@@ -202,12 +211,19 @@ public final class Letters {
 
   /** Verifies one file against the given anchors (default: keys/trusted/ if it exists). */
   public VerificationReport verify(Path pdf, List<Path> trust) {
+    return verify(pdf, trust, List.of());
+  }
+
+  /** As above, with extra CRL files for revocation checks. */
+  public VerificationReport verify(Path pdf, List<Path> trust, List<Path> crls) {
     List<Path> sources = new ArrayList<>();
     trust.forEach(t -> sources.add(resolve(t)));
     if (sources.isEmpty() && Files.isDirectory(defaultTrustDirectory())) {
       sources.add(defaultTrustDirectory());
     }
-    return new SignatureVerifier().verify(resolve(pdf), TrustAnchors.load(sources), clock.instant());
+    List<Path> crlFiles = new ArrayList<>();
+    crls.forEach(c -> crlFiles.add(resolve(c)));
+    return new SignatureVerifier().verify(resolve(pdf), TrustAnchors.load(sources).withCrls(crlFiles), clock.instant());
   }
 
   private AuthorizedModel authorize(LetterRequest request, ClinicProfile profile, LetterFacts facts) {

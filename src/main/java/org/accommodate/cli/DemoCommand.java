@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.accommodate.IssueOptions;
 import org.accommodate.IssuedLetter;
 import org.accommodate.Letters;
 import org.accommodate.keys.KeySource;
@@ -56,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
     boolean fresh = !keys.given() && !letters.demoKeys().exist();
     ClinicProfile clinic = profile == null ? null : letters.readProfile(profile);
     KeySource source = keys.given() ? keys.source(context, clinic) : null;
-    IssuedLetter issued = letters.demo(new IssueOptions(output, force, acceptWarnings, signing.tsa), source, clinic);
+    IssuedLetter issued = letters.demo(signing.options(output, force, acceptWarnings), source, clinic);
     if (fresh) {
       out.printf("Created demo keys in %s (password \"demo\"; not for real letters).%n",
           letters.demoKeys().directory());

@@ -3,7 +3,6 @@ package org.accommodate.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.accommodate.IssueOptions;
 import org.accommodate.IssuedLetter;
 import org.accommodate.request.ClinicProfile;
 import org.accommodate.request.LetterRequest;
@@ -54,7 +53,7 @@ final class LetterCommand implements Callable<Integer> {
     LetterRequest parsed = context.letters().readRequest(request);
     ClinicProfile clinic = context.letters().readProfile(profile);
     IssuedLetter issued = context.letters().issue(parsed, clinic, keys.source(context, clinic),
-        new IssueOptions(output, force, acceptWarnings, signing.tsa));
+        signing.options(output, force, acceptWarnings));
     PrintWriter out = spec.commandLine().getOut();
     out.printf("Signed letter %s written to %s%n", issued.id(), issued.path());
     if (explain) {

@@ -1,6 +1,10 @@
 package org.accommodate.cli;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.accommodate.IssueOptions;
 import picocli.CommandLine.Option;
 
 /** Signature level options; everything stays offline unless a time-stamp authority is named. */
@@ -8,4 +12,17 @@ final class SigningOptions {
   @Option(names = "--tsa", paramLabel = "URL",
       description = "RFC 3161 time-stamp authority: adds a signature time-stamp (PAdES B-T). Uses the network.")
   URI tsa;
+
+  @Option(names = "--ltv", description = "Embed certificates and CRLs for long-term validation (PAdES B-LT; needs --tsa).")
+  boolean ltv;
+
+  @Option(names = "--lta", description = "Also add a document time-stamp (PAdES B-LTA; needs --tsa).")
+  boolean lta;
+
+  @Option(names = "--crl", paramLabel = "FILE", description = "CRL to embed with --ltv (from 'keys crl'); repeatable.")
+  List<Path> crls = new ArrayList<>();
+
+  IssueOptions options(Path output, boolean force, boolean acceptWarnings) {
+    return new IssueOptions(output, force, acceptWarnings, tsa, ltv, lta, crls);
+  }
 }

@@ -26,6 +26,10 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--trust", paramLabel = "PEM|DIR", description = "Trusted CA certificate(s); repeatable (default: keys/trusted/).")
   List<Path> trust = new ArrayList<>();
 
+  @Option(names = "--crl", paramLabel = "FILE", description = "A CRL to check revocation against; repeatable"
+      + " (CRLs in the letter and *.crl beside the trust anchors are used too).")
+  List<Path> crls = new ArrayList<>();
+
   @Option(names = "--json", description = "One JSON object per file, one per line.")
   boolean json;
 
@@ -41,7 +45,7 @@ final class VerifyCommand implements Callable<Integer> {
     int worst = ExitCodes.OK;
     boolean first = true;
     for (Path file : files) {
-      VerificationReport report = context.letters().verify(file, trust);
+      VerificationReport report = context.letters().verify(file, trust, crls);
       if (json) {
         VerifySummary.json(out, report);
       } else {

@@ -46,6 +46,11 @@ final class VerifySummary {
       out.println("  Letter ID:  " + report.letterId());
     }
     for (SignatureReport signature : report.signatures()) {
+      if (signature.kind() == SignatureReport.Kind.DOCUMENT_TIMESTAMP) {
+        out.println("  Archived:   " + (signature.timestampTime() == null ? "document time-stamp not proven"
+            : "document time-stamp of " + TIME.format(signature.timestampTime()) + " by " + signature.signer()));
+        continue;
+      }
       if (signature.signer() != null) {
         out.println("  Signed by:  " + signature.signer());
       }
@@ -95,6 +100,7 @@ final class VerifySummary {
     for (SignatureReport signature : report.signatures()) {
       ObjectNode node = signatures.addObject();
       node.put("field", signature.field());
+      node.put("kind", signature.kind() == SignatureReport.Kind.SIGNATURE ? "signature" : "document-timestamp");
       node.put("signer", signature.signer());
       node.put("claimedTime", signature.claimedTime() == null ? null : signature.claimedTime().toString());
       node.put("timestampTime", signature.timestampTime() == null ? null : signature.timestampTime().toString());

@@ -51,9 +51,12 @@ public final class TimeStampClient {
     this.clock = clock;
   }
 
-  /** The DER token over SHA-256 of {@code signatureValue}; the signer's certificate bounds its time. */
-  public byte[] token(byte[] signatureValue, X509Certificate signer) {
-    byte[] imprint = sha256(signatureValue);
+  /**
+   * The DER token over SHA-256 of {@code data} (a signature value, or a document's signed bytes);
+   * when {@code signer} is given, the token must predate its expiry.
+   */
+  public byte[] token(byte[] data, X509Certificate signer) {
+    byte[] imprint = sha256(data);
     TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
     generator.setCertReq(true);
     BigInteger nonce = new BigInteger(64, RANDOM);
@@ -73,7 +76,7 @@ public final class TimeStampClient {
       if (Duration.between(genTime, clock.instant()).abs().compareTo(CLOCK_SKEW) > 0) {
         throw new SigningException("--tsa: the time-stamp's time differs from this computer's clock by more than 5 minutes");
       }
-      if (!genTime.isBefore(signer.getNotAfter().toInstant())) {
+      if (signer != null && !genTime.isBefore(signer.getNotAfter().toInstant())) {
         throw new SigningException("--tsa: the time-stamp is later than the signing certificate's expiry");
       }
       return token.getEncoded();

@@ -43,8 +43,16 @@ final class SignatureTimeStamp {
 
   private SignatureTimeStamp() {}
 
-  /** The genTime when the time-stamp is valid and trusted, else null (with findings). */
-  static Instant check(SignerInformation signer, TrustAnchors anchors, List<Finding> findings) {
+  /**
+   * A valid, trusted time-stamp.
+   *
+   * @param time its genTime
+   * @param path the authority's certificate path, anchor last
+   */
+  record Stamp(Instant time, List<X509Certificate> path) {}
+
+  /** The stamp when the signature time-stamp is valid and trusted, else null (with findings). */
+  static Stamp check(SignerInformation signer, TrustAnchors anchors, List<X509Certificate> hints, List<Finding> findings) {
     AttributeTable unsigned = signer.getUnsignedAttributes();
     if (unsigned == null) {
       return null;
@@ -64,17 +72,32 @@ final class SignatureTimeStamp {
         throw new IllegalArgumentException("several tokens");
       }
       TimeStampToken token = new TimeStampToken(ContentInfo.getInstance(attribute.getAttrValues().getObjectAt(0)));
+      return token(token, signer.getSignature(), anchors, hints, findings, "signature");
+    } catch (Exception e) {
+      findings.add(new Finding("TIMESTAMP_INVALID", INVALID, "The signature time-stamp is damaged or not validly signed."));
+      return null;
+    }
+  }
+
+  /** Checks a token over {@code data}; {@code what} names it in findings ("signature", "document"). */
+  static Stamp token(TimeStampToken token, byte[] data, TrustAnchors anchors, List<X509Certificate> hints,
+      List<Finding> findings, String what) {
+    try {
       String algorithm = token.getTimeStampInfo().getMessageImprintAlgOID().getId();
-      byte[] expected = MessageDigest.getInstance(algorithm).digest(signer.getSignature());
+      if (algorithm.equals("1.3.14.3.2.26") || algorithm.equals("1.2.840.113549.2.5")) {
+        findings.add(new Finding("TIMESTAMP_WEAK_DIGEST", INVALID, "The " + what + " time-stamp uses a broken hash."));
+        return null;
+      }
+      byte[] expected = MessageDigest.getInstance(algorithm).digest(data);
       if (!Arrays.equals(expected, token.getTimeStampInfo().getMessageImprintDigest())) {
-        findings.add(new Finding("TIMESTAMP_IMPRINT", INVALID, "The signature time-stamp is for another signature."));
+        findings.add(new Finding("TIMESTAMP_IMPRINT", INVALID, "The " + what + " time-stamp is for other data."));
         return null;
       }
       @SuppressWarnings("unchecked")
       var matches = token.getCertificates().getMatches(token.getSID());
       if (matches.isEmpty()) {
         findings.add(new Finding("TIMESTAMP_NO_CERTIFICATE", WARNING,
-            "The signature time-stamp does not include its authority's certificate; the signing time is not proven."));
+            "The " + what + " time-stamp does not include its authority's certificate; its time is not proven."));
         return null;
       }
       X509CertificateHolder holder = (X509CertificateHolder) matches.iterator().next();
@@ -84,29 +107,31 @@ final class SignatureTimeStamp {
       if (eku == null || !eku.isCritical() || !Arrays.equals(ExtendedKeyUsage.getInstance(eku.getParsedValue()).getUsages(),
           new KeyPurposeId[] {KeyPurposeId.id_kp_timeStamping})) {
         findings.add(new Finding("TIMESTAMP_CERTIFICATE", INVALID,
-            "The signature time-stamp was not made with a time-stamping certificate."));
+            "The " + what + " time-stamp was not made with a time-stamping certificate."));
         return null;
       }
       Instant genTime = token.getTimeStampInfo().getGenTime().toInstant();
-      List<X509Certificate> pool = new ArrayList<>();
+      List<X509Certificate> pool = new ArrayList<>(hints);
       for (Object certificate : token.getCertificates().getMatches(null)) {
         pool.add(new JcaX509CertificateConverter().getCertificate((X509CertificateHolder) certificate));
       }
-      if (!chains(tsa, pool, anchors, genTime)) {
-        findings.add(new Finding("TIMESTAMP_UNTRUSTED", WARNING,
-            "The time-stamp authority is not trusted here, so the signing time is not proven; checked at the current time."));
+      List<X509Certificate> path = chains(tsa, pool, anchors, genTime);
+      if (path == null) {
+        findings.add(new Finding("TIMESTAMP_UNTRUSTED", WARNING, "The " + what
+            + " time-stamp's authority is not trusted here, so its time is not proven."));
         return null;
       }
-      return genTime;
+      return new Stamp(genTime, path);
     } catch (Exception e) {
-      findings.add(new Finding("TIMESTAMP_INVALID", INVALID, "The signature time-stamp is damaged or not validly signed."));
+      findings.add(new Finding("TIMESTAMP_INVALID", INVALID, "The " + what + " time-stamp is damaged or not validly signed."));
       return null;
     }
   }
 
-  private static boolean chains(X509Certificate tsa, List<X509Certificate> pool, TrustAnchors anchors, Instant at) {
+  private static List<X509Certificate> chains(X509Certificate tsa, List<X509Certificate> pool, TrustAnchors anchors,
+      Instant at) {
     if (anchors.isEmpty()) {
-      return false;
+      return null;
     }
     try {
       X509CertSelector target = new X509CertSelector();
@@ -117,10 +142,13 @@ final class SignatureTimeStamp {
       List<X509Certificate> all = new ArrayList<>(pool);
       all.add(tsa);
       parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(all)));
-      CertPathBuilder.getInstance("PKIX").build(parameters);
-      return true;
+      var result = (java.security.cert.PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(parameters);
+      List<X509Certificate> path = new ArrayList<>();
+      result.getCertPath().getCertificates().forEach(c -> path.add((X509Certificate) c));
+      path.add(result.getTrustAnchor().getTrustedCert());
+      return path;
     } catch (Exception e) {
-      return false;
+      return null;
     }
   }
 }

@@ -20,6 +20,7 @@ import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.PKIXCertPathBuilderResult;
 import java.security.cert.X509CertSelector;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
@@ -97,17 +98,25 @@ public final class SignatureVerifier {
         Matcher matcher = LETTER_ID.matcher(subject);
         letterId = matcher.find() ? matcher.group(1) : null;
       }
+      SecurityStore dss = SecurityStore.read(document);
       int index = 0;
+      List<int[]> documentStamps = new ArrayList<>();
       for (PDSignatureField field : signatureFields(document)) {
         PDSignature signature = field.getSignature();
         if (signature == null) {
           continue;
         }
-        SignatureReport report = check(field.getFullyQualifiedName(), signature, bytes, anchors, now,
-            certification(document, signature), revisions, document);
+        Context context = new Context(bytes, anchors, now, revisions, document, dss);
+        SignatureReport report = "ETSI.RFC3161".equals(signature.getSubFilter())
+            ? DocumentTimeStamps.check(field.getFullyQualifiedName(), signature, context)
+            : check(field.getFullyQualifiedName(), signature, certification(document, signature), context);
+        if (report.kind() == SignatureReport.Kind.DOCUMENT_TIMESTAMP && report.intact() && report.trusted()) {
+          documentStamps.add(signature.getByteRange());
+        }
         reports.add(report);
         index++;
       }
+      reports = DocumentTimeStamps.upgradeLevels(reports, documentStamps, bytes);
       overlaps(document, fileFindings);
       if (index == 0) {
         fileFindings.add(new Finding("UNSIGNED", INFO, "The file carries no digital signature."));
@@ -209,8 +218,14 @@ public final class SignatureVerifier {
     }
   }
 
-  private static SignatureReport check(String field, PDSignature signature, byte[] file,
-      TrustAnchors anchors, Instant now, int certification, List<Revisions.Revision> revisions, PDDocument document) {
+  /** What every signature check needs to know about the file. */
+  record Context(byte[] file, TrustAnchors anchors, Instant now, List<Revisions.Revision> revisions,
+      PDDocument document, SecurityStore dss) {}
+
+  private static SignatureReport check(String field, PDSignature signature, int certification, Context context) {
+    byte[] file = context.file();
+    TrustAnchors anchors = context.anchors();
+    Instant now = context.now();
     List<Finding> findings = new ArrayList<>();
     COSDictionary dictionary = signature.getCOSObject();
     Instant claimed = null;
@@ -230,6 +245,50 @@ public final class SignatureVerifier {
     if (range == null || contents == null) {
       return failed(field, claimed, certification, findings);
     }
+    boolean coversWholeFile = coverage(range, context, findings);
+    byte[] signed = signedBytes(file, range);
+
+    CmsResult cms = checkCms(contents, signed, findings);
+    if (cms == null) {
+      return failed(field, claimed, certification, findings);
+    }
+    boolean pades = "ETSI.CAdES.detached".equals(subFilter) && claimed != null && cms.padesAttributes();
+    if (!pades) {
+      findings.add(new Finding("NOT_PADES_BASELINE", WARNING,
+          "The signature is not a PAdES baseline signature; it is checked as a plain PDF signature."));
+    }
+    if (claimed == null) {
+      findings.add(new Finding("NO_SIGNING_TIME", WARNING, "The signature states no signing time (/M)."));
+    }
+    List<X509Certificate> hints = new ArrayList<>(cms.certificates());
+    hints.addAll(context.dss().certificates());
+    SignatureTimeStamp.Stamp stamp = SignatureTimeStamp.check(cms.signerInfo(), anchors, hints, findings);
+    // A trusted signature time-stamp proves the signature existed then (signatures.md §10.12).
+    Instant validationTime = stamp != null ? stamp.time() : now;
+    List<X509Certificate> path = trust(cms.signer(), hints, anchors, validationTime, findings);
+    boolean longTerm = false;
+    if (path != null) {
+      List<X509CRL> crls = new ArrayList<>(context.dss().crls());
+      crls.addAll(anchors.crls());
+      boolean known = Revocation.check(path, crls, validationTime, "signer's", findings);
+      if (!known) {
+        Revocation.reportMissing("signer's", findings);
+      }
+      // B-LT: the letter itself carries revocation data for the signer's and the TSA's chains.
+      longTerm = stamp != null && Revocation.check(path, context.dss().crls(), validationTime, "signer's", new ArrayList<>())
+          && Revocation.check(stamp.path(), context.dss().crls(), stamp.time(), "time-stamp authority's", findings);
+    }
+    String level = !pades ? null : stamp == null ? "B-B" : longTerm ? "B-LT" : "B-T";
+    String anchor = path == null ? null : displayName(path.get(path.size() - 1));
+    return new SignatureReport(field, SignatureReport.Kind.SIGNATURE, displayName(cms.signer()), claimed,
+        stamp == null ? null : stamp.time(), cms.intact(), coversWholeFile, anchor != null, anchor, certification,
+        level, sorted(findings));
+  }
+
+  /** Whether the range covers the whole file; otherwise only validation data may follow it. */
+  static boolean coverage(long[] range, Context context, List<Finding> findings) {
+    byte[] file = context.file();
+    List<Revisions.Revision> revisions = context.revisions();
     int signedEnd = (int) (range[2] + range[3]);
     boolean coversWholeFile = signedEnd == file.length;
     for (Revisions.Revision revision : revisions) {
@@ -244,36 +303,21 @@ public final class SignatureVerifier {
             + " covers does not end at a revision boundary."));
       } else {
         int before = findings.size();
-        ChangeAnalysis.compare(file, signedEnd, document, findings);
+        ChangeAnalysis.compare(file, signedEnd, context.document(), findings);
         if (findings.subList(before, findings.size()).stream().noneMatch(f -> f.severity() == INVALID)) {
           findings.add(new Finding("LATER_VALIDATION_DATA", INFO,
               "Later revisions add only validation data (security store or time-stamps)."));
         }
       }
     }
+    return coversWholeFile;
+  }
+
+  static byte[] signedBytes(byte[] file, long[] range) {
     byte[] signed = new byte[(int) (range[1] + range[3])];
     System.arraycopy(file, 0, signed, 0, (int) range[1]);
     System.arraycopy(file, (int) range[2], signed, (int) range[1], (int) range[3]);
-
-    CmsResult cms = checkCms(contents, signed, findings);
-    if (cms == null) {
-      return failed(field, claimed, certification, findings);
-    }
-    boolean pades = "ETSI.CAdES.detached".equals(subFilter) && claimed != null && cms.padesAttributes();
-    if (!pades) {
-      findings.add(new Finding("NOT_PADES_BASELINE", WARNING,
-          "The signature is not a PAdES baseline signature; it is checked as a plain PDF signature."));
-    }
-    if (claimed == null) {
-      findings.add(new Finding("NO_SIGNING_TIME", WARNING, "The signature states no signing time (/M)."));
-    }
-    Instant stamped = SignatureTimeStamp.check(cms.signerInfo(), anchors, findings);
-    // A trusted signature time-stamp proves the signature existed then (signatures.md §10.12).
-    Instant validationTime = stamped != null ? stamped : now;
-    String anchor = trust(cms.signer(), cms.certificates(), anchors, validationTime, findings);
-    String level = !pades ? null : stamped != null ? "B-T" : "B-B";
-    return new SignatureReport(field, displayName(cms.signer()), claimed, stamped,
-        cms.intact(), coversWholeFile, anchor != null, anchor, certification, level, sorted(findings));
+    return signed;
   }
 
   /** "Alex Morgan, Demo Clinic (unit)" from the subject, for people rather than parsers. */
@@ -295,19 +339,19 @@ public final class SignatureVerifier {
     return display.length() == 0 ? certificate.getSubjectX500Principal().getName() : display.toString();
   }
 
-  private static SignatureReport failed(String field, Instant claimed, int certification, List<Finding> findings) {
-    return new SignatureReport(field, null, claimed, null, false, false, false, null, certification, null,
-        sorted(findings));
+  static SignatureReport failed(String field, Instant claimed, int certification, List<Finding> findings) {
+    return new SignatureReport(field, SignatureReport.Kind.SIGNATURE, null, claimed, null, false, false, false, null,
+        certification, null, sorted(findings));
   }
 
-  private static List<Finding> sorted(List<Finding> findings) {
+  static List<Finding> sorted(List<Finding> findings) {
     List<Finding> copy = new ArrayList<>(findings);
     copy.sort((a, b) -> a.severity().compareTo(b.severity()));
     return copy;
   }
 
   /** [a, b, c, d] checked strictly: first 0, ordered, inside the file (signatures.md §10.5). */
-  private static long[] byteRange(COSDictionary dictionary, int length, List<Finding> findings) {
+  static long[] byteRange(COSDictionary dictionary, int length, List<Finding> findings) {
     COSBase base = dictionary.getDictionaryObject(COSName.BYTERANGE);
     if (!(base instanceof COSArray array) || array.size() != 4) {
       findings.add(new Finding("BYTERANGE", INVALID, "The signature's byte range is missing or malformed."));
@@ -330,7 +374,7 @@ public final class SignatureVerifier {
   }
 
   /** The gap must be exactly one hex string, and it must be the parsed /Contents. */
-  private static byte[] contents(COSDictionary dictionary, byte[] file, long[] range, List<Finding> findings) {
+  static byte[] contents(COSDictionary dictionary, byte[] file, long[] range, List<Finding> findings) {
     if (range == null) {
       return null;
     }
@@ -491,7 +535,8 @@ public final class SignatureVerifier {
   }
 
   /** Returns the anchor's subject when the signer chains to one, else null with a finding. */
-  static String trust(X509Certificate signer, List<X509Certificate> certificates, TrustAnchors anchors,
+  /** The signer's certificate path with the anchor last, or null with a finding. */
+  static List<X509Certificate> trust(X509Certificate signer, List<X509Certificate> certificates, TrustAnchors anchors,
       Instant now, List<Finding> findings) {
     boolean[] usage = signer.getKeyUsage();
     if (usage != null && !usage[0] && !usage[1]) {
@@ -507,14 +552,17 @@ public final class SignatureVerifier {
       X509CertSelector target = new X509CertSelector();
       target.setCertificate(signer);
       PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors.anchors(), target);
-      // Revocation data comes with B-LT (issue #4); B-B letters are checked at the current time.
+      // Revocation is checked separately against the CRLs the letter and the anchors provide.
       parameters.setRevocationEnabled(false);
       parameters.setDate(Date.from(now));
       List<X509Certificate> pool = new ArrayList<>(certificates);
       pool.add(signer);
       parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool)));
       PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(parameters);
-      return displayName(result.getTrustAnchor().getTrustedCert());
+      List<X509Certificate> path = new ArrayList<>();
+      result.getCertPath().getCertificates().forEach(c -> path.add((X509Certificate) c));
+      path.add(result.getTrustAnchor().getTrustedCert());
+      return path;
     } catch (CertPathBuilderException e) {
       if (signer.getNotAfter().toInstant().isBefore(now) || signer.getNotBefore().toInstant().isAfter(now)) {
         findings.add(new Finding("CERTIFICATE_NOT_VALID_NOW", UNTRUSTED,

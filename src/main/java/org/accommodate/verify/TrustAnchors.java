@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,18 +22,35 @@ import org.accommodate.InputException;
  */
 public final class TrustAnchors {
   private final Set<TrustAnchor> anchors;
+  private final List<X509CRL> crls;
 
-  private TrustAnchors(Set<TrustAnchor> anchors) {
+  private TrustAnchors(Set<TrustAnchor> anchors, List<X509CRL> crls) {
     this.anchors = Set.copyOf(anchors);
+    this.crls = List.copyOf(crls);
   }
 
   public static TrustAnchors none() {
-    return new TrustAnchors(Set.of());
+    return new TrustAnchors(Set.of(), List.of());
+  }
+
+  /** CRLs kept beside the anchors (*.crl in a --trust folder, or given with --crl). */
+  public List<X509CRL> crls() {
+    return crls;
+  }
+
+  /** The same anchors with more CRLs. */
+  public TrustAnchors withCrls(List<Path> files) {
+    List<X509CRL> all = new ArrayList<>(crls);
+    for (Path file : files) {
+      all.add(crl(file));
+    }
+    return new TrustAnchors(anchors, all);
   }
 
   /** Reads PEM or DER certificates from files, or from every *.pem / *.crt / *.cer in folders. */
   public static TrustAnchors load(List<Path> sources) {
     Set<TrustAnchor> anchors = new HashSet<>();
+    List<X509CRL> crls = new ArrayList<>();
     for (Path source : sources) {
       if (Files.isDirectory(source)) {
         try (Stream<Path> files = Files.list(source)) {
@@ -40,6 +58,8 @@ public final class TrustAnchors {
             String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
             if (name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer")) {
               read(file).forEach(c -> anchors.add(new TrustAnchor(c, null)));
+            } else if (name.endsWith(".crl")) {
+              crls.add(crl(file));
             }
           }
         } catch (IOException e) {
@@ -51,7 +71,15 @@ public final class TrustAnchors {
         throw new InputException("--trust: no such file or folder " + source);
       }
     }
-    return new TrustAnchors(anchors);
+    return new TrustAnchors(anchors, crls);
+  }
+
+  private static X509CRL crl(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
+    } catch (IOException | java.security.cert.CRLException | CertificateException | ClassCastException e) {
+      throw new InputException("--crl: " + file + " is not a readable CRL", e);
+    }
   }
 
   public Set<TrustAnchor> anchors() {

@@ -1,0 +1,81 @@
+package org.accommodate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.accommodate.Letters;
+import org.accommodate.keys.DemoKeys;
+import org.accommodate.testing.CliResult;
+import org.accommodate.testing.Fixtures;
+import org.accommodate.testing.LocalTsa;
+import org.accommodate.testing.Tools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LongTermCliTest {
+  private static JsonNode verifyJson(Letters letters, String file) throws Exception {
+    CliResult result = CliResult.run(letters, "verify", file, "--json", "--trust", "keys/demo/ca.pem");
+    assertEquals(ExitCodes.OK, result.exitCode(), result.out());
+    return new ObjectMapper().readTree(result.out());
+  }
+
+  @Test
+  void aLetterWithEmbeddedRevocationDataIsBaselineLt(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    try (LocalTsa tsa = LocalTsa.start(dir.resolve("keys/demo"), Fixtures.CLOCK)) {
+      CliResult demo = CliResult.run(letters, "demo", "--tsa", tsa.url().toString(), "--ltv", "-o", "lt.pdf");
+      assertEquals(ExitCodes.OK, demo.exitCode(), demo.err() + demo.out());
+    }
+    JsonNode signature = verifyJson(letters, "lt.pdf").get("signatures").get(0);
+    assertEquals("B-LT", signature.get("level").asText());
+    assertTrue(signature.get("findings").toString().contains("LATER_VALIDATION_DATA"), signature.toString());
+    assertTrue(Tools.run("pdfsig", dir.resolve("lt.pdf").toString()).contains("Signature is Valid."));
+  }
+
+  @Test
+  void aLetterWithADocumentTimeStampIsBaselineLta(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    try (LocalTsa tsa = LocalTsa.start(dir.resolve("keys/demo"), Fixtures.CLOCK)) {
+      CliResult demo = CliResult.run(letters, "demo", "--tsa", tsa.url().toString(), "--lta", "-o", "lta.pdf");
+      assertEquals(ExitCodes.OK, demo.exitCode(), demo.err() + demo.out());
+    }
+    JsonNode report = verifyJson(letters, "lta.pdf");
+    assertEquals("B-LTA", report.get("signatures").get(0).get("level").asText(), report.toString());
+    assertEquals("document-timestamp", report.get("signatures").get(1).get("kind").asText());
+    assertTrue(report.get("signatures").get(1).get("coversWholeFile").asBoolean());
+    String pdfsig = Tools.run("pdfsig", dir.resolve("lta.pdf").toString());
+    assertTrue(pdfsig.contains("Signature #2"), pdfsig);
+  }
+
+  @Test
+  void longTermLevelsNeedATimeStampAuthority(@TempDir Path dir) {
+    CliResult result = CliResult.run(Fixtures.letters(dir), "demo", "--ltv");
+    assertEquals(ExitCodes.USAGE, result.exitCode());
+    assertTrue(result.err().startsWith("error: --ltv: needs --tsa"), result.err());
+  }
+
+  @Test
+  void aRevokedClinicianCertificateMakesItsLettersFailOnceTheNewCrlIsSupplied(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "demo", "-o", "before.pdf").exitCode());
+    var key = letters.demoKeys().keySource().load();
+    Files.writeString(dir.resolve("clinician.pem"), DemoKeys.pem(key.certificate()));
+
+    CliResult revoke = CliResult.run(letters, "keys", "revoke", "clinician.pem");
+    assertEquals(ExitCodes.OK, revoke.exitCode(), revoke.err());
+    assertTrue(Files.isRegularFile(dir.resolve("keys/demo/ca.crl")));
+
+    CliResult verify = CliResult.run(letters, "verify", "before.pdf", "--trust", "keys/demo/ca.pem",
+        "--crl", "keys/demo/ca.crl");
+    assertEquals(ExitCodes.MODIFIED_OR_INVALID, verify.exitCode(), verify.out());
+    assertTrue(verify.out().contains("revoked"), verify.out());
+
+    CliResult crl = CliResult.run(letters, "keys", "crl");
+    assertEquals(ExitCodes.OK, crl.exitCode(), crl.err());
+    assertTrue(crl.out().startsWith("CRL with 1 revoked certificate(s)"), crl.out());
+  }
+}
