@@ -48,8 +48,6 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * rendered ourselves, as exactly one incremental update (signatures.md §1–§5).
  */
 public final class PadesSigner {
-  /** Room for DER length variation (ECDSA) and a little slack; the real size is measured. */
-  private static final int RESERVE_MARGIN = 512;
   static final String FIELD_NAME = "Signature1";
   static final String FIELD_DESCRIPTION = "Digital signature of the clinician who issued this letter";
 
@@ -69,7 +67,11 @@ public final class PadesSigner {
   public byte[] sign(byte[] pdf, SigningKey key, Instant time) {
     String algorithm = signatureAlgorithm(key);
     // Measured, not guessed: a dry run (with a real time-stamp when asked for one) gives the size.
-    int reserve = cms(new byte[] {0}, key, algorithm).length + RESERVE_MARGIN;
+    int firstGuess = cms(new byte[] {0}, key, algorithm).length;
+    return ExactFit.sign(firstGuess, reserved -> signOnce(pdf, key, time, algorithm, reserved));
+  }
+
+  private byte[] signOnce(byte[] pdf, SigningKey key, Instant time, String algorithm, int reserved) throws IOException {
     try (PDDocument document = Loader.loadPDF(pdf)) {
       PDSignature signature = new PDSignature();
       signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
@@ -81,22 +83,15 @@ public final class PadesSigner {
       certifyNoChanges(document, signature);
 
       SignatureOptions options = new SignatureOptions();
-      options.setPreferredSignatureSize(reserve);
-      document.addSignature(signature, content -> cms(readAll(content), key, algorithm), options);
+      options.setPreferredSignatureSize(reserved);
+      document.addSignature(signature, content -> ExactFit.checked(cms(readAll(content), key, algorithm), reserved),
+          options);
       describeField(document, signature);
 
-      ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 2 * reserve + 4096);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 2 * reserved + 4096);
       document.saveIncremental(out);
       options.close();
       return out.toByteArray();
-    } catch (IOException e) {
-      if (e.getCause() instanceof SigningException signing) {
-        throw signing;
-      }
-      if (e.getMessage() != null && e.getMessage().contains("Can't write signature")) {
-        throw new SigningException("signing failed: the signature is larger than the space reserved for it", e);
-      }
-      throw new SigningException("signing failed: the signature could not be written", e);
     }
   }
 

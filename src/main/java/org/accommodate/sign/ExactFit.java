@@ -1,0 +1,73 @@
+package org.accommodate.sign;
+
+import java.io.IOException;
+import org.accommodate.SigningException;
+
+/**
+ * Makes the reserved /Contents exactly the size of the signature, with no zero padding.
+ *
+ * <p>Why: the reservation must be fixed before the signed bytes (which include the byte range)
+ * can be hashed, but the CMS length is only known afterwards. Padding is allowed by the PDF
+ * standard, yet some validators built on BouncyCastle 1.87 read /Contents with a strict DER reader
+ * and reject any trailing bytes. So each attempt reserves the length the previous one produced;
+ * RSA signatures have a fixed length and fit at once, ECDSA and time-stamp tokens vary by a few
+ * bytes and settle within a few attempts.
+ */
+final class ExactFit {
+  private static final int ATTEMPTS = 12;
+
+  /** One signing attempt with {@code reserved} bytes; returns the file, or throws {@link Resize}. */
+  interface Attempt {
+    byte[] sign(int reserved) throws IOException;
+  }
+
+  /** Thrown from a signature callback when the value does not have the reserved length. */
+  static final class Resize extends IOException {
+    final int actual;
+
+    Resize(int actual) {
+      super("signature length " + actual);
+      this.actual = actual;
+    }
+  }
+
+  private ExactFit() {}
+
+  static byte[] sign(int firstGuess, Attempt attempt) {
+    int reserved = firstGuess;
+    for (int i = 0; i < ATTEMPTS; i++) {
+      try {
+        return attempt.sign(reserved);
+      } catch (Resize resize) {
+        reserved = resize.actual;
+      } catch (IOException e) {
+        Resize resize = cause(e);
+        if (resize == null) {
+          if (e.getCause() instanceof SigningException signing) {
+            throw signing;
+          }
+          throw new SigningException("signing failed: the signature could not be written", e);
+        }
+        reserved = resize.actual;
+      }
+    }
+    throw new SigningException("signing failed: the signature's size did not settle; try again");
+  }
+
+  /** The callback's check, as it must throw a checked exception PDFBox passes through. */
+  static byte[] checked(byte[] value, int reserved) throws Resize {
+    if (value.length != reserved) {
+      throw new Resize(value.length);
+    }
+    return value;
+  }
+
+  private static Resize cause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof Resize resize) {
+        return resize;
+      }
+    }
+    return null;
+  }
+}
