@@ -107,6 +107,7 @@ final class VerifySummary {
       node.put("level", signature.level());
       node.put("intact", signature.intact());
       node.put("coversWholeFile", signature.coversWholeFile());
+      node.put("revision", signature.revision());
       node.put("trusted", signature.trusted());
       node.put("trustAnchor", signature.anchor());
       node.put("certificationPermission", signature.certification());

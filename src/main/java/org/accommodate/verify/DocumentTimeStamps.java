@@ -48,12 +48,13 @@ final class DocumentTimeStamps {
           "The document time-stamp's authority is not trusted here."));
     }
     return new SignatureReport(field, SignatureReport.Kind.DOCUMENT_TIMESTAMP, authority, null,
-        stamp == null ? null : stamp.time(), intact, whole, stamp != null, anchor, 0, null,
+        stamp == null ? null : stamp.time(), intact, whole, SignatureVerifier.revisionOf(range, context), stamp != null,
+        anchor, 0, null,
         SignatureVerifier.sorted(findings));
   }
 
   private static SignatureReport failed(String field, List<Finding> findings) {
-    return new SignatureReport(field, SignatureReport.Kind.DOCUMENT_TIMESTAMP, null, null, null, false, false, false,
+    return new SignatureReport(field, SignatureReport.Kind.DOCUMENT_TIMESTAMP, null, null, null, false, false, 0, false,
         null, 0, null, SignatureVerifier.sorted(findings));
   }
 

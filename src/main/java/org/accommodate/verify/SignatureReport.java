@@ -13,6 +13,7 @@ import java.util.List;
  * @param timestampTime the genTime of a valid, trusted signature time-stamp (else null)
  * @param intact the CMS signature verifies over the signed bytes
  * @param coversWholeFile the signed bytes are the whole file
+ * @param revision the 1-based revision the signature closes (0 when it closes none)
  * @param trusted the signer chains to a trust anchor at the validation time
  * @param anchor the anchor's subject when trusted
  * @param certification the DocMDP P value when this is a certification signature, else 0
@@ -20,7 +21,7 @@ import java.util.List;
  * @param findings what was observed, worst first
  */
 public record SignatureReport(String field, Kind kind, String signer, Instant claimedTime, Instant timestampTime, boolean intact,
-    boolean coversWholeFile, boolean trusted, String anchor, int certification, String level,
+    boolean coversWholeFile, int revision, boolean trusted, String anchor, int certification, String level,
     List<Finding> findings) {
   public SignatureReport {
     findings = List.copyOf(findings);
@@ -30,7 +31,7 @@ public record SignatureReport(String field, Kind kind, String signer, Instant cl
   public enum Kind { SIGNATURE, DOCUMENT_TIMESTAMP }
 
   SignatureReport withLevel(String newLevel) {
-    return new SignatureReport(field, kind, signer, claimedTime, timestampTime, intact, coversWholeFile, trusted,
+    return new SignatureReport(field, kind, signer, claimedTime, timestampTime, intact, coversWholeFile, revision, trusted,
         anchor, certification, newLevel, findings);
   }
 }

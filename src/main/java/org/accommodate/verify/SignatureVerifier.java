@@ -281,7 +281,8 @@ public final class SignatureVerifier {
     String level = !pades ? null : stamp == null ? "B-B" : longTerm ? "B-LT" : "B-T";
     String anchor = path == null ? null : displayName(path.get(path.size() - 1));
     return new SignatureReport(field, SignatureReport.Kind.SIGNATURE, displayName(cms.signer()), claimed,
-        stamp == null ? null : stamp.time(), cms.intact(), coversWholeFile, anchor != null, anchor, certification,
+        stamp == null ? null : stamp.time(), cms.intact(), coversWholeFile, revisionOf(range, context), anchor != null,
+        anchor, certification,
         level, sorted(findings));
   }
 
@@ -313,6 +314,16 @@ public final class SignatureVerifier {
     return coversWholeFile;
   }
 
+  static int revisionOf(long[] range, Context context) {
+    List<Revisions.Revision> revisions = context.revisions();
+    for (int i = 0; i < revisions.size(); i++) {
+      if (revisions.get(i).end() == range[2] + range[3]) {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
+
   static byte[] signedBytes(byte[] file, long[] range) {
     byte[] signed = new byte[(int) (range[1] + range[3])];
     System.arraycopy(file, 0, signed, 0, (int) range[1]);
@@ -340,7 +351,7 @@ public final class SignatureVerifier {
   }
 
   static SignatureReport failed(String field, Instant claimed, int certification, List<Finding> findings) {
-    return new SignatureReport(field, SignatureReport.Kind.SIGNATURE, null, claimed, null, false, false, false, null,
+    return new SignatureReport(field, SignatureReport.Kind.SIGNATURE, null, claimed, null, false, false, 0, false, null,
         certification, null, sorted(findings));
   }
 

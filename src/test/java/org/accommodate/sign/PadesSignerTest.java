@@ -125,6 +125,35 @@ class PadesSignerTest {
     assertTrue(cms.isDetachedSignature());
   }
 
+  @Test
+  void ecdsaSignaturesOfVaryingLengthStillFitTheirReservationExactly(@TempDir Path dir) throws Exception {
+    var ca = org.accommodate.keys.ClinicCa.selfSignedCa(new org.bouncycastle.asn1.x500.X500Name("CN=EC CA"),
+        org.accommodate.keys.ClinicCa.KeyType.EC_P256, Fixtures.CLOCK.instant(), java.time.Duration.ofDays(30));
+    var clinician = org.accommodate.keys.ClinicCa.clinician(ca, new org.bouncycastle.asn1.x500.X500Name("CN=EC Clinician"),
+        org.accommodate.keys.ClinicCa.KeyType.EC_P256, Fixtures.CLOCK.instant(), java.time.Duration.ofDays(30));
+    SigningKey ec = new SigningKey(clinician.keys().getPrivate(),
+        java.util.List.of(clinician.certificate(), ca.certificate()), false);
+    byte[] unsigned;
+    try (PDDocument document = new PDDocument(); var out = new java.io.ByteArrayOutputStream()) {
+      document.addPage(new PDPage());
+      document.save(out);
+      unsigned = out.toByteArray();
+    }
+    for (int i = 0; i < 5; i++) {
+      byte[] pdf = new PadesSigner().sign(unsigned, ec, Fixtures.CLOCK.instant());
+      try (PDDocument document = Loader.loadPDF(pdf)) {
+        byte[] contents = signature(document).getContents();
+        try (ASN1InputStream in = new ASN1InputStream(contents)) {
+          assertEquals(contents.length, in.readObject().getEncoded().length, "no padding after the CMS");
+        }
+      }
+      java.nio.file.Files.write(dir.resolve("ec.pdf"), pdf);
+      var report = new org.accommodate.verify.SignatureVerifier().verify(dir.resolve("ec.pdf"),
+          org.accommodate.verify.TrustAnchors.none(), Fixtures.CLOCK.instant());
+      assertTrue(report.signatures().get(0).intact(), report.allFindings().toString());
+    }
+  }
+
   private static CMSSignedData cms() throws Exception {
     try (PDDocument document = Loader.loadPDF(signed)) {
       byte[] contents = signature(document).getContents();
