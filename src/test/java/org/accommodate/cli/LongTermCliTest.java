@@ -52,8 +52,8 @@ class LongTermCliTest {
     // poppler validates the clinician's signature; it cannot check RFC 3161 document time-stamps
     // ("Unable to validate this type of signature"), which the EU DSS test covers instead.
     assertEquals(1, pdfsig.split("Signature is Valid.", -1).length - 1, pdfsig);
-    assertEquals(1, report.get("signatures").get(0).get("revision").asInt());
-    assertEquals(3, report.get("signatures").get(1).get("revision").asInt(), "after the signature and the DSS");
+    assertEquals(2, report.get("signatures").get(0).get("revision").asInt(), "the rendered file is revision 1");
+    assertEquals(4, report.get("signatures").get(1).get("revision").asInt(), "after the signature and the DSS");
   }
 
   @Test
