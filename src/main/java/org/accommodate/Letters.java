@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
@@ -153,10 +154,12 @@ public final class Letters {
     AuthorizedModel model = minimizer.minimize(request, profile, manifest.categories(),
         new LetterFacts(id, key.specimen()));
     String xhtml = renderer.render(model, request.language());
-    byte[] pdf = composer().compose(xhtml);
+    PdfComposer.Rendered rendered = composer().compose(xhtml);
+    byte[] pdf = rendered.pdf();
     PadesSigner signer = options.tsa() == null ? new PadesSigner()
         : new PadesSigner(new TimeStampClient(options.tsa(), clock));
-    byte[] signed = signer.sign(pdf, key, clock.instant());
+    Instant signingTime = clock.instant();
+    byte[] signed = signer.sign(pdf, key, signingTime, rendered.signatureBox());
     if (options.ltv()) {
       signed = ValidationData.addSecurityStore(signed, LongTermData.certificates(key, signed),
           LongTermData.crls(key, signed, options.crls(), this));
@@ -171,6 +174,7 @@ public final class Letters {
     // Scan what the employer will actually see: the signed file and its name.
     Map<String, String> exposed = new LinkedHashMap<>(PdfExposure.of(signed));
     exposed.put("output file name", target.getFileName().toString());
+    exposed.put("signature block", String.join("\n", PadesSigner.appearanceText(key, signingTime)));
     findings.addAll(review.scanOutput(exposed, model.exemptText()));
     Set<String> accepted = PrivacyReview.enforce(findings, acceptWarnings);
     try {

@@ -26,16 +26,36 @@ public final class PdfComposer {
 
   /** The family name templates use in their stylesheets. */
   public static final String FONT_FAMILY = "DejaVu Sans";
-  private static final String FONT_DIR = "net/sf/jasperreports/fonts/dejavu/";
 
-  private final byte[] regular = font("DejaVuSans.ttf");
-  private final byte[] bold = font("DejaVuSans-Bold.ttf");
-  private final byte[] oblique = font("DejaVuSans-Oblique.ttf");
-  private final byte[] boldOblique = font("DejaVuSans-BoldOblique.ttf");
+  private final byte[] regular = Fonts.regular();
+  private final byte[] bold = Fonts.read("DejaVuSans-Bold.ttf");
+  private final byte[] oblique = Fonts.read("DejaVuSans-Oblique.ttf");
+  private final byte[] boldOblique = Fonts.read("DejaVuSans-BoldOblique.ttf");
   private final byte[] colorProfile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
 
+  /** The id templates give the empty box where the visible signature goes. */
+  public static final String SIGNATURE_BOX_ID = "signature-field";
+
+  /**
+   * A rendered letter.
+   *
+   * @param pdf the PDF/A file
+   * @param signatureBox where the template reserved room for the visible signature (null: none)
+   */
+  public record Rendered(byte[] pdf, Box signatureBox) {}
+
+  /**
+   * A rectangle on the first page, in PDF points from the bottom-left corner.
+   *
+   * @param x left edge
+   * @param y bottom edge
+   * @param width width
+   * @param height height
+   */
+  public record Box(float x, float y, float width, float height) {}
+
   /** Renders the XHTML; the result must fit on one page. */
-  public byte[] compose(String xhtml) {
+  public Rendered compose(String xhtml) {
     PdfRendererBuilder builder = new PdfRendererBuilder()
         .useFastMode()
         .usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_2_A)
@@ -57,9 +77,15 @@ public final class PdfComposer {
         throw new InputException("the letter does not fit on one page; shorten accommodation.details"
             + " or the address lines");
       }
+      Box box = null;
+      var positions = renderer.findPagePositionsByID(java.util.regex.Pattern.compile(SIGNATURE_BOX_ID));
+      if (!positions.isEmpty()) {
+        var position = positions.get(0);
+        box = new Box(position.getX(), position.getY(), position.getWidth(), position.getHeight());
+      }
       ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
       document.save(out);
-      return out.toByteArray();
+      return new Rendered(out.toByteArray(), box);
     } catch (IOException e) {
       throw new UncheckedIOException("rendering failed", e);
     }
@@ -69,14 +95,5 @@ public final class PdfComposer {
     return new ByteArrayInputStream(bytes);
   }
 
-  private static byte[] font(String name) {
-    try (InputStream in = PdfComposer.class.getClassLoader().getResourceAsStream(FONT_DIR + name)) {
-      if (in == null) {
-        throw new IllegalStateException("font missing from the class path: " + name);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+
 }

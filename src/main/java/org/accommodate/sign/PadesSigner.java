@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.TimeZone;
 import org.accommodate.SigningException;
 import org.accommodate.keys.SigningKey;
+import org.accommodate.pdf.PdfComposer;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -63,15 +64,29 @@ public final class PadesSigner {
     this.timeStamps = timeStamps;
   }
 
-  /** Signs {@code pdf} at {@code time}; returns the complete signed file. */
+  /** Signs {@code pdf} at {@code time} with an invisible signature; returns the signed file. */
   public byte[] sign(byte[] pdf, SigningKey key, Instant time) {
+    return sign(pdf, key, time, null);
+  }
+
+  /**
+   * Signs {@code pdf} at {@code time}; with a {@code box}, the signature block is drawn there.
+   * Returns the complete signed file.
+   */
+  public byte[] sign(byte[] pdf, SigningKey key, Instant time, PdfComposer.Box box) {
     String algorithm = signatureAlgorithm(key);
     // Measured, not guessed: a dry run (with a real time-stamp when asked for one) gives the size.
     int firstGuess = cms(new byte[] {0}, key, algorithm).length;
-    return ExactFit.sign(firstGuess, reserved -> signOnce(pdf, key, time, algorithm, reserved));
+    return ExactFit.sign(firstGuess, reserved -> signOnce(pdf, key, time, box, algorithm, reserved));
   }
 
-  private byte[] signOnce(byte[] pdf, SigningKey key, Instant time, String algorithm, int reserved) throws IOException {
+  /** The text a visible signature block shows, for the privacy scan. */
+  public static List<String> appearanceText(SigningKey key, Instant time) {
+    return SignatureAppearance.lines(key.certificate(), time);
+  }
+
+  private byte[] signOnce(byte[] pdf, SigningKey key, Instant time, PdfComposer.Box box, String algorithm,
+      int reserved) throws IOException {
     try (PDDocument document = Loader.loadPDF(pdf)) {
       PDSignature signature = new PDSignature();
       signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
@@ -86,7 +101,11 @@ public final class PadesSigner {
       options.setPreferredSignatureSize(reserved);
       document.addSignature(signature, content -> ExactFit.checked(cms(readAll(content), key, algorithm), reserved),
           options);
-      describeField(document, signature);
+      PDSignatureField field = describeField(document, signature);
+      if (box != null && field != null) {
+        SignatureAppearance.apply(document, field.getWidgets().get(0), box,
+            SignatureAppearance.lines(key.certificate(), time));
+      }
 
       ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 2 * reserved + 4096);
       document.saveIncremental(out);
@@ -120,7 +139,7 @@ public final class PadesSigner {
   // Names the field and gives it a description (/TU) for screen readers; no health information.
   // PDFBox's new form carries default resources with un-embedded Helvetica and ZapfDingbats,
   // which a signature field never uses and PDF/A does not want.
-  private static void describeField(PDDocument document, PDSignature signature) {
+  private static PDSignatureField describeField(PDDocument document, PDSignature signature) {
     COSDictionary form = document.getDocumentCatalog().getAcroForm().getCOSObject();
     form.removeItem(COSName.DR);
     form.removeItem(COSName.DA);
@@ -129,8 +148,10 @@ public final class PadesSigner {
           && sigField.getCOSObject().getDictionaryObject(COSName.V) == signature.getCOSObject()) {
         sigField.setPartialName(FIELD_NAME);
         sigField.setAlternateFieldName(FIELD_DESCRIPTION);
+        return sigField;
       }
     }
+    return null;
   }
 
   private byte[] cms(byte[] content, SigningKey key, String algorithm) {

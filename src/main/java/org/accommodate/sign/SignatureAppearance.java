@@ -1,0 +1,143 @@
+package org.accommodate.sign;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.accommodate.pdf.Fonts;
+import org.accommodate.pdf.PdfComposer;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSInteger;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDObjectReference;
+import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement;
+import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureTreeRoot;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+
+/**
+ * The visible signature block (signatures.md §2): signer, organisation, "Digitally signed" and
+ * the time with its UTC offset, drawn with an embedded font in the box the template reserved, and
+ * tagged as a Form element so the signed file stays PDF/A and PDF/UA. Static text only: never a
+ * validity mark.
+ */
+final class SignatureAppearance {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xxx");
+  private static final float FONT_SIZE = 7.5f;
+
+  private SignatureAppearance() {}
+
+  /** The lines the block shows; also what the privacy scan reads. */
+  static List<String> lines(X509Certificate signer, Instant time) {
+    X500Name name = X500Name.getInstance(signer.getSubjectX500Principal().getEncoded());
+    List<String> lines = new ArrayList<>();
+    lines.add("Digitally signed by " + first(name, BCStyle.CN));
+    String organization = first(name, BCStyle.O);
+    if (!organization.isEmpty()) {
+      lines.add(organization);
+    }
+    lines.add("Date: " + TIME.format(time.atOffset(ZoneOffset.UTC)));
+    return lines;
+  }
+
+  private static String first(X500Name name, org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
+    RDN[] rdns = name.getRDNs(type);
+    return rdns.length == 0 ? "" : IETFUtils.valueToString(rdns[0].getFirst().getValue()).replace("\\", "");
+  }
+
+  static void apply(PDDocument document, PDAnnotationWidget widget, PdfComposer.Box box, List<String> lines)
+      throws IOException {
+    PDPage page = document.getPage(0);
+    PDRectangle rect = new PDRectangle(box.x(), box.y(), box.width(), box.height());
+    widget.setRectangle(rect);
+    widget.setPage(page);
+
+    PDAppearanceStream appearance = new PDAppearanceStream(document);
+    appearance.setBBox(new PDRectangle(box.width(), box.height()));
+    PDResources resources = new PDResources();
+    appearance.setResources(resources);
+    PDType0Font font = PDType0Font.load(document, new ByteArrayInputStream(Fonts.regular()), true);
+    try (PDPageContentStream content = new PDPageContentStream(document, appearance)) {
+      content.setStrokingColor(0.35f, 0.42f, 0.48f);
+      content.setLineWidth(0.75f);
+      content.addRect(0.5f, 0.5f, box.width() - 1, box.height() - 1);
+      content.stroke();
+      content.setNonStrokingColor(0.07f, 0.07f, 0.07f);
+      float leading = FONT_SIZE * 1.45f;
+      float y = box.height() - 6 - FONT_SIZE;
+      for (String line : lines) {
+        content.beginText();
+        content.setFont(font, FONT_SIZE);
+        content.newLineAtOffset(6, y);
+        content.showText(fit(line, font, box.width() - 12));
+        content.endText();
+        y -= leading;
+      }
+    }
+    PDAppearanceDictionary dictionary = new PDAppearanceDictionary();
+    dictionary.setNormalAppearance(appearance);
+    widget.setAppearance(dictionary);
+    tag(document, page, widget);
+  }
+
+  // Cut a line that would overflow the box (a very long organisation name) rather than spill out.
+  private static String fit(String line, PDType0Font font, float width) throws IOException {
+    String fitted = line;
+    while (fitted.length() > 4 && font.getStringWidth(fitted) / 1000 * FONT_SIZE > width) {
+      fitted = fitted.substring(0, fitted.length() - 2) + "…";
+    }
+    return fitted;
+  }
+
+  // PDF/UA-1 7.18: the widget sits in a Form structure element, linked both ways via /StructParent.
+  private static void tag(PDDocument document, PDPage page, PDAnnotationWidget widget) {
+    PDStructureTreeRoot root = document.getDocumentCatalog().getStructureTreeRoot();
+    if (root == null || root.getKids().isEmpty() || !(root.getKids().get(0) instanceof PDStructureElement parent)) {
+      return;  // an untagged document has nothing to keep consistent
+    }
+    PDStructureElement form = new PDStructureElement("Form", parent);
+    PDObjectReference reference = new PDObjectReference();
+    reference.setReferencedObject(widget);
+    reference.setPage(page);
+    form.appendKid(reference);
+    form.setPage(page);
+    parent.appendKid(form);
+
+    int key = root.getParentTreeNextKey();
+    widget.setStructParent(key);
+    COSDictionary parentTree = root.getCOSObject().getCOSDictionary(COSName.PARENT_TREE);
+    COSArray nums = parentTree == null ? null : parentTree.getCOSArray(COSName.NUMS);
+    if (nums == null) {
+      return;
+    }
+    nums.add(COSInteger.get(key));
+    nums.add(form.getCOSObject());
+    root.setParentTreeNextKey(key + 1);
+
+    nums.setNeedToBeUpdated(true);
+    parentTree.setNeedToBeUpdated(true);
+    root.getCOSObject().setNeedToBeUpdated(true);
+    parent.getCOSObject().setNeedToBeUpdated(true);
+    COSArray kids = parent.getCOSObject().getCOSArray(COSName.K);
+    if (kids != null) {
+      kids.setNeedToBeUpdated(true);
+    }
+    document.getDocumentCatalog().getCOSObject().setNeedToBeUpdated(true);
+  }
+}
