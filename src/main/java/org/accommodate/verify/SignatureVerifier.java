@@ -118,6 +118,10 @@ public final class SignatureVerifier {
       }
       reports = DocumentTimeStamps.upgradeLevels(reports, documentStamps, bytes);
       overlaps(document, fileFindings);
+      sharedSignatures(document, fileFindings);
+      if (index > 0) {
+        unreferenced(document, fileFindings);
+      }
       if (index == 0) {
         fileFindings.add(new Finding("UNSIGNED", INFO, "The file carries no digital signature."));
       }
@@ -198,6 +202,59 @@ public final class SignatureVerifier {
             "A cross-reference section is damaged; a signed document must not need repair."));
         return;
       }
+    }
+  }
+
+  /** One signature value behind several fields is a wrapping trick (signatures.md §10.3). */
+  private static void sharedSignatures(PDDocument document, List<Finding> findings) {
+    java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (PDSignatureField field : signatureFields(document)) {
+      Object value = field.getCOSObject().getDictionaryObject(COSName.V);
+      if (value != null && !seen.add(value)) {
+        findings.add(new Finding("SHARED_SIGNATURE", INVALID, "One signature is referenced from several fields."));
+        return;
+      }
+    }
+  }
+
+  /**
+   * Objects nothing refers to are how hide-and-replace attacks are prepared (signatures.md
+   * §10.10); our own letters have none besides cross-reference and object streams.
+   */
+  private static void unreferenced(PDDocument document, List<Finding> findings) {
+    var cos = document.getDocument();
+    java.util.Set<org.apache.pdfbox.cos.COSObjectKey> seen = new java.util.HashSet<>();
+    java.util.Deque<org.apache.pdfbox.cos.COSBase> queue = new java.util.ArrayDeque<>();
+    queue.add(cos.getTrailer());
+    int budget = 200_000;
+    while (!queue.isEmpty() && budget-- > 0) {
+      var item = queue.poll();
+      if (item instanceof org.apache.pdfbox.cos.COSObject reference) {
+        if (reference.getKey() != null && seen.add(reference.getKey())) {
+          queue.add(reference.getObject());
+        }
+      } else if (item instanceof COSDictionary dictionary) {
+        queue.addAll(dictionary.getValues());
+      } else if (item instanceof COSArray array) {
+        array.forEach(queue::add);
+      }
+    }
+    for (var key : cos.getXrefTable().keySet()) {
+      if (seen.contains(key)) {
+        continue;
+      }
+      var object = cos.getObjectFromPool(key).getObject();
+      if (object instanceof COSDictionary dictionary) {
+        COSName type = dictionary.getCOSName(COSName.TYPE);
+        if (COSName.XREF.equals(type) || COSName.OBJ_STM.equals(type)) {
+          continue;
+        }
+      } else if (object == null || object instanceof org.apache.pdfbox.cos.COSNull) {
+        continue;
+      }
+      findings.add(new Finding("UNREFERENCED_OBJECTS", WARNING,
+          "The file contains objects nothing refers to; a signed letter has no use for them."));
+      return;
     }
   }
 
