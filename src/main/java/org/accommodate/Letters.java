@@ -159,7 +159,7 @@ public final class Letters {
     PadesSigner signer = options.tsa() == null ? new PadesSigner()
         : new PadesSigner(new TimeStampClient(options.tsa(), clock));
     Instant signingTime = clock.instant();
-    byte[] signed = signer.sign(pdf, key, signingTime, rendered.signatureBox());
+    byte[] signed = signer.sign(pdf, key, signingTime, rendered.signatureBox(), request.language().keyword());
     if (options.ltv()) {
       signed = ValidationData.addSecurityStore(signed, LongTermData.certificates(key, signed),
           LongTermData.crls(key, signed, options.crls(), this));
@@ -174,7 +174,7 @@ public final class Letters {
     // Scan what the employer will actually see: the signed file and its name.
     Map<String, String> exposed = new LinkedHashMap<>(PdfExposure.of(signed));
     exposed.put("output file name", target.getFileName().toString());
-    exposed.put("signature block", String.join("\n", PadesSigner.appearanceText(key, signingTime)));
+    exposed.put("signature block", String.join("\n", PadesSigner.appearanceText(key, signingTime, request.language().keyword())));
     findings.addAll(review.scanOutput(exposed, model.exemptText()));
     Set<String> accepted = PrivacyReview.enforce(findings, acceptWarnings);
     try {

@@ -131,7 +131,7 @@ public final class Minimizer {
           "notice", notice,
           "recipient", request.authorization().recipient(),
           "purpose", request.authorization().purpose(),
-          "categories", included.stream().map(Category::meaning).toList(),
+          "categories", included.stream().map(words::category).toList(),
           "expires", words.date(request.authorization().expires())));
       manifest.add(new Entry("authorization.purpose", true, "42 CFR 2.32(b): scope of consent box"));
       manifest.add(new Entry("42 CFR 2.32 notice", true, "Part 2 program: statement "

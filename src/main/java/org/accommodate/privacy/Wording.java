@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import org.accommodate.request.AccommodationType;
+import org.accommodate.request.Category;
 import org.accommodate.request.ConditionCategory;
 import org.accommodate.request.LifeActivity;
 import org.accommodate.request.Language;
@@ -33,6 +34,9 @@ abstract class Wording {
   abstract String unavailable(UnavailableBlock block);
 
   abstract String accommodation(AccommodationType type);
+
+  /** What a category lets the letter say, in the letter's language (the 2.32(b) scope box). */
+  abstract String category(Category category);
 
   /** "Jordan Rivera has limitations in sleeping and concentrating that are relevant to this request." */
   abstract String limitations(String name, List<LifeActivity> activities);
@@ -72,6 +76,11 @@ abstract class Wording {
         days.add(day.getDisplayName(TextStyle.FULL, Locale.US) + "s");
       }
       return "on " + joined(days, "and") + " from " + time(block.from()) + " to " + time(block.to());
+    }
+
+    @Override
+    String category(Category category) {
+      return category.meaning();
     }
 
     @Override
@@ -131,6 +140,20 @@ abstract class Wording {
         days.add(name.endsWith("s") ? name : name + "s");
       }
       return "los " + joined(days, "y") + " de " + time(block.from()) + " a " + time(block.to());
+    }
+
+    @Override
+    String category(Category category) {
+      switch (category) {
+        case IDENTITY: return "el nombre de la persona";
+        case CARE_STATUS: return "que la persona está bajo la atención profesional de quien firma";
+        case SCHEDULE: return "los días y horas en que la persona no está disponible para trabajar";
+        case DURATION: return "el inicio y el fin de la adaptación";
+        case ACCOMMODATION: return "la adaptación solicitada";
+        case WORK_RESTRICTIONS: return "las limitaciones funcionales pertinentes para el trabajo";
+        case DISABILITY_STATUS: return "que la condición da derecho a una adaptación según la ADA";
+        default: return "la naturaleza del tratamiento";
+      }
     }
 
     @Override

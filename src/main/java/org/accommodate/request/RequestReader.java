@@ -23,6 +23,7 @@ public final class RequestReader {
   private static final Map<String, DayOfWeek> DAYS = dayNames();
   static final String DEFAULT_TEMPLATE = "schedule-adjustment";
   static final String DEFAULT_ATTENTION = "Human Resources";
+  static final String DEFAULT_ATTENTION_ES = "Recursos Humanos";
 
   private final Clock clock;
 
@@ -83,7 +84,7 @@ public final class RequestReader {
     }
     return new LetterRequest(template, language, date, level,
         patient(root.required("patient")),
-        employer(root.required("employer")),
+        employer(root.required("employer"), language),
         period(root.required("period")),
         unavailable(root.required("unavailable")),
         accommodation(root.required("accommodation")),
@@ -97,12 +98,13 @@ public final class RequestReader {
         field.optional("reference").map(f -> f.line(100)).orElse(null));
   }
 
-  private static Employer employer(Field field) {
+  private static Employer employer(Field field, Language language) {
     field.mapping(Set.of("organization", "attention", "address"));
     List<String> address = new ArrayList<>();
     field.optional("address").ifPresent(f -> f.list(1, 6).forEach(line -> address.add(line.line(120))));
     return new Employer(field.required("organization").line(200),
-        field.optional("attention").map(f -> f.line(120)).orElse(DEFAULT_ATTENTION), address);
+        field.optional("attention").map(f -> f.line(120))
+            .orElse(language == Language.ES ? DEFAULT_ATTENTION_ES : DEFAULT_ATTENTION), address);
   }
 
   private static Period period(Field field) {

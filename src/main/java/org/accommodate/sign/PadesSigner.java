@@ -66,27 +66,28 @@ public final class PadesSigner {
 
   /** Signs {@code pdf} at {@code time} with an invisible signature; returns the signed file. */
   public byte[] sign(byte[] pdf, SigningKey key, Instant time) {
-    return sign(pdf, key, time, null);
+    return sign(pdf, key, time, null, "en");
   }
 
   /**
    * Signs {@code pdf} at {@code time}; with a {@code box}, the signature block is drawn there.
    * Returns the complete signed file.
    */
-  public byte[] sign(byte[] pdf, SigningKey key, Instant time, PdfComposer.Box box) {
+  public byte[] sign(byte[] pdf, SigningKey key, Instant time, PdfComposer.Box box, String language) {
     String algorithm = signatureAlgorithm(key);
     // Measured, not guessed: a dry run (with a real time-stamp when asked for one) gives the size.
     int firstGuess = cms(new byte[] {0}, key, algorithm).length;
-    return ExactFit.sign(firstGuess, reserved -> signOnce(pdf, key, time, box, algorithm, reserved));
+    List<String> lines = SignatureAppearance.lines(key.certificate(), time, language);
+    return ExactFit.sign(firstGuess, reserved -> signOnce(pdf, key, time, box, lines, algorithm, reserved));
   }
 
   /** The text a visible signature block shows, for the privacy scan. */
-  public static List<String> appearanceText(SigningKey key, Instant time) {
-    return SignatureAppearance.lines(key.certificate(), time);
+  public static List<String> appearanceText(SigningKey key, Instant time, String language) {
+    return SignatureAppearance.lines(key.certificate(), time, language);
   }
 
-  private byte[] signOnce(byte[] pdf, SigningKey key, Instant time, PdfComposer.Box box, String algorithm,
-      int reserved) throws IOException {
+  private byte[] signOnce(byte[] pdf, SigningKey key, Instant time, PdfComposer.Box box, List<String> lines,
+      String algorithm, int reserved) throws IOException {
     try (PDDocument document = Loader.loadPDF(pdf)) {
       PDSignature signature = new PDSignature();
       signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
@@ -103,8 +104,7 @@ public final class PadesSigner {
           options);
       PDSignatureField field = describeField(document, signature);
       if (box != null && field != null) {
-        SignatureAppearance.apply(document, field.getWidgets().get(0), box,
-            SignatureAppearance.lines(key.certificate(), time));
+        SignatureAppearance.apply(document, field.getWidgets().get(0), box, lines);
       }
 
       ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 2 * reserved + 4096);

@@ -43,16 +43,17 @@ final class SignatureAppearance {
 
   private SignatureAppearance() {}
 
-  /** The lines the block shows; also what the privacy scan reads. */
-  static List<String> lines(X509Certificate signer, Instant time) {
+  /** The lines the block shows, in the letter's language ("en" or "es"); also what the privacy scan reads. */
+  static List<String> lines(X509Certificate signer, Instant time, String language) {
+    boolean spanish = "es".equals(language);
     X500Name name = X500Name.getInstance(signer.getSubjectX500Principal().getEncoded());
     List<String> lines = new ArrayList<>();
-    lines.add("Digitally signed by " + first(name, BCStyle.CN));
+    lines.add((spanish ? "Firmado digitalmente por " : "Digitally signed by ") + first(name, BCStyle.CN));
     String organization = first(name, BCStyle.O);
     if (!organization.isEmpty()) {
       lines.add(organization);
     }
-    lines.add("Date: " + TIME.format(time.atOffset(ZoneOffset.UTC)));
+    lines.add((spanish ? "Fecha: " : "Date: ") + TIME.format(time.atOffset(ZoneOffset.UTC)));
     return lines;
   }
 
