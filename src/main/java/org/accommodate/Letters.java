@@ -99,7 +99,13 @@ public final class Letters {
   }
 
   public LetterRequest readRequest(Path file) {
-    return requests.read(resolve(file), file.toString());
+    return withTemplate(requests.read(resolve(file), file.toString()));
+  }
+
+  /** A request without a template gets the catalog's template for its accommodation type. */
+  private LetterRequest withTemplate(LetterRequest request) {
+    return request.templateId() != null ? request
+        : request.withTemplate(catalog.forType(request.accommodation().type()).id());
   }
 
   /** The profile named, else clinic.yaml in the working directory. */
@@ -116,7 +122,8 @@ public final class Letters {
    * Validates the request and authorization, scans every printed input, and returns what the
    * letter would disclose with the findings; refuses only on invalid authorization.
    */
-  public Review check(LetterRequest request, ClinicProfile profile) {
+  public Review check(LetterRequest parsed, ClinicProfile profile) {
+    LetterRequest request = withTemplate(parsed);
     AuthorizedModel model = authorize(request, profile, new LetterFacts(newLetterId(), false));
     PrivacyReview review = new PrivacyReview(profile);
     return new Review(model, review.scanInputs(request, profile), review.listVersions());
@@ -136,7 +143,8 @@ public final class Letters {
   }
 
   /** Produces, signs and writes one letter. */
-  public IssuedLetter issue(LetterRequest request, ClinicProfile profile, KeySource keys, IssueOptions options) {
+  public IssuedLetter issue(LetterRequest parsed, ClinicProfile profile, KeySource keys, IssueOptions options) {
+    LetterRequest request = withTemplate(parsed);
     boolean force = options.force();
     boolean acceptWarnings = options.acceptWarnings();
     Path target = options.output() != null ? resolve(options.output()) : null;
@@ -153,8 +161,7 @@ public final class Letters {
     String id = newLetterId();
     AuthorizedModel model = minimizer.minimize(request, profile, manifest.categories(),
         new LetterFacts(id, key.specimen()));
-    String xhtml = renderer.render(model, request.language());
-    PdfComposer.Rendered rendered = composer().compose(xhtml);
+    PdfComposer.Rendered rendered = render(model, request);
     byte[] pdf = rendered.pdf();
     PadesSigner signer = options.tsa() == null ? new PadesSigner()
         : new PadesSigner(new TimeStampClient(options.tsa(), clock));
@@ -205,7 +212,7 @@ public final class Letters {
         .replace("{START}", start.toString())
         .replace("{SIGNED}", today.minusDays(2).toString())
         .replace("{EXPIRES}", start.plusWeeks(8).plusDays(30).toString());
-    return requests.read(yaml.getBytes(StandardCharsets.UTF_8), "demo-request.yaml");
+    return withTemplate(requests.read(yaml.getBytes(StandardCharsets.UTF_8), "demo-request.yaml"));
   }
 
   public ClinicProfile demoProfile() {
@@ -246,11 +253,38 @@ public final class Letters {
       throw new InputException("accommodation.type: template '" + manifest.id() + "' does not cover "
           + request.accommodation().type().keyword());
     }
+    boolean printsSchedule = manifest.categories().contains(org.accommodate.request.Category.SCHEDULE);
+    if (printsSchedule && request.unavailable().isEmpty()) {
+      throw new InputException("unavailable: is required by template '" + manifest.id() + "'");
+    }
+    if (!printsSchedule && !request.unavailable().isEmpty()) {
+      throw new InputException("unavailable: template '" + manifest.id() + "' prints no schedule; remove it");
+    }
+    boolean restrictions = request.accommodation().type() == org.accommodate.request.AccommodationType.RTW_WITH_RESTRICTIONS;
+    if (restrictions && request.workRestrictions() == null) {
+      throw new InputException("work_restrictions: is required for rtw-with-restrictions");
+    }
+    if (!restrictions && request.workRestrictions() != null) {
+      throw new InputException("work_restrictions: only for rtw-with-restrictions");
+    }
     if (!manifest.levels().contains(request.level())) {
       throw new InputException("level: template '" + manifest.id() + "' supports only "
           + String.join(", ", manifest.levels().stream().map(l -> l.keyword()).sorted().toList()));
     }
     return manifest;
+  }
+
+  /** Renders at normal density, then denser settings while the letter would run past one page. */
+  private PdfComposer.Rendered render(AuthorizedModel model, LetterRequest request) {
+    PdfComposer.TooLong tooLong = null;
+    for (String density : List.of("normal", "compact", "dense")) {
+      try {
+        return composer().compose(renderer.render(model, request.language(), density));
+      } catch (PdfComposer.TooLong e) {
+        tooLong = e;
+      }
+    }
+    throw tooLong;
   }
 
   private synchronized PdfComposer composer() {

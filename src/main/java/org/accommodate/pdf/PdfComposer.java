@@ -54,6 +54,18 @@ public final class PdfComposer {
    */
   public record Box(float x, float y, float width, float height) {}
 
+  /** The letter needs more than one page at this density. */
+  public static final class TooLong extends org.accommodate.AccommodateException {
+    TooLong() {
+      super("the letter does not fit on one page; shorten accommodation.details, work_restrictions or the address lines");
+    }
+
+    @Override
+    public int exitCode() {
+      return 2;
+    }
+  }
+
   /** Renders the XHTML; the result must fit on one page. */
   public Rendered compose(String xhtml) {
     PdfRendererBuilder builder = new PdfRendererBuilder()
@@ -74,8 +86,7 @@ public final class PdfComposer {
     try (PdfBoxRenderer renderer = builder.buildPdfRenderer();
          PDDocument document = renderer.createPDFKeepOpen()) {
       if (document.getNumberOfPages() != 1) {
-        throw new InputException("the letter does not fit on one page; shorten accommodation.details"
-            + " or the address lines");
+        throw new TooLong();
       }
       Box box = null;
       var positions = renderer.findPagePositionsByID(java.util.regex.Pattern.compile(SIGNATURE_BOX_ID));

@@ -107,8 +107,15 @@ public final class Minimizer {
           }
           break;
         case WORK_RESTRICTIONS:
-          view.put("limitations", Map.of("sentence", words.limitations(request.patient().name(), request.limitations())));
-          manifest.add(new Entry("functional_limitations", true, "work-restrictions: the affected life activities, no condition"));
+          view.put("limitations", Map.of(
+              "sentence", request.limitations().isEmpty() ? "" : words.limitations(request.patient().name(), request.limitations()),
+              "restrictions", nullToEmpty(request.workRestrictions())));
+          if (!request.limitations().isEmpty()) {
+            manifest.add(new Entry("functional_limitations", true, "work-restrictions: the affected life activities, no condition"));
+          }
+          if (request.workRestrictions() != null) {
+            manifest.add(new Entry("work_restrictions", true, "work-restrictions: free text, printed as written"));
+          }
           break;
         case DISABILITY_STATUS:
           view.put("condition", Map.of("sentence",

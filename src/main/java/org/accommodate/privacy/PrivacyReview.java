@@ -37,6 +37,7 @@ public final class PrivacyReview {
       fields.put("employer.address[" + i + "]", request.employer().address().get(i));
     }
     fields.put("accommodation.details", request.accommodation().details());
+    fields.put("work_restrictions", request.workRestrictions());
     if (profile.part2Program()) {
       // Printed in the 2.32(b) scope-of-consent box.
       fields.put("authorization.recipient", request.authorization().recipient());

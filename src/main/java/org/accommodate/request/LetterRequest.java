@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * One letter request, as read and validated from the request file.
  *
- * @param templateId the template under templates/
+ * @param templateId the template under templates/ (null: the shipped template for the type)
  * @param language the employer letter's language
  * @param date the letter date
  * @param level the disclosure level
@@ -20,14 +20,14 @@ import java.util.Objects;
  * @param limitations life activities the letter may name (functional levels only; else empty)
  * @param condition the generic condition category (condition-category level only; else null)
  * @param roundMinutes round unavailable windows outward to this many minutes (0: as given; null: profile default)
+ * @param workRestrictions return-to-work restrictions in work terms (free text, scanned; else null)
  */
 public record LetterRequest(
     String templateId, Language language, LocalDate date, DisclosureLevel level, Patient patient,
     Employer employer, Period period, List<UnavailableBlock> unavailable,
     Accommodation accommodation, Authorization authorization, List<LifeActivity> limitations,
-    ConditionCategory condition, Integer roundMinutes) {
+    ConditionCategory condition, Integer roundMinutes, String workRestrictions) {
   public LetterRequest {
-    Objects.requireNonNull(templateId, "templateId");
     Objects.requireNonNull(language, "language");
     Objects.requireNonNull(date, "date");
     Objects.requireNonNull(level, "level");
@@ -38,6 +38,12 @@ public record LetterRequest(
     Objects.requireNonNull(authorization, "authorization");
     unavailable = List.copyOf(unavailable);
     limitations = List.copyOf(limitations);
+  }
+
+  /** The same request for a chosen template. */
+  public LetterRequest withTemplate(String id) {
+    return new LetterRequest(id, language, date, level, patient, employer, period, unavailable, accommodation,
+        authorization, limitations, condition, roundMinutes, workRestrictions);
   }
 
   // The generated toString would print every component, free text included.

@@ -19,7 +19,7 @@ import org.accommodate.PrivacyRefusalException;
 public final class RequestReader {
   private static final Set<String> TOP = Set.of("template", "language", "date", "level", "patient",
       "employer", "period", "unavailable", "accommodation", "authorization", "functional_limitations",
-      "condition_category", "round_minutes");
+      "condition_category", "round_minutes", "work_restrictions");
   private static final Map<String, DayOfWeek> DAYS = dayNames();
   static final String DEFAULT_TEMPLATE = "schedule-adjustment";
   static final String DEFAULT_ATTENTION = "Human Resources";
@@ -47,8 +47,8 @@ public final class RequestReader {
       throw new PrivacyRefusalException("authorization: no patient authorization in the request;"
           + " a letter needs the patient's signed authorization on file");
     }
-    String template = root.optional("template").map(f -> f.line(64)).orElse(DEFAULT_TEMPLATE);
-    if (!template.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+    String template = root.optional("template").map(f -> f.line(64)).orElse(null);
+    if (template != null && !template.matches("[a-z0-9][a-z0-9-]{0,63}")) {
       throw new InputException("template: must be a template id such as " + DEFAULT_TEMPLATE);
     }
     Language language = root.optional("language").map(f -> f.keyword(Language.class)).orElse(Language.EN);
@@ -86,10 +86,10 @@ public final class RequestReader {
         patient(root.required("patient")),
         employer(root.required("employer"), language),
         period(root.required("period")),
-        unavailable(root.required("unavailable")),
+        root.optional("unavailable").map(RequestReader::unavailable).orElse(List.of()),
         accommodation(root.required("accommodation")),
         authorization(root.required("authorization")),
-        limitations, condition, round);
+        limitations, condition, round, root.optional("work_restrictions").map(f -> f.string(300)).orElse(null));
   }
 
   private static Patient patient(Field field) {

@@ -52,6 +52,12 @@ public final class TemplateCatalog {
         "template: no template with that id (see 'accommodate templates list')"));
   }
 
+  /** The first template in the catalog that covers {@code type}. */
+  public TemplateManifest forType(org.accommodate.request.AccommodationType type) {
+    return manifests.values().stream().filter(m -> m.types().contains(type)).findFirst()
+        .orElseThrow(() -> new InputException("accommodation.type: no template covers " + type.keyword()));
+  }
+
   static String resource(String name) {
     try (InputStream in = TemplateCatalog.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) {

@@ -37,14 +37,24 @@ public final class TemplateRenderer {
 
   private final Map<String, Configuration> configurations = new ConcurrentHashMap<>();
 
-  /** Renders the template for the model's template id in the given language. */
+  /** Renders the template for the model's template id in the given language, normal density. */
   public String render(AuthorizedModel model, Language language) {
+    return render(model, language, "normal");
+  }
+
+  /**
+   * Renders with a layout density ("normal", "compact", "dense") that the stylesheet maps to
+   * type sizes and spacing; layout settings are the only data besides the authorized model.
+   */
+  public String render(AuthorizedModel model, Language language, String density) {
     String id = model.templateId();
     String name = language.keyword() + ".ftlx";
     try {
       Template template = configuration(id).getTemplate(name);
       StringWriter out = new StringWriter();
-      template.process(model.view(), out);
+      java.util.Map<String, Object> data = new java.util.HashMap<>(model.view());
+      data.put("layout", java.util.Map.of("density", density));
+      template.process(data, out);
       return out.toString();
     } catch (InvalidReferenceException e) {
       throw new PrivacyRefusalException("template '" + id + "' failed at line " + e.getLineNumber()

@@ -55,8 +55,8 @@ class LetterCliTest {
     for (String paragraph : notice.split("\n")) {
       assertTrue(text.contains(paragraph.replaceAll("\\s+", " ")), paragraph);
     }
-    assertTrue(text.contains("Purpose: work schedule accommodation."), text);
-    assertTrue(text.contains("Consent expires: March 1, 2027."), text);
+    assertTrue(text.contains("Purpose: work schedule accommodation ·"), text);
+    assertTrue(text.contains("Consent expires: March 1, 2027"), text);
   }
 
   @Test
