@@ -63,18 +63,29 @@ public final class Letters {
   private final TemplateCatalog catalog;
   private final RequestReader requests;
   private final Minimizer minimizer = new Minimizer();
-  private final TemplateRenderer renderer = new TemplateRenderer();
+  private final TemplateRenderer renderer;
   private PdfComposer composer;  // font loading is not free; only letters need it
 
-  private Letters(Clock clock, Path workDir) {
+  private Letters(Clock clock, Path workDir, TemplateCatalog catalog) {
     this.clock = clock;
     this.workDir = workDir.toAbsolutePath();
-    this.catalog = TemplateCatalog.shipped();
+    this.catalog = catalog;
+    this.renderer = new TemplateRenderer(catalog);
     this.requests = new RequestReader(clock);
   }
 
   public static Letters create(Clock clock, Path workDir) {
-    return new Letters(clock, workDir);
+    return new Letters(clock, workDir, TemplateCatalog.shipped());
+  }
+
+  /** The same tool with a clinic's own template folder added (validated now); null: unchanged. */
+  public Letters withTemplates(Path folder) {
+    return folder == null ? this : new Letters(clock, workDir, catalog.with(resolve(folder)));
+  }
+
+  /** One template's manifest. */
+  public TemplateManifest template(String id) {
+    return catalog.find(id);
   }
 
   public Clock clock() {

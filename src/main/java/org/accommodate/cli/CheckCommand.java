@@ -30,6 +30,8 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--accept-warnings", description = "Treat WARN findings as accepted (as letter would with this option).")
   boolean acceptWarnings;
 
+  @picocli.CommandLine.Mixin TemplateOptions templates;
+
   private final Context context;
 
   CheckCommand(Context context) {
@@ -38,9 +40,10 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LetterRequest parsed = context.letters().readRequest(request);
-    ClinicProfile clinic = context.letters().readProfile(profile);
-    Letters.Review review = context.letters().check(parsed, clinic);
+    org.accommodate.Letters letters = templates.letters(context);
+    LetterRequest parsed = letters.readRequest(request);
+    ClinicProfile clinic = letters.readProfile(profile);
+    Letters.Review review = letters.check(parsed, clinic);
     AuthorizedModel model = review.model();
     PrintWriter out = spec.commandLine().getOut();
     out.printf("Authorization OK: template %s, covers %s.%n", model.templateId(),

@@ -42,6 +42,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin SigningOptions signing;
 
+  @Mixin TemplateOptions templates;
+
   private final Context context;
 
   DemoCommand(Context context) {
@@ -50,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Letters letters = context.letters();
+    Letters letters = templates.letters(context);
     PrintWriter out = spec.commandLine().getOut();
     boolean fresh = !keys.given() && !letters.demoKeys().exist();
     ClinicProfile clinic = profile == null ? null : letters.readProfile(profile);

@@ -42,6 +42,8 @@ final class LetterCommand implements Callable<Integer> {
 
   @Mixin SigningOptions signing;
 
+  @picocli.CommandLine.Mixin TemplateOptions templates;
+
   private final Context context;
 
   LetterCommand(Context context) {
@@ -50,9 +52,10 @@ final class LetterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LetterRequest parsed = context.letters().readRequest(request);
-    ClinicProfile clinic = context.letters().readProfile(profile);
-    IssuedLetter issued = context.letters().issue(parsed, clinic, keys.source(context, clinic),
+    org.accommodate.Letters letters = templates.letters(context);
+    LetterRequest parsed = letters.readRequest(request);
+    ClinicProfile clinic = letters.readProfile(profile);
+    IssuedLetter issued = letters.issue(parsed, clinic, keys.source(context, clinic),
         signing.options(output, force, acceptWarnings));
     PrintWriter out = spec.commandLine().getOut();
     out.printf("Signed letter %s written to %s%n", issued.id(), issued.path());

@@ -9,14 +9,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** accommodate templates: the letter templates. */
 @Command(name = "templates", mixinStandardHelpOptions = true,
-    description = "List the letter templates.",
-    subcommands = {TemplatesCommand.ListTemplates.class})
+    description = "List and show the letter templates.",
+    subcommands = {TemplatesCommand.ListTemplates.class, TemplatesCommand.Show.class})
 final class TemplatesCommand {
   /** templates list. */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the templates and what each needs.",
       footer = ExitCodes.HELP)
   static final class ListTemplates implements Callable<Integer> {
     @Spec CommandSpec spec;
+    @picocli.CommandLine.Mixin TemplateOptions templates;
 
     private final Context context;
 
@@ -27,15 +28,45 @@ final class TemplatesCommand {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      for (TemplateManifest manifest : context.letters().templates()) {
-        out.printf("%s  %s%n", manifest.id(), manifest.title());
-        out.printf("    languages:  %s%n", String.join(", ",
-            manifest.languages().stream().map(l -> l.keyword()).toList()));
-        out.printf("    types:      %s%n", String.join(", ",
+      for (TemplateManifest manifest : templates.letters(context).templates()) {
+        out.printf("%-26s %s%n", manifest.id(), manifest.title());
+        out.printf("    types:     %s%n", String.join(", ",
             manifest.types().stream().map(t -> t.keyword()).sorted().toList()));
-        out.printf("    needs:      %s%n", String.join(", ",
-            manifest.categories().stream().map(c -> c.keyword()).sorted().toList()));
+        out.printf("    languages: %s; needs: %s%n",
+            String.join(", ", manifest.languages().stream().map(l -> l.keyword()).toList()),
+            String.join(", ", manifest.categories().stream().map(c -> c.keyword()).sorted().toList()));
       }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** templates show ID. */
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one template's manifest.",
+      footer = ExitCodes.HELP)
+  static final class Show implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @picocli.CommandLine.Mixin TemplateOptions templates;
+
+    @picocli.CommandLine.Parameters(paramLabel = "ID", description = "The template id (see 'templates list').")
+    String id;
+
+    private final Context context;
+
+    Show(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      TemplateManifest manifest = templates.letters(context).template(id);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("id:         %s%n", manifest.id());
+      out.printf("title:      %s%n", manifest.title());
+      out.printf("source:     %s%n", manifest.folder() == null ? "shipped with the tool" : manifest.folder());
+      out.printf("types:      %s%n", String.join(", ", manifest.types().stream().map(t -> t.keyword()).sorted().toList()));
+      out.printf("categories: %s%n", String.join(", ", manifest.categories().stream().map(c -> c.keyword()).sorted().toList()));
+      out.printf("levels:     %s%n", String.join(", ", manifest.levels().stream().map(l -> l.keyword()).sorted().toList()));
+      out.printf("languages:  %s%n", String.join(", ", manifest.languages().stream().map(l -> l.keyword()).toList()));
       return ExitCodes.OK;
     }
   }

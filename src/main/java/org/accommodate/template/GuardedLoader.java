@@ -4,11 +4,14 @@ import freemarker.cache.TemplateLoader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.accommodate.InputException;
 
 /** Refuses template sources that use built-ins turning data into code or reaching Java. */
 final class GuardedLoader implements TemplateLoader {
+  // Include and import targets must be plain names inside the folder; a computed target is refused too.
+  private static final Pattern INCLUDE = Pattern.compile("<#(include|import)\\s+(?:\"([^\"]*)\"|'([^']*)'|[^\\s>]+)");
   private final TemplateLoader delegate;
   private final Pattern forbidden;
 
@@ -43,6 +46,14 @@ final class GuardedLoader implements TemplateLoader {
     }
     if (forbidden.matcher(text).find()) {
       throw new InputException("template uses a forbidden built-in (?eval, ?interpret, ?new or ?api)");
+    }
+    Matcher include = INCLUDE.matcher(text);
+    while (include.find()) {
+      String target = include.group(2) != null ? include.group(2) : include.group(3);
+      if (target == null || target.contains("..") || target.startsWith("/") || target.contains(":")
+          || target.contains("\\")) {
+        throw new InputException("template includes or imports a file outside its own folder");
+      }
     }
     return new StringReader(text);
   }

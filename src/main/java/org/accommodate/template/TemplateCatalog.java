@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -37,10 +39,39 @@ public final class TemplateCatalog {
     for (String id : resource(ROOT + "templates.list").split("\\R")) {
       if (!id.isBlank() && !id.startsWith("#")) {
         String name = ROOT + id.strip() + "/manifest.yaml";
-        manifests.put(id.strip(), manifest(resource(name), name));
+        manifests.put(id.strip(), manifest(resource(name), name, null));
       }
     }
     return new TemplateCatalog(manifests);
+  }
+
+  /**
+   * This catalog plus a clinic's own folder (one sub-folder per template, the shipped layout),
+   * each validated now: a bad manifest or template is an input error naming the file and line.
+   * A clinic template with a shipped id replaces the shipped one.
+   */
+  public TemplateCatalog with(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      throw new InputException("--templates: no such folder " + folder);
+    }
+    Map<String, TemplateManifest> all = new LinkedHashMap<>(manifests);
+    try (var entries = Files.list(folder)) {
+      for (Path sub : entries.sorted().toList()) {
+        Path manifestFile = sub.resolve("manifest.yaml");
+        if (!Files.isRegularFile(manifestFile)) {
+          continue;
+        }
+        TemplateManifest manifest = manifest(Files.readString(manifestFile), manifestFile.toString(), sub);
+        if (!manifest.id().equals(sub.getFileName().toString())) {
+          throw new InputException(manifestFile + ": id must equal the folder name");
+        }
+        TemplateRenderer.validate(manifest);
+        all.put(manifest.id(), manifest);
+      }
+    } catch (IOException e) {
+      throw new InputException("--templates: cannot read " + folder, e);
+    }
+    return new TemplateCatalog(all);
   }
 
   public List<TemplateManifest> list() {
@@ -69,10 +100,13 @@ public final class TemplateCatalog {
     }
   }
 
-  static TemplateManifest manifest(String yaml, String name) {
+  static TemplateManifest manifest(String yaml, String name, Path folder) {
     JsonNode node;
     try {
       node = new YAMLMapper().readTree(yaml);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      throw new InputException(name + ": not valid YAML at line " + line, e);
     } catch (IOException e) {
       throw new InputException(name + ": not valid YAML", e);
     }
@@ -89,7 +123,7 @@ public final class TemplateCatalog {
         keywords(node, "types", AccommodationType.class, name),
         keywords(node, "categories", Category.class, name),
         keywords(node, "levels", DisclosureLevel.class, name),
-        new ArrayList<>(keywords(node, "languages", Language.class, name)));
+        new ArrayList<>(keywords(node, "languages", Language.class, name)), folder);
   }
 
   private static String text(JsonNode node, String field, String name) {

@@ -17,9 +17,10 @@ import org.accommodate.request.Language;
  * @param categories the disclosure categories it needs
  * @param levels the disclosure levels it supports
  * @param languages the languages it has a template for
+ * @param folder the clinic folder it was loaded from (null for a shipped template)
  */
 public record TemplateManifest(String id, String title, Set<AccommodationType> types,
-    Set<Category> categories, Set<DisclosureLevel> levels, List<Language> languages) {
+    Set<Category> categories, Set<DisclosureLevel> levels, List<Language> languages, java.nio.file.Path folder) {
   public TemplateManifest {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(title, "title");

@@ -1,6 +1,9 @@
 package org.accommodate.template;
 
 import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import java.nio.file.Path;
 import freemarker.core.InvalidReferenceException;
 import freemarker.core.ParseException;
 import freemarker.core.TemplateClassResolver;
@@ -36,6 +39,31 @@ public final class TemplateRenderer {
   private static final Pattern FORBIDDEN = Pattern.compile("\\?\\s*(eval|eval_json|interpret|new|api)\\b");
 
   private final Map<String, Configuration> configurations = new ConcurrentHashMap<>();
+  private final TemplateCatalog catalog;
+
+  public TemplateRenderer(TemplateCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** Parses every language file of a clinic template now, so mistakes show when it is loaded. */
+  static void validate(TemplateManifest manifest) {
+    Configuration cfg = sandbox(manifest);
+    for (Language language : manifest.languages()) {
+      String name = language.keyword() + ".ftlx";
+      Path file = manifest.folder().resolve(name);
+      try {
+        cfg.getTemplate(name);
+      } catch (ParseException e) {
+        throw new InputException(file + ": not a valid template at line " + e.getLineNumber(), e);
+      } catch (freemarker.template.TemplateNotFoundException e) {
+        throw new InputException(file + ": missing (the manifest lists this language)", e);
+      } catch (IOException e) {
+        throw new InputException(file + ": cannot be read", e);
+      } catch (InputException e) {
+        throw new InputException(file + ": " + e.getMessage(), e);
+      }
+    }
+  }
 
   /** Renders the template for the model's template id in the given language, normal density. */
   public String render(AuthorizedModel model, Language language) {
@@ -65,18 +93,27 @@ public final class TemplateRenderer {
       throw new InputException("template '" + id + "' failed at line " + e.getLineNumber(), e);
     } catch (IOException e) {
       throw new InputException("template '" + id + "' has no " + name, e);
+    } catch (InputException e) {
+      throw new InputException("template '" + id + "': " + e.getMessage(), e);
     }
   }
 
   private Configuration configuration(String id) {
-    return configurations.computeIfAbsent(id, TemplateRenderer::sandbox);
+    return configurations.computeIfAbsent(id, key -> sandbox(catalog.find(key)));
   }
 
-  private static Configuration sandbox(String id) {
+  private static Configuration sandbox(TemplateManifest manifest) {
     Configuration cfg = new Configuration(VERSION);
     // Loader rooted at this template's folder: includes cannot reach other folders.
-    cfg.setTemplateLoader(new GuardedLoader(new ClassTemplateLoader(
-        TemplateRenderer.class.getClassLoader(), TemplateCatalog.ROOT + id), FORBIDDEN));
+    TemplateLoader loader;
+    try {
+      loader = manifest.folder() == null
+          ? new ClassTemplateLoader(TemplateRenderer.class.getClassLoader(), TemplateCatalog.ROOT + manifest.id())
+          : new FileTemplateLoader(manifest.folder().toFile());
+    } catch (IOException e) {
+      throw new InputException("--templates: cannot read " + manifest.folder(), e);
+    }
+    cfg.setTemplateLoader(new GuardedLoader(loader, FORBIDDEN));
     cfg.setDefaultEncoding("UTF-8");
     cfg.setOutputFormat(XHTMLOutputFormat.INSTANCE);
     cfg.setRecognizeStandardFileExtensions(false);

@@ -39,7 +39,7 @@ class TemplateRendererTest {
 
   @Test
   void rendersTheAvailabilitySentenceAndTheLetterId() {
-    String xhtml = new TemplateRenderer().render(model(request(Fixtures.request()), ALL), Language.EN);
+    String xhtml = new TemplateRenderer(org.accommodate.template.TemplateCatalog.shipped()).render(model(request(Fixtures.request()), ALL), Language.EN);
 
     assertTrue(xhtml.contains("From December 7, 2026 through January 29, 2027, Jordan Rivera is not available"
         + " for work on Mondays, Wednesdays and Fridays from 9:00 a.m. to 12:00 p.m."), xhtml);
@@ -52,7 +52,7 @@ class TemplateRendererTest {
   @Test
   void escapesMarkupInRequestFields() {
     String yaml = Fixtures.request().replace("name: Jordan Rivera", "name: \"Jordan <b>Rivera</b> & Co\"");
-    String xhtml = new TemplateRenderer().render(model(request(yaml), ALL), Language.EN);
+    String xhtml = new TemplateRenderer(org.accommodate.template.TemplateCatalog.shipped()).render(model(request(yaml), ALL), Language.EN);
 
     assertTrue(xhtml.contains("Jordan &lt;b&gt;Rivera&lt;/b&gt; &amp; Co"), xhtml);
     assertFalse(xhtml.contains("<b>Rivera"));
@@ -65,7 +65,7 @@ class TemplateRendererTest {
     AuthorizedModel model = model(request(Fixtures.request()), withoutSchedule);
 
     PrivacyRefusalException refusal = assertThrows(PrivacyRefusalException.class,
-        () -> new TemplateRenderer().render(model, Language.EN));
+        () -> new TemplateRenderer(org.accommodate.template.TemplateCatalog.shipped()).render(model, Language.EN));
     assertTrue(refusal.getMessage().startsWith("template 'schedule-adjustment' failed at line"), refusal.getMessage());
     assertEquals(3, refusal.exitCode());
   }
