@@ -25,6 +25,7 @@ import org.accommodate.keys.KeyPolicy;
 import org.accommodate.keys.KeySource;
 import org.accommodate.keys.SigningKey;
 import org.accommodate.output.AtomicOutput;
+import org.accommodate.pdf.FontCoverage;
 import org.accommodate.pdf.PdfComposer;
 import org.accommodate.pdf.PdfExposure;
 import org.accommodate.privacy.PrivacyReview;
@@ -136,6 +137,7 @@ public final class Letters {
   public Review check(LetterRequest parsed, ClinicProfile profile) {
     LetterRequest request = withTemplate(parsed);
     AuthorizedModel model = authorize(request, profile, new LetterFacts(newLetterId(), false));
+    FontCoverage.check(PrivacyReview.printedFields(request, profile));
     PrivacyReview review = new PrivacyReview(profile);
     return new Review(model, review.scanInputs(request, profile), review.listVersions());
   }
@@ -167,6 +169,7 @@ public final class Letters {
     List<ScanFinding> findings = new ArrayList<>(review.scanInputs(request, profile));
     // Refuse on the inputs before the key is unlocked or anything is rendered.
     PrivacyReview.enforce(findings, acceptWarnings);
+    FontCoverage.check(PrivacyReview.printedFields(request, profile));
     SigningKey key = keys.load();
     KeyPolicy.checkUsable(key, clock.instant());
     String id = newLetterId();

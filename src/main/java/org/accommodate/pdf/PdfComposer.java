@@ -1,5 +1,8 @@
 package org.accommodate.pdf;
 
+import com.openhtmltopdf.bidi.support.ICUBidiReorderer;
+import com.openhtmltopdf.bidi.support.ICUBidiSplitter;
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
@@ -78,6 +81,10 @@ public final class PdfComposer {
             ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI)
         .useExternalResourceAccessControl((uri, type) -> false,
             ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
+        // Right-to-left names (Hebrew, Arabic) need bidi reordering and Arabic shaping.
+        .useUnicodeBidiSplitter(new ICUBidiSplitter.ICUBidiSplitterFactory())
+        .useUnicodeBidiReorderer(new ICUBidiReorderer())
+        .defaultTextDirection(BaseRendererBuilder.TextDirection.LTR)
         .withHtmlContent(xhtml, null);
     builder.useFont(() -> stream(regular), FONT_FAMILY, 400, FontStyle.NORMAL, true);
     builder.useFont(() -> stream(bold), FONT_FAMILY, 700, FontStyle.NORMAL, true);
@@ -96,7 +103,7 @@ public final class PdfComposer {
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
       document.save(out);
-      return new Rendered(out.toByteArray(), box);
+      return new Rendered(ToUnicodeRepair.apply(out.toByteArray()), box);
     } catch (IOException e) {
       throw new UncheckedIOException("rendering failed", e);
     }

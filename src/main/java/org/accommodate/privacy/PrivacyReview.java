@@ -29,6 +29,13 @@ public final class PrivacyReview {
 
   /** Every free-text input that can reach the letter, by field path. */
   public List<ScanFinding> scanInputs(LetterRequest request, ClinicProfile profile) {
+    List<ScanFinding> findings = new ArrayList<>();
+    printedFields(request, profile).forEach((field, text) -> findings.addAll(scanner.scan(field, text)));
+    return findings;
+  }
+
+  /** The request and profile fields a letter can print, by field path (values may be null). */
+  public static Map<String, String> printedFields(LetterRequest request, ClinicProfile profile) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("patient.name", request.patient().name());
     fields.put("employer.organization", request.employer().organization());
@@ -52,9 +59,7 @@ public final class PrivacyReview {
     fields.put("profile.clinician.credential", profile.credential());
     fields.put("profile.clinician.title", profile.title());
     fields.put("profile.clinician.license", profile.license());
-    List<ScanFinding> findings = new ArrayList<>();
-    fields.forEach((field, text) -> findings.addAll(scanner.scan(field, text)));
-    return findings;
+    return fields;
   }
 
   /**
