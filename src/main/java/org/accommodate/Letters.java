@@ -26,6 +26,7 @@ import org.accommodate.keys.KeySource;
 import org.accommodate.keys.SigningKey;
 import org.accommodate.output.AtomicOutput;
 import org.accommodate.pdf.FontCoverage;
+import org.accommodate.pdf.PageImage;
 import org.accommodate.pdf.PdfComposer;
 import org.accommodate.pdf.PdfExposure;
 import org.accommodate.privacy.PrivacyReview;
@@ -207,8 +208,69 @@ public final class Letters {
         model.advisories());
   }
 
+  /**
+   * An unsigned DRAFT of exactly what the employer would see (or the patient's copy in another
+   * language, with the same disclosed content), after the same privacy checks; nothing is signed.
+   *
+   * @return the files written: the PDF, and the page image when asked for
+   */
+  public List<Path> preview(LetterRequest parsed, ClinicProfile profile, Path output, boolean force,
+      boolean acceptWarnings, org.accommodate.request.Language patientLanguage, boolean png) {
+    LetterRequest request = withTemplate(parsed);
+    if (patientLanguage != null) {
+      request = request.withLanguage(patientLanguage);
+    }
+    supported(request);
+    PrivacyReview review = new PrivacyReview(profile);
+    List<ScanFinding> findings = new ArrayList<>(review.scanInputs(request, profile));
+    PrivacyReview.enforce(findings, acceptWarnings);
+    FontCoverage.check(PrivacyReview.printedFields(request, profile));
+    String id = newLetterId();
+    Path target = resolve(output != null ? output : Path.of("draft-" + id + ".pdf"));
+    AtomicOutput.checkWritable(target, force);
+    Path image = png ? target.resolveSibling(target.getFileName().toString().replaceFirst("(?i)\\.pdf$", "") + ".png") : null;
+    if (image != null) {
+      AtomicOutput.checkWritable(image, force);
+    }
+    AuthorizedModel model = minimizer.minimize(request, profile, supported(request).categories(),
+        new LetterFacts(id, false, true));
+    byte[] pdf = render(model, request).pdf();
+    Map<String, String> exposed = new LinkedHashMap<>(PdfExposure.of(pdf));
+    exposed.put("output file name", target.getFileName().toString());
+    findings.addAll(review.scanOutput(exposed, model.exemptText()));
+    PrivacyReview.enforce(findings, acceptWarnings);
+    try {
+      AtomicOutput.write(target, pdf, force);
+      if (image != null) {
+        AtomicOutput.write(image, PageImage.png(pdf), force);
+        return List.of(target, image);
+      }
+    } catch (IOException e) {
+      throw new InputException("-o: cannot write " + target, e);
+    }
+    return List.of(target);
+  }
+
+  /** Writes the first page of a letter as a PNG next to it (same name, .png). */
+  public Path writePageImage(Path pdf, boolean force) {
+    Path image = pdf.resolveSibling(pdf.getFileName().toString().replaceFirst("(?i)\\.pdf$", "") + ".png");
+    AtomicOutput.checkWritable(image, force);
+    try {
+      AtomicOutput.write(image, PageImage.png(Files.readAllBytes(pdf)), force);
+    } catch (IOException e) {
+      throw new InputException("--png: cannot write " + image, e);
+    }
+    return image;
+  }
+
   /** The demo: built-in request and profile, demo keys made on first use. */
   public IssuedLetter demo(IssueOptions options, KeySource keys, ClinicProfile profile) {
+    return demo(options, keys, profile, org.accommodate.request.Language.EN);
+  }
+
+  /** The demo in the given language. */
+  public IssuedLetter demo(IssueOptions options, KeySource keys, ClinicProfile profile,
+      org.accommodate.request.Language language) {
     KeySource source = keys;
     if (source == null) {
       DemoKeys demo = demoKeys();
@@ -216,16 +278,25 @@ public final class Letters {
       source = demo.keySource();
     }
     ClinicProfile chosen = profile != null ? profile : demoProfile();
-    return issue(demoRequest(), chosen, source, options);
+    return issue(demoRequest(language), chosen, source, options);
   }
 
   public LetterRequest demoRequest() {
+    return demoRequest(org.accommodate.request.Language.EN);
+  }
+
+  /** The demo request in English or Spanish (its free text too). */
+  public LetterRequest demoRequest(org.accommodate.request.Language language) {
+    boolean spanish = language == org.accommodate.request.Language.ES;
     LocalDate today = LocalDate.now(clock);
     LocalDate start = today.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
     String yaml = resource(DEMO + "request.yaml")
         .replace("{START}", start.toString())
         .replace("{SIGNED}", today.minusDays(2).toString())
-        .replace("{EXPIRES}", start.plusWeeks(8).plusDays(30).toString());
+        .replace("{EXPIRES}", start.plusWeeks(8).plusDays(30).toString())
+        .replace("{LANGUAGE}", language.keyword())
+        .replace("{DETAILS}", spanish ? "Comenzar a trabajar a la 1:00 p. m. esos días y terminar a las 9:30 p. m."
+            : "Start work at 1:00 p.m. on these days and work until 9:30 p.m.");
     return withTemplate(requests.read(yaml.getBytes(StandardCharsets.UTF_8), "demo-request.yaml"));
   }
 

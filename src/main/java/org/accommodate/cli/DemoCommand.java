@@ -38,6 +38,12 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--accept-warnings", description = "Go on past WARN findings of the privacy scan (recorded).")
   boolean acceptWarnings;
 
+  @Option(names = "--language", paramLabel = "LANG", description = "The example letter's language: en (default) or es.")
+  String language = "en";
+
+  @Option(names = "--png", description = "Also write the page as an image (FILE with .png).")
+  boolean png;
+
   @Mixin KeyOptions keys;
 
   @Mixin SigningOptions signing;
@@ -57,12 +63,20 @@ final class DemoCommand implements Callable<Integer> {
     boolean fresh = !keys.given() && !letters.demoKeys().exist();
     ClinicProfile clinic = profile == null ? null : letters.readProfile(profile);
     KeySource source = keys.given() ? keys.source(context, clinic) : null;
-    IssuedLetter issued = letters.demo(signing.options(output, force, acceptWarnings), source, clinic);
+    org.accommodate.request.Language chosen = switch (language) {
+      case "en" -> org.accommodate.request.Language.EN;
+      case "es" -> org.accommodate.request.Language.ES;
+      default -> throw new org.accommodate.InputException("--language: must be en or es");
+    };
+    IssuedLetter issued = letters.demo(signing.options(output, force, acceptWarnings), source, clinic, chosen);
     if (fresh) {
       out.printf("Created demo keys in %s (password \"demo\"; not for real letters).%n",
           letters.demoKeys().directory());
     }
     out.printf("Signed letter %s written to %s%n", issued.id(), issued.path());
+    if (png) {
+      out.printf("Page image written to %s%n", letters.writePageImage(issued.path(), force));
+    }
     if (explain) {
       Manifests.print(out, issued.manifest(), issued.findings());
     }

@@ -38,6 +38,9 @@ final class LetterCommand implements Callable<Integer> {
   @Option(names = "--accept-warnings", description = "Go on past WARN findings of the privacy scan (the categories are recorded).")
   boolean acceptWarnings;
 
+  @Option(names = "--png", description = "Also write the page as an image (FILE with .png).")
+  boolean png;
+
   @Mixin KeyOptions keys;
 
   @Mixin SigningOptions signing;
@@ -59,6 +62,9 @@ final class LetterCommand implements Callable<Integer> {
         signing.options(output, force, acceptWarnings));
     PrintWriter out = spec.commandLine().getOut();
     out.printf("Signed letter %s written to %s%n", issued.id(), issued.path());
+    if (png) {
+      out.printf("Page image written to %s%n", letters.writePageImage(issued.path(), force));
+    }
     if (explain) {
       Manifests.print(out, issued.manifest(), issued.findings());
     }

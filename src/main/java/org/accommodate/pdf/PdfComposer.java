@@ -77,9 +77,10 @@ public final class PdfComposer {
         .usePdfUaAccessibility(true)
         .useColorProfile(colorProfile)
         .withProducer("accommodate")
-        .useExternalResourceAccessControl((uri, type) -> false,
+        // Offline: only images embedded in the letter itself (the clinic logo as a data: URI).
+        .useExternalResourceAccessControl((uri, type) -> uri != null && uri.startsWith("data:image/png;base64,"),
             ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI)
-        .useExternalResourceAccessControl((uri, type) -> false,
+        .useExternalResourceAccessControl((uri, type) -> uri != null && uri.startsWith("data:image/png;base64,"),
             ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
         // Right-to-left names (Hebrew, Arabic) need bidi reordering and Arabic shaping.
         .useUnicodeBidiSplitter(new ICUBidiSplitter.ICUBidiSplitterFactory())

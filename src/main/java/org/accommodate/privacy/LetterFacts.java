@@ -7,9 +7,14 @@ import java.util.Objects;
  *
  * @param id the random letter ID printed on the letter and reported by verify
  * @param specimen whether the letter is signed with a demo key and must say so
+ * @param draft whether this is an unsigned preview that must say so
  */
-public record LetterFacts(String id, boolean specimen) {
+public record LetterFacts(String id, boolean specimen, boolean draft) {
   public LetterFacts {
     Objects.requireNonNull(id, "id");
+  }
+
+  public LetterFacts(String id, boolean specimen) {
+    this(id, specimen, false);
   }
 }

@@ -41,11 +41,15 @@ public final class Minimizer {
         "date", words.date(request.date()),
         "language", request.language().keyword(),
         "level", request.level().keyword(),
-        "specimen", letter.specimen()));
+        "specimen", letter.specimen(),
+        "draft", letter.draft()));
     view.put("clinic", Map.of(
         "name", profile.clinicName(),
         "address", profile.clinicAddress(),
-        "phone", profile.clinicPhone()));
+        "phone", profile.clinicPhone(),
+        "accent", profile.accent(),
+        "logo", profile.logoPng() == null ? ""
+            : "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(profile.logoPng())));
     view.put("clinician", Map.of(
         "name", profile.clinicianName(),
         "credential", profile.credential(),

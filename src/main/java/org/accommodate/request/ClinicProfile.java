@@ -20,11 +20,13 @@ import java.util.Objects;
  * @param keystore default PKCS#12 file (may be null)
  * @param keyAlias default key alias (may be null)
  * @param roundMinutes default rounding of unavailable windows (0: none)
+ * @param logoPng the letterhead logo, flattened on white as PNG bytes (may be null)
+ * @param accent the letterhead accent colour, #RRGGBB
  */
 public record ClinicProfile(
     String clinicName, List<String> clinicAddress, String clinicPhone, String clinicianName,
     String credential, String title, String license, boolean part2Program, int part2Statement,
-    List<String> sensitiveNames, Path keystore, String keyAlias, int roundMinutes) {
+    List<String> sensitiveNames, Path keystore, String keyAlias, int roundMinutes, byte[] logoPng, String accent) {
   public ClinicProfile {
     Objects.requireNonNull(clinicName, "clinicName");
     Objects.requireNonNull(clinicPhone, "clinicPhone");

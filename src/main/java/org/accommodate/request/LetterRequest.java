@@ -40,6 +40,12 @@ public record LetterRequest(
     limitations = List.copyOf(limitations);
   }
 
+  /** The same request in another language (a patient's copy of a preview). */
+  public LetterRequest withLanguage(Language other) {
+    return new LetterRequest(templateId, other, date, level, patient, employer, period, unavailable, accommodation,
+        authorization, limitations, condition, roundMinutes, workRestrictions);
+  }
+
   /** The same request for a chosen template. */
   public LetterRequest withTemplate(String id) {
     return new LetterRequest(id, language, date, level, patient, employer, period, unavailable, accommodation,

@@ -22,7 +22,9 @@ public final class ProfileReader {
 
   private static ClinicProfile read(JsonNode tree, Path base) {
     Field root = Field.root(tree, "profile").mapping(TOP);
-    Field clinic = root.required("clinic").mapping(Set.of("name", "address", "phone"));
+    Field clinic = root.required("clinic").mapping(Set.of("name", "address", "phone", "logo", "accent"));
+    byte[] logo = clinic.optional("logo").map(f -> Branding.logo(f.path(), base.resolve(f.line(400)))).orElse(null);
+    String accent = clinic.optional("accent").map(f -> Branding.accent(f.path(), f.line(7))).orElse(Branding.DEFAULT_ACCENT);
     Field clinician = root.required("clinician")
         .mapping(Set.of("name", "credential", "title", "license", "npi"));
     clinician.optional("npi").ifPresent(npi -> {
@@ -63,7 +65,7 @@ public final class ProfileReader {
         clinician.required("credential").line(60),
         clinician.optional("title").map(f -> f.line(120)).orElse(null),
         clinician.optional("license").map(f -> f.line(120)).orElse(null),
-        part2, statement, sensitive, keystore, alias, round);
+        part2, statement, sensitive, keystore, alias, round, logo, accent);
   }
 
   private static List<String> lines(Field field) {

@@ -1,0 +1,72 @@
+package org.accommodate.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.accommodate.Letters;
+import org.accommodate.request.ClinicProfile;
+import org.accommodate.request.Language;
+import org.accommodate.request.LetterRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** accommodate preview REQUEST: an unsigned DRAFT of exactly what the employer will see. */
+@Command(name = "preview", mixinStandardHelpOptions = true,
+    description = {"Write an unsigned DRAFT of the letter, after the same privacy checks, so the clinician",
+        "and the patient can see what the employer will see. Needs no key."},
+    footer = ExitCodes.HELP)
+final class PreviewCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "REQUEST", description = "The request file.")
+  Path request;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the draft (default: draft-ID.pdf).")
+  Path output;
+
+  @Option(names = "--png", description = "Also write the page as an image (FILE with .png).")
+  boolean png;
+
+  @Option(names = "--patient-language", paramLabel = "LANG",
+      description = "The patient's copy in this language (en or es), with the same disclosed content.")
+  String patientLanguage;
+
+  @Option(names = "--profile", paramLabel = "FILE", description = "Clinic profile (default: clinic.yaml here).")
+  Path profile;
+
+  @Option(names = "--force", description = "Replace existing files.")
+  boolean force;
+
+  @Option(names = "--accept-warnings", description = "Go on past WARN findings of the privacy scan.")
+  boolean acceptWarnings;
+
+  @Mixin TemplateOptions templates;
+
+  private final Context context;
+
+  PreviewCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    Letters letters = templates.letters(context);
+    LetterRequest parsed = letters.readRequest(request);
+    ClinicProfile clinic = letters.readProfile(profile);
+    Language language = null;
+    if (patientLanguage != null) {
+      language = switch (patientLanguage) {
+        case "en" -> Language.EN;
+        case "es" -> Language.ES;
+        default -> throw new org.accommodate.InputException("--patient-language: must be en or es");
+      };
+    }
+    List<Path> files = letters.preview(parsed, clinic, output, force, acceptWarnings, language, png);
+    files.forEach(f -> spec.commandLine().getOut().printf("Draft written to %s%n", f));
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,127 @@
+package org.accommodate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.accommodate.Letters;
+import org.accommodate.keys.DemoKeys;
+import org.accommodate.keys.PasswordSource;
+import org.accommodate.testing.CliResult;
+import org.accommodate.testing.Fixtures;
+import org.accommodate.testing.VeraPdf;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
+
+class PreviewCliTest {
+  private static Letters setUp(Path dir, String profile) {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", profile);
+    Fixtures.write(dir, "request.yaml", Fixtures.request());
+    return letters;
+  }
+
+  private static String text(Path pdf) throws Exception {
+    try (var document = Loader.loadPDF(pdf.toFile())) {
+      return new PDFTextStripper().getText(document).replaceAll("[\\s\u00a0]+", " ");
+    }
+  }
+
+  @Test
+  void previewWritesAnUnsignedDraftAndItsPageImageWithoutAKey(@TempDir Path dir) throws Exception {
+    Letters letters = setUp(dir, Fixtures.profile());
+    CliResult result = CliResult.run(letters, "preview", "request.yaml", "-o", "draft.pdf", "--png");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    assertTrue(text(dir.resolve("draft.pdf")).contains("DRAFT — not signed, not valid"));
+    assertEquals(ExitCodes.UNSIGNED, CliResult.run(letters, "verify", "draft.pdf").exitCode());
+    BufferedImage page = ImageIO.read(dir.resolve("draft.png").toFile());
+    assertTrue(page.getWidth() > 800 && page.getHeight() > page.getWidth(), "a portrait page");
+  }
+
+  @Test
+  void thePatientsCopyInSpanishShowsTheSameDisclosedContent(@TempDir Path dir) throws Exception {
+    Letters letters = setUp(dir, Fixtures.profile());
+    CliResult result = CliResult.run(letters, "preview", "request.yaml", "-o", "copy.pdf", "--patient-language", "es");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    String text = text(dir.resolve("copy.pdf"));
+    assertTrue(text.contains("BORRADOR"), text);
+    assertTrue(text.contains("Desde el 7 de diciembre de 2026 hasta el 29 de enero de 2027, Jordan Rivera no está"
+        + " disponible para trabajar los lunes, miércoles y viernes de 9:00 a. m. a 12:00 p. m."), text);
+    assertTrue(text.contains("Propuesta concreta: Start work at 1:00 p.m. on these days"), "the same free text");
+    assertFalse(text.contains("MRN-0042"), text);
+  }
+
+  @Test
+  void previewRefusesWhatALetterWouldRefuse(@TempDir Path dir) {
+    Letters letters = setUp(dir, Fixtures.profile());
+    Fixtures.write(dir, "request.yaml", Fixtures.request().replace("Start work at 1:00 p.m. on these days", "After methadone dosing"));
+    CliResult result = CliResult.run(letters, "preview", "request.yaml", "-o", "draft.pdf");
+
+    assertEquals(ExitCodes.PRIVACY, result.exitCode());
+    assertFalse(Files.exists(dir.resolve("draft.pdf")));
+  }
+
+  @Test
+  void aBrandedLetterCarriesTheLogoWithAlternateTextAndStaysConformant(@TempDir Path dir) throws Exception {
+    BufferedImage logo = new BufferedImage(300, 90, BufferedImage.TYPE_INT_ARGB);
+    var graphics = logo.createGraphics();
+    graphics.setColor(new Color(29, 92, 77));
+    graphics.fillRoundRect(0, 0, 300, 90, 30, 30);
+    graphics.dispose();
+    ImageIO.write(logo, "png", dir.resolve("logo.png").toFile());
+    Letters letters = setUp(dir, Fixtures.profile().replace("  phone: (555) 010-0123\n",
+        "  phone: (555) 010-0123\n  logo: logo.png\n  accent: \"#1d5c4d\"\n"));
+
+    CliResult result = CliResult.run(letters, Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD),
+        "letter", "request.yaml", "-o", "branded.pdf");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    Path pdf = dir.resolve("branded.pdf");
+    assertEquals(Set.of(), VeraPdf.failures(pdf, PDFAFlavour.PDFA_2_A));
+    assertEquals(Set.of(), VeraPdf.failures(pdf, PDFAFlavour.PDFUA_1));
+    try (var document = Loader.loadPDF(pdf.toFile())) {
+      var images = document.getPage(0).getResources().getXObjectNames();
+      assertTrue(images.iterator().hasNext(), "the logo is embedded");
+      String alt = figureAlt(document.getDocumentCatalog().getStructureTreeRoot().getKids());
+      assertEquals("Logo of Riverside Health Partners", alt);
+    }
+  }
+
+  /** The alternate text of the first Figure element in the structure tree. */
+  private static String figureAlt(java.util.List<Object> kids) {
+    for (Object kid : kids) {
+      if (kid instanceof org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement element) {
+        if ("Figure".equals(element.getStructureType())) {
+          return element.getAlternateDescription();
+        }
+        String inner = figureAlt(element.getKids());
+        if (inner != null) {
+          return inner;
+        }
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void anAccentTooLightToReadIsRefused(@TempDir Path dir) {
+    Letters letters = setUp(dir, Fixtures.profile().replace("  phone: (555) 010-0123\n",
+        "  phone: (555) 010-0123\n  accent: \"#99ccff\"\n"));
+    CliResult result = CliResult.run(letters, "check", "request.yaml");
+
+    assertEquals(ExitCodes.USAGE, result.exitCode());
+    assertTrue(result.err().startsWith("error: profile.clinic.accent: too light to read on white"), result.err());
+  }
+}
