@@ -138,7 +138,7 @@ public final class Letters {
   public Review check(LetterRequest parsed, ClinicProfile profile) {
     LetterRequest request = withTemplate(parsed);
     AuthorizedModel model = authorize(request, profile, new LetterFacts(newLetterId(), false));
-    FontCoverage.check(PrivacyReview.printedFields(request, profile));
+    FontCoverage.check(PrivacyReview.printedFields(request, profile), profile.fonts());
     PrivacyReview review = new PrivacyReview(profile);
     return new Review(model, review.scanInputs(request, profile), review.listVersions());
   }
@@ -170,13 +170,13 @@ public final class Letters {
     List<ScanFinding> findings = new ArrayList<>(review.scanInputs(request, profile));
     // Refuse on the inputs before the key is unlocked or anything is rendered.
     PrivacyReview.enforce(findings, acceptWarnings);
-    FontCoverage.check(PrivacyReview.printedFields(request, profile));
+    FontCoverage.check(PrivacyReview.printedFields(request, profile), profile.fonts());
     SigningKey key = keys.load();
     KeyPolicy.checkUsable(key, clock.instant());
     String id = newLetterId();
     AuthorizedModel model = minimizer.minimize(request, profile, manifest.categories(),
         new LetterFacts(id, key.specimen()));
-    PdfComposer.Rendered rendered = render(model, request);
+    PdfComposer.Rendered rendered = render(model, request, profile);
     byte[] pdf = rendered.pdf();
     PadesSigner signer = options.tsa() == null ? new PadesSigner()
         : new PadesSigner(new TimeStampClient(options.tsa(), clock));
@@ -224,7 +224,7 @@ public final class Letters {
     PrivacyReview review = new PrivacyReview(profile);
     List<ScanFinding> findings = new ArrayList<>(review.scanInputs(request, profile));
     PrivacyReview.enforce(findings, acceptWarnings);
-    FontCoverage.check(PrivacyReview.printedFields(request, profile));
+    FontCoverage.check(PrivacyReview.printedFields(request, profile), profile.fonts());
     String id = newLetterId();
     Path target = resolve(output != null ? output : Path.of("draft-" + id + ".pdf"));
     AtomicOutput.checkWritable(target, force);
@@ -234,7 +234,7 @@ public final class Letters {
     }
     AuthorizedModel model = minimizer.minimize(request, profile, supported(request).categories(),
         new LetterFacts(id, false, true));
-    byte[] pdf = render(model, request).pdf();
+    byte[] pdf = render(model, request, profile).pdf();
     Map<String, String> exposed = new LinkedHashMap<>(PdfExposure.of(pdf));
     exposed.put("output file name", target.getFileName().toString());
     findings.addAll(review.scanOutput(exposed, model.exemptText()));
@@ -360,11 +360,12 @@ public final class Letters {
   }
 
   /** Renders at normal density, then denser settings while the letter would run past one page. */
-  private PdfComposer.Rendered render(AuthorizedModel model, LetterRequest request) {
+  private PdfComposer.Rendered render(AuthorizedModel model, LetterRequest request, ClinicProfile profile) {
     PdfComposer.TooLong tooLong = null;
+    List<String> fonts = PdfComposer.extraFamilies(profile.fonts().size());
     for (String density : List.of("normal", "compact", "dense")) {
       try {
-        return composer().compose(renderer.render(model, request.language(), density));
+        return composer().compose(renderer.render(model, request.language(), density, fonts), profile.fonts());
       } catch (PdfComposer.TooLong e) {
         tooLong = e;
       }

@@ -21,7 +21,23 @@ public final class FontCoverage {
 
   /** Checks every printed field; the message names the field and the script, never the text. */
   public static void check(Map<String, String> fields) {
+    check(fields, java.util.List.of());
+  }
+
+  /**
+   * As above, where a character may also come from one of the profile's extra fonts (the
+   * renderer falls back to them glyph by glyph).
+   */
+  public static void check(Map<String, String> fields, java.util.List<java.nio.file.Path> extraFonts) {
     CmapLookup[] fonts = lookups();
+    java.util.List<CmapLookup> extra = new java.util.ArrayList<>();
+    for (java.nio.file.Path font : extraFonts) {
+      try {
+        extra.add(cmap(java.nio.file.Files.readAllBytes(font)));
+      } catch (IOException | UncheckedIOException e) {
+        throw new InputException("profile.fonts: " + font.getFileName() + " is not a readable TrueType font", e);
+      }
+    }
     fields.forEach((field, text) -> {
       if (text == null) {
         return;
@@ -30,11 +46,14 @@ public final class FontCoverage {
         if (Character.isWhitespace(cp) || Character.getType(cp) == Character.FORMAT || cp == 0x00A0) {
           return;
         }
+        if (extra.stream().anyMatch(font -> font.getGlyphId(cp) != 0)) {
+          return;
+        }
         for (CmapLookup font : fonts) {
           if (font.getGlyphId(cp) == 0) {
             String script = Character.UnicodeScript.of(cp).name().toLowerCase(Locale.ROOT).replace('_', ' ');
-            throw new InputException(field + ": has characters (" + script + " script) that the letter's font"
-                + " cannot show; use another spelling");
+            throw new InputException(field + ": has characters (" + script + " script) that the letter's fonts"
+                + " cannot show; add a font for them in the profile (fonts:) or use another spelling");
           }
         }
       });

@@ -69,8 +69,22 @@ public final class PdfComposer {
     }
   }
 
+  /** The family names the profile's extra fonts get, in order; templates list them as fallbacks. */
+  public static java.util.List<String> extraFamilies(int count) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      names.add("Clinic Font " + i);
+    }
+    return names;
+  }
+
   /** Renders the XHTML; the result must fit on one page. */
   public Rendered compose(String xhtml) {
+    return compose(xhtml, java.util.List.of());
+  }
+
+  /** Renders with extra fonts registered as "Clinic Font 1", "Clinic Font 2", … */
+  public Rendered compose(String xhtml, java.util.List<java.nio.file.Path> extraFonts) {
     PdfRendererBuilder builder = new PdfRendererBuilder()
         .useFastMode()
         .usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_2_A)
@@ -91,6 +105,12 @@ public final class PdfComposer {
     builder.useFont(() -> stream(bold), FONT_FAMILY, 700, FontStyle.NORMAL, true);
     builder.useFont(() -> stream(oblique), FONT_FAMILY, 400, FontStyle.ITALIC, true);
     builder.useFont(() -> stream(boldOblique), FONT_FAMILY, 700, FontStyle.ITALIC, true);
+    java.util.List<String> families = extraFamilies(extraFonts.size());
+    for (int i = 0; i < extraFonts.size(); i++) {
+      java.io.File file = extraFonts.get(i).toFile();
+      builder.useFont(file, families.get(i), 400, FontStyle.NORMAL, true);
+      builder.useFont(file, families.get(i), 700, FontStyle.NORMAL, true);
+    }
     try (PdfBoxRenderer renderer = builder.buildPdfRenderer();
          PDDocument document = renderer.createPDFKeepOpen()) {
       if (document.getNumberOfPages() != 1) {

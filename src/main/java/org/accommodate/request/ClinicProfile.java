@@ -22,11 +22,13 @@ import java.util.Objects;
  * @param roundMinutes default rounding of unavailable windows (0: none)
  * @param logoPng the letterhead logo, flattened on white as PNG bytes (may be null)
  * @param accent the letterhead accent colour, #RRGGBB
+ * @param fonts extra TrueType fonts for names the bundled fonts cannot show (e.g. CJK)
  */
 public record ClinicProfile(
     String clinicName, List<String> clinicAddress, String clinicPhone, String clinicianName,
     String credential, String title, String license, boolean part2Program, int part2Statement,
-    List<String> sensitiveNames, Path keystore, String keyAlias, int roundMinutes, byte[] logoPng, String accent) {
+    List<String> sensitiveNames, Path keystore, String keyAlias, int roundMinutes, byte[] logoPng, String accent,
+    List<Path> fonts) {
   public ClinicProfile {
     Objects.requireNonNull(clinicName, "clinicName");
     Objects.requireNonNull(clinicPhone, "clinicPhone");
@@ -34,6 +36,7 @@ public record ClinicProfile(
     Objects.requireNonNull(credential, "credential");
     clinicAddress = List.copyOf(clinicAddress);
     sensitiveNames = List.copyOf(sensitiveNames);
+    fonts = List.copyOf(fonts);
   }
 
   @Override

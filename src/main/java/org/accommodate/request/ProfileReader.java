@@ -9,7 +9,7 @@ import java.util.Set;
 /** Parses and validates a clinic profile (clinic.yaml). */
 public final class ProfileReader {
   private static final Set<String> TOP = Set.of("clinic", "clinician", "organization",
-      "sensitive_names", "signing", "letters");
+      "sensitive_names", "signing", "letters", "fonts");
 
   public ClinicProfile read(Path file, String display) {
     Path base = file.toAbsolutePath().getParent();
@@ -57,6 +57,15 @@ public final class ProfileReader {
         throw new org.accommodate.InputException("profile.letters.round_minutes: must be 0, 15, 30 or 60");
       }
     }
+    List<Path> fonts = new ArrayList<>();
+    root.optional("fonts").ifPresent(list -> list.list(1, 4).forEach(f -> {
+      Path font = base.resolve(f.line(400));
+      String name = font.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+      if (!java.nio.file.Files.isRegularFile(font) || !(name.endsWith(".ttf") || name.endsWith(".otf"))) {
+        throw new org.accommodate.InputException(f.path() + ": must name an existing .ttf font file");
+      }
+      fonts.add(font);
+    }));
     return new ClinicProfile(
         clinic.required("name").line(120),
         lines(clinic.optional("address").orElse(null)),
@@ -65,7 +74,7 @@ public final class ProfileReader {
         clinician.required("credential").line(60),
         clinician.optional("title").map(f -> f.line(120)).orElse(null),
         clinician.optional("license").map(f -> f.line(120)).orElse(null),
-        part2, statement, sensitive, keystore, alias, round, logo, accent);
+        part2, statement, sensitive, keystore, alias, round, logo, accent, fonts);
   }
 
   private static List<String> lines(Field field) {

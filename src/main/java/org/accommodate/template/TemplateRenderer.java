@@ -67,21 +67,21 @@ public final class TemplateRenderer {
 
   /** Renders the template for the model's template id in the given language, normal density. */
   public String render(AuthorizedModel model, Language language) {
-    return render(model, language, "normal");
+    return render(model, language, "normal", java.util.List.of());
   }
 
   /**
    * Renders with a layout density ("normal", "compact", "dense") that the stylesheet maps to
    * type sizes and spacing; layout settings are the only data besides the authorized model.
    */
-  public String render(AuthorizedModel model, Language language, String density) {
+  public String render(AuthorizedModel model, Language language, String density, java.util.List<String> fonts) {
     String id = model.templateId();
     String name = language.keyword() + ".ftlx";
     try {
       Template template = configuration(id).getTemplate(name);
       StringWriter out = new StringWriter();
       java.util.Map<String, Object> data = new java.util.HashMap<>(model.view());
-      data.put("layout", java.util.Map.of("density", density));
+      data.put("layout", java.util.Map.of("density", density, "fonts", fonts));
       template.process(data, out);
       return out.toString();
     } catch (InvalidReferenceException e) {

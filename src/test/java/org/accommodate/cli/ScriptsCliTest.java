@@ -46,6 +46,25 @@ class ScriptsCliTest {
   }
 
   @Test
+  void aProfileFontAddsAScriptTheBundledFontsLack(@TempDir Path dir) throws Exception {
+    Path font = Path.of("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf");
+    if (System.getenv("CI") == null) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(font),
+          "apt-get install fonts-ipafont-gothic");
+    }
+    Letters letters = setUp(dir, "山田 花子");
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile() + "fonts: [" + font + "]\n");
+    CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "out.pdf");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    try (var document = Loader.loadPDF(dir.resolve("out.pdf").toFile())) {
+      assertTrue(new PDFTextStripper().getText(document).contains("山田 花子"));
+    }
+    assertEquals(java.util.Set.of(), org.accommodate.testing.VeraPdf.failures(dir.resolve("out.pdf"),
+        org.verapdf.pdfa.flavours.PDFAFlavour.PDFA_2_A));
+  }
+
+  @Test
   void aCharacterNoFontCoversIsAnInputErrorNamingTheField(@TempDir Path dir) {
     Letters letters = setUp(dir, "王小明");
     CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "out.pdf");
