@@ -33,6 +33,12 @@ abstract class Wording {
   /** "on Mondays and Fridays from 9:00 a.m. to 12:00 p.m." */
   abstract String unavailable(UnavailableBlock block);
 
+  /** The days of a block for a table cell: "Mondays, Wednesdays and Fridays". */
+  abstract String days(UnavailableBlock block);
+
+  /** The window of a block for a table cell: "9:00 a.m. to 12:00 p.m.". */
+  abstract String hours(UnavailableBlock block);
+
   abstract String accommodation(AccommodationType type);
 
   /** What a category lets the letter say, in the letter's language (the 2.32(b) scope box). */
@@ -71,11 +77,21 @@ abstract class Wording {
 
     @Override
     String unavailable(UnavailableBlock block) {
+      return "on " + days(block) + " from " + hours(block);
+    }
+
+    @Override
+    String days(UnavailableBlock block) {
       List<String> days = new ArrayList<>();
       for (DayOfWeek day : EnumSet.copyOf(block.days())) {
         days.add(day.getDisplayName(TextStyle.FULL, Locale.US) + "s");
       }
-      return "on " + joined(days, "and") + " from " + time(block.from()) + " to " + time(block.to());
+      return joined(days, "and");
+    }
+
+    @Override
+    String hours(UnavailableBlock block) {
+      return time(block.from()) + " to " + time(block.to());
     }
 
     @Override
@@ -133,13 +149,23 @@ abstract class Wording {
 
     @Override
     String unavailable(UnavailableBlock block) {
+      return "los " + days(block) + " de " + hours(block);
+    }
+
+    @Override
+    String days(UnavailableBlock block) {
       List<String> days = new ArrayList<>();
       for (DayOfWeek day : EnumSet.copyOf(block.days())) {
         String name = day.getDisplayName(TextStyle.FULL, ES).toLowerCase(ES);
         // Weekday names ending in -s do not change in the plural (lunes); sábado/domingo add -s.
         days.add(name.endsWith("s") ? name : name + "s");
       }
-      return "los " + joined(days, "y") + " de " + time(block.from()) + " a " + time(block.to());
+      return joined(days, "y");
+    }
+
+    @Override
+    String hours(UnavailableBlock block) {
+      return time(block.from()) + " a " + time(block.to());
     }
 
     @Override

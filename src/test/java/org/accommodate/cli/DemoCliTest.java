@@ -41,7 +41,8 @@ class DemoCliTest {
         .replaceAll("\\s+", " ");
 
     assertTrue(text.contains("Jordan Rivera"), text);
-    assertTrue(text.contains("is not available for work on Mondays, Wednesdays and Fridays from 9:00 a.m. to 12:00 p.m."), text);
+    assertTrue(text.contains("is not available for work at these times: Days Not available for work"), text);
+    assertTrue(text.contains("Mondays, Wednesdays and Fridays 9:00 a.m. to 12:00 p.m."), text);
     assertTrue(text.contains("December 7, 2026 through January 31, 2027"), text);
     assertTrue(text.contains("SPECIMEN"), text);
     assertFalse(text.contains("MRN-0042"), "patient reference is internal");

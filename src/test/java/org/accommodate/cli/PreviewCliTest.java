@@ -58,7 +58,8 @@ class PreviewCliTest {
     String text = text(dir.resolve("copy.pdf"));
     assertTrue(text.contains("BORRADOR"), text);
     assertTrue(text.contains("Desde el 7 de diciembre de 2026 hasta el 29 de enero de 2027, Jordan Rivera no está"
-        + " disponible para trabajar los lunes, miércoles y viernes de 9:00 a. m. a 12:00 p. m."), text);
+        + " disponible para trabajar en estos horarios: Días No disponible para trabajar lunes, miércoles y viernes"
+        + " 9:00 a. m. a 12:00 p. m."), text);
     assertTrue(text.contains("Propuesta concreta: Start work at 1:00 p.m. on these days"), "the same free text");
     assertFalse(text.contains("MRN-0042"), text);
   }

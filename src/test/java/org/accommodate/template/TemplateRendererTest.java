@@ -42,7 +42,9 @@ class TemplateRendererTest {
     String xhtml = new TemplateRenderer(org.accommodate.template.TemplateCatalog.shipped()).render(model(request(Fixtures.request()), ALL), Language.EN);
 
     assertTrue(xhtml.contains("From December 7, 2026 through January 29, 2027, Jordan Rivera is not available"
-        + " for work on Mondays, Wednesdays and Fridays from 9:00 a.m. to 12:00 p.m."), xhtml);
+        + " for work at these times:"), xhtml);
+    assertTrue(xhtml.contains("<th scope=\"col\">Days</th>"), xhtml);
+    assertTrue(xhtml.contains("<td>Mondays, Wednesdays and Fridays</td><td>9:00 a.m. to 12:00 p.m.</td>"), xhtml);
     assertTrue(xhtml.contains("Letter ID: ABCD-EFGH-JKMN-PQRS"), xhtml);
     assertTrue(xhtml.contains("lang=\"en-US\""), xhtml);
     assertFalse(xhtml.contains("SPECIMEN"), "only demo keys get the specimen mark");
