@@ -14,22 +14,27 @@ import java.util.List;
  * @param ltv add a document security store with certificates and CRLs (B-LT; needs tsa)
  * @param lta add a document time-stamp after the security store (B-LTA; implies ltv)
  * @param crls CRL files to embed (the demo CA issues a fresh one itself)
+ * @param ledger the disclosure ledger (null: the profile's)
+ * @param noLedger issue without any ledger (refused otherwise when none is configured)
  */
 public record IssueOptions(Path output, boolean force, boolean acceptWarnings, URI tsa, boolean ltv, boolean lta,
-    List<Path> crls) {
+    List<Path> crls, Path ledger, boolean noLedger) {
   public IssueOptions {
     crls = List.copyOf(crls);
     if ((ltv || lta) && tsa == null) {
       throw new InputException((lta ? "--lta" : "--ltv") + ": needs --tsa (long-term levels build on a time-stamped signature)");
     }
     ltv = ltv || lta;
+    if (noLedger && ledger != null) {
+      throw new InputException("--no-ledger: cannot be combined with --ledger");
+    }
   }
 
   public static IssueOptions defaults() {
-    return new IssueOptions(null, false, false, null, false, false, List.of());
+    return new IssueOptions(null, false, false, null, false, false, List.of(), null, false);
   }
 
   public IssueOptions withOutput(Path file) {
-    return new IssueOptions(file, force, acceptWarnings, tsa, ltv, lta, crls);
+    return new IssueOptions(file, force, acceptWarnings, tsa, ltv, lta, crls, ledger, noLedger);
   }
 }

@@ -17,9 +17,11 @@ import org.accommodate.privacy.ScanFinding;
  * @param findings scanner findings on the inputs and the finished file (INFO, accepted WARN)
  * @param acceptedWarnings WARN categories the clinician accepted (categories only, never text)
  * @param advisories advice that did not stop the letter
+ * @param ledgerEntry the disclosure ledger entry (null when issued with --no-ledger)
  */
 public record IssuedLetter(String id, Path path, String sha256, DisclosureManifest manifest, boolean specimen,
-    List<ScanFinding> findings, Set<String> acceptedWarnings, List<String> advisories) {
+    List<ScanFinding> findings, Set<String> acceptedWarnings, List<String> advisories,
+    org.accommodate.ledger.LedgerEntry ledgerEntry) {
   public IssuedLetter {
     findings = List.copyOf(findings);
     acceptedWarnings = Set.copyOf(acceptedWarnings);

@@ -24,6 +24,8 @@ import org.accommodate.keys.DemoKeys;
 import org.accommodate.keys.KeyPolicy;
 import org.accommodate.keys.KeySource;
 import org.accommodate.keys.SigningKey;
+import org.accommodate.ledger.Ledger;
+import org.accommodate.ledger.LedgerEntry;
 import org.accommodate.output.AtomicOutput;
 import org.accommodate.pdf.FontCoverage;
 import org.accommodate.pdf.PageImage;
@@ -166,6 +168,7 @@ public final class Letters {
       AtomicOutput.checkWritable(target, force);
     }
     TemplateManifest manifest = supported(request);
+    Ledger ledger = ledger(options, profile);
     PrivacyReview review = new PrivacyReview(profile);
     List<ScanFinding> findings = new ArrayList<>(review.scanInputs(request, profile));
     // Refuse on the inputs before the key is unlocked or anything is rendered.
@@ -199,13 +202,23 @@ public final class Letters {
     exposed.put("signature block", String.join("\n", PadesSigner.appearanceText(key, signingTime, request.language().keyword())));
     findings.addAll(review.scanOutput(exposed, model.exemptText()));
     Set<String> accepted = PrivacyReview.enforce(findings, acceptWarnings);
-    try {
-      AtomicOutput.write(target, signed, force);
+    String hash = sha256(signed);
+    LedgerEntry entry = null;
+    // The ledger entry is on disk before the letter appears under its name: no letter leaves
+    // the office unaccounted for.
+    try (AtomicOutput.Pending pending = AtomicOutput.prepare(target, signed)) {
+      if (ledger != null) {
+        entry = ledger.append(new LedgerEntry(0, signingTime.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), id, manifest.id(), request.language().keyword(),
+            request.employer().organization(), model.categories().stream().map(c -> c.keyword()).sorted().toList(),
+            request.authorization().reference(), request.patient().reference(),
+            sha256(certificateBytes(key)), hash, List.copyOf(accepted), null));
+      }
+      pending.publish(force);
     } catch (IOException e) {
       throw new InputException("-o: cannot write " + target, e);
     }
-    return new IssuedLetter(id, target, sha256(signed), model.manifest(), key.specimen(), findings, accepted,
-        model.advisories());
+    return new IssuedLetter(id, target, hash, model.manifest(), key.specimen(), findings, accepted,
+        model.advisories(), entry);
   }
 
   /**
@@ -357,6 +370,38 @@ public final class Letters {
           + String.join(", ", manifest.levels().stream().map(l -> l.keyword()).sorted().toList()));
     }
     return manifest;
+  }
+
+  /** The ledger the options or the profile name, checked usable; null only with --no-ledger. */
+  private Ledger ledger(IssueOptions options, ClinicProfile profile) {
+    if (options.noLedger()) {
+      return null;
+    }
+    Path file = options.ledger() != null ? resolve(options.ledger()) : profile.ledger();
+    if (file == null) {
+      throw new InputException("--ledger: no disclosure ledger configured; set ledger: in the profile, pass"
+          + " --ledger FILE, or --no-ledger to issue a letter that is not recorded");
+    }
+    Ledger ledger = new Ledger(file);
+    ledger.checkAppendable();
+    return ledger;
+  }
+
+  private static byte[] certificateBytes(SigningKey key) {
+    try {
+      return key.certificate().getEncoded();
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new SigningException("signing certificate: cannot be encoded", e);
+    }
+  }
+
+  /** The ledger at {@code file} (relative to the working directory) or the profile's. */
+  public Ledger ledgerAt(Path file, ClinicProfile profile) {
+    Path chosen = file != null ? resolve(file) : profile == null ? null : profile.ledger();
+    if (chosen == null) {
+      throw new InputException("--ledger: name the ledger file, or set ledger: in the profile");
+    }
+    return new Ledger(chosen);
   }
 
   /** Renders at normal density, then denser settings while the letter would run past one page. */

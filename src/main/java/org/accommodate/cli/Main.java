@@ -69,7 +69,7 @@ public final class Main {
       description = {"Confidential, signed employer-accommodation letters that disclose only",
           "what the patient authorized and the employer needs."},
       subcommands = {DemoCommand.class, LetterCommand.class, CheckCommand.class, PreviewCommand.class, VerifyCommand.class,
-          KeysCommand.class, TemplatesCommand.class},
+          KeysCommand.class, TemplatesCommand.class, LedgerCommand.class},
       footer = ExitCodes.HELP)
   static final class Accommodate implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

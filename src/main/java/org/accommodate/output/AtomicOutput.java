@@ -31,6 +31,41 @@ public final class AtomicOutput {
   }
 
   public static void write(Path target, byte[] bytes, boolean force) throws IOException {
+    try (Pending pending = prepare(target, bytes)) {
+      pending.publish(force);
+    }
+  }
+
+  /**
+   * A file written and forced to disk under a temporary name beside its target, not yet visible
+   * under the target name; closing it without publishing removes it.
+   */
+  public static final class Pending implements AutoCloseable {
+    private final Path temp;
+    private final Path target;
+
+    private Pending(Path temp, Path target) {
+      this.temp = temp;
+      this.target = target;
+    }
+
+    /** Makes the file appear under its target name, atomically. */
+    public void publish(boolean force) throws IOException {
+      if (force) {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        publishWithoutReplacing(temp, target);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Writes {@code bytes} to a temporary, owner-only file beside {@code target}, forced to disk. */
+  public static Pending prepare(Path target, byte[] bytes) throws IOException {
     Path parent = target.toAbsolutePath().getParent();
     Path temp;
     try {
@@ -39,22 +74,17 @@ public final class AtomicOutput {
     } catch (UnsupportedOperationException e) {
       temp = Files.createTempFile(parent, ".accommodate-", ".part");
     }
-    try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
       }
-      if (force) {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } else {
-        publishWithoutReplacing(temp, target);
-      }
-    } finally {
+      channel.force(true);
+    } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(temp);
+      throw e;
     }
+    return new Pending(temp, target);
   }
 
   // A hard link fails atomically if the target appeared meanwhile; rename would replace it.

@@ -23,12 +23,13 @@ import java.util.Objects;
  * @param logoPng the letterhead logo, flattened on white as PNG bytes (may be null)
  * @param accent the letterhead accent colour, #RRGGBB
  * @param fonts extra TrueType fonts for names the bundled fonts cannot show (e.g. CJK)
+ * @param ledger the disclosure ledger file (may be null)
  */
 public record ClinicProfile(
     String clinicName, List<String> clinicAddress, String clinicPhone, String clinicianName,
     String credential, String title, String license, boolean part2Program, int part2Statement,
     List<String> sensitiveNames, Path keystore, String keyAlias, int roundMinutes, byte[] logoPng, String accent,
-    List<Path> fonts) {
+    List<Path> fonts, Path ledger) {
   public ClinicProfile {
     Objects.requireNonNull(clinicName, "clinicName");
     Objects.requireNonNull(clinicPhone, "clinicPhone");

@@ -9,7 +9,7 @@ import java.util.Set;
 /** Parses and validates a clinic profile (clinic.yaml). */
 public final class ProfileReader {
   private static final Set<String> TOP = Set.of("clinic", "clinician", "organization",
-      "sensitive_names", "signing", "letters", "fonts");
+      "sensitive_names", "signing", "letters", "fonts", "ledger");
 
   public ClinicProfile read(Path file, String display) {
     Path base = file.toAbsolutePath().getParent();
@@ -74,7 +74,8 @@ public final class ProfileReader {
         clinician.required("credential").line(60),
         clinician.optional("title").map(f -> f.line(120)).orElse(null),
         clinician.optional("license").map(f -> f.line(120)).orElse(null),
-        part2, statement, sensitive, keystore, alias, round, logo, accent, fonts);
+        part2, statement, sensitive, keystore, alias, round, logo, accent, fonts,
+        root.optional("ledger").map(f -> base.resolve(f.line(400))).orElse(null));
   }
 
   private static List<String> lines(Field field) {

@@ -64,6 +64,13 @@ class PrivacyCanaryCliTest {
       assertFalse(run.out().contains(MARKER) || run.out().contains(NPI_MARKER), run.out());
       assertFalse(run.err().contains(MARKER) || run.err().contains(NPI_MARKER), run.err());
     }
+    // The ledger holds references by design (patient and authorization), never names or free text.
+    String ledger = Files.readString(dir.resolve("ledger.jsonl"));
+    assertFalse(ledger.contains(MARKER + " purpose"), "no authorization purpose in the ledger");
+    assertFalse(ledger.contains(MARKER + " Unit"), "no sensitive names in the ledger");
+    assertFalse(ledger.contains("Jordan") || ledger.contains("Rivera"), "no patient name in the ledger");
+    assertFalse(ledger.contains("1:00 p.m."), "no free text in the ledger");
+    assertFalse(ledger.contains(NPI_MARKER), "no NPI in the ledger");
     try (var files = Files.walk(dir)) {
       for (Path file : files.toList()) {
         assertFalse(file.getFileName().toString().contains(MARKER), file.toString());

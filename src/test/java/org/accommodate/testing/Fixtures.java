@@ -94,6 +94,7 @@ public final class Fixtures {
         "  npi: \"1234567893\"",
         "signing:",
         "  keystore: keys/demo/clinician.p12",
+        "ledger: ledger.jsonl",
         "");
   }
 

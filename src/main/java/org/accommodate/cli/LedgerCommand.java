@@ -1,0 +1,199 @@
+package org.accommodate.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.accommodate.InputException;
+import org.accommodate.Letters;
+import org.accommodate.ledger.Ledger;
+import org.accommodate.ledger.LedgerCheck;
+import org.accommodate.ledger.LedgerEntry;
+import org.accommodate.request.ClinicProfile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** accommodate ledger: the disclosure ledger. */
+@Command(name = "ledger", mixinStandardHelpOptions = true,
+    description = "The disclosure ledger: what this office disclosed, to whom and when.",
+    subcommands = {LedgerCommand.Verify.class, LedgerCommand.ListEntries.class, LedgerCommand.Report.class})
+final class LedgerCommand {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Which ledger: --ledger, else the profile's. */
+  static final class Which {
+    @Option(names = "--ledger", paramLabel = "FILE", description = "The ledger file (default: the profile's ledger).")
+    Path file;
+
+    @Option(names = "--profile", paramLabel = "FILE", description = "Clinic profile (default: clinic.yaml here).")
+    Path profile;
+
+    Ledger open(Context context) {
+      Letters letters = context.letters();
+      ClinicProfile clinic = file != null ? null : letters.readProfile(profile);
+      return letters.ledgerAt(file, clinic);
+    }
+  }
+
+  /** ledger verify [--letter FILE.pdf]. */
+  @Command(name = "verify", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
+      description = {"Check every entry and the hash chain; name the first bad line (exit 5).",
+          "With --letter, also show whether this office issued that letter."})
+  static final class Verify implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Which which;
+
+    @Option(names = "--letter", paramLabel = "PDF", description = "A signed letter: is its hash in the ledger?")
+    Path letter;
+
+    private final Context context;
+
+    Verify(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      Ledger ledger = which.open(context);
+      PrintWriter out = spec.commandLine().getOut();
+      LedgerCheck check = ledger.verify();
+      if (!check.intact()) {
+        out.printf("Ledger %s: DAMAGED - %s.%n", ledger.file(), check.problem());
+        return ExitCodes.MODIFIED_OR_INVALID;
+      }
+      out.printf("Ledger %s: %d entries, every entry and the chain intact.%n", ledger.file(), check.entries().size());
+      if (letter == null) {
+        return ExitCodes.OK;
+      }
+      String hash = sha256(context.letters().resolve(letter));
+      for (LedgerEntry entry : check.entries()) {
+        if (entry.pdfSha256().equals(hash)) {
+          out.printf("Letter %s: issued by this office on %s (entry %d).%n", entry.letterId(), entry.time(), entry.seq());
+          return ExitCodes.OK;
+        }
+      }
+      out.printf("%s: NOT in this ledger - this office has no record of issuing this exact file.%n", letter);
+      return ExitCodes.MODIFIED_OR_INVALID;
+    }
+  }
+
+  /** Filters shared by list and report. */
+  static final class Filters {
+    @Option(names = "--recipient", paramLabel = "NAME", description = "Only letters to this organization (case ignored).")
+    String recipient;
+
+    @Option(names = "--from", paramLabel = "DATE", description = "Only letters signed on or after this date (YYYY-MM-DD, UTC).")
+    LocalDate from;
+
+    @Option(names = "--to", paramLabel = "DATE", description = "Only letters signed on or before this date (YYYY-MM-DD, UTC).")
+    LocalDate to;
+
+    @Option(names = "--json", description = "One JSON array instead of text.")
+    boolean json;
+
+    boolean keep(LedgerEntry entry, String patient) {
+      LocalDate day = Instant.parse(entry.time()).atZone(ZoneOffset.UTC).toLocalDate();
+      return (patient == null || patient.equals(entry.patient()))
+          && (recipient == null || recipient.equalsIgnoreCase(entry.recipient()))
+          && (from == null || !day.isBefore(from))
+          && (to == null || !day.isAfter(to));
+    }
+  }
+
+  /** ledger list. */
+  @Command(name = "list", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
+      description = "List the letters in the ledger.")
+  static final class ListEntries implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Which which;
+    @Mixin Filters filters;
+
+    @Option(names = "--patient", paramLabel = "REF", description = "Only letters about this patient reference.")
+    String patient;
+
+    private final Context context;
+
+    ListEntries(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+      List<LedgerEntry> entries = which.open(context).entries().stream().filter(e -> filters.keep(e, patient)).toList();
+      PrintWriter out = spec.commandLine().getOut();
+      if (filters.json) {
+        out.println(JSON.writeValueAsString(entries));
+        return ExitCodes.OK;
+      }
+      out.printf("%5s  %-20s  %-19s  %-24s  %-14s  %s%n", "entry", "signed (UTC)", "letter ID", "template", "patient ref", "recipient");
+      for (LedgerEntry e : entries) {
+        out.printf("%5d  %-20s  %-19s  %-24s  %-14s  %s%n", e.seq(), e.time().substring(0, Math.min(19, e.time().length())),
+            e.letterId(), e.template(), e.patient() == null ? "-" : e.patient(), e.recipient());
+      }
+      out.printf("%d letter(s).%n", entries.size());
+      return ExitCodes.OK;
+    }
+  }
+
+  /** ledger report --patient REF: an accounting of disclosures. */
+  @Command(name = "report", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
+      description = "An accounting of disclosures for one patient (45 CFR 164.528, 42 CFR 2.25 practice).")
+  static final class Report implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Which which;
+    @Mixin Filters filters;
+
+    @Option(names = "--patient", paramLabel = "REF", required = true, description = "The clinic's patient reference.")
+    String patient;
+
+    private final Context context;
+
+    Report(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+      Ledger ledger = which.open(context);
+      List<LedgerEntry> entries = ledger.entries().stream().filter(e -> filters.keep(e, patient)).toList();
+      PrintWriter out = spec.commandLine().getOut();
+      if (filters.json) {
+        out.println(JSON.writeValueAsString(entries));
+        return ExitCodes.OK;
+      }
+      out.printf("Accounting of disclosures for patient reference %s%n", patient);
+      out.printf("Ledger %s (verified), %d disclosure(s)%n%n", ledger.file(), entries.size());
+      for (LedgerEntry e : entries) {
+        out.printf("%s  to %s%n", e.time(), e.recipient());
+        out.printf("    what:          %s (template %s, %s)%n", String.join(", ", e.categories()), e.template(), e.language());
+        out.printf("    authorization: %s%n", e.authorization());
+        out.printf("    letter:        %s, signed by certificate %s…%n", e.letterId(), e.signer().substring(0, 16));
+        if (!e.acceptedWarnings().isEmpty()) {
+          out.printf("    accepted scanner warnings: %s%n", String.join(", ", e.acceptedWarnings()));
+        }
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  static String sha256(Path file) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (IOException e) {
+      throw new InputException("--letter: cannot read " + file, e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

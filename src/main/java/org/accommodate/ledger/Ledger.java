@@ -1,0 +1,223 @@
+package org.accommodate.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.accommodate.InputException;
+
+/**
+ * The disclosure ledger: an append-only file of JSON lines, each holding the SHA-256 of the line
+ * before it, so no entry can silently disappear, change or move. Appends hold an exclusive file
+ * lock (other processes) and a lock per file (other threads), and are forced to disk before they
+ * return. A torn last line from a crash is reported, never dropped or rewritten.
+ */
+public final class Ledger {
+  /** What the first entry's {@code prev} holds. */
+  public static final String GENESIS = sha256("accommodate ledger v1".getBytes(StandardCharsets.UTF_8));
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
+  private final Path file;
+  private final LineWriter writer;
+
+  public Ledger(Path file) {
+    this(file, (channel, bytes) -> {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+    });
+  }
+
+  // Tests inject a writer that stops half-way, to check what a crash mid-append leaves.
+  Ledger(Path file, LineWriter writer) {
+    this.file = file.toAbsolutePath();
+    this.writer = writer;
+  }
+
+  /** Writes the bytes of one line at the channel's position. */
+  interface LineWriter {
+    void write(FileChannel channel, byte[] bytes) throws IOException;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * Appends one entry (its {@code seq} and {@code prev} are set here) and forces it to disk.
+   * Refuses when the ledger's last line is incomplete.
+   */
+  public LedgerEntry append(LedgerEntry entry) {
+    ReentrantLock local = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
+    local.lock();
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
+         FileLock lock = channel.lock()) {
+      Tail tail = tail(channel);
+      LedgerEntry placed = entry.chained(tail.count() + 1, tail.hash());
+      byte[] line = (JSON.writeValueAsString(placed) + "\n").getBytes(StandardCharsets.UTF_8);
+      channel.position(channel.size());
+      writer.write(channel, line);
+      channel.force(true);
+      return placed;
+    } catch (IOException e) {
+      throw new InputException("ledger " + file + ": cannot append", e);
+    } finally {
+      local.unlock();
+    }
+  }
+
+  /** Checks the ledger is usable for appends: readable, and its last line complete. */
+  public void checkAppendable() {
+    if (!Files.exists(file)) {
+      Path parent = file.getParent();
+      if (parent == null || !Files.isDirectory(parent)) {
+        throw new InputException("--ledger: the folder for " + file + " does not exist");
+      }
+      return;
+    }
+    ReentrantLock local = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
+    local.lock();
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+         FileLock lock = channel.lock()) {
+      tail(channel);
+    } catch (IOException e) {
+      throw new InputException("ledger " + file + ": cannot be read", e);
+    } finally {
+      local.unlock();
+    }
+  }
+
+  /** Every entry, parsed; a damaged ledger is an input error naming the line (see verify). */
+  public List<LedgerEntry> entries() {
+    LedgerCheck check = verify();
+    if (!check.intact()) {
+      throw new InputException("ledger " + file + ": " + check.problem() + "; run 'accommodate ledger verify'");
+    }
+    return check.entries();
+  }
+
+  /** Checks every line and the hash chain; names the first bad line. */
+  public LedgerCheck verify() {
+    byte[] bytes;
+    try {
+      bytes = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+    } catch (IOException e) {
+      throw new InputException("ledger " + file + ": cannot be read", e);
+    }
+    return verify(bytes);
+  }
+
+  private static LedgerCheck verify(byte[] bytes) {
+    List<LedgerEntry> entries = new ArrayList<>();
+    String previous = GENESIS;
+    int start = 0;
+    int number = 0;
+    while (start < bytes.length) {
+      number++;
+      int end = indexOf(bytes, (byte) '\n', start);
+      if (end < 0) {
+        return LedgerCheck.damaged(entries, number, "line " + number
+            + " is incomplete (the process writing it stopped mid-append); the " + entries.size()
+            + " entries before it verify");
+      }
+      byte[] line = java.util.Arrays.copyOfRange(bytes, start, end);
+      LedgerEntry entry;
+      try {
+        entry = JSON.readValue(line, LedgerEntry.class);
+      } catch (IOException e) {
+        return LedgerCheck.damaged(entries, number, "line " + number + " is not a valid entry");
+      }
+      if (entry.seq() != number) {
+        return LedgerCheck.damaged(entries, number, "line " + number + " is out of order (it says it is entry "
+            + entry.seq() + ")");
+      }
+      if (!previous.equals(entry.prev())) {
+        return LedgerCheck.damaged(entries, number, "line " + number
+            + " does not follow the line before it (an entry was changed, removed or moved)");
+      }
+      try {
+        if (!java.util.Arrays.equals(line, JSON.writeValueAsString(entry).getBytes(StandardCharsets.UTF_8))) {
+          return LedgerCheck.damaged(entries, number, "line " + number + " is not in the ledger's exact form");
+        }
+      } catch (JsonProcessingException e) {
+        return LedgerCheck.damaged(entries, number, "line " + number + " is not a valid entry");
+      }
+      previous = sha256(line);
+      entries.add(entry);
+      start = end + 1;
+    }
+    return LedgerCheck.ok(entries);
+  }
+
+  private record Tail(long count, String hash) {}
+
+  // The count and hash of the last complete line; the whole chain is re-read so an append never
+  // builds on a damaged ledger. It is read through the locked channel itself: POSIX drops a
+  // process's file lock when any other descriptor of the same file is closed.
+  private Tail tail(FileChannel channel) throws IOException {
+    long size = channel.size();
+    if (size == 0) {
+      return new Tail(0, GENESIS);
+    }
+    if (size > Integer.MAX_VALUE - 16) {
+      throw new InputException("ledger " + file + ": too large to read; start a new ledger file");
+    }
+    ByteBuffer all = ByteBuffer.allocate((int) size);
+    while (all.hasRemaining() && channel.read(all, all.position()) > 0) {
+      // keep reading until the buffer is full
+    }
+    byte[] bytes = all.array();
+    if (bytes[bytes.length - 1] != '\n') {
+      throw new InputException("ledger " + file + ": the last entry is incomplete (a crash during an append?);"
+          + " run 'accommodate ledger verify'; the ledger is never repaired silently");
+    }
+    LedgerCheck check = verify(bytes);
+    if (!check.intact()) {
+      throw new InputException("ledger " + file + ": " + check.problem() + "; nothing was appended");
+    }
+    List<LedgerEntry> entries = check.entries();
+    int end = bytes.length - 1;
+    int start = end - 1;
+    while (start >= 0 && bytes[start] != '\n') {
+      start--;
+    }
+    return new Tail(entries.size(), sha256(java.util.Arrays.copyOfRange(bytes, start + 1, end)));
+  }
+
+  private static int indexOf(byte[] bytes, byte value, int from) {
+    for (int i = from; i < bytes.length; i++) {
+      if (bytes[i] == value) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package org.accommodate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.accommodate.Letters;
+import org.accommodate.keys.DemoKeys;
+import org.accommodate.keys.PasswordSource;
+import org.accommodate.testing.CliResult;
+import org.accommodate.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LedgerCliTest {
+  private static final Map<String, String> PASSWORD = Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD);
+
+  private static Letters setUp(Path dir) {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    Fixtures.write(dir, "request.yaml", Fixtures.request());
+    Fixtures.write(dir, "other.yaml", Fixtures.request().replace("MRN-0042", "MRN-0077")
+        .replace("Acme Logistics", "Birch Foods"));
+    return letters;
+  }
+
+  @Test
+  void everyLetterIsRecordedAndTheOfficeCanProveItIssuedIt(@TempDir Path dir) {
+    Letters letters = setUp(dir);
+    assertEquals(0, CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "a.pdf").exitCode());
+    assertEquals(0, CliResult.run(letters, PASSWORD, "letter", "other.yaml", "-o", "b.pdf").exitCode());
+    assertEquals(0, CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "c.pdf").exitCode());
+
+    CliResult verify = CliResult.run(letters, "ledger", "verify", "--letter", "b.pdf");
+    assertEquals(ExitCodes.OK, verify.exitCode(), verify.out());
+    assertTrue(verify.out().contains("3 entries"), verify.out());
+    assertTrue(verify.out().contains("issued by this office"), verify.out());
+
+    CliResult report = CliResult.run(letters, "ledger", "report", "--patient", "MRN-0042");
+    assertTrue(report.out().contains("2 disclosure(s)"), report.out());
+    assertFalse(report.out().contains("Birch Foods"), report.out());
+    CliResult list = CliResult.run(letters, "ledger", "list", "--recipient", "birch foods");
+    assertTrue(list.out().contains("1 letter(s)"), list.out());
+  }
+
+  @Test
+  void aLetterTheOfficeDidNotIssueIsNotInTheLedger(@TempDir Path dir) throws Exception {
+    Letters letters = setUp(dir);
+    assertEquals(0, CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "a.pdf").exitCode());
+    assertEquals(0, CliResult.run(letters, "demo", "-o", "other.pdf", "--no-ledger").exitCode());
+
+    CliResult verify = CliResult.run(letters, "ledger", "verify", "--letter", "other.pdf");
+    assertEquals(ExitCodes.MODIFIED_OR_INVALID, verify.exitCode());
+    assertTrue(verify.out().contains("NOT in this ledger"), verify.out());
+  }
+
+  @Test
+  void aTamperedLedgerFailsVerificationAndBlocksNewLetters(@TempDir Path dir) throws Exception {
+    Letters letters = setUp(dir);
+    for (int i = 0; i < 3; i++) {
+      assertEquals(0, CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "l" + i + ".pdf").exitCode());
+    }
+    Path ledger = dir.resolve("ledger.jsonl");
+    List<String> lines = Files.readAllLines(ledger);
+    lines.set(1, lines.get(1).replace("Acme Logistics", "Acme Logistix"));
+    Files.write(ledger, lines);
+
+    CliResult verify = CliResult.run(letters, "ledger", "verify");
+    assertEquals(ExitCodes.MODIFIED_OR_INVALID, verify.exitCode());
+    assertTrue(verify.out().contains("line 3"), verify.out());
+
+    CliResult refused = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "new.pdf");
+    assertEquals(ExitCodes.USAGE, refused.exitCode());
+    assertTrue(refused.err().contains("nothing was appended") || refused.err().contains("line 3"), refused.err());
+    assertFalse(Files.exists(dir.resolve("new.pdf")));
+  }
+
+  @Test
+  void withoutALedgerALetterIsRefusedUnlessNoLedgerIsGiven(@TempDir Path dir) throws Exception {
+    Letters letters = setUp(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile().replace("ledger: ledger.jsonl\n", ""));
+
+    CliResult refused = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "a.pdf");
+    assertEquals(ExitCodes.USAGE, refused.exitCode());
+    assertTrue(refused.err().startsWith("error: --ledger: no disclosure ledger configured"), refused.err());
+    assertFalse(Files.exists(dir.resolve("a.pdf")));
+
+    assertEquals(0, CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "a.pdf", "--no-ledger").exitCode());
+    assertEquals(0, CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "b.pdf", "--ledger", "x.jsonl").exitCode());
+    assertTrue(Files.readString(dir.resolve("x.jsonl")).contains("\"seq\":1"));
+  }
+
+  @Test
+  void acceptedWarningsAreRecordedByCategoryOnly(@TempDir Path dir) throws Exception {
+    Letters letters = setUp(dir);
+    Fixtures.write(dir, "request.yaml", Fixtures.request().replace("Start work at 1:00 p.m. on these days",
+        "Later start during recovery"));
+    assertEquals(0, CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "w.pdf", "--accept-warnings").exitCode());
+
+    JsonNode entry = new ObjectMapper().readTree(Files.readAllLines(dir.resolve("ledger.jsonl")).get(0));
+    assertEquals("sud-condition", entry.get("acceptedWarnings").get(0).asText());
+    assertFalse(Files.readString(dir.resolve("ledger.jsonl")).contains("recovery"));
+  }
+}

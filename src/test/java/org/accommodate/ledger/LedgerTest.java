@@ -1,0 +1,175 @@
+package org.accommodate.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.accommodate.InputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LedgerTest {
+  private static List<String> lines(Path file) throws Exception {
+    return new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+  }
+
+  private static Path ledgerWith(Path dir, int count) {
+    Path file = dir.resolve("ledger.jsonl");
+    Ledger ledger = new Ledger(file);
+    for (int i = 0; i < count; i++) {
+      ledger.append(LedgerAppender.entry("L" + i));
+    }
+    return file;
+  }
+
+  @Test
+  void appendsNumberedChainedEntriesThatVerify(@TempDir Path dir) {
+    Path file = ledgerWith(dir, 5);
+    LedgerCheck check = new Ledger(file).verify();
+
+    assertTrue(check.intact(), check.problem());
+    assertEquals(5, check.entries().size());
+    assertEquals(Ledger.GENESIS, check.entries().get(0).prev());
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L), check.entries().stream().map(LedgerEntry::seq).toList());
+  }
+
+  @Test
+  void editingAnEntryIsDetectedAndTheLineNamed(@TempDir Path dir) throws Exception {
+    Path file = ledgerWith(dir, 5);
+    List<String> lines = lines(file);
+    lines.set(2, lines.get(2).replace("Acme Logistics", "Acme Logistic"));
+    Files.write(file, lines);
+
+    LedgerCheck check = new Ledger(file).verify();
+    assertFalse(check.intact());
+    assertEquals(4, check.badLine(), check.problem());
+  }
+
+  @Test
+  void deletingAnEntryIsDetected(@TempDir Path dir) throws Exception {
+    Path file = ledgerWith(dir, 5);
+    List<String> lines = lines(file);
+    lines.remove(1);
+    Files.write(file, lines);
+
+    LedgerCheck check = new Ledger(file).verify();
+    assertFalse(check.intact());
+    assertEquals(2, check.badLine(), check.problem());
+  }
+
+  @Test
+  void reorderingEntriesIsDetected(@TempDir Path dir) throws Exception {
+    Path file = ledgerWith(dir, 5);
+    List<String> lines = lines(file);
+    Collections.swap(lines, 2, 3);
+    Files.write(file, lines);
+
+    LedgerCheck check = new Ledger(file).verify();
+    assertFalse(check.intact());
+    assertEquals(3, check.badLine(), check.problem());
+  }
+
+  @Test
+  void removingTheLastEntryLeavesAShorterButValidChainThatTheLetterCheckCatches(@TempDir Path dir) throws Exception {
+    Path file = ledgerWith(dir, 3);
+    List<String> lines = lines(file);
+    lines.remove(2);
+    Files.write(file, lines);
+    // A truncated tail is a valid shorter ledger; what proves the loss is the letter's own hash,
+    // which 'ledger verify --letter' no longer finds.
+    LedgerCheck check = new Ledger(file).verify();
+    assertTrue(check.intact());
+    assertEquals(2, check.entries().size());
+  }
+
+  @Test
+  void manyThreadsAppendingAtOnceLoseNothing(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("ledger.jsonl");
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int thread = t;
+      futures.add(pool.submit(() -> {
+        Ledger ledger = new Ledger(file);
+        for (int i = 0; i < 50; i++) {
+          ledger.append(LedgerAppender.entry("T" + thread + "-" + i));
+        }
+      }));
+    }
+    for (Future<?> future : futures) {
+      future.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    LedgerCheck check = new Ledger(file).verify();
+    assertTrue(check.intact(), check.problem());
+    assertEquals(200, check.entries().size());
+    assertEquals(200, new HashSet<>(check.entries().stream().map(LedgerEntry::letterId).toList()).size());
+  }
+
+  @Test
+  void twoProcessesEachAppending200EntriesAtOnceLoseNothing(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("ledger.jsonl");
+    Process first = appender(file, "200", "A");
+    Process second = appender(file, "200", "B");
+    assertTrue(first.waitFor(120, TimeUnit.SECONDS) && second.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(0, first.exitValue(), new String(first.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    assertEquals(0, second.exitValue(), new String(second.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+
+    LedgerCheck check = new Ledger(file).verify();
+    assertTrue(check.intact(), check.problem());
+    assertEquals(400, check.entries().size());
+  }
+
+  @Test
+  void aProcessKilledDuringAnAppendLeavesADamagedTailThatIsReportedPrecisely(@TempDir Path dir) throws Exception {
+    Path file = ledgerWith(dir, 3);
+    Process writer = appender(file, "pause", "X");
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+      assertEquals("PAUSED", out.readLine());
+    }
+    writer.destroyForcibly();  // SIGKILL on Linux: no shutdown hooks, no cleanup
+    assertTrue(writer.waitFor(30, TimeUnit.SECONDS));
+
+    LedgerCheck check = new Ledger(file).verify();
+    assertFalse(check.intact());
+    assertEquals(4, check.badLine());
+    assertTrue(check.problem().contains("line 4 is incomplete"), check.problem());
+    assertEquals(3, check.entries().size(), "the entries before it all verify");
+
+    InputException refused = assertThrows(InputException.class, () -> new Ledger(file).append(LedgerAppender.entry("Y")));
+    assertTrue(refused.getMessage().contains("the last entry is incomplete"), refused.getMessage());
+    assertEquals(4, lines(file).size(), "nothing was dropped or rewritten");
+  }
+
+  @Test
+  void aWriterFailingHalfWayIsSeenByTheNextAppend(@TempDir Path dir) throws Exception {
+    Path file = ledgerWith(dir, 2);
+    Ledger broken = new Ledger(file, (channel, bytes) -> {
+      channel.write(ByteBuffer.wrap(bytes, 0, 10));
+      throw new java.io.IOException("disk full");
+    });
+    assertThrows(InputException.class, () -> broken.append(LedgerAppender.entry("Z")));
+    assertThrows(InputException.class, () -> new Ledger(file).append(LedgerAppender.entry("Z")));
+  }
+
+  private static Process appender(Path file, String mode, String prefix) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LedgerAppender.class.getName(),
+        file.toString(), mode, prefix).redirectError(ProcessBuilder.Redirect.PIPE).start();
+  }
+}
