@@ -176,6 +176,7 @@ public final class Letters {
     FontCoverage.check(PrivacyReview.printedFields(request, profile), profile.fonts());
     SigningKey key = keys.load();
     KeyPolicy.checkUsable(key, clock.instant());
+    String expiry = KeyPolicy.expiryWarning(key, clock.instant());
     String id = newLetterId();
     AuthorizedModel model = minimizer.minimize(request, profile, manifest.categories(),
         new LetterFacts(id, key.specimen()));
@@ -217,8 +218,11 @@ public final class Letters {
     } catch (IOException e) {
       throw new InputException("-o: cannot write " + target, e);
     }
-    return new IssuedLetter(id, target, hash, model.manifest(), key.specimen(), findings, accepted,
-        model.advisories(), entry);
+    List<String> advice = new ArrayList<>(model.advisories());
+    if (expiry != null) {
+      advice.add(expiry);
+    }
+    return new IssuedLetter(id, target, hash, model.manifest(), key.specimen(), findings, accepted, advice, entry);
   }
 
   /**

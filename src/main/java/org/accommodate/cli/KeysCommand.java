@@ -9,6 +9,8 @@ import java.security.cert.X509Certificate;
 import org.accommodate.InputException;
 import org.accommodate.Letters;
 import org.accommodate.keys.CertificateAuthority;
+import org.accommodate.keys.ClinicKeys;
+import org.accommodate.keys.Secret;
 import org.accommodate.keys.PasswordSource;
 import org.accommodate.output.AtomicOutput;
 import picocli.CommandLine.Mixin;
@@ -23,24 +25,27 @@ import picocli.CommandLine.Model.CommandSpec;
 /** accommodate keys: the clinic CA and clinician keys. */
 @Command(name = "keys", mixinStandardHelpOptions = true,
     description = "Manage the clinic CA and clinician keys.",
-    subcommands = {KeysCommand.Init.class, KeysCommand.Crl.class, KeysCommand.Revoke.class})
+    subcommands = {KeysCommand.Init.class, KeysCommand.Issue.class, KeysCommand.Revoke.class, KeysCommand.Crl.class,
+        KeysCommand.Csr.class, KeysCommand.Import.class, KeysCommand.Show.class})
 final class KeysCommand {
   /** Options naming the clinic CA's keystore; the demo CA by default. */
   static final class CaOptions {
     @Option(names = "--ca", paramLabel = "FILE", description = "The clinic CA's PKCS#12 file (default: keys/demo/ca.p12).")
     Path ca;
 
-    @Option(names = "--password-file", paramLabel = "FILE", description = "File whose first line is the CA key password"
-        + " (else the ACCOMMODATE_KEY_PASSWORD variable, else a prompt).")
+    @Option(names = "--ca-password-file", paramLabel = "FILE", description = "File whose first line is the CA key password"
+        + " (else the ACCOMMODATE_CA_PASSWORD variable, else a prompt).")
     Path passwordFile;
 
     CertificateAuthority open(Context context) {
       Letters letters = context.letters();
       Path file = ca != null ? letters.resolve(ca) : letters.demoKeys().directory().resolve(DemoKeys.CA_KEYSTORE);
       boolean demo = ca == null;
-      PasswordSource passwords = demo && passwordFile == null && !context.environment().containsKey(PasswordSource.ENVIRONMENT_VARIABLE)
+      PasswordSource passwords = demo && passwordFile == null
+          && !context.environment().containsKey(PasswordSource.CA_ENVIRONMENT_VARIABLE)
           ? PasswordSource.fixed(DemoKeys.PASSWORD)
-          : new PasswordSource(passwordFile == null ? null : letters.resolve(passwordFile), context.environment(), context.console());
+          : new PasswordSource(passwordFile == null ? null : letters.resolve(passwordFile), context.environment(),
+              context.console(), PasswordSource.CA_ENVIRONMENT_VARIABLE);
       return CertificateAuthority.open(file, passwords);
     }
   }
@@ -108,15 +113,57 @@ final class KeysCommand {
     }
   }
 
-  /** keys init --demo: the demo CA and clinician key. */
-  @Command(name = "init", mixinStandardHelpOptions = true,
-      description = "Create keys. With --demo: the demo clinic CA and clinician key under keys/demo/.",
-      footer = ExitCodes.HELP)
+  /** Key type option shared by the commands that make keys. */
+  static final class KeyTypeOption {
+    @Option(names = "--key-type", paramLabel = "TYPE", description = "rsa-3072 (default), rsa-2048, ec-p256 or ec-p384.")
+    String type = "rsa-3072";
+
+    ClinicCa.KeyType parse() {
+      return switch (type) {
+        case "rsa-3072" -> ClinicCa.KeyType.RSA_3072;
+        case "rsa-2048" -> ClinicCa.KeyType.RSA_2048;
+        case "ec-p256" -> ClinicCa.KeyType.EC_P256;
+        case "ec-p384" -> ClinicCa.KeyType.EC_P384;
+        default -> throw new InputException("--key-type: must be rsa-3072, rsa-2048, ec-p256 or ec-p384");
+      };
+    }
+  }
+
+  /** Where a new key's password comes from; asked twice at a prompt. */
+  static PasswordSource passwords(Context context, Path file, String variable) {
+    Letters letters = context.letters();
+    return new PasswordSource(file == null ? null : letters.resolve(file), context.environment(), context.console(),
+        variable);
+  }
+
+  /** keys init: a clinic CA and its first clinician certificate (or --demo). */
+  @Command(name = "init", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
+      description = {"Create a clinic CA and its first clinician key: ca/ca.p12, ca/ca.pem, trusted/NAME-ca.pem and",
+          "CLINICIAN.p12 under --dir (default keys/). With --demo: the demo keys under keys/demo/."})
   static final class Init implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--demo", description = "Create the demo keys (public password \"demo\"; letters say SPECIMEN).")
     boolean demo;
+
+    @Option(names = "--org", paramLabel = "NAME", description = "The clinic's name, as the CA certificate shows it.")
+    String organization;
+
+    @Option(names = "--clinician", paramLabel = "NAME", description = "The first clinician's name.")
+    String clinician;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where to write (default: keys).")
+    Path dir = Path.of("keys");
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+        description = "The new clinician key password (else ACCOMMODATE_KEY_PASSWORD, else asked twice).")
+    Path passwordFile;
+
+    @Option(names = "--ca-password-file", paramLabel = "FILE",
+        description = "The new CA key password (else ACCOMMODATE_CA_PASSWORD, else asked twice).")
+    Path caPasswordFile;
+
+    @Mixin KeyTypeOption keyType;
 
     private final Context context;
 
@@ -126,18 +173,179 @@ final class KeysCommand {
 
     @Override
     public Integer call() {
-      if (!demo) {
-        throw new InputException("keys init: only --demo is available in this version (clinic CA keys: issue #6)");
-      }
-      DemoKeys keys = context.letters().demoKeys();
       PrintWriter out = spec.commandLine().getOut();
-      if (keys.ensure(ClinicCa.KeyType.RSA_3072)) {
-        out.printf("Created demo keys in %s%n", keys.directory());
-      } else {
-        out.printf("Demo keys already exist in %s%n", keys.directory());
+      if (demo) {
+        DemoKeys keys = context.letters().demoKeys();
+        if (keys.ensure(ClinicCa.KeyType.RSA_3072)) {
+          out.printf("Created demo keys in %s%n", keys.directory());
+        } else {
+          out.printf("Demo keys already exist in %s%n", keys.directory());
+        }
+        out.printf("  CA certificate (trust anchor for demo letters): %s%n", keys.caCertificate());
+        out.printf("  Clinician key (password \"%s\"): %s%n", DemoKeys.PASSWORD, keys.clinicianKeystore());
+        return ExitCodes.OK;
       }
-      out.printf("  CA certificate (trust anchor for demo letters): %s%n", keys.caCertificate());
-      out.printf("  Clinician key (password \"%s\"): %s%n", DemoKeys.PASSWORD, keys.clinicianKeystore());
+      if (organization == null || clinician == null) {
+        throw new InputException("keys init: give --org NAME and --clinician NAME (or --demo)");
+      }
+      Letters letters = context.letters();
+      ClinicCa.KeyType type = keyType.parse();
+      try (Secret caPassword = passwords(context, caPasswordFile, PasswordSource.CA_ENVIRONMENT_VARIABLE)
+               .obtainNew("New password for the clinic CA key");
+           Secret password = passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE)
+               .obtainNew("New password for the clinician key")) {
+        ClinicKeys.Created created = ClinicKeys.init(letters.resolve(dir), organization, clinician, type, caPassword,
+            password, letters.clock().instant());
+        out.printf("Created the clinic CA %s (keep it offline) and %s%n", created.caKeystore(), created.clinicianKeystore());
+        out.printf("  Trust anchor for verify: %s (give HR this file through a channel they trust)%n", created.trustedCopy());
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** keys issue: another clinician certificate from the clinic CA. */
+  @Command(name = "issue", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
+      description = "Issue another clinician key and certificate from the clinic CA.")
+  static final class Issue implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin CaOptions ca;
+    @Mixin KeyTypeOption keyType;
+
+    @Option(names = "--clinician", paramLabel = "NAME", required = true, description = "The clinician's name.")
+    String clinician;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "The new PKCS#12 file.")
+    Path output;
+
+    @Option(names = "--key-password-file", paramLabel = "FILE",
+        description = "The new key's password (else ACCOMMODATE_KEY_PASSWORD, else asked twice).")
+    Path keyPasswordFile;
+
+    private final Context context;
+
+    Issue(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      Letters letters = context.letters();
+      Path target = letters.resolve(output);
+      AtomicOutput.checkWritable(target, false);
+      CertificateAuthority authority = ca.open(context);
+      try (Secret password = passwords(context, keyPasswordFile, PasswordSource.ENVIRONMENT_VARIABLE)
+          .obtainNew("New password for the clinician's key")) {
+        ClinicKeys.issue(authority, clinician, keyType.parse(), password, target, letters.clock().instant());
+      }
+      spec.commandLine().getOut().printf("Issued a clinician certificate: %s%n", target);
+      return ExitCodes.OK;
+    }
+  }
+
+  /** keys csr: a key and a certificate request for a commercial CA. */
+  @Command(name = "csr", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
+      description = {"Make a key (in a PKCS#12 file) and a PKCS#10 request to send to a commercial CA;",
+          "then 'keys import' its answer."})
+  static final class Csr implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin KeyTypeOption keyType;
+
+    @Option(names = "--clinician", paramLabel = "NAME", required = true, description = "The clinician's name.")
+    String clinician;
+
+    @Option(names = "--org", paramLabel = "NAME", description = "The organization's name.")
+    String organization;
+
+    @Option(names = "--keystore", paramLabel = "FILE", required = true, description = "The new PKCS#12 file for the key.")
+    Path keystore;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "The request file (PEM).")
+    Path request;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+        description = "The new key's password (else ACCOMMODATE_KEY_PASSWORD, else asked twice).")
+    Path passwordFile;
+
+    private final Context context;
+
+    Csr(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      Letters letters = context.letters();
+      AtomicOutput.checkWritable(letters.resolve(keystore), false);
+      AtomicOutput.checkWritable(letters.resolve(request), false);
+      try (Secret password = passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE)
+          .obtainNew("New password for the key")) {
+        ClinicKeys.csr(clinician, organization, keyType.parse(), password, letters.resolve(keystore),
+            letters.resolve(request), letters.clock().instant());
+      }
+      spec.commandLine().getOut().printf("Key in %s; send %s to the CA, then run 'accommodate keys import'.%n",
+          keystore, request);
+      return ExitCodes.OK;
+    }
+  }
+
+  /** keys import CHAIN --keystore FILE: the chain a commercial CA returned. */
+  @Command(name = "import", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
+      description = "Store the certificate chain a CA returned next to the key it certifies.")
+  static final class Import implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "CHAIN", description = "PEM file: the clinician's certificate first, then its issuers.")
+    Path chain;
+
+    @Option(names = "--keystore", paramLabel = "FILE", required = true, description = "The PKCS#12 file from 'keys csr'.")
+    Path keystore;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+        description = "The key password (else ACCOMMODATE_KEY_PASSWORD, else a prompt).")
+    Path passwordFile;
+
+    private final Context context;
+
+    Import(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      Letters letters = context.letters();
+      try (Secret password = passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE)
+          .obtain("Password for " + keystore.getFileName())) {
+        ClinicKeys.importChain(letters.resolve(keystore), password, letters.resolve(chain));
+      }
+      spec.commandLine().getOut().printf("Stored the chain from %s in %s%n", chain, keystore);
+      return ExitCodes.OK;
+    }
+  }
+
+  /** keys show FILE: what a key or certificate file holds, never the key. */
+  @Command(name = "show", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
+      description = "Show subject, issuer, validity, key, usages and fingerprints (never the key itself).")
+  static final class Show implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "A PKCS#12 file, or PEM/DER certificates.")
+    Path file;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+        description = "The PKCS#12 password (else ACCOMMODATE_KEY_PASSWORD, else a prompt).")
+    Path passwordFile;
+
+    private final Context context;
+
+    Show(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      Letters letters = context.letters();
+      ClinicKeys.show(letters.resolve(file), passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE))
+          .forEach(spec.commandLine().getOut()::println);
       return ExitCodes.OK;
     }
   }

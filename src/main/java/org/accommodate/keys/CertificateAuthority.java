@@ -81,6 +81,10 @@ public final class CertificateAuthority {
     return certificate;
   }
 
+  PrivateKey key() {
+    return key;
+  }
+
   private Path revokedFile() {
     return keystore.resolveSibling("revoked.txt");
   }

@@ -99,6 +99,20 @@ public final class ClinicCa {
     return new Issued(keys, sign(builder, ca.keys().getPrivate()));
   }
 
+  /** A self-signed end-entity certificate, the placeholder a CSR's key waits with. */
+  static Issued selfSignedLeaf(X500Name subject, KeyType type, Instant now, Duration validity)
+      throws GeneralSecurityException {
+    KeyPair keys = type.generate();
+    X509v3CertificateBuilder builder = builder(subject, subject, keys.getPublic(), now, validity);
+    try {
+      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+    } catch (org.bouncycastle.cert.CertIOException e) {
+      throw new GeneralSecurityException(e);
+    }
+    return new Issued(keys, sign(builder, keys.getPrivate()));
+  }
+
   private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, PublicKey key,
       Instant now, Duration validity) {
     // Back-date by a day so clocks that run slightly behind still accept a fresh certificate.

@@ -1,13 +1,11 @@
 package org.accommodate.keys;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -102,16 +100,9 @@ public final class DemoKeys {
 
   private static void write(Path file, String alias, ClinicCa.Issued issued, Certificate[] chain)
       throws GeneralSecurityException, IOException {
-    // The JDK's PKCS12 store writes PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) with a SHA-256 MAC.
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    char[] password = PASSWORD.toCharArray();
-    store.setKeyEntry(alias, issued.keys().getPrivate(), password, chain);
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (OutputStream out = bytes) {
-      store.store(out, password);
+    try (Secret password = Secret.adopt(PASSWORD.toCharArray())) {
+      Pkcs12Files.write(file, alias, issued.keys().getPrivate(), chain, password, true);
     }
-    AtomicOutput.write(file, bytes.toByteArray(), true);
   }
 
   public static String pem(X509Certificate certificate) throws GeneralSecurityException {

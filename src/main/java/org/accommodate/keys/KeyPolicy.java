@@ -10,6 +10,14 @@ import org.accommodate.SigningException;
 public final class KeyPolicy {
   private KeyPolicy() {}
 
+  /** Advice for a usable key: a certificate that expires within 30 days, or null. */
+  public static String expiryWarning(SigningKey key, Instant now) {
+    Instant notAfter = key.certificate().getNotAfter().toInstant();
+    long days = java.time.Duration.between(now, notAfter).toDays();
+    return days < 30 ? "signing certificate: expires in " + days + " days (" + notAfter
+        + "); ask for a new one, and time-stamp letters (--tsa) so they stay verifiable" : null;
+  }
+
   public static void checkUsable(SigningKey key, Instant now) {
     X509Certificate certificate = key.certificate();
     if (certificate.getNotAfter().toInstant().isBefore(now)) {

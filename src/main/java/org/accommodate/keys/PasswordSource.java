@@ -18,15 +18,54 @@ import org.accommodate.SigningException;
  */
 public final class PasswordSource {
   public static final String ENVIRONMENT_VARIABLE = "ACCOMMODATE_KEY_PASSWORD";
+  /** The clinic CA key's password, kept apart from the clinicians' keys. */
+  public static final String CA_ENVIRONMENT_VARIABLE = "ACCOMMODATE_CA_PASSWORD";
 
   private final Path file;
   private final Map<String, String> environment;
   private final Console console;
+  private final String variable;
 
   public PasswordSource(Path file, Map<String, String> environment, Console console) {
+    this(file, environment, console, ENVIRONMENT_VARIABLE);
+  }
+
+  public PasswordSource(Path file, Map<String, String> environment, Console console, String variable) {
     this.file = file;
     this.environment = environment;
     this.console = console;
+    this.variable = variable;
+  }
+
+  /**
+   * A new password: from the file or variable, else typed twice at the prompt; at least 8
+   * characters.
+   */
+  public Secret obtainNew(String prompt) {
+    if (file == null && environment.get(variable) == null && console != null) {
+      char[] first = console.readPassword("%s: ", prompt);
+      char[] second = console.readPassword("%s (again): ", prompt);
+      if (first == null || second == null || !java.util.Arrays.equals(first, second)) {
+        if (first != null) {
+          java.util.Arrays.fill(first, '\0');
+        }
+        if (second != null) {
+          java.util.Arrays.fill(second, '\0');
+        }
+        throw new SigningException("the two passwords differ; nothing was written");
+      }
+      java.util.Arrays.fill(second, '\0');
+      return checked(Secret.adopt(first));
+    }
+    return checked(obtain(prompt));
+  }
+
+  private static Secret checked(Secret secret) {
+    if (secret.reveal().length < 8) {
+      secret.close();
+      throw new SigningException("a new key password needs at least 8 characters");
+    }
+    return secret;
   }
 
   /** A fixed password, for the demo keys whose password is public by design. */
@@ -38,7 +77,7 @@ public final class PasswordSource {
     if (file != null) {
       return fromFile(file);
     }
-    String value = environment.get(ENVIRONMENT_VARIABLE);
+    String value = environment.get(variable);
     if (value != null) {
       return Secret.adopt(value.toCharArray());
     }
@@ -49,7 +88,7 @@ public final class PasswordSource {
       }
     }
     throw new SigningException("no key password: use --password-file FILE, set "
-        + ENVIRONMENT_VARIABLE + ", or run in a terminal to be asked");
+        + variable + ", or run in a terminal to be asked");
   }
 
   private static Secret fromFile(Path file) {

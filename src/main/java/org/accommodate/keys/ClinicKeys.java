@@ -1,0 +1,253 @@
+package org.accommodate.keys;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECKey;
+import java.security.interfaces.RSAKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import org.accommodate.InputException;
+import org.accommodate.SigningException;
+import org.accommodate.output.AtomicOutput;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+
+/**
+ * The clinic's key work (signatures.md §9): its own CA and clinician certificates, certificate
+ * requests for a commercial CA and the import of what it returns, and a readable view of a key
+ * or certificate file — never the key itself.
+ */
+public final class ClinicKeys {
+  static final Duration CA_VALIDITY = Duration.ofDays(3650);
+  static final Duration CLINICIAN_VALIDITY = Duration.ofDays(730);
+
+  private ClinicKeys() {}
+
+  /** What keys init wrote. */
+  public record Created(Path caKeystore, Path caCertificate, Path trustedCopy, Path clinicianKeystore) {}
+
+  /**
+   * A clinic CA and its first clinician certificate under {@code dir}: ca/ca.p12, ca/ca.pem,
+   * trusted/&lt;name&gt;-ca.pem and &lt;clinician&gt;.p12. Refuses to overwrite anything.
+   */
+  public static Created init(Path dir, String organization, String clinician, ClinicCa.KeyType type,
+      Secret caPassword, Secret clinicianPassword, Instant now) {
+    Path caDir = dir.resolve("ca");
+    Path caKeystore = caDir.resolve("ca.p12");
+    Path caPem = caDir.resolve("ca.pem");
+    Path trusted = dir.resolve("trusted").resolve(slug(organization) + "-ca.pem");
+    Path clinicianKeystore = dir.resolve(slug(clinician) + ".p12");
+    for (Path file : List.of(caKeystore, caPem, trusted, clinicianKeystore)) {
+      if (Files.exists(file)) {
+        throw new InputException("keys init: " + file + " already exists; nothing was written");
+      }
+    }
+    try {
+      Files.createDirectories(caDir);
+      Files.createDirectories(trusted.getParent());
+      ClinicCa.Issued ca = ClinicCa.selfSignedCa(name(organization + " CA", organization), type, now, CA_VALIDITY);
+      ClinicCa.Issued person = ClinicCa.clinician(ca, name(clinician, organization), type, now, CLINICIAN_VALIDITY);
+      Pkcs12Files.write(caKeystore, "ca", ca.keys().getPrivate(), new Certificate[] {ca.certificate()}, caPassword, false);
+      byte[] pem = DemoKeys.pem(ca.certificate()).getBytes(StandardCharsets.US_ASCII);
+      AtomicOutput.write(caPem, pem, false);
+      AtomicOutput.write(trusted, pem, false);
+      Pkcs12Files.write(clinicianKeystore, "clinician", person.keys().getPrivate(),
+          new Certificate[] {person.certificate(), ca.certificate()}, clinicianPassword, false);
+      return new Created(caKeystore, caPem, trusted, clinicianKeystore);
+    } catch (GeneralSecurityException | IOException e) {
+      throw new SigningException("keys init: the keys could not be created", e);
+    }
+  }
+
+  /** Another clinician certificate from the clinic CA, in its own PKCS#12 file. */
+  public static Path issue(CertificateAuthority ca, String clinician, ClinicCa.KeyType type, Secret password,
+      Path out, Instant now) {
+    try {
+      X509Certificate caCert = ca.certificate();
+      String organization = first(X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()), BCStyle.O);
+      ClinicCa.Issued issuer = new ClinicCa.Issued(new KeyPair(caCert.getPublicKey(), ca.key()), caCert);
+      ClinicCa.Issued person = ClinicCa.clinician(issuer, name(clinician, organization), type, now, CLINICIAN_VALIDITY);
+      Pkcs12Files.write(out, "clinician", person.keys().getPrivate(),
+          new Certificate[] {person.certificate(), caCert}, password, false);
+      return out;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new SigningException("keys issue: the certificate could not be created", e);
+    }
+  }
+
+  /**
+   * A key pair for a commercial CA: the key in a PKCS#12 file (with a self-signed placeholder
+   * certificate, which PKCS#12 needs) and a PKCS#10 request to send.
+   */
+  public static void csr(String clinician, String organization, ClinicCa.KeyType type, Secret password, Path keystore,
+      Path request, Instant now) {
+    try {
+      X500Name subject = name(clinician, organization);
+      ClinicCa.Issued placeholder = ClinicCa.selfSignedLeaf(subject, type, now, Duration.ofDays(90));
+      String algorithm = placeholder.keys().getPrivate().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+      PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(subject, placeholder.keys().getPublic())
+          .build(new JcaContentSignerBuilder(algorithm).build(placeholder.keys().getPrivate()));
+      Pkcs12Files.write(keystore, "clinician", placeholder.keys().getPrivate(),
+          new Certificate[] {placeholder.certificate()}, password, false);
+      StringWriter pem = new StringWriter();
+      pem.write("-----BEGIN CERTIFICATE REQUEST-----\n");
+      pem.write(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(csr.getEncoded()));
+      pem.write("\n-----END CERTIFICATE REQUEST-----\n");
+      AtomicOutput.checkWritable(request, false);
+      AtomicOutput.write(request, pem.toString().getBytes(StandardCharsets.US_ASCII), false);
+    } catch (GeneralSecurityException | IOException | org.bouncycastle.operator.OperatorCreationException e) {
+      throw new SigningException("keys csr: the request could not be created", e);
+    }
+  }
+
+  /** Puts the chain a CA returned next to the key it certifies; the public keys must match. */
+  public static void importChain(Path keystore, Secret password, Path chainFile) {
+    try {
+      List<X509Certificate> chain = readCertificates(chainFile);
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      try (InputStream in = Files.newInputStream(keystore)) {
+        store.load(in, password.reveal());
+      } catch (IOException e) {
+        throw new SigningException("keystore " + keystore + ": wrong password or not a PKCS#12 file", e);
+      }
+      String alias = Collections.list(store.aliases()).stream().filter(a -> {
+        try {
+          return store.isKeyEntry(a);
+        } catch (GeneralSecurityException e) {
+          return false;
+        }
+      }).findFirst().orElseThrow(() -> new SigningException("keystore " + keystore + " holds no key"));
+      PrivateKey key = (PrivateKey) store.getKey(alias, password.reveal());
+      X509Certificate mine = (X509Certificate) store.getCertificate(alias);
+      if (!mine.getPublicKey().equals(chain.get(0).getPublicKey())) {
+        throw new InputException("CHAIN: " + chainFile + " does not certify the key in " + keystore
+            + " (put the clinician's certificate first)");
+      }
+      Pkcs12Files.write(keystore, alias, key, chain.toArray(new Certificate[0]), password, true);
+    } catch (GeneralSecurityException | IOException e) {
+      throw new SigningException("keys import: the chain could not be stored", e);
+    }
+  }
+
+  /** Subject, issuer, validity, key, usages and fingerprints of each certificate in a file. */
+  public static List<String> show(Path file, PasswordSource passwords) {
+    List<X509Certificate> certificates;
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (name.endsWith(".p12") || name.endsWith(".pfx")) {
+      certificates = new ArrayList<>();
+      try (Secret password = passwords.obtain("Password for " + file.getFileName())) {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+          store.load(in, password.reveal());
+        } catch (IOException e) {
+          throw new SigningException("keystore " + file + ": wrong password or not a PKCS#12 file", e);
+        }
+        for (String alias : Collections.list(store.aliases())) {
+          Certificate[] chain = store.getCertificateChain(alias);
+          if (chain != null) {
+            for (Certificate certificate : chain) {
+              certificates.add((X509Certificate) certificate);
+            }
+          } else if (store.getCertificate(alias) != null) {
+            certificates.add((X509Certificate) store.getCertificate(alias));
+          }
+        }
+      } catch (GeneralSecurityException e) {
+        throw new SigningException("keystore " + file + ": cannot be read", e);
+      }
+    } else {
+      certificates = readCertificates(file);
+    }
+    List<String> lines = new ArrayList<>();
+    for (X509Certificate certificate : certificates) {
+      lines.addAll(describe(certificate));
+      lines.add("");
+    }
+    return lines;
+  }
+
+  static List<String> describe(X509Certificate certificate) {
+    List<String> lines = new ArrayList<>();
+    lines.add("Subject:     " + certificate.getSubjectX500Principal().getName());
+    lines.add("Issuer:      " + certificate.getIssuerX500Principal().getName());
+    lines.add("Valid:       " + certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant());
+    var key = certificate.getPublicKey();
+    String size = key instanceof RSAKey rsa ? "RSA " + rsa.getModulus().bitLength()
+        : key instanceof ECKey ec ? "EC " + ec.getParams().getOrder().bitLength() : key.getAlgorithm();
+    lines.add("Key:         " + size + (certificate.getBasicConstraints() >= 0 ? " (certificate authority)" : ""));
+    boolean[] usage = certificate.getKeyUsage();
+    List<String> usages = new ArrayList<>();
+    String[] names = {"digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement",
+        "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"};
+    for (int i = 0; usage != null && i < usage.length && i < names.length; i++) {
+      if (usage[i]) {
+        usages.add(names[i]);
+      }
+    }
+    lines.add("Key usage:   " + (usages.isEmpty() ? "(any)" : String.join(", ", usages)));
+    try {
+      List<String> eku = certificate.getExtendedKeyUsage();
+      lines.add("Ext. usage:  " + (eku == null ? "(any)" : String.join(", ", eku)));
+      lines.add("SHA-256:     " + HexFormat.ofDelimiter(":").withUpperCase().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded())));
+    } catch (GeneralSecurityException e) {
+      lines.add("SHA-256:     (unavailable)");
+    }
+    return lines;
+  }
+
+  static List<X509Certificate> readCertificates(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      List<X509Certificate> list = new ArrayList<>();
+      for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        list.add((X509Certificate) certificate);
+      }
+      if (list.isEmpty()) {
+        throw new InputException(file + ": holds no certificate");
+      }
+      return list;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new InputException(file + ": is not a PEM or DER certificate file", e);
+    }
+  }
+
+  static X500Name name(String commonName, String organization) {
+    X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
+    if (organization != null && !organization.isBlank()) {
+      builder.addRDN(BCStyle.O, organization);
+    }
+    return builder.addRDN(BCStyle.CN, commonName).build();
+  }
+
+  private static String first(X500Name name, org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
+    var rdns = name.getRDNs(type);
+    return rdns.length == 0 ? null : rdns[0].getFirst().getValue().toString();
+  }
+
+  static String slug(String text) {
+    String slug = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
+        .toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    return slug.isEmpty() ? "key" : slug;
+  }
+}

@@ -1,0 +1,205 @@
+package org.accommodate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Map;
+import org.accommodate.Letters;
+import org.accommodate.keys.DemoKeys;
+import org.accommodate.keys.PasswordSource;
+import org.accommodate.testing.CliResult;
+import org.accommodate.testing.Fixtures;
+import org.accommodate.testing.Tools;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class KeysCliTest {
+  private static final String PASSWORD = "S3cret-pass-4711";
+  private static final String CA_PASSWORD = "CA-pass-0815-long";
+  private static final Map<String, String> ENV = Map.of(PasswordSource.ENVIRONMENT_VARIABLE, PASSWORD,
+      PasswordSource.CA_ENVIRONMENT_VARIABLE, CA_PASSWORD);
+
+  private static Letters setUp(Path dir, String keystore) {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile().replace("keystore: keys/demo/clinician.p12", "keystore: " + keystore));
+    Fixtures.write(dir, "request.yaml", Fixtures.request());
+    return letters;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rsa-3072", "ec-p256", "ec-p384"})
+  void aClinicCaAndItsClinicianSignLettersThatVerifyAgainstKeysTrusted(String type, @TempDir Path dir) {
+    Letters letters = setUp(dir, "keys/sam-lee.p12");
+    CliResult init = CliResult.run(letters, ENV, "keys", "init", "--org", "Riverside Health Partners",
+        "--clinician", "Sam Lee", "--key-type", type);
+    assertEquals(ExitCodes.OK, init.exitCode(), init.err());
+    assertTrue(Files.isRegularFile(dir.resolve("keys/trusted/riverside-health-partners-ca.pem")));
+
+    CliResult letter = CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "out.pdf");
+    assertEquals(ExitCodes.OK, letter.exitCode(), letter.err());
+    CliResult verify = CliResult.run(letters, "verify", "out.pdf");
+    assertEquals(ExitCodes.OK, verify.exitCode(), verify.out());
+    assertTrue(verify.out().contains("Sam Lee, Riverside Health Partners"), verify.out());
+  }
+
+  @Test
+  void openSsl3ReadsTheFilesAsPbes2WithAes256WithoutLegacy(@TempDir Path dir) {
+    Letters letters = setUp(dir, "keys/sam-lee.p12");
+    assertEquals(0, CliResult.run(letters, ENV, "keys", "init", "--org", "Riverside", "--clinician", "Sam Lee").exitCode());
+    for (String[] file : new String[][] {{"keys/sam-lee.p12", PASSWORD}, {"keys/ca/ca.p12", CA_PASSWORD}}) {
+      String info = Tools.run("openssl", "pkcs12", "-info", "-noout", "-in", dir.resolve(file[0]).toString(),
+          "-passin", "pass:" + file[1]);
+      assertTrue(info.contains("PBES2, PBKDF2, AES-256-CBC"), info);
+      assertTrue(info.contains("MAC: sha256"), info);
+    }
+  }
+
+  @Test
+  void keysIssueMakesAnotherClinicianWhoseLettersVerify(@TempDir Path dir) {
+    Letters letters = setUp(dir, "keys/kim-park.p12");
+    assertEquals(0, CliResult.run(letters, ENV, "keys", "init", "--org", "Riverside", "--clinician", "Sam Lee").exitCode());
+    CliResult issue = CliResult.run(letters, ENV, "keys", "issue", "--ca", "keys/ca/ca.p12", "--clinician", "Kim Park",
+        "-o", "keys/kim-park.p12");
+    assertEquals(ExitCodes.OK, issue.exitCode(), issue.err());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "k.pdf").exitCode());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "verify", "k.pdf").exitCode());
+
+    CliResult show = CliResult.run(letters, ENV, "keys", "show", "keys/kim-park.p12");
+    assertTrue(show.out().contains("CN=Kim Park"), show.out());
+    assertTrue(show.out().contains("Key usage:   digitalSignature, nonRepudiation"), show.out());
+    assertTrue(show.out().contains("SHA-256:"), show.out());
+    assertFalse(show.out().contains("PRIVATE"), show.out());
+  }
+
+  @Test
+  void aCommercialCasAnswerIsImportedNextToTheKey(@TempDir Path dir) throws Exception {
+    Letters letters = setUp(dir, "keys/request.p12");
+    Files.createDirectories(dir.resolve("keys"));
+    CliResult csr = CliResult.run(letters, ENV, "keys", "csr", "--clinician", "Sam Lee", "--org", "Riverside",
+        "--keystore", "keys/request.p12", "-o", "sam.csr");
+    assertEquals(ExitCodes.OK, csr.exitCode(), csr.err());
+
+    // The "commercial CA" here is the demo CA, signing the request as a CA would.
+    PKCS10CertificationRequest request;
+    try (PEMParser parser = new PEMParser(Files.newBufferedReader(dir.resolve("sam.csr")))) {
+      request = (PKCS10CertificationRequest) parser.readObject();
+    }
+    KeyStore ca = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(dir.resolve("keys/demo/ca.p12"))) {
+      ca.load(in, DemoKeys.PASSWORD.toCharArray());
+    }
+    X509Certificate caCert = (X509Certificate) ca.getCertificate("ca");
+    X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
+        new org.bouncycastle.cert.jcajce.JcaX509CertificateHolder(caCert).getSubject(), BigInteger.valueOf(77),
+        Date.from(Fixtures.CLOCK.instant().minus(Duration.ofDays(1))), Date.from(Fixtures.CLOCK.instant().plus(Duration.ofDays(365))),
+        request.getSubject(), request.getSubjectPublicKeyInfo());
+    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+    builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+    X509Certificate issued = new JcaX509CertificateConverter().getCertificate(
+        builder.build(new JcaContentSignerBuilder("SHA256withRSA").build((PrivateKey) ca.getKey("ca", DemoKeys.PASSWORD.toCharArray()))));
+    Files.writeString(dir.resolve("chain.pem"), DemoKeys.pem(issued) + DemoKeys.pem(caCert));
+
+    CliResult imported = CliResult.run(letters, ENV, "keys", "import", "chain.pem", "--keystore", "keys/request.p12");
+    assertEquals(ExitCodes.OK, imported.exitCode(), imported.err());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "c.pdf").exitCode());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "verify", "c.pdf", "--trust", "keys/demo/ca.pem").exitCode());
+
+    Files.writeString(dir.resolve("other.pem"), DemoKeys.pem(caCert));
+    CliResult wrong = CliResult.run(letters, ENV, "keys", "import", "other.pem", "--keystore", "keys/request.p12");
+    assertEquals(ExitCodes.USAGE, wrong.exitCode());
+    assertTrue(wrong.err().contains("does not certify the key"), wrong.err());
+  }
+
+  @Test
+  void aLegacyPkcs12FileIsReadButItsKeyStillSigns(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, "legacy.p12");
+    String source = dir.resolve("keys/demo/clinician.p12").toString();
+    String certs = Tools.run("openssl", "pkcs12", "-in", source, "-passin", "pass:demo", "-nokeys", "-clcerts");
+    String key = Tools.run("openssl", "pkcs12", "-in", source, "-passin", "pass:demo", "-nocerts", "-nodes");
+    Files.writeString(dir.resolve("c.pem"), certs);
+    Files.writeString(dir.resolve("k.pem"), key);
+    Tools.run("openssl", "pkcs12", "-export", "-legacy", "-in", dir.resolve("c.pem").toString(), "-inkey",
+        dir.resolve("k.pem").toString(), "-passout", "pass:" + PASSWORD, "-out", dir.resolve("legacy.p12").toString());
+    Files.delete(dir.resolve("k.pem"));
+
+    CliResult letter = CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "l.pdf");
+    assertEquals(ExitCodes.OK, letter.exitCode(), letter.err());
+  }
+
+  @Test
+  void anExpiredCertificateIsRefusedBeforeSigning(@TempDir Path dir) {
+    setUp(dir, "keys/demo/clinician.p12");
+    Letters later = Letters.create(Clock.offset(Fixtures.CLOCK, Duration.ofDays(365 * 3)), dir);
+    Fixtures.write(dir, "request.yaml", Fixtures.request().replace("date: 2026-12-01\n", ""));
+    CliResult result = CliResult.run(later, Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD),
+        "letter", "request.yaml", "-o", "late.pdf");
+    assertEquals(ExitCodes.SIGNING, result.exitCode(), result.err());
+  }
+
+  @Test
+  void aCaCertificateIsNeverUsedToSignLetters(@TempDir Path dir) {
+    Letters letters = setUp(dir, "keys/demo/ca.p12");
+    CliResult result = CliResult.run(letters, Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD),
+        "letter", "request.yaml", "-o", "ca.pdf");
+    assertEquals(ExitCodes.SIGNING, result.exitCode());
+    assertTrue(result.err().startsWith("error: signing certificate: is a CA certificate"), result.err());
+  }
+
+  @Test
+  void passwordsNeverAppearInOutputOrInAnyFileWritten(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, "keys/sam-lee.p12");
+    Files.writeString(dir.resolve("pw.txt"), PASSWORD + "\n");
+    Files.writeString(dir.resolve("capw.txt"), CA_PASSWORD + "\n");
+    CliResult init = CliResult.run(letters, Map.of(), "keys", "init", "--org", "Riverside", "--clinician", "Sam Lee",
+        "--password-file", "pw.txt", "--ca-password-file", "capw.txt");
+    CliResult letter = CliResult.run(letters, Map.of(), "letter", "request.yaml", "-o", "p.pdf", "--password-file", "pw.txt");
+    CliResult wrong = CliResult.run(letters, Map.of(PasswordSource.ENVIRONMENT_VARIABLE, "Wrong-" + PASSWORD),
+        "letter", "request.yaml", "-o", "q.pdf");
+    assertEquals(0, init.exitCode(), init.err());
+    assertEquals(0, letter.exitCode(), letter.err());
+    assertEquals(ExitCodes.SIGNING, wrong.exitCode());
+    for (CliResult result : new CliResult[] {init, letter, wrong}) {
+      assertFalse((result.out() + result.err()).contains(PASSWORD) || (result.out() + result.err()).contains(CA_PASSWORD));
+    }
+    try (var files = Files.walk(dir)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        if (file.getFileName().toString().endsWith("pw.txt")) {
+          continue;
+        }
+        String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        assertFalse(content.contains(PASSWORD) || content.contains(CA_PASSWORD), file.toString());
+      }
+    }
+  }
+
+  @Test
+  void aShortNewPasswordIsRefused(@TempDir Path dir) {
+    Letters letters = setUp(dir, "keys/x.p12");
+    CliResult result = CliResult.run(letters, Map.of(PasswordSource.ENVIRONMENT_VARIABLE, "short",
+        PasswordSource.CA_ENVIRONMENT_VARIABLE, CA_PASSWORD), "keys", "init", "--org", "R", "--clinician", "S");
+    assertEquals(ExitCodes.SIGNING, result.exitCode());
+    assertFalse(Files.exists(dir.resolve("keys/ca/ca.p12")));
+  }
+}
