@@ -16,9 +16,10 @@ import java.util.List;
  * @param crls CRL files to embed (the demo CA issues a fresh one itself)
  * @param ledger the disclosure ledger (null: the profile's)
  * @param noLedger issue without any ledger (refused otherwise when none is configured)
+ * @param outputDir where letter-ID.pdf goes when {@code output} is null (null: the working directory)
  */
 public record IssueOptions(Path output, boolean force, boolean acceptWarnings, URI tsa, boolean ltv, boolean lta,
-    List<Path> crls, Path ledger, boolean noLedger) {
+    List<Path> crls, Path ledger, boolean noLedger, Path outputDir) {
   public IssueOptions {
     crls = List.copyOf(crls);
     if ((ltv || lta) && tsa == null) {
@@ -31,10 +32,15 @@ public record IssueOptions(Path output, boolean force, boolean acceptWarnings, U
   }
 
   public static IssueOptions defaults() {
-    return new IssueOptions(null, false, false, null, false, false, List.of(), null, false);
+    return new IssueOptions(null, false, false, null, false, false, List.of(), null, false, null);
   }
 
   public IssueOptions withOutput(Path file) {
-    return new IssueOptions(file, force, acceptWarnings, tsa, ltv, lta, crls, ledger, noLedger);
+    return new IssueOptions(file, force, acceptWarnings, tsa, ltv, lta, crls, ledger, noLedger, outputDir);
+  }
+
+  /** The same options writing letter-ID.pdf files into {@code dir}. */
+  public IssueOptions intoDirectory(Path dir) {
+    return new IssueOptions(null, force, acceptWarnings, tsa, ltv, lta, crls, ledger, noLedger, dir);
   }
 }

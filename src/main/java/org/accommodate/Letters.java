@@ -174,7 +174,7 @@ public final class Letters {
     // Refuse on the inputs before the key is unlocked or anything is rendered.
     PrivacyReview.enforce(findings, acceptWarnings);
     FontCoverage.check(PrivacyReview.printedFields(request, profile), profile.fonts());
-    SigningKey key = keys.load();
+    SigningKey key = loadedKey(keys);
     KeyPolicy.checkUsable(key, clock.instant());
     String expiry = KeyPolicy.expiryWarning(key, clock.instant());
     String id = newLetterId();
@@ -194,7 +194,8 @@ public final class Letters {
       signed = new DocumentTimeStamper(new TimeStampClient(options.tsa(), clock)).stamp(signed);
     }
     if (target == null) {
-      target = workDir.resolve("letter-" + id + ".pdf");
+      Path folder = options.outputDir() != null ? resolve(options.outputDir()) : workDir;
+      target = folder.resolve("letter-" + id + ".pdf");
       AtomicOutput.checkWritable(target, force);
     }
     // Scan what the employer will actually see: the signed file and its name.
@@ -374,6 +375,38 @@ public final class Letters {
           + String.join(", ", manifest.levels().stream().map(l -> l.keyword()).sorted().toList()));
     }
     return manifest;
+  }
+
+  /** A key already unlocked (batch) is used as it is; others are loaded now. */
+  private static SigningKey loadedKey(KeySource keys) {
+    return keys instanceof LoadedKey loaded ? loaded.key() : keys.load();
+  }
+
+  /** A key unlocked once for many letters: one password prompt or token login per batch. */
+  public record LoadedKey(SigningKey key) implements KeySource {
+    @Override
+    public SigningKey load() {
+      return key;
+    }
+  }
+
+  /** Every request file named, folders expanded to their *.yaml, *.yml and *.json files, sorted. */
+  public List<Path> requestFiles(List<Path> inputs) {
+    List<Path> files = new ArrayList<>();
+    for (Path input : inputs) {
+      Path path = resolve(input);
+      if (Files.isDirectory(path)) {
+        try (var entries = Files.list(path)) {
+          entries.filter(f -> f.getFileName().toString().matches("(?i).*\\.(ya?ml|json)$"))
+              .sorted().forEach(files::add);
+        } catch (IOException e) {
+          throw new InputException("REQUEST: cannot list " + input, e);
+        }
+      } else {
+        files.add(path);
+      }
+    }
+    return files;
   }
 
   /** The ledger the options or the profile name, checked usable; null only with --no-ledger. */

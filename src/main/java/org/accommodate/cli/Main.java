@@ -68,7 +68,8 @@ public final class Main {
   @Command(name = "accommodate", mixinStandardHelpOptions = true, version = "accommodate 0.1.0",
       description = {"Confidential, signed employer-accommodation letters that disclose only",
           "what the patient authorized and the employer needs."},
-      subcommands = {DemoCommand.class, LetterCommand.class, CheckCommand.class, PreviewCommand.class, VerifyCommand.class,
+      subcommands = {DemoCommand.class, LetterCommand.class, CheckCommand.class, PreviewCommand.class, BatchCommand.class,
+          VerifyCommand.class,
           KeysCommand.class, TemplatesCommand.class, LedgerCommand.class},
       footer = ExitCodes.HELP)
   static final class Accommodate implements Runnable {

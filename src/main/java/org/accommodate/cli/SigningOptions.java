@@ -29,6 +29,6 @@ final class SigningOptions {
   boolean noLedger;
 
   IssueOptions options(Path output, boolean force, boolean acceptWarnings) {
-    return new IssueOptions(output, force, acceptWarnings, tsa, ltv, lta, crls, ledger, noLedger);
+    return new IssueOptions(output, force, acceptWarnings, tsa, ltv, lta, crls, ledger, noLedger, null);
   }
 }

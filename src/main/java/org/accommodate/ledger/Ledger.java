@@ -34,6 +34,12 @@ public final class Ledger {
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
   private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+  // What this process last verified of each ledger: re-verifying thousands of lines on every
+  // append of a batch would cost O(n) parses per letter. The prefix is still re-hashed each time,
+  // so a change to any earlier byte is caught before anything is appended.
+  private static final Map<Path, Verified> VERIFIED = new ConcurrentHashMap<>();
+
+  private record Verified(int length, String prefixHash, long count, String lastLineHash) {}
 
   private final Path file;
   private final LineWriter writer;
@@ -75,9 +81,11 @@ public final class Ledger {
       Tail tail = tail(channel);
       LedgerEntry placed = entry.chained(tail.count() + 1, tail.hash());
       byte[] line = (JSON.writeValueAsString(placed) + "\n").getBytes(StandardCharsets.UTF_8);
-      channel.position(channel.size());
+      long position = channel.size();
+      channel.position(position);
       writer.write(channel, line);
       channel.force(true);
+      remember(channel, placed.seq(), line);
       return placed;
     } catch (IOException e) {
       throw new InputException("ledger " + file + ": cannot append", e);
@@ -128,16 +136,21 @@ public final class Ledger {
   }
 
   private static LedgerCheck verify(byte[] bytes) {
+    return verify(bytes, 0, GENESIS);
+  }
+
+  // Verifies lines that follow {@code before} entries whose last line hashed to {@code previousHash}.
+  private static LedgerCheck verify(byte[] bytes, long before, String previousHash) {
     List<LedgerEntry> entries = new ArrayList<>();
-    String previous = GENESIS;
+    String previous = previousHash;
     int start = 0;
-    int number = 0;
+    int number = (int) before;
     while (start < bytes.length) {
       number++;
       int end = indexOf(bytes, (byte) '\n', start);
       if (end < 0) {
         return LedgerCheck.damaged(entries, number, "line " + number
-            + " is incomplete (the process writing it stopped mid-append); the " + entries.size()
+            + " is incomplete (the process writing it stopped mid-append); the " + (number - 1)
             + " entries before it verify");
       }
       byte[] line = java.util.Arrays.copyOfRange(bytes, start, end);
@@ -191,17 +204,45 @@ public final class Ledger {
       throw new InputException("ledger " + file + ": the last entry is incomplete (a crash during an append?);"
           + " run 'accommodate ledger verify'; the ledger is never repaired silently");
     }
-    LedgerCheck check = verify(bytes);
-    if (!check.intact()) {
-      throw new InputException("ledger " + file + ": " + check.problem() + "; nothing was appended");
+    Verified known = VERIFIED.get(file);
+    long count;
+    if (known != null && known.length() <= bytes.length
+        && known.prefixHash().equals(sha256(java.util.Arrays.copyOf(bytes, known.length())))) {
+      // Only the lines other writers added since are parsed and chained.
+      LedgerCheck rest = verify(java.util.Arrays.copyOfRange(bytes, known.length(), bytes.length), known.count(),
+          known.lastLineHash());
+      if (!rest.intact()) {
+        throw new InputException("ledger " + file + ": " + rest.problem() + "; nothing was appended");
+      }
+      count = known.count() + rest.entries().size();
+    } else {
+      LedgerCheck check = verify(bytes);
+      if (!check.intact()) {
+        throw new InputException("ledger " + file + ": " + check.problem() + "; nothing was appended");
+      }
+      count = check.entries().size();
     }
-    List<LedgerEntry> entries = check.entries();
     int end = bytes.length - 1;
     int start = end - 1;
     while (start >= 0 && bytes[start] != '\n') {
       start--;
     }
-    return new Tail(entries.size(), sha256(java.util.Arrays.copyOfRange(bytes, start + 1, end)));
+    return new Tail(count, sha256(java.util.Arrays.copyOfRange(bytes, start + 1, end)));
+  }
+
+  // After an append the whole file is this process's own verified state.
+  private void remember(FileChannel channel, long count, byte[] line) throws IOException {
+    long size = channel.size();
+    if (size > Integer.MAX_VALUE - 16) {
+      VERIFIED.remove(file);
+      return;
+    }
+    ByteBuffer all = ByteBuffer.allocate((int) size);
+    while (all.hasRemaining() && channel.read(all, all.position()) > 0) {
+      // read the file as it now is
+    }
+    VERIFIED.put(file, new Verified((int) size, sha256(all.array()), count,
+        sha256(java.util.Arrays.copyOf(line, line.length - 1))));
   }
 
   private static int indexOf(byte[] bytes, byte value, int from) {

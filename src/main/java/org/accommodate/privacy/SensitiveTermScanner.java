@@ -6,10 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -22,17 +22,21 @@ import org.accommodate.privacy.ScanFinding.Severity;
  * hyphenation-insensitive matching with plural and gender endings, abbreviations that need
  * context, the ICD-10 F-code pattern, and the clinic's own sensitive names. Recall first:
  * ambiguous terms warn rather than pass.
+ *
+ * <p>Texts are split into words once and terms are looked up by their first word, so a scan costs
+ * about one hash lookup per word whatever the size of the lists.
  */
 public final class SensitiveTermScanner {
   private static final String LISTS = "org/accommodate/privacy/terms/";
   private static final int CONTEXT_WORDS = 6;
   private static final int UNLESS_WORDS = 5;
-  private static final String BEFORE = "(?<![\\p{L}\\p{N}])";
-  private static final String AFTER = "(?![\\p{L}\\p{N}])";
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
   private static volatile SensitiveTermScanner standard;
 
   private final List<Term> terms;
+  private final Map<String, List<Term>> byFirstWord;
+  private final Map<String, List<Term>> abbreviations;
+  private final List<Term> patterns;
   private final Set<String> context;
   private final Map<String, String> versions;
 
@@ -40,6 +44,30 @@ public final class SensitiveTermScanner {
     this.terms = List.copyOf(terms);
     this.context = Set.copyOf(context);
     this.versions = Map.copyOf(versions);
+    Map<String, List<Term>> first = new HashMap<>();
+    Map<String, List<Term>> abbreviated = new HashMap<>();
+    List<Term> regexes = new ArrayList<>();
+    for (Term term : terms) {
+      switch (term.kind) {
+        case ABBR:
+        case ABBR_CTX:
+          abbreviated.computeIfAbsent(term.words[0][0], k -> new ArrayList<>()).add(term);
+          abbreviated.computeIfAbsent(term.words[0][0] + "s", k -> new ArrayList<>()).add(term);
+          break;
+        case PATTERN:
+          regexes.add(term);
+          break;
+        default:
+          for (String[] words : term.variants()) {
+            for (String form : term.firstForms(words)) {
+              first.computeIfAbsent(form, k -> new ArrayList<>()).add(term);
+            }
+          }
+      }
+    }
+    this.byFirstWord = first;
+    this.abbreviations = abbreviated;
+    this.patterns = List.copyOf(regexes);
   }
 
   /** The shipped English and Spanish lists; both always apply, whatever the letter's language. */
@@ -82,18 +110,105 @@ public final class SensitiveTermScanner {
     if (text == null || text.isBlank()) {
       return List.of();
     }
-    Views views = new Views(TextFolding.folded(text), TextFolding.joined(text), TextFolding.cased(text));
-    List<ScanFinding> findings = new ArrayList<>();
-    for (Term term : terms) {
-      Severity severity = term.match(views, context);
-      if (severity != null) {
-        findings.add(new ScanFinding(field, term.category, severity, term.rule));
+    Map<Term, Severity> found = new LinkedHashMap<>();
+    String[] folded = words(TextFolding.folded(text));
+    String[] joined = words(TextFolding.joined(text));
+    scanWords(folded, found);
+    scanWords(joined, found);
+    String cased = TextFolding.cased(text);
+    String[] casedWords = words(cased);
+    for (int i = 0; i < casedWords.length; i++) {
+      List<Term> candidates = abbreviations.get(casedWords[i]);
+      if (candidates == null) {
+        continue;
+      }
+      for (Term term : candidates) {
+        if (term.excused(folded, i, i + 1)) {
+          continue;
+        }
+        boolean inContext = nearContext(folded, i, i + 1, term);
+        record(found, term, inContext ? Severity.BLOCK : term.kind == Kind.ABBR ? Severity.WARN : null);
       }
     }
+    if (!patterns.isEmpty()) {
+      String withDots = TextFolding.folded(text);
+      for (Term term : patterns) {
+        Matcher matcher = term.pattern.matcher(withDots);
+        while (matcher.find()) {
+          String[] before = words(withDots.substring(0, matcher.start()));
+          String[] after = words(withDots.substring(matcher.end()));
+          String[] window = concat(tail(before, CONTEXT_WORDS), head(after, CONTEXT_WORDS));
+          String[] near = concat(tail(before, UNLESS_WORDS), head(after, UNLESS_WORDS));
+          if (Arrays.stream(near).anyMatch(term.unless::contains)) {
+            continue;
+          }
+          boolean inContext = matcher.group().contains(".")
+              || Arrays.stream(window).anyMatch(w -> context.contains(w) || term.near.contains(w));
+          record(found, term, inContext ? Severity.BLOCK : Severity.WARN);
+        }
+      }
+    }
+    List<ScanFinding> findings = new ArrayList<>();
+    found.forEach((term, severity) -> findings.add(new ScanFinding(field, term.category, severity, term.rule)));
     return findings;
   }
 
-  private record Views(String folded, String joined, String cased) {}
+  private void scanWords(String[] words, Map<Term, Severity> found) {
+    for (int i = 0; i < words.length; i++) {
+      List<Term> candidates = byFirstWord.get(words[i]);
+      if (candidates == null) {
+        continue;
+      }
+      for (Term term : candidates) {
+        int end = term.matchAt(words, i);
+        if (end > 0 && !term.excused(words, i, end)) {
+          record(found, term, Severity.valueOf(term.kind.name()));
+        }
+      }
+    }
+  }
+
+  private boolean nearContext(String[] words, int start, int end, Term term) {
+    for (int i = Math.max(0, start - CONTEXT_WORDS); i < Math.min(words.length, end + CONTEXT_WORDS); i++) {
+      if ((i < start || i >= end) && (context.contains(words[i]) || term.near.contains(words[i]))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void record(Map<Term, Severity> found, Term term, Severity severity) {
+    if (severity == null) {
+      return;
+    }
+    Severity previous = found.get(term);
+    if (previous == null || severity.ordinal() < previous.ordinal()) {
+      found.put(term, severity);
+    }
+  }
+
+  static String[] words(String text) {
+    List<String> words = new ArrayList<>();
+    Matcher matcher = WORD.matcher(text);
+    while (matcher.find()) {
+      words.add(matcher.group());
+    }
+    return words.toArray(new String[0]);
+  }
+
+  private static String[] tail(String[] words, int count) {
+    return Arrays.copyOfRange(words, Math.max(0, words.length - count), words.length);
+  }
+
+  private static String[] head(String[] words, int count) {
+    return Arrays.copyOf(words, Math.min(count, words.length));
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
 
   private enum Kind { BLOCK, WARN, INFO, ABBR, ABBR_CTX, PATTERN }
 
@@ -101,126 +216,111 @@ public final class SensitiveTermScanner {
     final Kind kind;
     final String category;
     final String rule;
-    final Pattern folded;
-    final Pattern joined;
+    /** The term's words, as folded (index 0) and with hyphens joined (index 1, when different). */
+    final String[][] words;
+    /** Accepted forms of the last word (plural and gender endings). */
+    final Set<String>[] lastForms;
+    final Pattern pattern;
     final Set<String> unless;
     final Set<String> near;
 
-    private Term(Kind kind, String category, String rule, Pattern folded, Pattern joined, Set<String> unless,
+    @SuppressWarnings("unchecked")
+    private Term(Kind kind, String category, String rule, String[][] words, Pattern pattern, Set<String> unless,
         Set<String> near) {
       this.kind = kind;
       this.category = category;
       this.rule = rule;
-      this.folded = folded;
-      this.joined = joined;
+      this.words = words;
+      this.pattern = pattern;
       this.unless = unless;
       this.near = near;
+      this.lastForms = new Set[words.length];
+      for (int v = 0; v < words.length; v++) {
+        String[] variant = words[v];
+        lastForms[v] = variant.length == 0 ? Set.of() : inflections(variant[variant.length - 1]);
+      }
     }
 
     static Term words(Kind kind, String category, String text, String rule, Set<String> unless, Set<String> near) {
-      return new Term(kind, category, rule, Pattern.compile(inflected(TextFolding.folded(text))),
-          Pattern.compile(inflected(TextFolding.joined(text))), unless, near);
+      String[] folded = SensitiveTermScanner.words(TextFolding.folded(text));
+      String[] joined = SensitiveTermScanner.words(TextFolding.joined(text));
+      String[][] variants = Arrays.equals(folded, joined) ? new String[][] {folded} : new String[][] {folded, joined};
+      return new Term(kind, category, rule, variants, null, unless, near);
     }
 
     static Term abbreviation(Kind kind, String category, String text, String rule, Set<String> unless, Set<String> near) {
-      // Plural "IOPs" and possessive forms still match; the case must be as written.
-      Pattern pattern = Pattern.compile(BEFORE + Pattern.quote(text) + "s?" + AFTER);
-      return new Term(kind, category, rule, pattern, null, unless, near);
+      return new Term(kind, category, rule, new String[][] {{TextFolding.plain(text)}}, null, unless, near);
     }
 
     static Term pattern(String category, String regex, String rule, Set<String> unless, Set<String> near) {
-      return new Term(Kind.PATTERN, category, rule, Pattern.compile(BEFORE + regex + AFTER), null, unless, near);
+      return new Term(Kind.PATTERN, category, rule, new String[][] {},
+          Pattern.compile("(?<![\\p{L}\\p{N}])" + regex + "(?![\\p{L}\\p{N}])"), unless, near);
     }
 
-    /** The severity this term reports in the text, or null. */
-    Severity match(Views views, Set<String> sharedContext) {
-      Severity worst = null;
-      if (kind == Kind.ABBR || kind == Kind.ABBR_CTX) {
-        worst = worse(worst, contextual(folded.matcher(views.cased()), views.cased(), sharedContext, kind == Kind.ABBR));
-      } else if (kind == Kind.PATTERN) {
-        worst = worse(worst, contextual(folded.matcher(views.folded()), views.folded(), sharedContext, true));
-      } else {
-        Severity plain = Severity.valueOf(kind.name());
-        worst = worse(worst, first(folded.matcher(views.folded()), views.folded()) ? plain : null);
-        worst = worse(worst, first(joined.matcher(views.joined()), views.joined()) ? plain : null);
+    List<String[]> variants() {
+      return Arrays.asList(words);
+    }
+
+    /** Index keys for a variant: its first word, or every form of it when it is also the last. */
+    Set<String> firstForms(String[] variant) {
+      if (variant.length == 0) {
+        return Set.of();
       }
-      return worst;
+      if (variant.length == 1) {
+        return lastForms[Arrays.asList(words).indexOf(variant)];
+      }
+      return Set.of(variant[0]);
     }
 
-    private boolean first(Matcher matcher, String text) {
-      while (matcher.find()) {
-        if (!excused(text, matcher.start(), matcher.end())) {
+    /** The end index when a variant of this term starts at {@code start}, else -1. */
+    int matchAt(String[] text, int start) {
+      for (int v = 0; v < words.length; v++) {
+        String[] variant = words[v];
+        int end = start + variant.length;
+        if (variant.length == 0 || end > text.length) {
+          continue;
+        }
+        boolean same = true;
+        for (int i = 0; i < variant.length - 1 && same; i++) {
+          same = variant[i].equals(text[start + i]);
+        }
+        if (same && lastForms[v].contains(text[end - 1])) {
+          return end;
+        }
+      }
+      return -1;
+    }
+
+    boolean excused(String[] text, int start, int end) {
+      if (unless.isEmpty()) {
+        return false;
+      }
+      for (int i = Math.max(0, start - UNLESS_WORDS); i < Math.min(text.length, end + UNLESS_WORDS); i++) {
+        if ((i < start || i >= end) && unless.contains(text[i])) {
           return true;
         }
       }
       return false;
     }
 
-    // BLOCK with a context word nearby; otherwise WARN, or nothing when context is required.
-    private Severity contextual(Matcher matcher, String text, Set<String> sharedContext, boolean warnAlone) {
-      Severity worst = null;
-      while (matcher.find()) {
-        if (excused(text, matcher.start(), matcher.end())) {
-          continue;
-        }
-        List<String> around = neighbours(text, matcher.start(), matcher.end(), CONTEXT_WORDS);
-        boolean inContext = around.stream().anyMatch(w -> sharedContext.contains(w) || near.contains(w));
-        if (kind == Kind.PATTERN && matcher.group().contains(".")) {
-          inContext = true;  // F10.20: a decimal makes a code unambiguous
-        }
-        worst = worse(worst, inContext ? Severity.BLOCK : warnAlone ? Severity.WARN : null);
+    /** The word and its plural and gender endings (Spanish -o/-a/-os/-as, English -y/-ies, -s/-es). */
+    static Set<String> inflections(String word) {
+      Set<String> forms = new HashSet<>();
+      forms.add(word);
+      if (word.length() < 4 || !word.chars().allMatch(Character::isLetter)) {
+        return Set.copyOf(forms);
       }
-      return worst;
-    }
-
-    private boolean excused(String text, int start, int end) {
-      return !unless.isEmpty() && neighbours(text, start, end, UNLESS_WORDS).stream().anyMatch(unless::contains);
-    }
-
-    private static Severity worse(Severity a, Severity b) {
-      if (a == null) {
-        return b;
-      }
-      return b == null || a.ordinal() <= b.ordinal() ? a : b;
-    }
-  }
-
-  /** Up to {@code count} words either side of a match, folded. */
-  private static List<String> neighbours(String text, int start, int end, int count) {
-    List<String> words = new ArrayList<>();
-    List<String> before = new ArrayList<>();
-    Matcher left = WORD.matcher(text.substring(Math.max(0, start - 120), start));
-    while (left.find()) {
-      before.add(left.group().toLowerCase(Locale.ROOT));
-    }
-    words.addAll(before.subList(Math.max(0, before.size() - count), before.size()));
-    Matcher right = WORD.matcher(text.substring(end, Math.min(text.length(), end + 120)));
-    for (int i = 0; i < count && right.find(); i++) {
-      words.add(right.group().toLowerCase(Locale.ROOT));
-    }
-    return words;
-  }
-
-  /** A regex for a folded term whose last word may take plural and gender endings. */
-  private static String inflected(String term) {
-    String[] words = term.split(" ");
-    StringBuilder regex = new StringBuilder(BEFORE);
-    for (int i = 0; i < words.length; i++) {
-      if (i > 0) {
-        regex.append("\\s+");
-      }
-      String word = words[i];
-      if (i < words.length - 1 || word.length() < 4 || !word.chars().allMatch(Character::isLetter)) {
-        regex.append(Pattern.quote(word));
-      } else if (word.endsWith("o") || word.endsWith("a")) {
-        regex.append(Pattern.quote(word.substring(0, word.length() - 1))).append("(?:o|a|os|as)");
+      String stem = word.substring(0, word.length() - 1);
+      if (word.endsWith("o") || word.endsWith("a")) {
+        forms.addAll(List.of(stem + "o", stem + "a", stem + "os", stem + "as"));
       } else if (word.endsWith("y")) {
-        regex.append(Pattern.quote(word.substring(0, word.length() - 1))).append("(?:y|ies)");
+        forms.add(stem + "ies");
       } else {
-        regex.append(Pattern.quote(word)).append("(?:s|es)?");
+        forms.add(word + "s");
+        forms.add(word + "es");
       }
+      return Set.copyOf(forms);
     }
-    return regex.append(AFTER).toString();
   }
 
   private static void load(String language, List<Term> terms, Set<String> context, Map<String, String> versions) {

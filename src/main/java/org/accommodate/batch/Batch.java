@@ -1,0 +1,145 @@
+package org.accommodate.batch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.accommodate.AccommodateException;
+import org.accommodate.InputException;
+import org.accommodate.IssueOptions;
+import org.accommodate.IssuedLetter;
+import org.accommodate.Letters;
+import org.accommodate.keys.KeySource;
+import org.accommodate.output.AtomicOutput;
+import org.accommodate.request.ClinicProfile;
+
+/**
+ * Many letters in one run: the key is unlocked once, letters are made by a pool of workers, each
+ * written atomically with its ledger entry, and one bad request never stops the others.
+ */
+public final class Batch {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The outcome for one request file.
+   *
+   * @param input the request file
+   * @param exitCode 0, or the exit code the failure maps to
+   * @param letterId the letter's ID when one was written
+   * @param output the letter file when one was written
+   * @param error the one-line reason otherwise (names fields, never content)
+   */
+  public record Item(Path input, int exitCode, String letterId, Path output, String error) {}
+
+  private final Letters letters;
+
+  public Batch(Letters letters) {
+    this.letters = letters;
+  }
+
+  /**
+   * Issues a letter for each request, {@code workers} at a time, reports each item to
+   * {@code progress} as it finishes, and writes manifest.json into the output folder.
+   */
+  public List<Item> run(List<Path> inputs, Path outDir, KeySource keys, ClinicProfile profile, IssueOptions options,
+      int workers, Consumer<Item> progress) {
+    Path folder = letters.resolve(outDir);
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new InputException("--out-dir: cannot create " + outDir, e);
+    }
+    List<Path> files = letters.requestFiles(inputs);
+    if (files.isEmpty()) {
+      throw new InputException("REQUEST: no request files (*.yaml, *.yml, *.json) found");
+    }
+    Letters.LoadedKey key = new Letters.LoadedKey(keys.load());  // one prompt or token login
+    IssueOptions perLetter = options.intoDirectory(folder);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));
+    List<Future<Item>> futures = new ArrayList<>();
+    for (Path file : files) {
+      futures.add(pool.submit(() -> {
+        Item item = one(file, key, profile, perLetter);
+        progress.accept(item);
+        return item;
+      }));
+    }
+    pool.shutdown();
+    List<Item> items = new ArrayList<>();
+    for (Future<Item> future : futures) {
+      try {
+        items.add(future.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InputException("batch: interrupted", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("batch worker failed", e.getCause());
+      }
+    }
+    writeManifest(folder.resolve("manifest.json"), items, folder);
+    return items;
+  }
+
+  private Item one(Path file, KeySource key, ClinicProfile profile, IssueOptions options) {
+    try {
+      IssuedLetter issued = letters.issue(letters.readRequest(file), profile, key, options);
+      return new Item(file, 0, issued.id(), issued.path(), null);
+    } catch (AccommodateException e) {
+      return new Item(file, e.exitCode(), null, null, e.getMessage());
+    } catch (RuntimeException e) {
+      // A bug in one letter must not stop the others; its message may quote input, so it is not kept.
+      return new Item(file, 1, null, null, "internal error (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static void writeManifest(Path manifest, List<Item> items, Path folder) {
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode list = root.putArray("letters");
+    for (Item item : items) {
+      ObjectNode node = list.addObject();
+      node.put("input", item.input().toString());
+      node.put("exitCode", item.exitCode());
+      if (item.output() != null) {
+        node.put("letterId", item.letterId());
+        node.put("file", folder.relativize(item.output()).toString());
+      } else {
+        node.put("error", item.error());
+      }
+    }
+    try {
+      AtomicOutput.write(manifest, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
+    } catch (IOException e) {
+      throw new InputException("--out-dir: cannot write " + manifest, e);
+    }
+  }
+
+  /** The worst exit code: the same order as verify (5, 7, 6), then 4, 3, 2, 1. */
+  public static int worst(List<Item> items) {
+    int worst = 0;
+    for (Item item : items) {
+      if (rank(item.exitCode()) > rank(worst)) {
+        worst = item.exitCode();
+      }
+    }
+    return worst;
+  }
+
+  private static int rank(int code) {
+    return switch (code) {
+      case 0 -> 0;
+      case 2 -> 1;
+      case 3 -> 2;
+      case 4 -> 3;
+      case 1 -> 4;
+      default -> 5;
+    };
+  }
+}

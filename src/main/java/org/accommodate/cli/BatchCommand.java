@@ -1,0 +1,88 @@
+package org.accommodate.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.accommodate.Letters;
+import org.accommodate.batch.Batch;
+import org.accommodate.request.ClinicProfile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** accommodate batch REQUEST... --out-dir DIR: many letters, one key unlock. */
+@Command(name = "batch", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
+    description = {"Produce many signed letters: request files or folders of them. The key is unlocked once;",
+        "one bad request does not stop the others; DIR/manifest.json maps each input to its letter or error.",
+        "The exit code is the worst item's."})
+final class BatchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "REQUEST", arity = "1..*", description = "Request files, or folders of *.yaml / *.json.")
+  List<Path> inputs;
+
+  @Option(names = "--out-dir", paramLabel = "DIR", required = true, description = "Where the letters and manifest.json go.")
+  Path outDir;
+
+  @Option(names = "--workers", paramLabel = "N", description = "Letters made at once (default: the number of cores).")
+  int workers = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--profile", paramLabel = "FILE", description = "Clinic profile (default: clinic.yaml here).")
+  Path profile;
+
+  @Option(names = "--accept-warnings", description = "Go on past WARN findings of the privacy scan (recorded).")
+  boolean acceptWarnings;
+
+  @Mixin KeyOptions keys;
+  @Mixin SigningOptions signing;
+  @Mixin TemplateOptions templates;
+
+  private final Context context;
+
+  BatchCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    Letters letters = templates.letters(context);
+    ClinicProfile clinic = letters.readProfile(profile);
+    int total = letters.requestFiles(inputs).size();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    AtomicInteger done = new AtomicInteger();
+    ProgressBar bar = context.console() == null ? null : new ProgressBarBuilder().setTaskName("Letters")
+        .setInitialMax(total).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build();
+    List<Batch.Item> items;
+    try {
+      items = new Batch(letters).run(inputs, outDir, keys.source(context, clinic), clinic,
+          signing.options(null, false, acceptWarnings), workers, item -> {
+            int count = done.incrementAndGet();
+            if (bar != null) {
+              bar.step();
+            } else {
+              synchronized (err) {
+                err.printf("[%d/%d] %s %s%n", count, total, item.exitCode() == 0 ? "ok  " : "FAIL",
+                    item.exitCode() == 0 ? item.output().getFileName() : item.input().getFileName() + ": " + item.error());
+              }
+            }
+          });
+    } finally {
+      if (bar != null) {
+        bar.close();
+      }
+    }
+    long failed = items.stream().filter(i -> i.exitCode() != 0).count();
+    out.printf("%d letter(s) written to %s, %d failed; see %s%n", items.size() - failed, outDir, failed,
+        outDir.resolve("manifest.json"));
+    return Batch.worst(items);
+  }
+}

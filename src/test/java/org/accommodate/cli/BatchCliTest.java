@@ -1,0 +1,67 @@
+package org.accommodate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.accommodate.Letters;
+import org.accommodate.keys.DemoKeys;
+import org.accommodate.keys.PasswordSource;
+import org.accommodate.ledger.Ledger;
+import org.accommodate.testing.CliResult;
+import org.accommodate.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchCliTest {
+  @Test
+  void aBatchWritesEveryGoodLetterRecordsThemAndReportsTheBadOne(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    Files.createDirectories(dir.resolve("requests"));
+    for (int i = 0; i < 6; i++) {
+      Fixtures.write(dir, "requests/r" + i + ".yaml", Fixtures.request().replace("MRN-0042", "MRN-10" + i));
+    }
+    Fixtures.write(dir, "requests/bad.yaml", Fixtures.request().replace("expires: 2027-03-01", "expires: 2026-11-01"));
+    Fixtures.write(dir, "requests/notes.txt", "not a request");
+
+    CliResult result = CliResult.run(letters, Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD),
+        "batch", "requests", "--out-dir", "out", "--workers", "2");
+
+    assertEquals(ExitCodes.PRIVACY, result.exitCode(), "the worst item decides: " + result.err());
+    assertTrue(result.out().startsWith("6 letter(s) written to out, 1 failed"), result.out());
+    JsonNode manifest = new ObjectMapper().readTree(dir.resolve("out/manifest.json").toFile());
+    assertEquals(7, manifest.get("letters").size());
+    int written = 0;
+    for (JsonNode item : manifest.get("letters")) {
+      if (item.get("exitCode").asInt() == 0) {
+        written++;
+        String file = item.get("file").asText();
+        assertTrue(file.matches("letter-[0-9A-Z]{4}(-[0-9A-Z]{4}){3}\\.pdf"), file);
+        assertEquals(ExitCodes.OK, CliResult.run(letters, "verify", "out/" + file, "--trust", "keys/demo/ca.pem").exitCode());
+      } else {
+        assertEquals(3, item.get("exitCode").asInt());
+        assertTrue(item.get("input").asText().endsWith("bad.yaml"));
+        assertTrue(item.get("error").asText().startsWith("authorization.expires"), item.toString());
+      }
+    }
+    assertEquals(6, written);
+    assertEquals(6, new Ledger(dir.resolve("ledger.jsonl")).verify().entries().size());
+    assertTrue(result.err().contains("[7/7]"), "plain progress lines when not at a terminal: " + result.err());
+  }
+
+  @Test
+  void theKeyIsUnlockedOnceAndAWrongPasswordStopsTheBatchBeforeAnyLetter(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    Fixtures.write(dir, "a.yaml", Fixtures.request());
+    CliResult result = CliResult.run(letters, Map.of(PasswordSource.ENVIRONMENT_VARIABLE, "wrong-password"),
+        "batch", "a.yaml", "--out-dir", "out");
+    assertEquals(ExitCodes.SIGNING, result.exitCode());
+    assertTrue(!Files.exists(dir.resolve("out/manifest.json")));
+  }
+}
