@@ -7,7 +7,14 @@ import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.extend.FSCacheEx;
+import com.openhtmltopdf.extend.FSCacheValue;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.util.XRLog;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.io.ByteArrayInputStream;
@@ -30,10 +37,14 @@ public final class PdfComposer {
   /** The family name templates use in their stylesheets. */
   public static final String FONT_FAMILY = "DejaVu Sans";
 
-  private final byte[] regular = Fonts.regular();
-  private final byte[] bold = Fonts.read("DejaVuSans-Bold.ttf");
-  private final byte[] oblique = Fonts.read("DejaVuSans-Oblique.ttf");
-  private final byte[] boldOblique = Fonts.read("DejaVuSans-BoldOblique.ttf");
+  private static final String[] FONT_FILES = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
+      "DejaVuSans-BoldOblique.ttf"};
+  private final byte[][] fontBytes = new byte[FONT_FILES.length][];
+  // Parsing a 700 KB TrueType file costs milliseconds: each worker thread parses each font once and
+  // hands the parsed font to every letter it renders (fontbox's parsed fonts are not thread-safe).
+  private final ThreadLocal<TrueTypeFont[]> parsedFonts = ThreadLocal.withInitial(this::parseFonts);
+  // Glyph metrics are the same for every letter; openhtmltopdf can share them across renders.
+  private final FSCacheEx<String, FSCacheValue> metrics = new ConcurrentCache();
   private final byte[] colorProfile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
 
   /** The id templates give the empty box where the visible signature goes. */
@@ -85,8 +96,11 @@ public final class PdfComposer {
 
   /** Renders with extra fonts registered as "Clinic Font 1", "Clinic Font 2", … */
   public Rendered compose(String xhtml, java.util.List<java.nio.file.Path> extraFonts) {
+    PDDocument target = new PDDocument();
     PdfRendererBuilder builder = new PdfRendererBuilder()
         .useFastMode()
+        .usePDDocument(target)
+        .useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, metrics)
         .usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_2_A)
         .usePdfUaAccessibility(true)
         .useColorProfile(colorProfile)
@@ -101,17 +115,25 @@ public final class PdfComposer {
         .useUnicodeBidiReorderer(new ICUBidiReorderer())
         .defaultTextDirection(BaseRendererBuilder.TextDirection.LTR)
         .withHtmlContent(xhtml, null);
-    builder.useFont(() -> stream(regular), FONT_FAMILY, 400, FontStyle.NORMAL, true);
-    builder.useFont(() -> stream(bold), FONT_FAMILY, 700, FontStyle.NORMAL, true);
-    builder.useFont(() -> stream(oblique), FONT_FAMILY, 400, FontStyle.ITALIC, true);
-    builder.useFont(() -> stream(boldOblique), FONT_FAMILY, 700, FontStyle.ITALIC, true);
+    TrueTypeFont[] fonts = parsedFonts.get();
+    int[] weights = {400, 700, 400, 700};
+    FontStyle[] styles = {FontStyle.NORMAL, FontStyle.NORMAL, FontStyle.ITALIC, FontStyle.ITALIC};
+    for (int i = 0; i < fonts.length; i++) {
+      try {
+        builder.useFont(new PDFontSupplier(PDType0Font.load(target, fonts[i], true)), FONT_FAMILY, weights[i],
+            styles[i], true);
+      } catch (IOException e) {
+        throw new UncheckedIOException("font " + FONT_FILES[i], e);
+      }
+    }
     java.util.List<String> families = extraFamilies(extraFonts.size());
     for (int i = 0; i < extraFonts.size(); i++) {
       java.io.File file = extraFonts.get(i).toFile();
       builder.useFont(file, families.get(i), 400, FontStyle.NORMAL, true);
       builder.useFont(file, families.get(i), 700, FontStyle.NORMAL, true);
     }
-    try (PdfBoxRenderer renderer = builder.buildPdfRenderer();
+    try (PDDocument owned = target;
+         PdfBoxRenderer renderer = builder.buildPdfRenderer();
          PDDocument document = renderer.createPDFKeepOpen()) {
       if (document.getNumberOfPages() != 1) {
         throw new TooLong();
@@ -130,8 +152,47 @@ public final class PdfComposer {
     }
   }
 
-  private static InputStream stream(byte[] bytes) {
-    return new ByteArrayInputStream(bytes);
+  private TrueTypeFont[] parseFonts() {
+    TrueTypeFont[] fonts = new TrueTypeFont[FONT_FILES.length];
+    for (int i = 0; i < fonts.length; i++) {
+      synchronized (fontBytes) {
+        if (fontBytes[i] == null) {
+          fontBytes[i] = i == 0 ? Fonts.regular() : Fonts.read(FONT_FILES[i]);
+        }
+      }
+      try {
+        fonts[i] = new TTFParser().parse(new RandomAccessReadBuffer(fontBytes[i]));
+      } catch (IOException e) {
+        throw new UncheckedIOException("font " + FONT_FILES[i], e);
+      }
+    }
+    return fonts;
+  }
+
+  /** A thread-safe cache for openhtmltopdf's font metrics. */
+  private static final class ConcurrentCache implements FSCacheEx<String, FSCacheValue> {
+    private final java.util.concurrent.ConcurrentHashMap<String, FSCacheValue> values = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public void put(String key, FSCacheValue value) {
+      values.put(key, value);
+    }
+
+    @Override
+    public FSCacheValue get(String key, java.util.concurrent.Callable<? extends FSCacheValue> loader) {
+      return values.computeIfAbsent(key, k -> {
+        try {
+          return loader.call();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    }
+
+    @Override
+    public FSCacheValue get(String key) {
+      return values.get(key);
+    }
   }
 
 

@@ -50,6 +50,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  */
 public final class PadesSigner {
   static final String FIELD_NAME = "Signature1";
+  private static final java.util.Map<X509Certificate, Integer> SIZES = new java.util.concurrent.ConcurrentHashMap<>();
   static final String FIELD_DESCRIPTION = "Digital signature of the clinician who issued this letter";
 
   private final TimeStampClient timeStamps;
@@ -76,7 +77,9 @@ public final class PadesSigner {
   public byte[] sign(byte[] pdf, SigningKey key, Instant time, PdfComposer.Box box, String language) {
     String algorithm = signatureAlgorithm(key);
     // Measured, not guessed: a dry run (with a real time-stamp when asked for one) gives the size.
-    int firstGuess = cms(new byte[] {0}, key, algorithm).length;
+    // Without a time-stamp the size is the same for every letter of a key, so it is measured once.
+    int firstGuess = timeStamps != null ? cms(new byte[] {0}, key, algorithm).length
+        : SIZES.computeIfAbsent(key.certificate(), c -> cms(new byte[] {0}, key, algorithm).length);
     List<String> lines = SignatureAppearance.lines(key.certificate(), time, language);
     return ExactFit.sign(firstGuess, reserved -> signOnce(pdf, key, time, box, lines, algorithm, reserved));
   }
