@@ -70,7 +70,7 @@ public final class Main {
           "what the patient authorized and the employer needs."},
       subcommands = {DemoCommand.class, LetterCommand.class, CheckCommand.class, PreviewCommand.class, BatchCommand.class,
           VerifyCommand.class,
-          KeysCommand.class, TemplatesCommand.class, LedgerCommand.class},
+          KeysCommand.class, TemplatesCommand.class, LedgerCommand.class, CompletionCommand.class},
       footer = ExitCodes.HELP)
   static final class Accommodate implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Measures accommodate on this machine, in one run: cold 'letter' and 'verify' (medians of whole
+# processes, through bin/accommodate and plain java -jar), a batch of 1,000 letters, 'verify' over
+# those letters, and the same signing done by a peer, poppler's 'pdfsig -add-signature' (NSS),
+# over the same unsigned letters. Prints a table and writes bench/results.md.
+# Needs poppler-utils and libnss3-tools (certutil, pk12util).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+N=${N:-1000}
+PEER_N=${PEER_N:-100}
+mvn -B -q -DskipTests package
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+JAR="$ROOT/target/accommodate.jar"
+RUN="$ROOT/bin/accommodate"
+cd "$WORK"
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2==1) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+# A failing command still yields its time (the figures table says what it measured).
+seconds() { { /usr/bin/time -f "%e" "$@" 2>&1 >/dev/null || true; } | tail -1; }
+peak() { { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null || true; } | tail -1; }
+
+# Demo keys, a profile and N requests (the demo request with distinct patient references).
+java -jar "$JAR" keys init --demo >/dev/null
+printf 'demo\n' > pw.txt
+cat > clinic.yaml <<YAML
+clinic: {name: Riverside Health Partners, address: [12 River Road, "Springfield, IL 62704"], phone: (555) 010-0123}
+clinician: {name: Alex Morgan, credential: MD}
+signing: {keystore: keys/demo/clinician.p12}
+ledger: ledger.jsonl
+YAML
+java -jar "$JAR" demo -o seed.pdf --no-ledger >/dev/null 2>&1
+START=$(date -d 'next monday' +%F); SIGNED=$(date -d '2 days ago' +%F); EXPIRES=$(date -d '+120 days' +%F)
+mkdir -p requests
+for i in $(seq -w 1 "$N"); do
+  cat > "requests/r$i.yaml" <<YAML
+patient: {name: Jordan Rivera, reference: MRN-$i}
+employer: {organization: Acme Logistics}
+period: {start: $START, weeks: 8}
+unavailable: [{days: [TUE, THU], from: "09:00", to: "12:00"}]
+accommodation: {type: shifted-hours, details: Start work at 1:00 p.m. on these days}
+authorization: {reference: AUTH-$i, signed: $SIGNED, signed_by: patient, expires: $EXPIRES, recipient: Acme Logistics, purpose: schedule, discloses: [identity, care-status, schedule, duration, accommodation]}
+YAML
+done
+
+"$RUN" templates list >/dev/null   # makes the class-data sharing archive once
+cold_letter=$(for i in 1 2 3 4 5 6 7; do seconds "$RUN" letter requests/r0001.yaml -o cold.pdf --force --password-file pw.txt --no-ledger; done | median)
+cold_letter_jar=$(for i in 1 2 3; do seconds java -jar "$JAR" letter requests/r0001.yaml -o cold.pdf --force --password-file pw.txt --no-ledger; done | median)
+cold_verify=$(for i in 1 2 3 4 5 6 7; do seconds "$RUN" verify cold.pdf --trust keys/demo/ca.pem; done | median)
+size=$(stat -c %s cold.pdf)
+
+batch_s=$(seconds "$RUN" batch requests --out-dir out --password-file pw.txt --workers 2)
+rm -rf out ledger.jsonl
+batch_kb=$(peak "$RUN" batch requests --out-dir out --password-file pw.txt --workers 2)
+verify_s=$(seconds java -jar "$JAR" verify out/letter-*.pdf --trust keys/demo/ca.pem --json)
+
+# The peer: pdfsig signing the same unsigned letters with the same key in an NSS database.
+mkdir -p nss unsigned peer
+certutil -N -d sql:nss --empty-password
+pk12util -i keys/demo/clinician.p12 -d sql:nss -W demo >/dev/null
+NICK=$(certutil -L -d sql:nss | awk 'NR>4 && NF {sub(/ +[a-zA-Z,]+$/, ""); print; exit}')
+for i in $(seq -w 1 "$PEER_N"); do
+  java -jar "$JAR" preview "requests/r00$((10#$i % 10 + 1))0.yaml" -o "unsigned/u$i.pdf" --force >/dev/null 2>&1 \
+    || cp seed.pdf "unsigned/u$i.pdf"
+done
+peer_s=$(seconds bash -c "for f in unsigned/*.pdf; do pdfsig -add-signature -nssdir sql:nss -nick '$NICK' \"\$f\" \"peer/\$(basename \$f)\" >/dev/null; done")
+ours_s=$(seconds "$RUN" batch $(ls requests/*.yaml | head -n "$PEER_N") --out-dir ours --password-file pw.txt --no-ledger --workers 2)
+
+awk -v n="$N" -v pn="$PEER_N" -v cl="$cold_letter" -v clj="$cold_letter_jar" -v cv="$cold_verify" -v sz="$size" \
+    -v bs="$batch_s" -v bk="$batch_kb" -v vs="$verify_s" -v ps="$peer_s" -v os="$ours_s" \
+    -v date="$(date -u +%F)" -v cpu="$(nproc) cores, $(uname -m), $(java -version 2>&1 | head -1)" 'BEGIN {
+  printf "| what | figure | target |\n|---|---|---|\n"
+  printf "| cold `letter`, bin/accommodate (median of 7) | %.2f s | ≤ 1.0 s |\n", cl
+  printf "| cold `letter`, plain java -jar (median of 3) | %.2f s | works |\n", clj
+  printf "| cold `verify` of one letter (median of 7) | %.2f s | ≤ 0.8 s |\n", cv
+  printf "| signed B-B letter size | %.1f KB | ≤ 50 KB |\n", sz / 1000
+  printf "| batch of %d letters, 2 workers | %.1f s = %.0f letters/s | ≥ 100 letters/s |\n", n, bs, n / bs
+  printf "| batch peak memory (RSS) | %.0f MiB | ≤ 300 MiB |\n", bk / 1024
+  printf "| verify %d letters in one run | %.1f s = %.0f letters/s | ≥ 200 letters/s |\n", n, vs, n / vs
+  printf "| peer: pdfsig -add-signature, %d letters (shell loop) | %.1f s | — |\n", pn, ps
+  printf "| ours: batch of the same %d, rendering included | %.1f s (%.1fx the peer) | — |\n", pn, os, ps / os
+  printf "\nMeasured %s on %s.\n", date, cpu
+}' | tee "$ROOT/bench/results.md"

@@ -1,0 +1,86 @@
+package org.accommodate.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.accommodate.Letters;
+import org.accommodate.keys.ClinicCa;
+import org.accommodate.keys.DemoKeys;
+import org.accommodate.keys.SigningKey;
+import org.accommodate.pdf.PdfComposer;
+import org.accommodate.privacy.AuthorizedModel;
+import org.accommodate.request.Language;
+import org.accommodate.sign.PadesSigner;
+import org.accommodate.template.TemplateCatalog;
+import org.accommodate.template.TemplateRenderer;
+import org.accommodate.verify.SignatureVerifier;
+import org.accommodate.verify.TrustAnchors;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** The per-letter stages, warm, one thread: fill the template, render the PDF, sign, verify. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(1)
+public class LetterBenchmarks {
+  private AuthorizedModel model;
+  private TemplateRenderer renderer;
+  private PdfComposer composer;
+  private String xhtml;
+  private PdfComposer.Rendered rendered;
+  private SigningKey key;
+  private Path signed;
+  private TrustAnchors anchors;
+  private Clock clock;
+
+  @Setup
+  public void setUp() throws Exception {
+    Path dir = Files.createTempDirectory("accommodate-bench");
+    clock = Clock.systemUTC();
+    Letters letters = Letters.create(clock, dir);
+    DemoKeys demo = letters.demoKeys();
+    demo.ensure(ClinicCa.KeyType.RSA_3072);
+    key = demo.keySource().load();
+    model = letters.check(letters.demoRequest(), letters.demoProfile()).model();
+    renderer = new TemplateRenderer(TemplateCatalog.shipped());
+    composer = new PdfComposer();
+    xhtml = renderer.render(model, Language.EN);
+    rendered = composer.compose(xhtml);
+    signed = Files.write(dir.resolve("signed.pdf"),
+        new PadesSigner().sign(rendered.pdf(), key, clock.instant(), rendered.signatureBox(), "en"));
+    anchors = TrustAnchors.load(List.of(demo.caCertificate()));
+  }
+
+  @Benchmark
+  public String fill() {
+    return renderer.render(model, Language.EN);
+  }
+
+  @Benchmark
+  public PdfComposer.Rendered render() {
+    return composer.compose(xhtml);
+  }
+
+  @Benchmark
+  public byte[] sign() {
+    return new PadesSigner().sign(rendered.pdf(), key, clock.instant(), rendered.signatureBox(), "en");
+  }
+
+  @Benchmark
+  public Object verify() {
+    return new SignatureVerifier().verify(signed, anchors, clock.instant());
+  }
+}
