@@ -8,6 +8,16 @@ import java.io.UncheckedIOException;
 public final class Fonts {
   private static final String DIR = "net/sf/jasperreports/fonts/dejavu/";
   private static volatile byte[] regular;
+  // fontbox's parsed fonts are not thread-safe: one parse of the regular face per thread.
+  private static final ThreadLocal<org.apache.fontbox.ttf.TrueTypeFont> PARSED_REGULAR = ThreadLocal.withInitial(() -> {
+    try {
+      var font = new org.apache.fontbox.ttf.TTFParser().parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(regular()));
+      font.getTableMap().remove("GSUB");  // no ligatures: text extracts as typed (see PdfComposer)
+      return font;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  });
 
   private Fonts() {}
 
@@ -18,6 +28,11 @@ public final class Fonts {
       regular = bytes;
     }
     return bytes;
+  }
+
+  /** The regular face, parsed once per thread, ready to be embedded as a subset. */
+  public static org.apache.fontbox.ttf.TrueTypeFont parsedRegular() {
+    return PARSED_REGULAR.get();
   }
 
   static byte[] read(String name) {

@@ -34,6 +34,9 @@ public final class PdfComposer {
     XRLog.setLoggingEnabled(false);
   }
 
+  // Only Arabic text is drawn with presentation-form glyphs whose text maps need rewriting.
+  private static final java.util.regex.Pattern ARABIC = java.util.regex.Pattern.compile("[\\u0600-\\u06FF\\u0750-\\u077F\\u08A0-\\u08FF]");
+
   /** The family name templates use in their stylesheets. */
   public static final String FONT_FAMILY = "DejaVu Sans";
 
@@ -146,7 +149,8 @@ public final class PdfComposer {
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
       document.save(out);
-      return new Rendered(ToUnicodeRepair.apply(out.toByteArray()), box);
+      byte[] pdf = out.toByteArray();
+      return new Rendered(ARABIC.matcher(xhtml).find() ? ToUnicodeRepair.apply(pdf) : pdf, box);
     } catch (IOException e) {
       throw new UncheckedIOException("rendering failed", e);
     }
@@ -162,6 +166,9 @@ public final class PdfComposer {
       }
       try {
         fonts[i] = new TTFParser().parse(new RandomAccessReadBuffer(fontBytes[i]));
+        // Without GSUB, PDFBox draws no Latin ligatures, so "fi" extracts as two letters with no
+        // rewriting of the text maps; Arabic is shaped by ICU before it reaches the font.
+        fonts[i].getTableMap().remove("GSUB");
       } catch (IOException e) {
         throw new UncheckedIOException("font " + FONT_FILES[i], e);
       }

@@ -1,6 +1,5 @@
 package org.accommodate.sign;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -73,7 +72,7 @@ final class SignatureAppearance {
     appearance.setBBox(new PDRectangle(box.width(), box.height()));
     PDResources resources = new PDResources();
     appearance.setResources(resources);
-    PDType0Font font = PDType0Font.load(document, new ByteArrayInputStream(Fonts.regular()), true);
+    PDType0Font font = PDType0Font.load(document, Fonts.parsedRegular(), true);
     try (PDPageContentStream content = new PDPageContentStream(document, appearance)) {
       content.setStrokingColor(0.35f, 0.42f, 0.48f);
       content.setLineWidth(0.75f);
