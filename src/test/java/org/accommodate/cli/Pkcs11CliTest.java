@@ -44,9 +44,14 @@ class Pkcs11CliTest {
     }
     // The letter is signed by a separate process on the real clock, so the keys are made on it too.
     new DemoKeys(dir.resolve("keys/demo"), java.time.Clock.systemUTC()).ensure(org.accommodate.keys.ClinicCa.KeyType.RSA_2048);
-    Letters letters = Letters.create(Fixtures.CLOCK, dir);
+    Letters letters = Letters.create(java.time.Clock.systemUTC(), dir);
     Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
-    Fixtures.write(dir, "request.yaml", Fixtures.request());
+    // Dated today: the separate process signs on the real clock.
+    Fixtures.write(dir, "request.yaml", Fixtures.request().replace("date: 2026-12-01\n", "")
+        .replace("signed: 2026-11-30", "signed: " + java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1))
+        .replace("start: 2026-12-07", "start: " + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3))
+        .replace("end: 2027-01-29", "end: " + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(40))
+        .replace("expires: 2027-03-01", "expires: " + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(90)));
     Files.createDirectories(dir.resolve("tokens"));
     Files.writeString(dir.resolve("softhsm2.conf"), "directories.tokendir = " + dir.resolve("tokens") + "\n"
         + "objectstore.backend = file\nlog.level = ERROR\n");
