@@ -21,7 +21,7 @@ public sealed interface AuthorizedModel permits Minimized {
   /** The disclosure manifest: what went in and what was withheld. */
   DisclosureManifest manifest();
 
-  /** Text the scanner may skip because it is verified regulation text (the 2.32 notice). */
+  /** Text the scanner may skip: verified regulation text (the 2.32 notice) and the letter ID. */
   List<String> exemptText();
 
   /** Advice for the clinician that does not stop the letter (e.g. the schedule's shape). */

@@ -31,6 +31,8 @@ public final class Minimizer {
     Set<Category> needed = needed(templateNeeds, request.level());
     check.check(request, needed);
     List<String> exempt = new ArrayList<>();
+    // The letter ID is ours and random: a group such as "12MG" or "PTSD" must not read as a term.
+    exempt.add(letter.id());
     List<String> advisories = new ArrayList<>();
     Wording words = Wording.of(request.language());
     Map<String, Object> view = new LinkedHashMap<>();

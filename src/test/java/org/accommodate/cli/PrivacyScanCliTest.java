@@ -135,6 +135,15 @@ class PrivacyScanCliTest {
   }
 
   @Test
+  void aLetterIdThatSpellsATermIsNotAFinding() {
+    var profile = new ProfileReader().read(Fixtures.profile().getBytes(StandardCharsets.UTF_8), "clinic.yaml", Path.of("."));
+    // Random IDs can spell "12MG" or "PTSD" by chance; the ID is exempt, other text is not.
+    List<ScanFinding> findings = new PrivacyReview(profile).scanOutput(
+        Map.of("letter text", "Letter ID: 12MG-PTSD-ADHD-EMDR, methadone"), List.of("12MG-PTSD-ADHD-EMDR"));
+    assertEquals(List.of("sud-medication"), findings.stream().map(ScanFinding::category).toList());
+  }
+
+  @Test
   void partTwoStatementTwoByProfileChoice(@TempDir Path dir) throws IOException {
     Letters letters = setUp(dir, Fixtures.request(),
         Fixtures.profile() + "organization:\n  part2_program: true\n  part2_statement: 2\n");
