@@ -269,6 +269,20 @@ public final class Letters {
     return List.of(target);
   }
 
+  /** The demo CA issues a fresh CRL into keys/demo/ca.crl, so demo letters show a revocation check. */
+  public Path freshDemoCrl() {
+    DemoKeys demo = demoKeys();
+    var authority = org.accommodate.keys.CertificateAuthority.open(demo.directory().resolve(DemoKeys.CA_KEYSTORE),
+        org.accommodate.keys.PasswordSource.fixed(DemoKeys.PASSWORD));
+    Path file = authority.defaultCrlFile();
+    try {
+      AtomicOutput.write(file, authority.issueCrl(clock.instant()).getEncoded(), true);
+    } catch (IOException | java.security.cert.CRLException e) {
+      throw new SigningException("the demo CA could not write its CRL", e);
+    }
+    return file;
+  }
+
   /** Writes the first page of a letter as a PNG next to it (same name, .png). */
   public Path writePageImage(Path pdf, boolean force) {
     Path image = pdf.resolveSibling(pdf.getFileName().toString().replaceFirst("(?i)\\.pdf$", "") + ".png");

@@ -83,11 +83,12 @@ final class DemoCommand implements Callable<Integer> {
     Manifests.report(spec.commandLine().getErr(), issued);
     out.println();
     List<Path> anchors = keys.given() ? List.of() : List.of(letters.demoKeys().caCertificate());
-    VerificationReport report = letters.verify(issued.path(), anchors);
+    List<Path> crls = keys.given() ? List.of() : List.of(letters.freshDemoCrl());
+    VerificationReport report = letters.verify(issued.path(), anchors, crls);
     VerifySummary.human(out, report);
     if (!keys.given()) {
-      out.printf("%nCheck it yourself: java -jar target/accommodate.jar verify %s --trust %s%n",
-          issued.path(), letters.demoKeys().caCertificate());
+      out.printf("%nCheck it yourself: java -jar target/accommodate.jar verify %s --trust %s --crl %s%n",
+          issued.path(), letters.demoKeys().caCertificate(), crls.get(0));
     }
     return VerifySummary.exitCode(report.verdict());
   }

@@ -68,6 +68,11 @@ final class VerifySummary {
       out.println("  Trust:      " + (signature.trusted()
           ? "issued by a trusted authority: " + signature.anchor()
           : "not established"));
+      if (signature.trusted()) {
+        boolean unknown = signature.findings().stream().anyMatch(f -> f.code().equals("NO_REVOCATION_DATA"));
+        out.println("  Revocation: " + (unknown ? "not checked: no revocation data (see below)"
+            : "not revoked, per the issuer's revocation list"));
+      }
       if (signature.level() != null) {
         out.println("  Signature:  PAdES " + signature.level()
             + (signature.certification() == 1 ? ", certified: no changes allowed" : ""));
