@@ -34,7 +34,10 @@ public final class DocumentTimeStamper {
       SignatureOptions options = new SignatureOptions();
       options.setPreferredSignatureSize(reserved);
       document.addSignature(signature,
-          content -> ExactFit.checked(timeStamps.token(content.readAllBytes(), null), reserved), options);
+          content -> {
+            byte[] stamped = content.readAllBytes();
+            return ExactFit.checked(() -> timeStamps.token(stamped, null), reserved, 2);
+          }, options);
       document.saveIncremental(out);
       options.close();
       return out.toByteArray();

@@ -54,12 +54,28 @@ final class ExactFit {
     throw new SigningException("signing failed: the signature's size did not settle; try again");
   }
 
-  /** The callback's check, as it must throw a checked exception PDFBox passes through. */
-  static byte[] checked(byte[] value, int reserved) throws Resize {
-    if (value.length != reserved) {
-      throw new Resize(value.length);
+  /** Produces one signature value; may differ in length between calls (ECDSA is randomised). */
+  interface Value {
+    byte[] make() throws IOException;
+  }
+
+  /**
+   * The callback's check, as it must throw a checked exception PDFBox passes through. A value of
+   * the wrong length is made again up to {@code tries} times over the same bytes, which is cheap
+   * compared with saving the file again; an ECDSA value has the most likely length about half the
+   * time. The resize asks for the length seen most often, so the next attempt aims at the mode
+   * rather than chasing the last draw.
+   */
+  static byte[] checked(Value value, int reserved, int tries) throws IOException {
+    java.util.Map<Integer, Integer> seen = new java.util.HashMap<>();
+    for (int i = 0; i < tries; i++) {
+      byte[] made = value.make();
+      if (made.length == reserved) {
+        return made;
+      }
+      seen.merge(made.length, 1, Integer::sum);
     }
-    return value;
+    throw new Resize(java.util.Collections.max(seen.entrySet(), java.util.Map.Entry.comparingByValue()).getKey());
   }
 
   private static Resize cause(Throwable e) {

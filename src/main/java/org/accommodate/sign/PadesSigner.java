@@ -103,8 +103,12 @@ public final class PadesSigner {
 
       SignatureOptions options = new SignatureOptions();
       options.setPreferredSignatureSize(reserved);
-      document.addSignature(signature, content -> ExactFit.checked(cms(readAll(content), key, algorithm), reserved),
-          options);
+      // A signature with a time-stamp asks the authority again on each try, so it gets fewer.
+      int tries = timeStamps != null ? 3 : 24;
+      document.addSignature(signature, content -> {
+        byte[] signed = readAll(content);
+        return ExactFit.checked(() -> cms(signed, key, algorithm), reserved, tries);
+      }, options);
       PDSignatureField field = describeField(document, signature);
       if (box != null && field != null) {
         SignatureAppearance.apply(document, field.getWidgets().get(0), box, lines);

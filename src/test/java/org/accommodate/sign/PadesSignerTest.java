@@ -139,7 +139,7 @@ class PadesSignerTest {
       document.save(out);
       unsigned = out.toByteArray();
     }
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 20; i++) {
       byte[] pdf = new PadesSigner().sign(unsigned, ec, Fixtures.CLOCK.instant());
       try (PDDocument document = Loader.loadPDF(pdf)) {
         byte[] contents = signature(document).getContents();
