@@ -122,12 +122,7 @@ public final class PdfComposer {
     int[] weights = {400, 700, 400, 700};
     FontStyle[] styles = {FontStyle.NORMAL, FontStyle.NORMAL, FontStyle.ITALIC, FontStyle.ITALIC};
     for (int i = 0; i < fonts.length; i++) {
-      try {
-        builder.useFont(new PDFontSupplier(PDType0Font.load(target, fonts[i], true)), FONT_FAMILY, weights[i],
-            styles[i], true);
-      } catch (IOException e) {
-        throw new UncheckedIOException("font " + FONT_FILES[i], e);
-      }
+      builder.useFont(new LazyFont(target, fonts[i], FONT_FILES[i]), FONT_FAMILY, weights[i], styles[i], true);
     }
     java.util.List<String> families = extraFamilies(extraFonts.size());
     for (int i = 0; i < extraFonts.size(); i++) {
@@ -153,6 +148,36 @@ public final class PdfComposer {
       return new Rendered(ARABIC.matcher(xhtml).find() ? ToUnicodeRepair.apply(pdf) : pdf, box);
     } catch (IOException e) {
       throw new UncheckedIOException("rendering failed", e);
+    }
+  }
+
+  /**
+   * Makes the document's font only when the layout first asks for it: building a Type 0 font
+   * computes the widths of every glyph, and most letters never use the italic faces.
+   */
+  private static final class LazyFont extends PDFontSupplier {
+    private final PDDocument target;
+    private final TrueTypeFont font;
+    private final String name;
+    private org.apache.pdfbox.pdmodel.font.PDFont made;
+
+    LazyFont(PDDocument target, TrueTypeFont font, String name) {
+      super(null);
+      this.target = target;
+      this.font = font;
+      this.name = name;
+    }
+
+    @Override
+    public org.apache.pdfbox.pdmodel.font.PDFont supply() {
+      if (made == null) {
+        try {
+          made = PDType0Font.load(target, font, true);
+        } catch (IOException e) {
+          throw new UncheckedIOException("font " + name, e);
+        }
+      }
+      return made;
     }
   }
 
