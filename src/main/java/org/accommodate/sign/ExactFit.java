@@ -9,9 +9,9 @@ import org.accommodate.SigningException;
  * <p>Why: the reservation must be fixed before the signed bytes (which include the byte range)
  * can be hashed, but the CMS length is only known afterwards. Padding is allowed by the PDF
  * standard, yet some validators built on BouncyCastle 1.87 read /Contents with a strict DER reader
- * and reject any trailing bytes. So each attempt reserves the length the previous one produced;
- * RSA signatures have a fixed length and fit at once, ECDSA and time-stamp tokens vary by a few
- * bytes and settle within a few attempts.
+ * and reject any trailing bytes. So the first attempt reserves a measured length; RSA signatures
+ * have a fixed length and fit at once, while ECDSA values and time-stamp tokens vary by a few bytes
+ * and are redrawn (see {@link #checked}) or re-reserved until one fits.
  */
 final class ExactFit {
   private static final int ATTEMPTS = 12;
