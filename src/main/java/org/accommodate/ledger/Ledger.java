@@ -85,7 +85,7 @@ public final class Ledger {
       channel.position(position);
       writer.write(channel, line);
       channel.force(true);
-      remember(channel, placed.seq(), line);
+      remember(channel, tail, placed.seq(), line);
       return placed;
     } catch (IOException e) {
       throw new InputException("ledger " + file + ": cannot append", e);
@@ -182,15 +182,29 @@ public final class Ledger {
     return LedgerCheck.ok(entries);
   }
 
-  private record Tail(long count, String hash) {}
+  /**
+   * The ledger as an append finds it.
+   *
+   * @param count its entries
+   * @param hash the hash of its last line (GENESIS when empty)
+   * @param size its length in bytes
+   * @param digest SHA-256 state over all of its bytes, to be continued with the appended line
+   */
+  private record Tail(long count, String hash, long size, MessageDigest digest) {}
 
   // The count and hash of the last complete line; the whole chain is re-read so an append never
   // builds on a damaged ledger. It is read through the locked channel itself: POSIX drops a
   // process's file lock when any other descriptor of the same file is closed.
   private Tail tail(FileChannel channel) throws IOException {
     long size = channel.size();
+    Verified known = VERIFIED.get(file);
+    if (known != null && size < known.length()) {
+      // A hash chain cannot show lost last entries by itself, but this process knows what it wrote.
+      throw new InputException("ledger " + file + ": it is shorter than when this run last appended"
+          + " (entries were removed); run 'accommodate ledger verify'; nothing was appended");
+    }
     if (size == 0) {
-      return new Tail(0, GENESIS);
+      return new Tail(0, GENESIS, 0, digest());
     }
     if (size > Integer.MAX_VALUE - 16) {
       throw new InputException("ledger " + file + ": too large to read; start a new ledger file");
@@ -204,10 +218,18 @@ public final class Ledger {
       throw new InputException("ledger " + file + ": the last entry is incomplete (a crash during an append?);"
           + " run 'accommodate ledger verify'; the ledger is never repaired silently");
     }
-    Verified known = VERIFIED.get(file);
+    // One pass of SHA-256 over the file serves both the prefix check and the next append's state.
+    MessageDigest digest = digest();
+    boolean prefixKnown = false;
+    if (known != null && known.length() <= bytes.length) {
+      digest.update(bytes, 0, known.length());
+      prefixKnown = known.prefixHash().equals(hex(clone(digest).digest()));
+      digest.update(bytes, known.length(), bytes.length - known.length());
+    } else {
+      digest.update(bytes);
+    }
     long count;
-    if (known != null && known.length() <= bytes.length
-        && known.prefixHash().equals(sha256(java.util.Arrays.copyOf(bytes, known.length())))) {
+    if (prefixKnown) {
       // Only the lines other writers added since are parsed and chained.
       LedgerCheck rest = verify(java.util.Arrays.copyOfRange(bytes, known.length(), bytes.length), known.count(),
           known.lastLineHash());
@@ -227,21 +249,20 @@ public final class Ledger {
     while (start >= 0 && bytes[start] != '\n') {
       start--;
     }
-    return new Tail(count, sha256(java.util.Arrays.copyOfRange(bytes, start + 1, end)));
+    return new Tail(count, sha256(java.util.Arrays.copyOfRange(bytes, start + 1, end)), size, digest);
   }
 
-  // After an append the whole file is this process's own verified state.
-  private void remember(FileChannel channel, long count, byte[] line) throws IOException {
+  // After an append the whole file is this process's own verified state: the digest of what
+  // tail() read, continued with the line just written (nothing else can write under the lock).
+  private void remember(FileChannel channel, Tail tail, long count, byte[] line) throws IOException {
     long size = channel.size();
-    if (size > Integer.MAX_VALUE - 16) {
+    if (size != tail.size() + line.length || size > Integer.MAX_VALUE - 16) {
       VERIFIED.remove(file);
       return;
     }
-    ByteBuffer all = ByteBuffer.allocate((int) size);
-    while (all.hasRemaining() && channel.read(all, all.position()) > 0) {
-      // read the file as it now is
-    }
-    VERIFIED.put(file, new Verified((int) size, sha256(all.array()), count,
+    MessageDigest digest = tail.digest();
+    digest.update(line);
+    VERIFIED.put(file, new Verified((int) size, hex(digest.digest()), count,
         sha256(java.util.Arrays.copyOf(line, line.length - 1))));
   }
 
@@ -255,9 +276,25 @@ public final class Ledger {
   }
 
   static String sha256(byte[] bytes) {
+    return hex(digest().digest(bytes));
+  }
+
+  private static String hex(byte[] hash) {
+    return HexFormat.of().formatHex(hash);
+  }
+
+  private static MessageDigest digest() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static MessageDigest clone(MessageDigest digest) {
+    try {
+      return (MessageDigest) digest.clone();
+    } catch (CloneNotSupportedException e) {
       throw new IllegalStateException(e);
     }
   }

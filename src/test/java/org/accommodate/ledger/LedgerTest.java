@@ -98,6 +98,18 @@ class LedgerTest {
   }
 
   @Test
+  void entriesRemovedBehindARunningBatchStopItsNextAppend(@TempDir Path dir) throws Exception {
+    Path file = ledgerWith(dir, 3);  // appended by this process, which remembers what it wrote
+    List<String> lines = lines(file);
+    lines.remove(2);
+    Files.write(file, lines);
+    InputException refused = assertThrows(InputException.class,
+        () -> new Ledger(file).append(LedgerAppender.entry("Z")));
+    assertTrue(refused.getMessage().contains("entries were removed"), refused.getMessage());
+    assertEquals(2, lines(file).size(), "nothing was appended");
+  }
+
+  @Test
   void manyThreadsAppendingAtOnceLoseNothing(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("ledger.jsonl");
     ExecutorService pool = Executors.newFixedThreadPool(4);
