@@ -34,12 +34,11 @@ public final class Ledger {
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
   private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
-  // What this process last verified of each ledger: re-verifying thousands of lines on every
-  // append of a batch would cost O(n) parses per letter. The prefix is still re-hashed each time,
-  // so a change to any earlier byte is caught before anything is appended.
+  // What this process last wrote to each ledger: re-reading thousands of lines on every append
+  // of a batch would make a batch quadratic in the ledger's length (see tail()).
   private static final Map<Path, Verified> VERIFIED = new ConcurrentHashMap<>();
 
-  private record Verified(int length, String prefixHash, long count, String lastLineHash) {}
+  private record Verified(int length, byte[] lastLine, long count, String lastLineHash) {}
 
   private final Path file;
   private final LineWriter writer;
@@ -188,13 +187,16 @@ public final class Ledger {
    * @param count its entries
    * @param hash the hash of its last line (GENESIS when empty)
    * @param size its length in bytes
-   * @param digest SHA-256 state over all of its bytes, to be continued with the appended line
    */
-  private record Tail(long count, String hash, long size, MessageDigest digest) {}
+  private record Tail(long count, String hash, long size) {}
 
-  // The count and hash of the last complete line; the whole chain is re-read so an append never
-  // builds on a damaged ledger. It is read through the locked channel itself: POSIX drops a
-  // process's file lock when any other descriptor of the same file is closed.
+  // The count and hash of the last complete line. The first append of a process reads and chains
+  // the whole ledger, so it never builds on a damaged one; later appends of the same process read
+  // only from the line it last wrote: that line must still be there, byte for byte, and whatever
+  // other writers added since is chained from it. An edit further back cannot hide behind later
+  // appends (the next line's hash no longer matches; 'ledger verify' names it), so it need not cost
+  // a full read on every letter of a batch. Reads go through the locked channel itself: POSIX
+  // drops a process's file lock when any other descriptor of the same file is closed.
   private Tail tail(FileChannel channel) throws IOException {
     long size = channel.size();
     Verified known = VERIFIED.get(file);
@@ -204,66 +206,77 @@ public final class Ledger {
           + " (entries were removed); run 'accommodate ledger verify'; nothing was appended");
     }
     if (size == 0) {
-      return new Tail(0, GENESIS, 0, digest());
+      return new Tail(0, GENESIS, 0);
     }
     if (size > Integer.MAX_VALUE - 16) {
       throw new InputException("ledger " + file + ": too large to read; start a new ledger file");
     }
-    ByteBuffer all = ByteBuffer.allocate((int) size);
-    while (all.hasRemaining() && channel.read(all, all.position()) > 0) {
-      // keep reading until the buffer is full
+    if (known != null) {
+      long from = known.length() - known.lastLine().length;
+      byte[] bytes = read(channel, from, size);
+      if (!java.util.Arrays.equals(bytes, 0, known.lastLine().length, known.lastLine(), 0, known.lastLine().length)) {
+        // The chain cannot show an edit to its last line, but this process knows what it wrote.
+        throw new InputException("ledger " + file + ": the entry this run last appended was changed;"
+            + " run 'accommodate ledger verify'; nothing was appended");
+      }
+      return afterKnown(bytes, known, size);
     }
-    byte[] bytes = all.array();
+    byte[] bytes = read(channel, 0, size);
+    complete(bytes);
+    LedgerCheck check = verify(bytes);
+    if (!check.intact()) {
+      throw new InputException("ledger " + file + ": " + check.problem() + "; nothing was appended");
+    }
+    return new Tail(check.entries().size(), lastLineHash(bytes), size);
+  }
+
+  // The bytes start with the line this process last wrote; only what follows it is new.
+  private Tail afterKnown(byte[] bytes, Verified known, long size) {
+    complete(bytes);
+    int start = known.lastLine().length;
+    if (start == bytes.length) {
+      return new Tail(known.count(), known.lastLineHash(), size);
+    }
+    LedgerCheck rest = verify(java.util.Arrays.copyOfRange(bytes, start, bytes.length), known.count(),
+        known.lastLineHash());
+    if (!rest.intact()) {
+      throw new InputException("ledger " + file + ": " + rest.problem() + "; nothing was appended");
+    }
+    return new Tail(known.count() + rest.entries().size(), lastLineHash(bytes), size);
+  }
+
+  private void complete(byte[] bytes) {
     if (bytes[bytes.length - 1] != '\n') {
       throw new InputException("ledger " + file + ": the last entry is incomplete (a crash during an append?);"
           + " run 'accommodate ledger verify'; the ledger is never repaired silently");
     }
-    // One pass of SHA-256 over the file serves both the prefix check and the next append's state.
-    MessageDigest digest = digest();
-    boolean prefixKnown = false;
-    if (known != null && known.length() <= bytes.length) {
-      digest.update(bytes, 0, known.length());
-      prefixKnown = known.prefixHash().equals(hex(clone(digest).digest()));
-      digest.update(bytes, known.length(), bytes.length - known.length());
-    } else {
-      digest.update(bytes);
-    }
-    long count;
-    if (prefixKnown) {
-      // Only the lines other writers added since are parsed and chained.
-      LedgerCheck rest = verify(java.util.Arrays.copyOfRange(bytes, known.length(), bytes.length), known.count(),
-          known.lastLineHash());
-      if (!rest.intact()) {
-        throw new InputException("ledger " + file + ": " + rest.problem() + "; nothing was appended");
-      }
-      count = known.count() + rest.entries().size();
-    } else {
-      LedgerCheck check = verify(bytes);
-      if (!check.intact()) {
-        throw new InputException("ledger " + file + ": " + check.problem() + "; nothing was appended");
-      }
-      count = check.entries().size();
-    }
+  }
+
+  private static String lastLineHash(byte[] bytes) {
     int end = bytes.length - 1;
     int start = end - 1;
     while (start >= 0 && bytes[start] != '\n') {
       start--;
     }
-    return new Tail(count, sha256(java.util.Arrays.copyOfRange(bytes, start + 1, end)), size, digest);
+    return sha256(java.util.Arrays.copyOfRange(bytes, start + 1, end));
   }
 
-  // After an append the whole file is this process's own verified state: the digest of what
-  // tail() read, continued with the line just written (nothing else can write under the lock).
+  private static byte[] read(FileChannel channel, long from, long to) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate((int) (to - from));
+    while (buffer.hasRemaining() && channel.read(buffer, from + buffer.position()) > 0) {
+      // keep reading until the buffer is full
+    }
+    return buffer.array();
+  }
+
+  // After an append this process knows the ledger up to and including the line it wrote.
   private void remember(FileChannel channel, Tail tail, long count, byte[] line) throws IOException {
     long size = channel.size();
     if (size != tail.size() + line.length || size > Integer.MAX_VALUE - 16) {
       VERIFIED.remove(file);
       return;
     }
-    MessageDigest digest = tail.digest();
-    digest.update(line);
-    VERIFIED.put(file, new Verified((int) size, hex(digest.digest()), count,
-        sha256(java.util.Arrays.copyOf(line, line.length - 1))));
+    VERIFIED.put(file, new Verified((int) size, line, count, sha256(java.util.Arrays.copyOf(line, line.length - 1))));
   }
 
   private static int indexOf(byte[] bytes, byte value, int from) {
@@ -291,11 +304,5 @@ public final class Ledger {
     }
   }
 
-  private static MessageDigest clone(MessageDigest digest) {
-    try {
-      return (MessageDigest) digest.clone();
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+
 }

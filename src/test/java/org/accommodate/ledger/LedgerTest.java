@@ -110,6 +110,16 @@ class LedgerTest {
   }
 
   @Test
+  void anEditToTheLineThisRunLastWroteStopsItsNextAppend(@TempDir Path dir) throws Exception {
+    Path file = ledgerWith(dir, 3);
+    List<String> lines = lines(file);
+    lines.set(2, lines.get(2).replace("\"L2\"", "\"X2\""));
+    Files.write(file, lines);
+    assertThrows(InputException.class, () -> new Ledger(file).append(LedgerAppender.entry("Z")));
+    assertEquals(3, lines(file).size(), "nothing was appended");
+  }
+
+  @Test
   void manyThreadsAppendingAtOnceLoseNothing(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("ledger.jsonl");
     ExecutorService pool = Executors.newFixedThreadPool(4);
