@@ -227,7 +227,11 @@ public final class Ledger {
     if (!check.intact()) {
       throw new InputException("ledger " + file + ": " + check.problem() + "; nothing was appended");
     }
-    return new Tail(check.entries().size(), lastLineHash(bytes), size);
+    // Remembered at once, so the append that follows checkAppendable() does not chain it all again.
+    byte[] lastLine = java.util.Arrays.copyOfRange(bytes, lastLineStart(bytes), bytes.length);
+    String hash = sha256(java.util.Arrays.copyOf(lastLine, lastLine.length - 1));
+    VERIFIED.put(file, new Verified((int) size, lastLine, check.entries().size(), hash));
+    return new Tail(check.entries().size(), hash, size);
   }
 
   // The bytes start with the line this process last wrote; only what follows it is new.
@@ -242,7 +246,9 @@ public final class Ledger {
     if (!rest.intact()) {
       throw new InputException("ledger " + file + ": " + rest.problem() + "; nothing was appended");
     }
-    return new Tail(known.count() + rest.entries().size(), lastLineHash(bytes), size);
+    int last = lastLineStart(bytes);
+    return new Tail(known.count() + rest.entries().size(),
+        sha256(java.util.Arrays.copyOfRange(bytes, last, bytes.length - 1)), size);
   }
 
   private void complete(byte[] bytes) {
@@ -252,13 +258,13 @@ public final class Ledger {
     }
   }
 
-  private static String lastLineHash(byte[] bytes) {
-    int end = bytes.length - 1;
-    int start = end - 1;
+  // Where the last line of complete ledger bytes starts.
+  private static int lastLineStart(byte[] bytes) {
+    int start = bytes.length - 2;
     while (start >= 0 && bytes[start] != '\n') {
       start--;
     }
-    return sha256(java.util.Arrays.copyOfRange(bytes, start + 1, end));
+    return start + 1;
   }
 
   private static byte[] read(FileChannel channel, long from, long to) throws IOException {
