@@ -185,7 +185,16 @@ public final class Letters {
     PadesSigner signer = options.tsa() == null ? new PadesSigner()
         : new PadesSigner(new TimeStampClient(options.tsa(), clock));
     Instant signingTime = clock.instant();
-    byte[] signed = signer.sign(pdf, key, signingTime, rendered.signatureBox(), request.language().keyword());
+    // What the employer will see is read from the signer's document, unless later revisions
+    // (validation data, a document time-stamp) change the file again.
+    Map<String, String> exposed = new LinkedHashMap<>();
+    boolean finalAfterSigning = !options.ltv() && !options.lta();
+    byte[] signed = signer.sign(pdf, key, signingTime, rendered.signatureBox(), request.language().keyword(),
+        document -> {
+          if (finalAfterSigning) {
+            exposed.putAll(PdfExposure.of(document));
+          }
+        });
     if (options.ltv()) {
       signed = ValidationData.addSecurityStore(signed, LongTermData.certificates(key, signed),
           LongTermData.crls(key, signed, options.crls(), this));
@@ -199,7 +208,9 @@ public final class Letters {
       AtomicOutput.checkWritable(target, force);
     }
     // Scan what the employer will actually see: the signed file and its name.
-    Map<String, String> exposed = new LinkedHashMap<>(PdfExposure.of(signed));
+    if (!finalAfterSigning) {
+      exposed.putAll(PdfExposure.of(signed));
+    }
     exposed.put("output file name", target.getFileName().toString());
     exposed.put("signature block", String.join("\n", PadesSigner.appearanceText(key, signingTime, request.language().keyword())));
     findings.addAll(review.scanOutput(exposed, model.exemptText()));

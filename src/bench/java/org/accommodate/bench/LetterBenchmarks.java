@@ -28,7 +28,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** The per-letter stages, warm, one thread: fill the template, render the PDF, sign, verify. */
+/**
+ * The per-letter stages, warm, one thread: fill the template, render the PDF, sign, verify; and
+ * a whole letter as batch makes it (read the request, checks, render, sign, output scan, write).
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -45,12 +48,17 @@ public class LetterBenchmarks {
   private Path signed;
   private TrustAnchors anchors;
   private Clock clock;
+  private Letters letters;
+  private Path request;
+  private org.accommodate.request.ClinicProfile profile;
+  private Letters.LoadedKey loaded;
+  private org.accommodate.IssueOptions options;
 
   @Setup
   public void setUp() throws Exception {
     Path dir = Files.createTempDirectory("accommodate-bench");
     clock = Clock.systemUTC();
-    Letters letters = Letters.create(clock, dir);
+    letters = Letters.create(clock, dir);
     DemoKeys demo = letters.demoKeys();
     demo.ensure(ClinicCa.KeyType.RSA_3072);
     key = demo.keySource().load();
@@ -62,6 +70,24 @@ public class LetterBenchmarks {
     signed = Files.write(dir.resolve("signed.pdf"),
         new PadesSigner().sign(rendered.pdf(), key, clock.instant(), rendered.signatureBox(), "en"));
     anchors = TrustAnchors.load(List.of(demo.caCertificate()));
+    profile = letters.demoProfile();
+    loaded = new Letters.LoadedKey(key);
+    request = dir.resolve("request.yaml");
+    Files.writeString(request, new String(Letters.class.getClassLoader()
+        .getResourceAsStream("org/accommodate/demo/request.yaml").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+        .replace("{START}", java.time.LocalDate.now().plusDays(7).toString())
+        .replace("{SIGNED}", java.time.LocalDate.now().minusDays(2).toString())
+        .replace("{EXPIRES}", java.time.LocalDate.now().plusDays(90).toString())
+        .replace("{LANGUAGE}", "en").replace("{DETAILS}", "Start work at 1:00 p.m. on these days"));
+    Path out = Files.createDirectories(dir.resolve("out"));
+    options = new org.accommodate.IssueOptions(null, true, false, null, false, false, List.of(), null, true, out);
+  }
+
+  @Benchmark
+  public Object issue() throws Exception {
+    Path file = letters.issue(letters.readRequest(request), profile, loaded, options).path();
+    Files.delete(file);
+    return file;
   }
 
   @Benchmark

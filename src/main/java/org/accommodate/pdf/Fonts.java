@@ -30,6 +30,14 @@ public final class Fonts {
     return bytes;
   }
 
+  private static final ThreadLocal<org.apache.fontbox.ttf.TrueTypeFont> CUT_REGULAR =
+      ThreadLocal.withInitial(() -> FontCut.of(PARSED_REGULAR.get()));
+
+  /** The regular face for {@code text}: the Latin cut when it covers the text (see {@link FontCut}). */
+  public static org.apache.fontbox.ttf.TrueTypeFont regularFor(CharSequence text) {
+    return FontCut.covers(text) ? CUT_REGULAR.get() : parsedRegular();
+  }
+
   /** The regular face, parsed once per thread, ready to be embedded as a subset. */
   public static org.apache.fontbox.ttf.TrueTypeFont parsedRegular() {
     return PARSED_REGULAR.get();

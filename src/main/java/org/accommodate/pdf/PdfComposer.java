@@ -24,6 +24,17 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.accommodate.InputException;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import java.io.StringReader;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.xml.sax.EntityResolver;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 /**
  * Turns letter XHTML into a one-page PDF/A-2a file, tagged for accessibility (PDF/UA-1), with
@@ -46,6 +57,15 @@ public final class PdfComposer {
   // Parsing a 700 KB TrueType file costs milliseconds: each worker thread parses each font once and
   // hands the parsed font to every letter it renders (fontbox's parsed fonts are not thread-safe).
   private final ThreadLocal<TrueTypeFont[]> parsedFonts = ThreadLocal.withInitial(this::parseFonts);
+  // The same faces cut down to Latin script, for the letters whose every character they cover.
+  private final ThreadLocal<TrueTypeFont[]> cutFonts = ThreadLocal.withInitial(() -> {
+    TrueTypeFont[] faces = parsedFonts.get();
+    TrueTypeFont[] cuts = new TrueTypeFont[faces.length];
+    for (int i = 0; i < faces.length; i++) {
+      cuts[i] = FontCut.of(faces[i]);
+    }
+    return cuts;
+  });
   // Glyph metrics are the same for every letter; openhtmltopdf can share them across renders.
   private final FSCacheEx<String, FSCacheValue> metrics = new ConcurrentCache();
   private final byte[] colorProfile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
@@ -117,8 +137,8 @@ public final class PdfComposer {
         .useUnicodeBidiSplitter(new ICUBidiSplitter.ICUBidiSplitterFactory())
         .useUnicodeBidiReorderer(new ICUBidiReorderer())
         .defaultTextDirection(BaseRendererBuilder.TextDirection.LTR)
-        .withHtmlContent(xhtml, null);
-    TrueTypeFont[] fonts = parsedFonts.get();
+        .withW3cDocument(parse(xhtml), null);
+    TrueTypeFont[] fonts = FontCut.covers(xhtml) ? cutFonts.get() : parsedFonts.get();
     int[] weights = {400, 700, 400, 700};
     FontStyle[] styles = {FontStyle.NORMAL, FontStyle.NORMAL, FontStyle.ITALIC, FontStyle.ITALIC};
     for (int i = 0; i < fonts.length; i++) {
@@ -148,6 +168,62 @@ public final class PdfComposer {
       return new Rendered(ARABIC.matcher(xhtml).find() ? ToUnicodeRepair.apply(pdf) : pdf, box);
     } catch (IOException e) {
       throw new UncheckedIOException("rendering failed", e);
+    }
+  }
+
+  // openhtmltopdf would set up a new SAX parser and an identity transform into a DOM for every
+  // letter; each worker thread keeps one namespace-aware builder instead, set up once.
+  private static final ThreadLocal<DocumentBuilder> PARSERS = ThreadLocal.withInitial(PdfComposer::newParser);
+
+  private static Document parse(String xhtml) {
+    DocumentBuilder parser = PARSERS.get();
+    try {
+      parser.reset();
+      parser.setEntityResolver(NO_ENTITIES);
+      parser.setErrorHandler(QUIET);
+      return parser.parse(new InputSource(new StringReader(xhtml)));
+    } catch (SAXParseException e) {
+      // The message may quote the letter; the position is enough to find the template's mistake.
+      throw new InputException("template: the filled letter is not well-formed XHTML (line " + e.getLineNumber()
+          + ", column " + e.getColumnNumber() + ")");
+    } catch (SAXException | IOException e) {
+      throw new InputException("template: the filled letter could not be read as XHTML");
+    }
+  }
+
+  // Nothing outside the letter is read: no external DTD, entity or schema.
+  private static final EntityResolver NO_ENTITIES = (publicId, systemId) -> new InputSource(new StringReader(""));
+
+  // Errors become the exception above; the JDK's default handler would also print them.
+  private static final ErrorHandler QUIET = new ErrorHandler() {
+    @Override
+    public void warning(SAXParseException e) {}
+
+    @Override
+    public void error(SAXParseException e) throws SAXException {
+      throw e;
+    }
+
+    @Override
+    public void fatalError(SAXParseException e) throws SAXException {
+      throw e;
+    }
+  };
+
+  private static DocumentBuilder newParser() {
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setNamespaceAware(true);
+      factory.setValidating(false);
+      factory.setXIncludeAware(false);
+      factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+      factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+      factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      return factory.newDocumentBuilder();
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("no XML parser", e);
     }
   }
 

@@ -30,7 +30,6 @@ public final class SensitiveTermScanner {
   private static final String LISTS = "org/accommodate/privacy/terms/";
   private static final int CONTEXT_WORDS = 6;
   private static final int UNLESS_WORDS = 5;
-  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
   private static volatile SensitiveTermScanner standard;
 
   private final List<Term> terms;
@@ -111,11 +110,12 @@ public final class SensitiveTermScanner {
       return List.of();
     }
     Map<Term, Severity> found = new LinkedHashMap<>();
-    String[] folded = words(TextFolding.folded(text));
-    String[] joined = words(TextFolding.joined(text));
+    TextFolding.Views views = TextFolding.views(text);
+    String[] folded = words(views.folded());
+    String[] joined = words(views.joined());
     scanWords(folded, found);
     scanWords(joined, found);
-    String cased = TextFolding.cased(text);
+    String cased = views.cased();
     String[] casedWords = words(cased);
     for (int i = 0; i < casedWords.length; i++) {
       List<Term> candidates = abbreviations.get(casedWords[i]);
@@ -131,7 +131,7 @@ public final class SensitiveTermScanner {
       }
     }
     if (!patterns.isEmpty()) {
-      String withDots = TextFolding.folded(text);
+      String withDots = views.folded();
       for (Term term : patterns) {
         Matcher matcher = term.pattern.matcher(withDots);
         while (matcher.find()) {
@@ -187,13 +187,38 @@ public final class SensitiveTermScanner {
     }
   }
 
+  /** The runs of letters and digits (\\p{L}, \\p{N}), in order. */
   static String[] words(String text) {
     List<String> words = new ArrayList<>();
-    Matcher matcher = WORD.matcher(text);
-    while (matcher.find()) {
-      words.add(matcher.group());
+    int start = -1;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      if (wordCharacter(c)) {
+        if (start < 0) {
+          start = i;
+        }
+      } else if (start >= 0) {
+        words.add(text.substring(start, i));
+        start = -1;
+      }
+      i += Character.charCount(c);
+    }
+    if (start >= 0) {
+      words.add(text.substring(start));
     }
     return words.toArray(new String[0]);
+  }
+
+  private static boolean wordCharacter(int c) {
+    if (c < 0x80) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+    return switch (Character.getType(c)) {
+      case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+          Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER,
+          Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
+      default -> false;
+    };
   }
 
   private static String[] tail(String[] words, int count) {
@@ -242,8 +267,9 @@ public final class SensitiveTermScanner {
     }
 
     static Term words(Kind kind, String category, String text, String rule, Set<String> unless, Set<String> near) {
-      String[] folded = SensitiveTermScanner.words(TextFolding.folded(text));
-      String[] joined = SensitiveTermScanner.words(TextFolding.joined(text));
+      TextFolding.Views views = TextFolding.views(text);
+      String[] folded = SensitiveTermScanner.words(views.folded());
+      String[] joined = SensitiveTermScanner.words(views.joined());
       String[][] variants = Arrays.equals(folded, joined) ? new String[][] {folded} : new String[][] {folded, joined};
       return new Term(kind, category, rule, variants, null, unless, near);
     }

@@ -75,13 +75,23 @@ public final class PadesSigner {
    * Returns the complete signed file.
    */
   public byte[] sign(byte[] pdf, SigningKey key, Instant time, PdfComposer.Box box, String language) {
+    return sign(pdf, key, time, box, language, document -> { });
+  }
+
+  /**
+   * As above; {@code signed} is shown the signer's own document once the signed revision is
+   * saved (it was read from {@code pdf} and holds exactly what was appended), so a caller can
+   * inspect the result without parsing the file again.
+   */
+  public byte[] sign(byte[] pdf, SigningKey key, Instant time, PdfComposer.Box box, String language,
+      java.util.function.Consumer<PDDocument> signed) {
     String algorithm = signatureAlgorithm(key);
     // Measured, not guessed: a dry run (with a real time-stamp when asked for one) gives the size.
     // Without a time-stamp the size is the same for every letter of a key, so it is measured once.
     int firstGuess = timeStamps != null ? cms(new byte[] {0}, key, algorithm).length
         : SIZES.computeIfAbsent(key.certificate(), c -> cms(new byte[] {0}, key, algorithm).length);
     List<String> lines = SignatureAppearance.lines(key.certificate(), time, language);
-    return ExactFit.sign(firstGuess, reserved -> signOnce(pdf, key, time, box, lines, algorithm, reserved));
+    return ExactFit.sign(firstGuess, reserved -> signOnce(pdf, key, time, box, lines, algorithm, reserved, signed));
   }
 
   /** The text a visible signature block shows, for the privacy scan. */
@@ -90,7 +100,7 @@ public final class PadesSigner {
   }
 
   private byte[] signOnce(byte[] pdf, SigningKey key, Instant time, PdfComposer.Box box, List<String> lines,
-      String algorithm, int reserved) throws IOException {
+      String algorithm, int reserved, java.util.function.Consumer<PDDocument> inspect) throws IOException {
     try (PDDocument document = Loader.loadPDF(pdf)) {
       PDSignature signature = new PDSignature();
       signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
@@ -117,6 +127,7 @@ public final class PadesSigner {
       ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 2 * reserved + 4096);
       document.saveIncremental(out);
       options.close();
+      inspect.accept(document);  // reached only by the attempt whose signature fit
       return out.toByteArray();
     }
   }

@@ -72,7 +72,7 @@ final class SignatureAppearance {
     appearance.setBBox(new PDRectangle(box.width(), box.height()));
     PDResources resources = new PDResources();
     appearance.setResources(resources);
-    PDType0Font font = PDType0Font.load(document, Fonts.parsedRegular(), true);
+    PDType0Font font = PDType0Font.load(document, Fonts.regularFor(String.join("\n", lines)), true);
     try (PDPageContentStream content = new PDPageContentStream(document, appearance)) {
       content.setStrokingColor(0.35f, 0.42f, 0.48f);
       content.setLineWidth(0.75f);
