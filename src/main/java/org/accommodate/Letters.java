@@ -24,6 +24,7 @@ import org.accommodate.keys.DemoKeys;
 import org.accommodate.keys.KeyPolicy;
 import org.accommodate.keys.KeySource;
 import org.accommodate.keys.SigningKey;
+import org.accommodate.keys.Unlocking;
 import org.accommodate.ledger.Ledger;
 import org.accommodate.ledger.LedgerEntry;
 import org.accommodate.output.AtomicOutput;
@@ -174,13 +175,19 @@ public final class Letters {
     // Refuse on the inputs before the key is unlocked or anything is rendered.
     PrivacyReview.enforce(findings, acceptWarnings);
     FontCoverage.check(PrivacyReview.printedFields(request, profile), profile.fonts());
-    SigningKey key = loadedKey(keys);
+    String id = newLetterId();
+    // The model is the same for every key but for the SPECIMEN mark of demo keys; building it
+    // first refuses a bad authorization before anyone is asked for a password.
+    AuthorizedModel model = minimizer.minimize(request, profile, manifest.categories(), new LetterFacts(id, false));
+    Unlocking unlocking = Unlocking.start(keys);
+    PdfComposer.Rendered rendered = render(model, request, profile);
+    SigningKey key = unlocking.key();
     KeyPolicy.checkUsable(key, clock.instant());
     String expiry = KeyPolicy.expiryWarning(key, clock.instant());
-    String id = newLetterId();
-    AuthorizedModel model = minimizer.minimize(request, profile, manifest.categories(),
-        new LetterFacts(id, key.specimen()));
-    PdfComposer.Rendered rendered = render(model, request, profile);
+    if (key.specimen()) {
+      model = minimizer.minimize(request, profile, manifest.categories(), new LetterFacts(id, true));
+      rendered = render(model, request, profile);
+    }
     byte[] pdf = rendered.pdf();
     PadesSigner signer = options.tsa() == null ? new PadesSigner()
         : new PadesSigner(new TimeStampClient(options.tsa(), clock));
@@ -400,11 +407,6 @@ public final class Letters {
           + String.join(", ", manifest.levels().stream().map(l -> l.keyword()).sorted().toList()));
     }
     return manifest;
-  }
-
-  /** A key already unlocked (batch) is used as it is; others are loaded now. */
-  private static SigningKey loadedKey(KeySource keys) {
-    return keys instanceof LoadedKey loaded ? loaded.key() : keys.load();
   }
 
   /** A key unlocked once for many letters: one password prompt or token login per batch. */

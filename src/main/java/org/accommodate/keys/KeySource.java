@@ -4,4 +4,9 @@ package org.accommodate.keys;
 @FunctionalInterface
 public interface KeySource {
   SigningKey load();
+
+  /** Whether {@link #load} asks nobody anything (no prompt), so it may run beside other work. */
+  default boolean unlocksQuietly() {
+    return false;
+  }
 }

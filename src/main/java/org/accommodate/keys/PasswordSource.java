@@ -68,6 +68,11 @@ public final class PasswordSource {
     return secret;
   }
 
+  /** Whether {@link #obtain} would ask at the terminal (no file, no variable). */
+  public boolean prompts() {
+    return file == null && environment.get(variable) == null && console != null;
+  }
+
   /** A fixed password, for the demo keys whose password is public by design. */
   public static PasswordSource fixed(String password) {
     return new PasswordSource(null, Map.of(ENVIRONMENT_VARIABLE, password), null);

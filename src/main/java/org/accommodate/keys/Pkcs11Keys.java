@@ -33,6 +33,11 @@ public final class Pkcs11Keys implements KeySource {
   }
 
   @Override
+  public boolean unlocksQuietly() {
+    return !pins.prompts();
+  }
+
+  @Override
   public SigningKey load() {
     if (!Files.isRegularFile(config)) {
       throw new InputException("--pkcs11: no such config file " + config);

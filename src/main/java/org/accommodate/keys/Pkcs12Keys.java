@@ -30,6 +30,11 @@ public final class Pkcs12Keys implements KeySource {
   }
 
   @Override
+  public boolean unlocksQuietly() {
+    return !passwords.prompts();
+  }
+
+  @Override
   public SigningKey load() {
     if (!Files.isRegularFile(file)) {
       throw new InputException("--keystore: no such file " + file);

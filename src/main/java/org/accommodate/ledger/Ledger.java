@@ -223,15 +223,82 @@ public final class Ledger {
     }
     byte[] bytes = read(channel, 0, size);
     complete(bytes);
+    long count = checkedCount(bytes);
+    // Remembered at once, so the append that follows checkAppendable() does not chain it all again.
+    byte[] lastLine = java.util.Arrays.copyOfRange(bytes, lastLineStart(bytes), bytes.length);
+    String hash = sha256(java.util.Arrays.copyOf(lastLine, lastLine.length - 1));
+    VERIFIED.put(file, new Verified((int) size, lastLine, count, hash));
+    Checkpoint.write(checkpointFile(), new Checkpoint(size, sha256(bytes), count, hash));
+    return new Tail(count, hash, size);
+  }
+
+  // The number of entries of complete ledger bytes, refusing a damaged chain. When the checkpoint
+  // a previous run left says the same first bytes were verified then, only the lines after them
+  // are chained now; otherwise (no checkpoint, an edit, a shorter file) every line is.
+  private long checkedCount(byte[] bytes) {
+    Checkpoint checkpoint = Checkpoint.read(checkpointFile());
+    if (checkpoint != null && checkpoint.covers(bytes)) {
+      int from = (int) checkpoint.length();
+      LedgerCheck rest = verify(java.util.Arrays.copyOfRange(bytes, from, bytes.length), checkpoint.count(),
+          checkpoint.lastLineHash());
+      if (!rest.intact()) {
+        throw new InputException("ledger " + file + ": " + rest.problem() + "; nothing was appended");
+      }
+      return checkpoint.count() + rest.entries().size();
+    }
     LedgerCheck check = verify(bytes);
     if (!check.intact()) {
       throw new InputException("ledger " + file + ": " + check.problem() + "; nothing was appended");
     }
-    // Remembered at once, so the append that follows checkAppendable() does not chain it all again.
-    byte[] lastLine = java.util.Arrays.copyOfRange(bytes, lastLineStart(bytes), bytes.length);
-    String hash = sha256(java.util.Arrays.copyOf(lastLine, lastLine.length - 1));
-    VERIFIED.put(file, new Verified((int) size, lastLine, check.entries().size(), hash));
-    return new Tail(check.entries().size(), hash, size);
+    return check.entries().size();
+  }
+
+  /** Where an append leaves what it verified, for the next run (a cache: 'ledger verify' ignores it). */
+  public Path checkpointFile() {
+    return file.resolveSibling(file.getFileName() + ".checkpoint");
+  }
+
+  /**
+   * What a run verified: the ledger's first {@code length} bytes hashed to {@code sha256} and hold
+   * {@code count} chained entries, the last of which hashes to {@code lastLineHash}. Hashing those
+   * bytes again costs a fraction of parsing and chaining every entry, which a single letter would
+   * otherwise pay for the whole ledger. It holds no entry content, only lengths and hashes.
+   */
+  record Checkpoint(long length, String sha256, long count, String lastLineHash) {
+    boolean covers(byte[] bytes) {
+      return length > 0 && length <= bytes.length && bytes[(int) length - 1] == '\n'
+          && sha256.equals(hex(digest(bytes, (int) length)));
+    }
+
+    static Checkpoint read(Path file) {
+      try {
+        if (!Files.isRegularFile(file) || Files.size(file) > 4096) {
+          return null;
+        }
+        return JSON.readValue(file.toFile(), Checkpoint.class);
+      } catch (IOException | RuntimeException e) {
+        return null;  // unreadable: verify everything, as without one
+      }
+    }
+
+    static void write(Path file, Checkpoint checkpoint) {
+      try {
+        org.accommodate.output.AtomicOutput.write(file, JSON.writeValueAsBytes(checkpoint), true);
+      } catch (IOException | RuntimeException e) {
+        // Only a cache: the next run verifies more.
+      }
+    }
+  }
+
+  private static byte[] digest(byte[] bytes, int length) {
+    MessageDigest digest = digest();
+    digest.update(bytes, 0, length);
+    return digest.digest();
+  }
+
+  /** Forgets what this process verified and wrote to this ledger, as a new process would (tests). */
+  void forgetRun() {
+    VERIFIED.remove(file);
   }
 
   // The bytes start with the line this process last wrote; only what follows it is new.

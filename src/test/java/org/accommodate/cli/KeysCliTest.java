@@ -152,7 +152,10 @@ class KeysCliTest {
   void anExpiredCertificateIsRefusedBeforeSigning(@TempDir Path dir) {
     setUp(dir, "keys/demo/clinician.p12");
     Letters later = Letters.create(Clock.offset(Fixtures.CLOCK, Duration.ofDays(365 * 3)), dir);
-    Fixtures.write(dir, "request.yaml", Fixtures.request().replace("date: 2026-12-01\n", ""));
+    // A request that is itself valid three years on, so only the certificate is out of date.
+    Fixtures.write(dir, "request.yaml", Fixtures.request().replace("date: 2026-12-01\n", "")
+        .replace("start: 2026-12-07", "start: 2029-12-10").replace("end: 2027-01-29", "end: 2030-01-25")
+        .replace("signed: 2026-11-30", "signed: 2029-11-20").replace("expires: 2027-03-01", "expires: 2030-03-01"));
     CliResult result = CliResult.run(later, Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD),
         "letter", "request.yaml", "-o", "late.pdf");
     assertEquals(ExitCodes.SIGNING, result.exitCode(), result.err());

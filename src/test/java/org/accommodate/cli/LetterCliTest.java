@@ -116,6 +116,22 @@ class LetterCliTest {
     assertFalse(result.err().contains("demo"), result.err());
   }
 
+  @Test
+  void aRefusedAuthorizationNeverAsksForTheKey(@TempDir Path dir) {
+    Letters letters = setUp(dir, Fixtures.request().replace("expires: 2027-03-01", "expires: 2026-11-30"));
+    java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
+    org.accommodate.keys.KeySource keys = () -> {
+      asked.set(true);
+      throw new AssertionError("the key was asked for");
+    };
+    var request = letters.readRequest(Path.of("request.yaml"));
+    var profile = letters.readProfile(null);
+    org.junit.jupiter.api.Assertions.assertThrows(org.accommodate.PrivacyRefusalException.class,
+        () -> letters.issue(request, profile, keys, org.accommodate.IssueOptions.defaults().withOutput(Path.of("x.pdf"))));
+    assertFalse(asked.get());
+    assertFalse(Files.exists(dir.resolve("x.pdf")));
+  }
+
   static Stream<Arguments> badRequests() {
     String ok = Fixtures.request();
     return Stream.of(

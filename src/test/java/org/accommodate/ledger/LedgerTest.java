@@ -119,6 +119,57 @@ class LedgerTest {
     assertEquals(3, lines(file).size(), "nothing was appended");
   }
 
+  // A new process: nothing remembered in memory, only the checkpoint file the last run left.
+  private static Ledger newRun(Path file) {
+    Ledger ledger = new Ledger(file);
+    ledger.forgetRun();
+    return ledger;
+  }
+
+  @Test
+  void aNewRunStillRefusesALedgerEditedBeforeItsCheckpoint(@TempDir Path dir) throws Exception {
+    Path file = ledgerWith(dir, 6);
+    newRun(file).append(LedgerAppender.entry("N"));  // a run chains all 6 and leaves a checkpoint
+    assertTrue(Files.isRegularFile(dir.resolve("ledger.jsonl.checkpoint")));
+    List<String> lines = lines(file);
+    lines.set(1, lines.get(1).replace("\"L1\"", "\"X1\""));
+    Files.write(file, lines);
+
+    InputException refused = assertThrows(InputException.class, () -> newRun(file).append(LedgerAppender.entry("Z")));
+    assertTrue(refused.getMessage().contains("line 3"), refused.getMessage());
+    assertEquals(7, lines(file).size(), "nothing was appended");
+  }
+
+  @Test
+  void aNewRunChainsTheLinesAddedAfterTheCheckpoint(@TempDir Path dir) throws Exception {
+    Path file = ledgerWith(dir, 4);
+    newRun(file).append(LedgerAppender.entry("N"));  // checkpoint: the first 4 entries
+    Ledger other = newRun(file);
+    other.append(LedgerAppender.entry("A"));
+    other.append(LedgerAppender.entry("B"));
+    List<String> lines = lines(file);
+    lines.set(6, lines.get(6).replace("\"B\"", "\"C\""));  // the last line, after the checkpoint
+    lines.set(5, lines.get(5).replace("\"A\"", "\"D\""));
+    Files.write(file, lines);
+
+    assertThrows(InputException.class, () -> newRun(file).append(LedgerAppender.entry("Z")));
+    assertEquals(7, lines(file).size(), "nothing was appended");
+  }
+
+  @Test
+  void aDamagedOrForeignCheckpointOnlyMeansAFullCheck(@TempDir Path dir) throws Exception {
+    Path file = ledgerWith(dir, 3);
+    Path checkpoint = dir.resolve("ledger.jsonl.checkpoint");
+    Files.writeString(checkpoint, "{\"length\": 12, \"sha256\": \"00\", \"count\": 99, \"lastLineHash\": \"00\"}");
+    LedgerEntry appended = newRun(file).append(LedgerAppender.entry("N"));
+    assertEquals(4, appended.seq());
+    Files.writeString(checkpoint, "not json");
+    assertEquals(5, newRun(file).append(LedgerAppender.entry("M")).seq());
+    assertTrue(new Ledger(file).verify().intact());
+    String kept = Files.readString(checkpoint);
+    assertFalse(kept.contains("Acme") || kept.contains("AUTH") || kept.contains("MRN"), kept);
+  }
+
   @Test
   void manyThreadsAppendingAtOnceLoseNothing(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("ledger.jsonl");
