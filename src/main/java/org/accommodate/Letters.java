@@ -180,12 +180,18 @@ public final class Letters {
     // first refuses a bad authorization before anyone is asked for a password.
     AuthorizedModel model = minimizer.minimize(request, profile, manifest.categories(), new LetterFacts(id, false));
     Unlocking unlocking = Unlocking.start(keys);
+    // A key already at hand (batch, or unlocked at a prompt) says now whether letters are
+    // specimens; one still unlocking is assumed a clinic key, and a demo key renders again.
+    boolean specimen = unlocking.done() && unlocking.key().specimen();
+    if (specimen) {
+      model = minimizer.minimize(request, profile, manifest.categories(), new LetterFacts(id, true));
+    }
     PdfComposer.Rendered rendered = render(model, request, profile);
     SigningKey key = unlocking.key();
     KeyPolicy.checkUsable(key, clock.instant());
     String expiry = KeyPolicy.expiryWarning(key, clock.instant());
-    if (key.specimen()) {
-      model = minimizer.minimize(request, profile, manifest.categories(), new LetterFacts(id, true));
+    if (key.specimen() != specimen) {
+      model = minimizer.minimize(request, profile, manifest.categories(), new LetterFacts(id, key.specimen()));
       rendered = render(model, request, profile);
     }
     byte[] pdf = rendered.pdf();

@@ -29,6 +29,11 @@ public final class Unlocking {
     return new Unlocking(task);
   }
 
+  /** Whether the unlocking has ended (with the key or with its error). */
+  public boolean done() {
+    return task.isDone();
+  }
+
   /** The unlocked key; the unlocking's own error (wrong password, missing file) if it failed. */
   public SigningKey key() {
     try {
