@@ -368,6 +368,14 @@ public final class Letters {
 
   /** As above, with extra CRL files for revocation checks. */
   public VerificationReport verify(Path pdf, List<Path> trust, List<Path> crls) {
+    return verifier(trust, crls).apply(pdf);
+  }
+
+  /**
+   * A verifier for many files: the anchors and CRLs are read once. It may be called from several
+   * threads at once (each call is independent; the anchors are immutable).
+   */
+  public java.util.function.Function<Path, VerificationReport> verifier(List<Path> trust, List<Path> crls) {
     List<Path> sources = new ArrayList<>();
     trust.forEach(t -> sources.add(resolve(t)));
     if (sources.isEmpty() && Files.isDirectory(defaultTrustDirectory())) {
@@ -375,7 +383,8 @@ public final class Letters {
     }
     List<Path> crlFiles = new ArrayList<>();
     crls.forEach(c -> crlFiles.add(resolve(c)));
-    return new SignatureVerifier().verify(resolve(pdf), TrustAnchors.load(sources).withCrls(crlFiles), clock.instant());
+    TrustAnchors anchors = TrustAnchors.load(sources).withCrls(crlFiles);
+    return pdf -> new SignatureVerifier().verify(resolve(pdf), anchors, clock.instant());
   }
 
   private AuthorizedModel authorize(LetterRequest request, ClinicProfile profile, LetterFacts facts) {

@@ -3,7 +3,16 @@ package org.accommodate.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import org.accommodate.verify.VerificationReport;
 import picocli.CommandLine.Command;
@@ -44,8 +53,8 @@ final class VerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     int worst = ExitCodes.OK;
     boolean first = true;
-    for (Path file : files) {
-      VerificationReport report = context.letters().verify(file, trust, crls);
+    Function<Path, VerificationReport> verifier = context.letters().verifier(trust, crls);
+    for (VerificationReport report : (Iterable<VerificationReport>) () -> inOrder(verifier)) {
       if (json) {
         VerifySummary.json(out, report);
       } else {
@@ -61,5 +70,55 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     return worst;
+  }
+
+  // Files are checked on every core, a few ahead, and reported in the order given as each one's
+  // turn comes; one file is checked on this thread alone.
+  private Iterator<VerificationReport> inOrder(Function<Path, VerificationReport> verifier) {
+    int threads = Math.min(Runtime.getRuntime().availableProcessors(), files.size());
+    if (threads <= 1) {
+      return files.stream().map(verifier).iterator();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+      Thread thread = new Thread(task, "verify");
+      thread.setDaemon(true);
+      return thread;
+    });
+    Iterator<Path> next = files.iterator();
+    Deque<Future<VerificationReport>> ahead = new ArrayDeque<>();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        while (next.hasNext() && ahead.size() < threads * 4) {
+          Path file = next.next();
+          ahead.add(pool.submit(() -> verifier.apply(file)));
+        }
+        if (ahead.isEmpty()) {
+          pool.shutdown();
+          return false;
+        }
+        return true;
+      }
+
+      @Override
+      public VerificationReport next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        try {
+          return ahead.removeFirst().get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          pool.shutdownNow();
+          throw new IllegalStateException("verify: interrupted", e);
+        } catch (ExecutionException e) {
+          pool.shutdownNow();
+          if (e.getCause() instanceof RuntimeException runtime) {
+            throw runtime;  // the same error one file at a time would have stopped at
+          }
+          throw new IllegalStateException("verify failed", e.getCause());
+        }
+      }
+    };
   }
 }

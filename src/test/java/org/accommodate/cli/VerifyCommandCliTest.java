@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.time.Duration;
 import org.accommodate.Letters;
 import org.accommodate.keys.ClinicCa;
@@ -136,6 +137,32 @@ class VerifyCommandCliTest {
     assertEquals("B-B", signature.get("level").asText());
     assertTrue(signature.get("coversWholeFile").asBoolean());
     assertEquals(1, signature.get("certificationPermission").asInt());
+  }
+
+  @Test
+  void manyFilesAreReportedInTheOrderGivenWhileCheckedConcurrently(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Path pdf = signedLetter(dir, letters);
+    List<String> args = new java.util.ArrayList<>(List.of("verify", "--json", "--trust", "keys/demo/ca.pem"));
+    List<String> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      Path copy = Files.copy(pdf, dir.resolve("letter-" + i + ".pdf"));
+      if (i % 5 == 3) {
+        Files.write(copy, "junk".getBytes(US_ASCII), StandardOpenOption.APPEND);
+      }
+      args.add(copy.toString());
+      expected.add(copy.toString() + (i % 5 == 3 ? " INVALID" : " VALID"));
+    }
+
+    CliResult result = CliResult.run(letters, args.toArray(new String[0]));
+
+    assertEquals(ExitCodes.MODIFIED_OR_INVALID, result.exitCode());
+    List<String> seen = new java.util.ArrayList<>();
+    for (String line : result.out().strip().lines().toList()) {
+      JsonNode report = new ObjectMapper().readTree(line);
+      seen.add(report.get("file").asText() + " " + report.get("result").asText());
+    }
+    assertEquals(expected, seen);
   }
 
   @Test
