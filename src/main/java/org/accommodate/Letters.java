@@ -65,32 +65,52 @@ public final class Letters {
 
   private final Clock clock;
   private final Path workDir;
-  private final TemplateCatalog catalog;
+  // Reading the catalog and setting up FreeMarker are left to the first command that needs them
+  // (verify, ledger and keys never do).
+  private final java.util.function.Supplier<TemplateCatalog> catalogSource;
+  private TemplateCatalog catalog;
   private final RequestReader requests;
   private final Minimizer minimizer = new Minimizer();
-  private final TemplateRenderer renderer;
+  private TemplateRenderer renderer;
   private PdfComposer composer;  // font loading is not free; only letters need it
 
-  private Letters(Clock clock, Path workDir, TemplateCatalog catalog) {
+  private Letters(Clock clock, Path workDir, java.util.function.Supplier<TemplateCatalog> catalogSource) {
     this.clock = clock;
     this.workDir = workDir.toAbsolutePath();
-    this.catalog = catalog;
-    this.renderer = new TemplateRenderer(catalog);
+    this.catalogSource = catalogSource;
     this.requests = new RequestReader(clock);
   }
 
   public static Letters create(Clock clock, Path workDir) {
-    return new Letters(clock, workDir, TemplateCatalog.shipped());
+    return new Letters(clock, workDir, TemplateCatalog::shipped);
   }
 
   /** The same tool with a clinic's own template folder added (validated now); null: unchanged. */
   public Letters withTemplates(Path folder) {
-    return folder == null ? this : new Letters(clock, workDir, catalog.with(resolve(folder)));
+    if (folder == null) {
+      return this;
+    }
+    TemplateCatalog extended = catalog().with(resolve(folder));
+    return new Letters(clock, workDir, () -> extended);
+  }
+
+  private synchronized TemplateCatalog catalog() {
+    if (catalog == null) {
+      catalog = catalogSource.get();
+    }
+    return catalog;
+  }
+
+  private synchronized TemplateRenderer renderer() {
+    if (renderer == null) {
+      renderer = new TemplateRenderer(catalog());
+    }
+    return renderer;
   }
 
   /** One template's manifest. */
   public TemplateManifest template(String id) {
-    return catalog.find(id);
+    return catalog().find(id);
   }
 
   public Clock clock() {
@@ -111,7 +131,7 @@ public final class Letters {
   }
 
   public List<TemplateManifest> templates() {
-    return catalog.list();
+    return catalog().list();
   }
 
   public LetterRequest readRequest(Path file) {
@@ -121,7 +141,7 @@ public final class Letters {
   /** A request without a template gets the catalog's template for its accommodation type. */
   private LetterRequest withTemplate(LetterRequest request) {
     return request.templateId() != null ? request
-        : request.withTemplate(catalog.forType(request.accommodation().type()).id());
+        : request.withTemplate(catalog().forType(request.accommodation().type()).id());
   }
 
   /** The profile named, else clinic.yaml in the working directory. */
@@ -394,7 +414,7 @@ public final class Letters {
 
   /** The template exists and covers this request's language, type and level. */
   private TemplateManifest supported(LetterRequest request) {
-    TemplateManifest manifest = catalog.find(request.templateId());
+    TemplateManifest manifest = catalog().find(request.templateId());
     if (!manifest.languages().contains(request.language())) {
       throw new InputException("language: template '" + manifest.id() + "' has no "
           + request.language().keyword() + " version yet");
@@ -489,7 +509,7 @@ public final class Letters {
     List<String> fonts = PdfComposer.extraFamilies(profile.fonts().size());
     for (String density : List.of("normal", "compact", "dense")) {
       try {
-        return composer().compose(renderer.render(model, request.language(), density, fonts), profile.fonts());
+        return composer().compose(renderer().render(model, request.language(), density, fonts), profile.fonts());
       } catch (PdfComposer.TooLong e) {
         tooLong = e;
       }

@@ -26,6 +26,7 @@ import org.accommodate.request.Language;
 public final class TemplateCatalog {
   static final String ROOT = "templates/";
   private static final Set<String> FIELDS = Set.of("id", "title", "types", "categories", "levels", "languages");
+  private static final YAMLMapper YAML = new YAMLMapper();  // one mapper for every manifest: making one is not cheap
 
   private final Map<String, TemplateManifest> manifests;
 
@@ -103,7 +104,7 @@ public final class TemplateCatalog {
   static TemplateManifest manifest(String yaml, String name, Path folder) {
     JsonNode node;
     try {
-      node = new YAMLMapper().readTree(yaml);
+      node = YAML.readTree(yaml);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       throw new InputException(name + ": not valid YAML at line " + line, e);
