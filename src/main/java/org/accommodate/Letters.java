@@ -108,6 +108,21 @@ public final class Letters {
     return renderer;
   }
 
+  /**
+   * Starts, on another thread, the set-up every letter needs whatever its request says (the
+   * shipped term lists, the template catalog), so that in a fresh process it overlaps with
+   * reading the request and the profile. Optional: everything is also made on first use.
+   */
+  public Letters prepare() {
+    Thread thread = new Thread(() -> {
+      org.accommodate.privacy.SensitiveTermScanner.standard();
+      renderer();
+    }, "prepare");
+    thread.setDaemon(true);
+    thread.start();
+    return this;
+  }
+
   /** One template's manifest. */
   public TemplateManifest template(String id) {
     return catalog().find(id);

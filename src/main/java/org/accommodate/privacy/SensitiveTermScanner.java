@@ -72,6 +72,13 @@ public final class SensitiveTermScanner {
   /** The shipped English and Spanish lists; both always apply, whatever the letter's language. */
   public static SensitiveTermScanner standard() {
     SensitiveTermScanner scanner = standard;
+    return scanner != null ? scanner : built();
+  }
+
+  // Built once: a second caller (the start-up thread of Letters.prepare and the letter's own)
+  // waits for the first instead of building it again.
+  private static synchronized SensitiveTermScanner built() {
+    SensitiveTermScanner scanner = standard;
     if (scanner == null) {
       List<Term> terms = new ArrayList<>();
       Set<String> context = new HashSet<>();
