@@ -41,10 +41,14 @@ public final class FontCut {
     return false;
   }
 
-  /** The cut of {@code face} (which the caller's thread owns), parsed and ready to embed as a subset. */
-  static TrueTypeFont of(TrueTypeFont face) {
+  /**
+   * The cut of the TrueType font in {@code face}, as a font file. Made once per process: each
+   * thread then parses the small cut, and never the whole face unless a letter needs it (a parsed
+   * DejaVu face holds its character maps and glyph names, tens of thousands of objects).
+   */
+  static byte[] of(byte[] face) {
     try {
-      TTFSubsetter subsetter = new TTFSubsetter(face);
+      TTFSubsetter subsetter = new TTFSubsetter(new TTFParser().parse(new RandomAccessReadBuffer(face)));
       for (int[] range : RANGES) {
         for (int c = range[0]; c <= range[1]; c++) {
           subsetter.add(c);
@@ -52,7 +56,16 @@ public final class FontCut {
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
       subsetter.writeToStream(out);
-      return new TTFParser().parse(new RandomAccessReadBuffer(out.toByteArray()));
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("font cut", e);
+    }
+  }
+
+  /** A cut made by {@link #of}, parsed for the calling thread. */
+  static TrueTypeFont parse(byte[] cut) {
+    try {
+      return new TTFParser().parse(new RandomAccessReadBuffer(cut));
     } catch (IOException e) {
       throw new UncheckedIOException("font cut", e);
     }

@@ -30,8 +30,18 @@ public final class Fonts {
     return bytes;
   }
 
+  private static volatile byte[] regularCut;
   private static final ThreadLocal<org.apache.fontbox.ttf.TrueTypeFont> CUT_REGULAR =
-      ThreadLocal.withInitial(() -> FontCut.of(PARSED_REGULAR.get()));
+      ThreadLocal.withInitial(() -> FontCut.parse(regularCut()));
+
+  private static byte[] regularCut() {
+    byte[] cut = regularCut;
+    if (cut == null) {
+      cut = FontCut.of(regular());
+      regularCut = cut;  // two threads may both cut it once; the results are equal
+    }
+    return cut;
+  }
 
   /** The regular face for {@code text}: the Latin cut when it covers the text (see {@link FontCut}). */
   public static org.apache.fontbox.ttf.TrueTypeFont regularFor(CharSequence text) {

@@ -57,14 +57,16 @@ public final class PdfComposer {
   // Parsing a 700 KB TrueType file costs milliseconds: each worker thread parses each font once and
   // hands the parsed font to every letter it renders (fontbox's parsed fonts are not thread-safe).
   private final ThreadLocal<TrueTypeFont[]> parsedFonts = ThreadLocal.withInitial(this::parseFonts);
-  // The same faces cut down to Latin script, for the letters whose every character they cover.
+  // The same faces cut down to Latin script, for the letters whose every character they cover:
+  // cut once per process, parsed once per thread.
+  private byte[][] cutBytes;
   private final ThreadLocal<TrueTypeFont[]> cutFonts = ThreadLocal.withInitial(() -> {
-    TrueTypeFont[] faces = parsedFonts.get();
-    TrueTypeFont[] cuts = new TrueTypeFont[faces.length];
-    for (int i = 0; i < faces.length; i++) {
-      cuts[i] = FontCut.of(faces[i]);
+    byte[][] cuts = cutBytes();
+    TrueTypeFont[] fonts = new TrueTypeFont[cuts.length];
+    for (int i = 0; i < cuts.length; i++) {
+      fonts[i] = FontCut.parse(cuts[i]);
     }
-    return cuts;
+    return fonts;
   });
   // Glyph metrics are the same for every letter; openhtmltopdf can share them across renders.
   private final FSCacheEx<String, FSCacheValue> metrics = new ConcurrentCache();
@@ -257,16 +259,31 @@ public final class PdfComposer {
     }
   }
 
+  private synchronized byte[][] cutBytes() {
+    if (cutBytes == null) {
+      byte[][] cuts = new byte[FONT_FILES.length][];
+      for (int i = 0; i < cuts.length; i++) {
+        cuts[i] = FontCut.of(faceBytes(i));
+      }
+      cutBytes = cuts;
+    }
+    return cutBytes;
+  }
+
+  private byte[] faceBytes(int i) {
+    synchronized (fontBytes) {
+      if (fontBytes[i] == null) {
+        fontBytes[i] = i == 0 ? Fonts.regular() : Fonts.read(FONT_FILES[i]);
+      }
+      return fontBytes[i];
+    }
+  }
+
   private TrueTypeFont[] parseFonts() {
     TrueTypeFont[] fonts = new TrueTypeFont[FONT_FILES.length];
     for (int i = 0; i < fonts.length; i++) {
-      synchronized (fontBytes) {
-        if (fontBytes[i] == null) {
-          fontBytes[i] = i == 0 ? Fonts.regular() : Fonts.read(FONT_FILES[i]);
-        }
-      }
       try {
-        fonts[i] = new TTFParser().parse(new RandomAccessReadBuffer(fontBytes[i]));
+        fonts[i] = new TTFParser().parse(new RandomAccessReadBuffer(faceBytes(i)));
         // Without GSUB, PDFBox draws no Latin ligatures, so "fi" extracts as two letters with no
         // rewriting of the text maps; Arabic is shaped by ICU before it reaches the font.
         fonts[i].getTableMap().remove("GSUB");
