@@ -48,7 +48,9 @@ public final class FontCut {
    */
   static byte[] of(byte[] face) {
     try {
-      TTFSubsetter subsetter = new TTFSubsetter(new TTFParser().parse(new RandomAccessReadBuffer(face)));
+      TrueTypeFont whole = new TTFParser().parse(new RandomAccessReadBuffer(face));
+      whole.getTableMap().remove("GSUB");  // no ligatures, as for the whole faces (see PdfComposer)
+      TTFSubsetter subsetter = new TTFSubsetter(whole);
       for (int[] range : RANGES) {
         for (int c = range[0]; c <= range[1]; c++) {
           subsetter.add(c);
@@ -65,7 +67,9 @@ public final class FontCut {
   /** A cut made by {@link #of}, parsed for the calling thread. */
   static TrueTypeFont parse(byte[] cut) {
     try {
-      return new TTFParser().parse(new RandomAccessReadBuffer(cut));
+      TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(cut));
+      font.getTableMap().remove("GSUB");
+      return font;
     } catch (IOException e) {
       throw new UncheckedIOException("font cut", e);
     }

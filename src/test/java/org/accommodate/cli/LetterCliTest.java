@@ -75,6 +75,20 @@ class LetterCliTest {
   }
 
   @Test
+  void wordsExtractAsTypedWithNoLigatureGlyphs(@TempDir Path dir) throws IOException {
+    // An HR system searching the letter, or a screen reader, must find "office", not "o\uFB03ce".
+    Letters letters = setUp(dir, Fixtures.request().replace("Start work at 1:00 p.m. on these days",
+        "Start work at 1:00 p.m.; the office staff confirm the shift at first light"));
+    CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "lig.pdf");
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+
+    String text = text(dir.resolve("lig.pdf"));
+    assertTrue(text.contains("the office staff confirm the shift at first light"), text);
+    assertTrue(text.contains("confidential"), text);
+    assertFalse(text.chars().anyMatch(c -> c >= 0xFB00 && c <= 0xFB06), text);
+  }
+
+  @Test
   void readsThePasswordFromAFile(@TempDir Path dir) {
     Letters letters = setUp(dir, Fixtures.request());
     Fixtures.write(dir, "password.txt", DemoKeys.PASSWORD + "\n");
