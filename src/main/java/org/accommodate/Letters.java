@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.accommodate.keys.ClinicCa;
 import org.accommodate.keys.DemoKeys;
 import org.accommodate.keys.KeyPolicy;
@@ -67,14 +69,14 @@ public final class Letters {
   private final Path workDir;
   // Reading the catalog and setting up FreeMarker are left to the first command that needs them
   // (verify, ledger and keys never do).
-  private final java.util.function.Supplier<TemplateCatalog> catalogSource;
+  private final Supplier<TemplateCatalog> catalogSource;
   private TemplateCatalog catalog;
   private final RequestReader requests;
   private final Minimizer minimizer = new Minimizer();
   private TemplateRenderer renderer;
   private PdfComposer composer;  // font loading is not free; only letters need it
 
-  private Letters(Clock clock, Path workDir, java.util.function.Supplier<TemplateCatalog> catalogSource) {
+  private Letters(Clock clock, Path workDir, Supplier<TemplateCatalog> catalogSource) {
     this.clock = clock;
     this.workDir = workDir.toAbsolutePath();
     this.catalogSource = catalogSource;
@@ -410,7 +412,7 @@ public final class Letters {
    * A verifier for many files: the anchors and CRLs are read once. It may be called from several
    * threads at once (each call is independent; the anchors are immutable).
    */
-  public java.util.function.Function<Path, VerificationReport> verifier(List<Path> trust, List<Path> crls) {
+  public Function<Path, VerificationReport> verifier(List<Path> trust, List<Path> crls) {
     List<Path> sources = new ArrayList<>();
     trust.forEach(t -> sources.add(resolve(t)));
     if (sources.isEmpty() && Files.isDirectory(defaultTrustDirectory())) {

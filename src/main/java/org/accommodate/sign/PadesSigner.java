@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
 import java.util.TimeZone;
+import java.util.function.Consumer;
 import org.accommodate.SigningException;
 import org.accommodate.keys.SigningKey;
 import org.accommodate.pdf.PdfComposer;
@@ -84,7 +85,7 @@ public final class PadesSigner {
    * inspect the result without parsing the file again.
    */
   public byte[] sign(byte[] pdf, SigningKey key, Instant time, PdfComposer.Box box, String language,
-      java.util.function.Consumer<PDDocument> signed) {
+      Consumer<PDDocument> signed) {
     String algorithm = signatureAlgorithm(key);
     // Measured, not guessed: a dry run (with a real time-stamp when asked for one) gives the size.
     // Without a time-stamp the size is the same for every letter of a key, so it is measured once.
@@ -100,7 +101,7 @@ public final class PadesSigner {
   }
 
   private byte[] signOnce(byte[] pdf, SigningKey key, Instant time, PdfComposer.Box box, List<String> lines,
-      String algorithm, int reserved, java.util.function.Consumer<PDDocument> inspect) throws IOException {
+      String algorithm, int reserved, Consumer<PDDocument> inspect) throws IOException {
     try (PDDocument document = Loader.loadPDF(pdf)) {
       PDSignature signature = new PDSignature();
       signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
