@@ -40,7 +40,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    org.accommodate.Letters letters = templates.letters(context);
+    org.accommodate.Letters letters = templates.letters(context).prepare();
     LetterRequest parsed = letters.readRequest(request);
     ClinicProfile clinic = letters.readProfile(profile);
     Letters.Review review = letters.check(parsed, clinic);
