@@ -122,6 +122,7 @@ public final class PdfComposer {
   /** Renders with extra fonts registered as "Clinic Font 1", "Clinic Font 2", … */
   public Rendered compose(String xhtml, java.util.List<java.nio.file.Path> extraFonts) {
     PDDocument target = new PDDocument();
+    Document dom = parse(xhtml);
     PdfRendererBuilder builder = new PdfRendererBuilder()
         .useFastMode()
         .usePDDocument(target)
@@ -139,7 +140,7 @@ public final class PdfComposer {
         .useUnicodeBidiSplitter(new ICUBidiSplitter.ICUBidiSplitterFactory())
         .useUnicodeBidiReorderer(new ICUBidiReorderer())
         .defaultTextDirection(BaseRendererBuilder.TextDirection.LTR)
-        .withW3cDocument(parse(xhtml), null);
+        .withW3cDocument(dom, null);
     TrueTypeFont[] fonts = FontCut.covers(xhtml) ? cutFonts.get() : parsedFonts.get();
     int[] weights = {400, 700, 400, 700};
     FontStyle[] styles = {FontStyle.NORMAL, FontStyle.NORMAL, FontStyle.ITALIC, FontStyle.ITALIC};
@@ -153,7 +154,7 @@ public final class PdfComposer {
       builder.useFont(file, families.get(i), 700, FontStyle.NORMAL, true);
     }
     try (PDDocument owned = target;
-         PdfBoxRenderer renderer = builder.buildPdfRenderer();
+         PdfBoxRenderer renderer = takenOver(builder.buildPdfRenderer());
          PDDocument document = renderer.createPDFKeepOpen()) {
       if (document.getNumberOfPages() != 1) {
         throw new TooLong();
@@ -164,6 +165,7 @@ public final class PdfComposer {
         var position = positions.get(0);
         box = new Box(position.getX(), position.getY(), position.getWidth(), position.getHeight());
       }
+      ArchivalMetadata.write(document, dom.getDocumentElement().getAttribute("lang"), colorProfile);
       ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
       document.save(out);
       byte[] pdf = out.toByteArray();
@@ -171,6 +173,11 @@ public final class PdfComposer {
     } catch (IOException e) {
       throw new UncheckedIOException("rendering failed", e);
     }
+  }
+
+  private static PdfBoxRenderer takenOver(PdfBoxRenderer renderer) {
+    ArchivalMetadata.takeOver(renderer);
+    return renderer;
   }
 
   // openhtmltopdf would set up a new SAX parser and an identity transform into a DOM for every
