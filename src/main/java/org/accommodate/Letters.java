@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -14,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -265,7 +262,7 @@ public final class Letters {
     exposed.put("signature block", String.join("\n", PadesSigner.appearanceText(key, signingTime, request.language().keyword())));
     findings.addAll(review.scanOutput(exposed, model.exemptText()));
     Set<String> accepted = PrivacyReview.enforce(findings, acceptWarnings);
-    String hash = sha256(signed);
+    String hash = Ledger.sha256(signed);
     LedgerEntry entry = null;
     // The ledger entry is on disk before the letter appears under its name: no letter leaves
     // the office unaccounted for.
@@ -274,7 +271,7 @@ public final class Letters {
         entry = ledger.append(new LedgerEntry(0, signingTime.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), id, manifest.id(), request.language().keyword(),
             request.employer().organization(), model.categories().stream().map(c -> c.keyword()).sorted().toList(),
             request.authorization().reference(), request.patient().reference(),
-            sha256(certificateBytes(key)), hash, List.copyOf(accepted), null));
+            Ledger.sha256(certificateBytes(key)), hash, List.copyOf(accepted), null));
       }
       pending.publish(force);
     } catch (IOException e) {
@@ -553,13 +550,6 @@ public final class Letters {
     return id.toString();
   }
 
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private static String resource(String name) {
     try (var in = Letters.class.getClassLoader().getResourceAsStream(name)) {

@@ -135,14 +135,15 @@ public final class Ledger {
   }
 
   private static LedgerCheck verify(byte[] bytes) {
-    return verify(bytes, 0, GENESIS);
+    return verify(bytes, 0, 0, GENESIS);
   }
 
-  // Verifies lines that follow {@code before} entries whose last line hashed to {@code previousHash}.
-  private static LedgerCheck verify(byte[] bytes, long before, String previousHash) {
+  // Verifies the lines from offset {@code from} on, which follow {@code before} entries whose last
+  // line hashed to {@code previousHash}.
+  private static LedgerCheck verify(byte[] bytes, int from, long before, String previousHash) {
     List<LedgerEntry> entries = new ArrayList<>();
     String previous = previousHash;
-    int start = 0;
+    int start = from;
     int number = (int) before;
     while (start < bytes.length) {
       number++;
@@ -223,34 +224,30 @@ public final class Ledger {
     }
     byte[] bytes = read(channel, 0, size);
     complete(bytes);
-    long count = checkedCount(bytes);
+    // When the checkpoint a previous run left says the same first bytes were verified then, only
+    // the lines after them are chained now; otherwise (no checkpoint, an edit, a shorter file)
+    // every line is. One pass of the digest serves both the check and the next checkpoint.
+    MessageDigest whole = digest();
+    Checkpoint checkpoint = Checkpoint.read(checkpointFile());
+    int from = checkpoint == null ? 0 : checkpoint.coveredLength(bytes, whole);
+    whole.update(bytes, from, bytes.length - from);
+    long count = from == 0 ? chained(bytes, 0, 0, GENESIS) : chained(bytes, from, checkpoint.count(), checkpoint.lastLineHash());
     // Remembered at once, so the append that follows checkAppendable() does not chain it all again.
     byte[] lastLine = java.util.Arrays.copyOfRange(bytes, lastLineStart(bytes), bytes.length);
     String hash = sha256(java.util.Arrays.copyOf(lastLine, lastLine.length - 1));
     VERIFIED.put(file, new Verified((int) size, lastLine, count, hash));
-    Checkpoint.write(checkpointFile(), new Checkpoint(size, sha256(bytes), count, hash));
+    Checkpoint.write(checkpointFile(), new Checkpoint(size, hex(whole.digest()), count, hash));
     return new Tail(count, hash, size);
   }
 
-  // The number of entries of complete ledger bytes, refusing a damaged chain. When the checkpoint
-  // a previous run left says the same first bytes were verified then, only the lines after them
-  // are chained now; otherwise (no checkpoint, an edit, a shorter file) every line is.
-  private long checkedCount(byte[] bytes) {
-    Checkpoint checkpoint = Checkpoint.read(checkpointFile());
-    if (checkpoint != null && checkpoint.covers(bytes)) {
-      int from = (int) checkpoint.length();
-      LedgerCheck rest = verify(java.util.Arrays.copyOfRange(bytes, from, bytes.length), checkpoint.count(),
-          checkpoint.lastLineHash());
-      if (!rest.intact()) {
-        throw new InputException("ledger " + file + ": " + rest.problem() + "; nothing was appended");
-      }
-      return checkpoint.count() + rest.entries().size();
+  // The entries of complete ledger bytes up to the end, chaining the lines from offset {@code from}
+  // on after {@code count} entries whose last line hashed to {@code previous}; refuses a break.
+  private long chained(byte[] bytes, int from, long count, String previous) {
+    LedgerCheck rest = verify(bytes, from, count, previous);
+    if (!rest.intact()) {
+      throw new InputException("ledger " + file + ": " + rest.problem() + "; nothing was appended");
     }
-    LedgerCheck check = verify(bytes);
-    if (!check.intact()) {
-      throw new InputException("ledger " + file + ": " + check.problem() + "; nothing was appended");
-    }
-    return check.entries().size();
+    return count + rest.entries().size();
   }
 
   /** Where an append leaves what it verified, for the next run (a cache: 'ledger verify' ignores it). */
@@ -265,9 +262,22 @@ public final class Ledger {
    * otherwise pay for the whole ledger. It holds no entry content, only lengths and hashes.
    */
   record Checkpoint(long length, String sha256, long count, String lastLineHash) {
-    boolean covers(byte[] bytes) {
-      return length > 0 && length <= bytes.length && bytes[(int) length - 1] == '\n'
-          && sha256.equals(hex(digest(bytes, (int) length)));
+    // The length of the prefix of {@code bytes} this checkpoint vouches for, with {@code digest}
+    // updated over it; 0 and a fresh digest when it vouches for none.
+    int coveredLength(byte[] bytes, MessageDigest digest) {
+      if (length <= 0 || length > bytes.length || bytes[(int) length - 1] != '\n') {
+        return 0;
+      }
+      digest.update(bytes, 0, (int) length);
+      try {
+        if (sha256.equals(hex(((MessageDigest) digest.clone()).digest()))) {
+          return (int) length;
+        }
+      } catch (CloneNotSupportedException e) {
+        // a provider without clone: verify everything
+      }
+      digest.reset();
+      return 0;
     }
 
     static Checkpoint read(Path file) {
@@ -290,12 +300,6 @@ public final class Ledger {
     }
   }
 
-  private static byte[] digest(byte[] bytes, int length) {
-    MessageDigest digest = digest();
-    digest.update(bytes, 0, length);
-    return digest.digest();
-  }
-
   /** Forgets what this process verified and wrote to this ledger, as a new process would (tests). */
   void forgetRun() {
     VERIFIED.remove(file);
@@ -308,14 +312,9 @@ public final class Ledger {
     if (start == bytes.length) {
       return new Tail(known.count(), known.lastLineHash(), size);
     }
-    LedgerCheck rest = verify(java.util.Arrays.copyOfRange(bytes, start, bytes.length), known.count(),
-        known.lastLineHash());
-    if (!rest.intact()) {
-      throw new InputException("ledger " + file + ": " + rest.problem() + "; nothing was appended");
-    }
+    long count = chained(bytes, start, known.count(), known.lastLineHash());
     int last = lastLineStart(bytes);
-    return new Tail(known.count() + rest.entries().size(),
-        sha256(java.util.Arrays.copyOfRange(bytes, last, bytes.length - 1)), size);
+    return new Tail(count, sha256(java.util.Arrays.copyOfRange(bytes, last, bytes.length - 1)), size);
   }
 
   private void complete(byte[] bytes) {
@@ -361,7 +360,8 @@ public final class Ledger {
     return -1;
   }
 
-  static String sha256(byte[] bytes) {
+  /** The hex SHA-256 the ledger records, of a letter file or a signer certificate. */
+  public static String sha256(byte[] bytes) {
     return hex(digest().digest(bytes));
   }
 

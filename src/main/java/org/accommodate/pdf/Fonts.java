@@ -34,7 +34,8 @@ public final class Fonts {
   private static final ThreadLocal<org.apache.fontbox.ttf.TrueTypeFont> CUT_REGULAR =
       ThreadLocal.withInitial(() -> FontCut.parse(regularCut()));
 
-  private static byte[] regularCut() {
+  /** The Latin cut of the regular face (see {@link FontCut}), made once per process. */
+  static byte[] regularCut() {
     byte[] cut = regularCut;
     if (cut == null) {
       cut = FontCut.of(regular());

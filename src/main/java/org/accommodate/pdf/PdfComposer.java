@@ -54,20 +54,13 @@ public final class PdfComposer {
   private static final String[] FONT_FILES = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
       "DejaVuSans-BoldOblique.ttf"};
   private final byte[][] fontBytes = new byte[FONT_FILES.length][];
-  // Parsing a 700 KB TrueType file costs milliseconds: each worker thread parses each font once and
-  // hands the parsed font to every letter it renders (fontbox's parsed fonts are not thread-safe).
-  private final ThreadLocal<TrueTypeFont[]> parsedFonts = ThreadLocal.withInitial(this::parseFonts);
-  // The same faces cut down to Latin script, for the letters whose every character they cover:
-  // cut once per process, parsed once per thread.
-  private byte[][] cutBytes;
-  private final ThreadLocal<TrueTypeFont[]> cutFonts = ThreadLocal.withInitial(() -> {
-    byte[][] cuts = cutBytes();
-    TrueTypeFont[] fonts = new TrueTypeFont[cuts.length];
-    for (int i = 0; i < cuts.length; i++) {
-      fonts[i] = FontCut.parse(cuts[i]);
-    }
-    return fonts;
-  });
+  // Each worker thread parses a face once, when a letter first uses it, and hands it to every
+  // letter it renders (fontbox's parsed fonts are not thread-safe): the Latin cut for the letters
+  // it covers, the whole face (700 KB to parse) only for letters that need it.
+  private final ThreadLocal<TrueTypeFont[]> wholeFaces = ThreadLocal.withInitial(() -> new TrueTypeFont[FONT_FILES.length]);
+  private final ThreadLocal<TrueTypeFont[]> cutFaces = ThreadLocal.withInitial(() -> new TrueTypeFont[FONT_FILES.length]);
+  // The cuts, made once per process and only of the faces letters use (most never use italics).
+  private final byte[][] cutBytes = new byte[FONT_FILES.length][];
   // Glyph metrics are the same for every letter; openhtmltopdf can share them across renders.
   private final FSCacheEx<String, FSCacheValue> metrics = new ConcurrentCache();
   private final byte[] colorProfile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
@@ -141,11 +134,12 @@ public final class PdfComposer {
         .useUnicodeBidiReorderer(new ICUBidiReorderer())
         .defaultTextDirection(BaseRendererBuilder.TextDirection.LTR)
         .withW3cDocument(dom, null);
-    TrueTypeFont[] fonts = FontCut.covers(xhtml) ? cutFonts.get() : parsedFonts.get();
+    boolean cut = FontCut.covers(xhtml);
     int[] weights = {400, 700, 400, 700};
     FontStyle[] styles = {FontStyle.NORMAL, FontStyle.NORMAL, FontStyle.ITALIC, FontStyle.ITALIC};
-    for (int i = 0; i < fonts.length; i++) {
-      builder.useFont(new LazyFont(target, fonts[i], FONT_FILES[i]), FONT_FAMILY, weights[i], styles[i], true);
+    for (int i = 0; i < FONT_FILES.length; i++) {
+      int face = i;
+      builder.useFont(new LazyFont(target, () -> face(face, cut), FONT_FILES[i]), FONT_FAMILY, weights[i], styles[i], true);
     }
     java.util.List<String> families = extraFamilies(extraFonts.size());
     for (int i = 0; i < extraFonts.size(); i++) {
@@ -242,11 +236,11 @@ public final class PdfComposer {
    */
   private static final class LazyFont extends PDFontSupplier {
     private final PDDocument target;
-    private final TrueTypeFont font;
+    private final java.util.function.Supplier<TrueTypeFont> font;
     private final String name;
     private org.apache.pdfbox.pdmodel.font.PDFont made;
 
-    LazyFont(PDDocument target, TrueTypeFont font, String name) {
+    LazyFont(PDDocument target, java.util.function.Supplier<TrueTypeFont> font, String name) {
       super(null);
       this.target = target;
       this.font = font;
@@ -257,7 +251,7 @@ public final class PdfComposer {
     public org.apache.pdfbox.pdmodel.font.PDFont supply() {
       if (made == null) {
         try {
-          made = PDType0Font.load(target, font, true);
+          made = PDType0Font.load(target, font.get(), true);
         } catch (IOException e) {
           throw new UncheckedIOException("font " + name, e);
         }
@@ -266,15 +260,21 @@ public final class PdfComposer {
     }
   }
 
-  private synchronized byte[][] cutBytes() {
-    if (cutBytes == null) {
-      byte[][] cuts = new byte[FONT_FILES.length][];
-      for (int i = 0; i < cuts.length; i++) {
-        cuts[i] = FontCut.of(faceBytes(i));
-      }
-      cutBytes = cuts;
+  private TrueTypeFont face(int i, boolean cut) {
+    TrueTypeFont[] faces = (cut ? cutFaces : wholeFaces).get();
+    if (faces[i] == null) {
+      faces[i] = cut ? FontCut.parse(cutBytes(i)) : whole(i);
     }
-    return cutBytes;
+    return faces[i];
+  }
+
+  private byte[] cutBytes(int i) {
+    synchronized (cutBytes) {
+      if (cutBytes[i] == null) {
+        cutBytes[i] = i == 0 ? Fonts.regularCut() : FontCut.of(faceBytes(i));
+      }
+      return cutBytes[i];
+    }
   }
 
   private byte[] faceBytes(int i) {
@@ -286,19 +286,16 @@ public final class PdfComposer {
     }
   }
 
-  private TrueTypeFont[] parseFonts() {
-    TrueTypeFont[] fonts = new TrueTypeFont[FONT_FILES.length];
-    for (int i = 0; i < fonts.length; i++) {
-      try {
-        fonts[i] = new TTFParser().parse(new RandomAccessReadBuffer(faceBytes(i)));
-        // Without GSUB, PDFBox draws no Latin ligatures, so "fi" extracts as two letters with no
-        // rewriting of the text maps; Arabic is shaped by ICU before it reaches the font.
-        fonts[i].getTableMap().remove("GSUB");
-      } catch (IOException e) {
-        throw new UncheckedIOException("font " + FONT_FILES[i], e);
-      }
+  private TrueTypeFont whole(int i) {
+    try {
+      TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(faceBytes(i)));
+      // Without GSUB, PDFBox draws no Latin ligatures, so "fi" extracts as two letters with no
+      // rewriting of the text maps; Arabic is shaped by ICU before it reaches the font.
+      font.getTableMap().remove("GSUB");
+      return font;
+    } catch (IOException e) {
+      throw new UncheckedIOException("font " + FONT_FILES[i], e);
     }
-    return fonts;
   }
 
   /** A thread-safe cache for openhtmltopdf's font metrics. */

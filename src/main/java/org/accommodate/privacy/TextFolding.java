@@ -52,11 +52,6 @@ final class TextFolding {
     return cased(text).toLowerCase(Locale.ROOT);
   }
 
-  /** Folded view with hyphenated and line-broken words joined. */
-  static String joined(String text) {
-    return views(text).joined();
-  }
-
   // Dashes (\p{Pd}, minus, underscore) and runs of white space become one space; no space at
   // either end. One pass: this runs over every text a letter shows.
   private static String spaced(String text) {
