@@ -220,13 +220,14 @@ public final class Letters {
     if (specimen) {
       model = minimizer.minimize(request, profile, manifest.categories(), new LetterFacts(id, true));
     }
-    PdfComposer.Rendered rendered = render(model, request, profile);
+    java.util.function.Supplier<String> block = () -> PadesSigner.appearanceCharacters(unlocking.key());
+    PdfComposer.Rendered rendered = render(model, request, profile, block);
     SigningKey key = unlocking.key();
     KeyPolicy.checkUsable(key, clock.instant());
     String expiry = KeyPolicy.expiryWarning(key, clock.instant());
     if (key.specimen() != specimen) {
       model = minimizer.minimize(request, profile, manifest.categories(), new LetterFacts(id, key.specimen()));
-      rendered = render(model, request, profile);
+      rendered = render(model, request, profile, block);
     }
     byte[] pdf = rendered.pdf();
     PadesSigner signer = options.tsa() == null ? new PadesSigner()
@@ -519,11 +520,18 @@ public final class Letters {
 
   /** Renders at normal density, then denser settings while the letter would run past one page. */
   private PdfComposer.Rendered render(AuthorizedModel model, LetterRequest request, ClinicProfile profile) {
+    return render(model, request, profile, () -> "");
+  }
+
+  // signatureBlock: the characters the signature block may draw, included in the letter's font.
+  private PdfComposer.Rendered render(AuthorizedModel model, LetterRequest request, ClinicProfile profile,
+      java.util.function.Supplier<String> signatureBlock) {
     PdfComposer.TooLong tooLong = null;
     List<String> fonts = PdfComposer.extraFamilies(profile.fonts().size());
     for (String density : List.of("normal", "compact", "dense")) {
       try {
-        return composer().compose(renderer().render(model, request.language(), density, fonts), profile.fonts());
+        return composer().compose(renderer().render(model, request.language(), density, fonts), profile.fonts(),
+            signatureBlock);
       } catch (PdfComposer.TooLong e) {
         tooLong = e;
       }

@@ -114,6 +114,16 @@ public final class PdfComposer {
 
   /** Renders with extra fonts registered as "Clinic Font 1", "Clinic Font 2", … */
   public Rendered compose(String xhtml, java.util.List<java.nio.file.Path> extraFonts) {
+    return compose(xhtml, extraFonts, () -> "");
+  }
+
+  /**
+   * As above; the regular face's subset also gets the characters {@code signatureBlock} gives,
+   * asked for once the page is drawn, so that the signature block can be drawn with the letter's
+   * own font rather than a second embedded copy of it.
+   */
+  public Rendered compose(String xhtml, java.util.List<java.nio.file.Path> extraFonts,
+      java.util.function.Supplier<String> signatureBlock) {
     PDDocument target = new PDDocument();
     Document dom = parse(xhtml);
     PdfRendererBuilder builder = new PdfRendererBuilder()
@@ -137,9 +147,11 @@ public final class PdfComposer {
     boolean cut = FontCut.covers(xhtml);
     int[] weights = {400, 700, 400, 700};
     FontStyle[] styles = {FontStyle.NORMAL, FontStyle.NORMAL, FontStyle.ITALIC, FontStyle.ITALIC};
+    LazyFont[] faces = new LazyFont[FONT_FILES.length];
     for (int i = 0; i < FONT_FILES.length; i++) {
       int face = i;
-      builder.useFont(new LazyFont(target, () -> face(face, cut), FONT_FILES[i]), FONT_FAMILY, weights[i], styles[i], true);
+      faces[i] = new LazyFont(target, () -> face(face, cut), FONT_FILES[i]);
+      builder.useFont(faces[i], FONT_FAMILY, weights[i], styles[i], true);
     }
     java.util.List<String> families = extraFamilies(extraFonts.size());
     for (int i = 0; i < extraFonts.size(); i++) {
@@ -158,6 +170,9 @@ public final class PdfComposer {
       if (!positions.isEmpty()) {
         var position = positions.get(0);
         box = new Box(position.getX(), position.getY(), position.getWidth(), position.getHeight());
+      }
+      if (box != null && faces[0].made instanceof PDType0Font regular) {
+        signatureBlock.get().codePoints().forEach(regular::addToSubset);
       }
       ArchivalMetadata.write(document, dom.getDocumentElement().getAttribute("lang"), colorProfile);
       ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);

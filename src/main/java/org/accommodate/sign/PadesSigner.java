@@ -95,6 +95,11 @@ public final class PadesSigner {
     return ExactFit.sign(firstGuess, reserved -> signOnce(pdf, key, time, box, lines, algorithm, reserved, signed));
   }
 
+  /** Every character a visible signature block by this key may draw (see {@link PdfComposer#compose}). */
+  public static String appearanceCharacters(SigningKey key) {
+    return SignatureAppearance.characters(key.certificate());
+  }
+
   /** The text a visible signature block shows, for the privacy scan. */
   public static List<String> appearanceText(SigningKey key, Instant time, String language) {
     return SignatureAppearance.lines(key.certificate(), time, language);

@@ -1,18 +1,26 @@
 package org.accommodate.sign;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
+import org.apache.fontbox.cmap.CMap;
+import org.apache.fontbox.cmap.CMapParser;
 import org.accommodate.pdf.Fonts;
 import org.accommodate.pdf.PdfComposer;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSInteger;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -21,6 +29,7 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDObjectReference;
 import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement;
 import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureTreeRoot;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary;
@@ -39,6 +48,9 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 final class SignatureAppearance {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xxx");
   private static final float FONT_SIZE = 7.5f;
+  private static final String ELLIPSIS = "\u2026";
+  /** The PostScript name of the letter's regular face, after its subset tag. */
+  static final String REGULAR = "DejaVuSans";
 
   private SignatureAppearance() {}
 
@@ -61,6 +73,17 @@ final class SignatureAppearance {
     return rdns.length == 0 ? "" : IETFUtils.valueToString(rdns[0].getFirst().getValue()).replace("\\", "");
   }
 
+  /**
+   * Every character the block may draw for this signer, in either language: the letter's
+   * regular face is subset with them at rendering, so the block can reuse that font.
+   */
+  static String characters(X509Certificate signer) {
+    StringBuilder all = new StringBuilder();
+    lines(signer, Instant.EPOCH, "en").forEach(all::append);
+    lines(signer, Instant.EPOCH, "es").forEach(all::append);
+    return all.append("0123456789+-: ").append(ELLIPSIS).toString();
+  }
+
   static void apply(PDDocument document, PDAnnotationWidget widget, PdfComposer.Box box, List<String> lines)
       throws IOException {
     PDPage page = document.getPage(0);
@@ -72,7 +95,10 @@ final class SignatureAppearance {
     appearance.setBBox(new PDRectangle(box.width(), box.height()));
     PDResources resources = new PDResources();
     appearance.setResources(resources);
-    PDType0Font font = PDType0Font.load(document, Fonts.regularFor(String.join("\n", lines)), true);
+    Face face = Face.ofLetter(page.getResources(), lines);
+    if (face == null) {
+      face = Face.embedded(document, lines);
+    }
     try (PDPageContentStream content = new PDPageContentStream(document, appearance)) {
       content.setStrokingColor(0.35f, 0.42f, 0.48f);
       content.setLineWidth(0.75f);
@@ -83,9 +109,10 @@ final class SignatureAppearance {
       float y = box.height() - 6 - FONT_SIZE;
       for (String line : lines) {
         content.beginText();
-        content.setFont(font, FONT_SIZE);
+        content.setFont(face.font(), FONT_SIZE);  // also marks a newly embedded font for subsetting
         content.newLineAtOffset(6, y);
-        content.showText(fit(line, font, box.width() - 12));
+        // The codes as the font maps them (showText would encode through the subset's own cmap).
+        content.appendRawCommands("<" + HexFormat.of().formatHex(face.fit(line, box.width() - 12)) + "> Tj\n");
         content.endText();
         y -= leading;
       }
@@ -96,13 +123,81 @@ final class SignatureAppearance {
     tag(document, page, widget);
   }
 
-  // Cut a line that would overflow the box (a very long organisation name) rather than spill out.
-  private static String fit(String line, PDType0Font font, float width) throws IOException {
-    String fitted = line;
-    while (fitted.length() > 4 && font.getStringWidth(fitted) / 1000 * FONT_SIZE > width) {
-      fitted = fitted.substring(0, fitted.length() - 2) + "…";
+  /**
+   * A font and how it turns text into its 2-byte codes (Identity-H).
+   *
+   * @param font the font
+   * @param codes the codes of a text, or null when the font lacks one of its characters
+   */
+  private record Face(PDFont font, Function<String, byte[]> codes) {
+    /**
+     * The letter's own regular face, when its subset holds every character of the block. Drawing
+     * with it adds no second copy of DejaVu Sans to the file (7.5 KB) and no subsetting at signing.
+     * Its codes come from its ToUnicode map: the subset's own cmap numbers glyphs differently.
+     */
+    static Face ofLetter(PDResources page, List<String> lines) throws IOException {
+      for (COSName name : page.getFontNames()) {
+        PDFont font = page.getFont(name);
+        COSDictionary dictionary = font == null ? null : font.getCOSObject();
+        if (!(font instanceof PDType0Font) || !font.getName().endsWith("+" + REGULAR)
+            || !COSName.IDENTITY_H.equals(dictionary.getDictionaryObject(COSName.ENCODING))
+            || !(dictionary.getDictionaryObject(COSName.TO_UNICODE) instanceof COSStream toUnicode)) {
+          continue;
+        }
+        CMap map;
+        try (InputStream in = toUnicode.createInputStream()) {
+          map = new CMapParser().parse(new RandomAccessReadBuffer(in));
+        }
+        Face face = new Face(font, text -> {
+          ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() * 2);
+          for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+            byte[] code = map.getCodesFromUnicode(new String(Character.toChars(text.codePointAt(i))));
+            if (code == null || code.length != 2) {
+              return null;
+            }
+            out.writeBytes(code);
+          }
+          return out.toByteArray();
+        });
+        return lines.stream().allMatch(line -> face.codes().apply(line + ELLIPSIS) != null) ? face : null;
+      }
+      return null;
     }
-    return fitted;
+
+    /** The regular face embedded anew, subset to the block's characters. */
+    static Face embedded(PDDocument document, List<String> lines) throws IOException {
+      PDType0Font font = PDType0Font.load(document, Fonts.regularFor(String.join("\n", lines) + ELLIPSIS), true);
+      return new Face(font, text -> {
+        text.codePoints().forEach(font::addToSubset);
+        try {
+          return font.encode(text);
+        } catch (IOException | IllegalArgumentException e) {
+          return null;
+        }
+      });
+    }
+
+    // Cut a line that would overflow the box (a very long organisation name) rather than spill out.
+    byte[] fit(String line, float width) throws IOException {
+      String fitted = line;
+      byte[] drawn = codes.apply(fitted);
+      while (drawn != null && fitted.length() > 4 && width(drawn) / 1000 * FONT_SIZE > width) {
+        fitted = fitted.substring(0, fitted.length() - 2) + ELLIPSIS;
+        drawn = codes.apply(fitted);
+      }
+      if (drawn == null) {
+        throw new IOException("signature block: the font has no glyph for a character of the signer's name");
+      }
+      return drawn;
+    }
+
+    private float width(byte[] codes) throws IOException {
+      float width = 0;
+      for (int i = 0; i + 1 < codes.length; i += 2) {
+        width += font.getWidth(((codes[i] & 0xff) << 8) | (codes[i + 1] & 0xff));
+      }
+      return width;
+    }
   }
 
   // PDF/UA-1 7.18: the widget sits in a Form structure element, linked both ways via /StructParent.

@@ -1,0 +1,125 @@
+package org.accommodate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.accommodate.Letters;
+import org.accommodate.keys.PasswordSource;
+import org.accommodate.testing.CliResult;
+import org.accommodate.testing.Fixtures;
+import org.accommodate.testing.VeraPdf;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdfparser.PDFStreamParser;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
+import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
+
+/** The visible signature block: what it says, and which font it draws with. */
+class SignatureBlockCliTest {
+  private static final Map<String, String> ENV = Map.of(PasswordSource.ENVIRONMENT_VARIABLE, "S3cret-pass-4711",
+      PasswordSource.CA_ENVIRONMENT_VARIABLE, "CA-pass-0815-long");
+
+  @Test
+  void theBlockNamesTheSignerInTheLettersOwnFont(@TempDir Path dir) throws Exception {
+    try (PDDocument document = Loader.loadPDF(signedBy("Sam Lee", "sam-lee", dir).toFile())) {
+      Block block = block(document);
+      assertEquals(List.of("Digitally signed by Sam Lee", "Riverside Health Partners", "Date: 2026-12-01 15:00:00 +00:00"),
+          block.lines());
+      // The same font object as the page's text: no second copy of DejaVu Sans in the file.
+      assertSame(pageFont(document, "+DejaVuSans"), block.font().getCOSObject());
+      assertEquals(1, regularFaces(document));
+    }
+  }
+
+  @Test
+  void aSignerNameTheLettersFontLacksGetsAFontOfItsOwn(@TempDir Path dir) throws Exception {
+    // The letter is Latin only, so its font is the Latin cut; the Greek name needs the whole face.
+    try (PDDocument document = Loader.loadPDF(signedBy("Ζωή Ιωάννου", "key", dir).toFile())) {
+      Block block = block(document);
+      assertEquals("Digitally signed by Ζωή Ιωάννου", block.lines().get(0));
+      assertNotSame(pageFont(document, "+DejaVuSans"), block.font().getCOSObject());
+      assertEquals(2, regularFaces(document), block.font().getName());
+    }
+  }
+
+  // keystore: the file name keys init gives the clinician's key (its Latin slug)
+  private static Path signedBy(String clinician, String keystore, Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile().replace("keystore: keys/demo/clinician.p12", "keystore: keys/" + keystore + ".p12"));
+    Fixtures.write(dir, "request.yaml", Fixtures.request());
+    CliResult init = CliResult.run(letters, ENV, "keys", "init", "--org", "Riverside Health Partners",
+        "--clinician", clinician, "--key-type", "ec-p256");
+    assertEquals(ExitCodes.OK, init.exitCode(), init.err());
+    CliResult letter = CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "out.pdf");
+    assertEquals(ExitCodes.OK, letter.exitCode(), letter.err());
+    CliResult verify = CliResult.run(letters, "verify", "out.pdf");
+    assertEquals(ExitCodes.OK, verify.exitCode(), verify.out());
+    Path out = dir.resolve("out.pdf");
+    // Either font, the signed file stays archival and accessible.
+    assertEquals(Set.of(), VeraPdf.failures(out, PDFAFlavour.PDFA_2_A));
+    assertEquals(Set.of(), VeraPdf.failures(out, PDFAFlavour.PDFUA_1));
+    return out;
+  }
+
+  private record Block(PDFont font, List<String> lines) {}
+
+  // The text the block's appearance stream shows, read through its font's ToUnicode map.
+  private static Block block(PDDocument document) throws Exception {
+    PDSignatureField field = (PDSignatureField) document.getDocumentCatalog().getAcroForm().getField("Signature1");
+    PDAppearanceStream appearance = field.getWidgets().get(0).getNormalAppearanceStream();
+    PDFont font = appearance.getResources().getFont(appearance.getResources().getFontNames().iterator().next());
+    List<String> lines = new ArrayList<>();
+    COSString last = null;
+    for (Object token : new PDFStreamParser(appearance).parse()) {
+      if (token instanceof COSString string) {
+        last = string;
+      } else if (token instanceof Operator operator && operator.getName().equals("Tj")) {
+        byte[] codes = last.getBytes();
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i + 1 < codes.length; i += 2) {
+          line.append(font.toUnicode(((codes[i] & 0xff) << 8) | (codes[i + 1] & 0xff)));
+        }
+        lines.add(line.toString());
+      }
+    }
+    return new Block(font, lines);
+  }
+
+  private static COSDictionary pageFont(PDDocument document, String suffix) throws Exception {
+    PDResources resources = document.getPage(0).getResources();
+    for (COSName name : resources.getFontNames()) {
+      PDFont font = resources.getFont(name);
+      if (font.getName().endsWith(suffix)) {
+        return font.getCOSObject();
+      }
+    }
+    throw new AssertionError("no page font named *" + suffix);
+  }
+
+  // Distinct font dictionaries of the regular face that the page and the block draw with (bold
+  // is DejaVuSans-Bold).
+  private static long regularFaces(PDDocument document) throws Exception {
+    java.util.Set<COSDictionary> faces = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    faces.add(pageFont(document, "+DejaVuSans"));
+    COSDictionary block = block(document).font().getCOSObject();
+    if (String.valueOf(block.getNameAsString(COSName.BASE_FONT)).endsWith("+DejaVuSans")) {
+      faces.add(block);
+    }
+    return faces.size();
+  }
+}
