@@ -24,6 +24,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
+import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.form.PDField;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 import org.bouncycastle.asn1.ASN1EncodableVector;
@@ -161,13 +162,17 @@ public final class PadesSigner {
   }
 
   // Names the field and gives it a description (/TU) for screen readers; no health information.
-  // PDFBox's new form carries default resources with un-embedded Helvetica and ZapfDingbats,
-  // which a signature field never uses and PDF/A does not want.
+  // The form is read without PDFBox's fix-up, which would give it default resources with
+  // un-embedded Helvetica and ZapfDingbats that a signature field never uses and PDF/A does not
+  // want (removing them afterwards still left the fonts in the file, unreferenced).
   private static PDSignatureField describeField(PDDocument document, PDSignature signature) {
-    COSDictionary form = document.getDocumentCatalog().getAcroForm().getCOSObject();
-    form.removeItem(COSName.DR);
-    form.removeItem(COSName.DA);
-    for (PDField field : document.getDocumentCatalog().getAcroForm().getFields()) {
+    PDAcroForm form = document.getDocumentCatalog().getAcroForm(null);
+    if (form == null) {
+      return null;
+    }
+    form.getCOSObject().removeItem(COSName.DR);
+    form.getCOSObject().removeItem(COSName.DA);
+    for (PDField field : form.getFields()) {
       if (field instanceof PDSignatureField sigField
           && sigField.getCOSObject().getDictionaryObject(COSName.V) == signature.getCOSObject()) {
         sigField.setPartialName(FIELD_NAME);

@@ -50,7 +50,7 @@ final class SignatureAppearance {
   private static final float FONT_SIZE = 7.5f;
   private static final String ELLIPSIS = "\u2026";
   /** The PostScript name of the letter's regular face, after its subset tag. */
-  static final String REGULAR = "DejaVuSans";
+  private static final String REGULAR = "DejaVuSans";
 
   private SignatureAppearance() {}
 

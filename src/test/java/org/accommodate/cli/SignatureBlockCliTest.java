@@ -70,6 +70,9 @@ class SignatureBlockCliTest {
     CliResult verify = CliResult.run(letters, "verify", "out.pdf");
     assertEquals(ExitCodes.OK, verify.exitCode(), verify.out());
     Path out = dir.resolve("out.pdf");
+    // No standard-14 fonts left behind by the form's default resources, referenced or not.
+    String raw = new String(java.nio.file.Files.readAllBytes(out), java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertEquals(false, raw.contains("/Helvetica") || raw.contains("/ZapfDingbats"));
     // Either font, the signed file stays archival and accessible.
     assertEquals(Set.of(), VeraPdf.failures(out, PDFAFlavour.PDFA_2_A));
     assertEquals(Set.of(), VeraPdf.failures(out, PDFAFlavour.PDFUA_1));
