@@ -58,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Letters letters = templates.letters(context).prepare();
+    Letters letters = templates.letters(context).prepare(true);
     PrintWriter out = spec.commandLine().getOut();
     boolean fresh = !keys.given() && !letters.demoKeys().exist();
     ClinicProfile clinic = profile == null ? null : letters.readProfile(profile);

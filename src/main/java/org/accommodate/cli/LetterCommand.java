@@ -55,7 +55,7 @@ final class LetterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    org.accommodate.Letters letters = templates.letters(context).prepare();
+    org.accommodate.Letters letters = templates.letters(context).prepare(true);
     LetterRequest parsed = letters.readRequest(request);
     ClinicProfile clinic = letters.readProfile(profile);
     IssuedLetter issued = letters.issue(parsed, clinic, keys.source(context, clinic),

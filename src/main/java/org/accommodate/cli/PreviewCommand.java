@@ -54,7 +54,7 @@ final class PreviewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Letters letters = templates.letters(context).prepare();
+    Letters letters = templates.letters(context).prepare(true);
     LetterRequest parsed = letters.readRequest(request);
     ClinicProfile clinic = letters.readProfile(profile);
     Language language = null;

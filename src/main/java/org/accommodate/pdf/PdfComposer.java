@@ -107,6 +107,28 @@ public final class PdfComposer {
     return names;
   }
 
+  // A page of no one's data with what letters use: both weights, a table, the signature box.
+  private static final String WARM_UP = "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en-US\"><head>"
+      + "<title>Warm-up</title><style>body{font-family:'" + FONT_FAMILY + "';font-size:10pt}"
+      + "td{border:1px solid #999;padding:2pt}#" + SIGNATURE_BOX_ID + "{height:40pt;border:1px solid #999}</style></head>"
+      + "<body><h1>Letterhead</h1><p>Dear Sir or Madam: <b>bold</b> text, 9:00 a.m. to 12:00 p.m.</p>"
+      + "<table><thead><tr><th>Days</th><th>Times</th></tr></thead><tbody><tr><td>Monday</td><td>9:00</td></tr>"
+      + "</tbody></table><div id=\"" + SIGNATURE_BOX_ID + "\"></div></body></html>";
+
+  /**
+   * Renders a fixed page of no one's data and reads its text back, keeping nothing: in a fresh
+   * process this loads and initializes what a letter will need and cuts the fonts (on a thread
+   * of its own while the request is read). Best effort: whatever goes wrong here, the letter
+   * itself meets and reports.
+   */
+  public void warmUp() {
+    try {
+      PdfExposure.of(compose(WARM_UP, java.util.List.of(), () -> "Digitally signed by 0123456789").pdf());
+    } catch (RuntimeException ignored) {
+      // no letter depends on this
+    }
+  }
+
   /** Renders the XHTML; the result must fit on one page. */
   public Rendered compose(String xhtml) {
     return compose(xhtml, java.util.List.of());
