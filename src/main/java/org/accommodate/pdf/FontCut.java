@@ -32,7 +32,8 @@ public final class FontCut {
     return true;
   }
 
-  private static boolean inRanges(char c) {
+  /** Whether the character {@code codePoint} is in the cut's ranges (the face may still lack it). */
+  static boolean inRanges(int c) {
     for (int[] range : RANGES) {
       if (c >= range[0] && c <= range[1]) {
         return true;

@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 /** The DejaVu TrueType fonts from jasperreports-fonts, read once per process. */
 public final class Fonts {
   private static final String DIR = "net/sf/jasperreports/fonts/dejavu/";
-  private static volatile byte[] regular;
+  static final String REGULAR = "DejaVuSans.ttf";
+  static final String BOLD = "DejaVuSans-Bold.ttf";
+  private static final java.util.Map<String, byte[]> FACES = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Map<String, byte[]> CUTS = new java.util.concurrent.ConcurrentHashMap<>();
   // fontbox's parsed fonts are not thread-safe: one parse of the regular face per thread.
   private static final ThreadLocal<org.apache.fontbox.ttf.TrueTypeFont> PARSED_REGULAR = ThreadLocal.withInitial(() -> {
     try {
@@ -18,30 +21,26 @@ public final class Fonts {
       throw new UncheckedIOException(e);
     }
   });
+  private static final ThreadLocal<org.apache.fontbox.ttf.TrueTypeFont> CUT_REGULAR =
+      ThreadLocal.withInitial(() -> FontCut.parse(cut(REGULAR)));
 
   private Fonts() {}
 
   public static byte[] regular() {
-    byte[] bytes = regular;
-    if (bytes == null) {
-      bytes = read("DejaVuSans.ttf");
-      regular = bytes;
-    }
-    return bytes;
+    return face(REGULAR);
   }
 
-  private static volatile byte[] regularCut;
-  private static final ThreadLocal<org.apache.fontbox.ttf.TrueTypeFont> CUT_REGULAR =
-      ThreadLocal.withInitial(() -> FontCut.parse(regularCut()));
+  /** The font file {@code name}, read once per process (a second reader waits for the first). */
+  static byte[] face(String name) {
+    return FACES.computeIfAbsent(name, Fonts::read);
+  }
 
-  /** The Latin cut of the regular face (see {@link FontCut}), made once per process. */
-  static byte[] regularCut() {
-    byte[] cut = regularCut;
-    if (cut == null) {
-      cut = FontCut.of(regular());
-      regularCut = cut;  // two threads may both cut it once; the results are equal
-    }
-    return cut;
+  /**
+   * The Latin cut of the face {@code name} (see {@link FontCut}), made once per process and shared
+   * by the renderer and the coverage check.
+   */
+  static byte[] cut(String name) {
+    return CUTS.computeIfAbsent(name, n -> FontCut.of(face(n)));
   }
 
   /** The regular face for {@code text}: the Latin cut when it covers the text (see {@link FontCut}). */
@@ -54,7 +53,7 @@ public final class Fonts {
     return PARSED_REGULAR.get();
   }
 
-  static byte[] read(String name) {
+  private static byte[] read(String name) {
     try (InputStream in = Fonts.class.getClassLoader().getResourceAsStream(DIR + name)) {
       if (in == null) {
         throw new IllegalStateException("font missing from the class path: " + name);

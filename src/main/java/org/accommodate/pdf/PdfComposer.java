@@ -51,16 +51,13 @@ public final class PdfComposer {
   /** The family name templates use in their stylesheets. */
   public static final String FONT_FAMILY = "DejaVu Sans";
 
-  private static final String[] FONT_FILES = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
+  private static final String[] FONT_FILES = {Fonts.REGULAR, Fonts.BOLD, "DejaVuSans-Oblique.ttf",
       "DejaVuSans-BoldOblique.ttf"};
-  private final byte[][] fontBytes = new byte[FONT_FILES.length][];
   // Each worker thread parses a face once, when a letter first uses it, and hands it to every
   // letter it renders (fontbox's parsed fonts are not thread-safe): the Latin cut for the letters
   // it covers, the whole face (700 KB to parse) only for letters that need it.
   private final ThreadLocal<TrueTypeFont[]> wholeFaces = ThreadLocal.withInitial(() -> new TrueTypeFont[FONT_FILES.length]);
   private final ThreadLocal<TrueTypeFont[]> cutFaces = ThreadLocal.withInitial(() -> new TrueTypeFont[FONT_FILES.length]);
-  // The cuts, made once per process and only of the faces letters use (most never use italics).
-  private final byte[][] cutBytes = new byte[FONT_FILES.length][];
   // Glyph metrics are the same for every letter; openhtmltopdf can share them across renders.
   private final FSCacheEx<String, FSCacheValue> metrics = new ConcurrentCache();
   private final byte[] colorProfile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
@@ -300,32 +297,14 @@ public final class PdfComposer {
   private TrueTypeFont face(int i, boolean cut) {
     TrueTypeFont[] faces = (cut ? cutFaces : wholeFaces).get();
     if (faces[i] == null) {
-      faces[i] = cut ? FontCut.parse(cutBytes(i)) : whole(i);
+      faces[i] = cut ? FontCut.parse(Fonts.cut(FONT_FILES[i])) : whole(i);
     }
     return faces[i];
   }
 
-  private byte[] cutBytes(int i) {
-    synchronized (cutBytes) {
-      if (cutBytes[i] == null) {
-        cutBytes[i] = i == 0 ? Fonts.regularCut() : FontCut.of(faceBytes(i));
-      }
-      return cutBytes[i];
-    }
-  }
-
-  private byte[] faceBytes(int i) {
-    synchronized (fontBytes) {
-      if (fontBytes[i] == null) {
-        fontBytes[i] = i == 0 ? Fonts.regular() : Fonts.read(FONT_FILES[i]);
-      }
-      return fontBytes[i];
-    }
-  }
-
   private TrueTypeFont whole(int i) {
     try {
-      TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(faceBytes(i)));
+      TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(Fonts.face(FONT_FILES[i])));
       // Without GSUB, PDFBox draws no Latin ligatures, so "fi" extracts as two letters with no
       // rewriting of the text maps; Arabic is shaped by ICU before it reaches the font.
       font.getTableMap().remove("GSUB");
