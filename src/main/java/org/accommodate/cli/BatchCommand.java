@@ -53,7 +53,7 @@ final class BatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Letters letters = templates.letters(context);
+    Letters letters = templates.letters(context).prepare(true);  // while the key unlocks
     ClinicProfile clinic = letters.readProfile(profile);
     int total = letters.requestFiles(inputs).size();
     PrintWriter out = spec.commandLine().getOut();
