@@ -27,4 +27,9 @@ public record IssuedLetter(String id, Path path, String sha256, DisclosureManife
     acceptedWarnings = Set.copyOf(acceptedWarnings);
     advisories = List.copyOf(advisories);
   }
+
+  /** The same letter with the ledger entry it was recorded under. */
+  IssuedLetter recorded(org.accommodate.ledger.LedgerEntry entry) {
+    return new IssuedLetter(id, path, sha256, manifest, specimen, findings, acceptedWarnings, advisories, entry);
+  }
 }

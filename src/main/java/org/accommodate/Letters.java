@@ -208,6 +208,50 @@ public final class Letters {
 
   /** Produces, signs and writes one letter. */
   public IssuedLetter issue(LetterRequest parsed, ClinicProfile profile, KeySource keys, IssueOptions options) {
+    return make(parsed, profile, keys, options).publish();
+  }
+
+  /**
+   * A letter made, signed and scanned, not yet recorded in the ledger nor written: {@link
+   * #publish} does both, in that order. A batch hands it to a writing thread so that workers
+   * make the next letter while the disk syncs.
+   */
+  public static final class Made {
+    private final Path target;
+    private final byte[] signed;
+    private final boolean force;
+    private final Ledger ledger;
+    private final LedgerEntry unplaced;
+    private final IssuedLetter letter;
+
+    private Made(Path target, byte[] signed, boolean force, Ledger ledger, LedgerEntry unplaced, IssuedLetter letter) {
+      this.target = target;
+      this.signed = signed;
+      this.force = force;
+      this.ledger = ledger;
+      this.unplaced = unplaced;
+      this.letter = letter;
+    }
+
+    /** Records the letter in the ledger, then writes it under its name (see {@link #issue}). */
+    public IssuedLetter publish() {
+      LedgerEntry entry = null;
+      // The ledger entry is on disk before the letter appears under its name: no letter leaves
+      // the office unaccounted for.
+      try (AtomicOutput.Pending pending = AtomicOutput.prepare(target, signed)) {
+        if (ledger != null) {
+          entry = ledger.append(unplaced);
+        }
+        pending.publish(force);
+      } catch (IOException e) {
+        throw new InputException("-o: cannot write " + target, e);
+      }
+      return letter.recorded(entry);
+    }
+  }
+
+  /** Everything {@link #issue} does but recording and writing the letter. */
+  public Made make(LetterRequest parsed, ClinicProfile profile, KeySource keys, IssueOptions options) {
     LetterRequest request = withTemplate(parsed);
     boolean force = options.force();
     boolean acceptWarnings = options.acceptWarnings();
@@ -277,25 +321,17 @@ public final class Letters {
     findings.addAll(review.scanOutput(exposed, model.exemptText()));
     Set<String> accepted = PrivacyReview.enforce(findings, acceptWarnings);
     String hash = Ledger.sha256(signed);
-    LedgerEntry entry = null;
-    // The ledger entry is on disk before the letter appears under its name: no letter leaves
-    // the office unaccounted for.
-    try (AtomicOutput.Pending pending = AtomicOutput.prepare(target, signed)) {
-      if (ledger != null) {
-        entry = ledger.append(new LedgerEntry(0, signingTime.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), id, manifest.id(), request.language().keyword(),
-            request.employer().organization(), model.categories().stream().map(c -> c.keyword()).sorted().toList(),
-            request.authorization().reference(), request.patient().reference(),
-            Ledger.sha256(certificateBytes(key)), hash, List.copyOf(accepted), null));
-      }
-      pending.publish(force);
-    } catch (IOException e) {
-      throw new InputException("-o: cannot write " + target, e);
-    }
+    LedgerEntry unplaced = ledger == null ? null : new LedgerEntry(0,
+        signingTime.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), id, manifest.id(),
+        request.language().keyword(), request.employer().organization(),
+        model.categories().stream().map(c -> c.keyword()).sorted().toList(), request.authorization().reference(),
+        request.patient().reference(), Ledger.sha256(certificateBytes(key)), hash, List.copyOf(accepted), null);
     List<String> advice = new ArrayList<>(model.advisories());
     if (expiry != null) {
       advice.add(expiry);
     }
-    return new IssuedLetter(id, target, hash, model.manifest(), key.specimen(), findings, accepted, advice, entry);
+    return new Made(target, signed, force, ledger, unplaced,
+        new IssuedLetter(id, target, hash, model.manifest(), key.specimen(), findings, accepted, advice, null));
   }
 
   /**

@@ -93,8 +93,16 @@ public final class Ledger {
     }
   }
 
-  /** Checks the ledger is usable for appends: readable, and its last line complete. */
+  /**
+   * Checks the ledger is usable for appends: readable, and its last line complete. Once this
+   * process has verified or appended to it, there is nothing to check ahead: the next append
+   * checks what was added since, and a batch's workers do not queue for the lock its writer
+   * holds while the disk syncs.
+   */
   public void checkAppendable() {
+    if (VERIFIED.containsKey(file)) {
+      return;
+    }
     if (!Files.exists(file)) {
       Path parent = file.getParent();
       if (parent == null || !Files.isDirectory(parent)) {

@@ -50,7 +50,16 @@ class BatchCliTest {
       }
     }
     assertEquals(6, written);
-    assertEquals(6, new Ledger(dir.resolve("ledger.jsonl")).verify().entries().size());
+    // Each letter is recorded under its own ID with the hash of the file written.
+    Map<String, String> recorded = new java.util.HashMap<>();
+    new Ledger(dir.resolve("ledger.jsonl")).verify().entries().forEach(e -> recorded.put(e.letterId(), e.pdfSha256()));
+    assertEquals(6, recorded.size());
+    for (JsonNode item : manifest.get("letters")) {
+      if (item.get("exitCode").asInt() == 0) {
+        assertEquals(recorded.get(item.get("letterId").asText()),
+            Ledger.sha256(Files.readAllBytes(dir.resolve("out").resolve(item.get("file").asText()))), item.toString());
+      }
+    }
     assertTrue(result.err().contains("[7/7]"), "plain progress lines when not at a terminal: " + result.err());
   }
 
