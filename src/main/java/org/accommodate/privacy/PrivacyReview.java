@@ -62,16 +62,19 @@ public final class PrivacyReview {
     return fields;
   }
 
+  private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("\\s+");
+
   /**
    * What the finished PDF shows, by place; verified regulation text is removed first, so the
    * 2.32 notice is exempt only when it is exactly the canonical text.
    */
   public List<ScanFinding> scanOutput(Map<String, String> exposed, List<String> exempt) {
     List<ScanFinding> findings = new ArrayList<>();
+    List<String> exemptText = exempt.stream().map(p -> BLANKS.matcher(p).replaceAll(" ")).toList();
     exposed.forEach((place, text) -> {
-      String remaining = text == null ? "" : text.replaceAll("\\s+", " ");
-      for (String paragraph : exempt) {
-        remaining = remaining.replace(paragraph.replaceAll("\\s+", " "), " ");
+      String remaining = text == null ? "" : BLANKS.matcher(text).replaceAll(" ");
+      for (String paragraph : exemptText) {
+        remaining = remaining.replace(paragraph, " ");
       }
       findings.addAll(scanner.scan(place, remaining));
     });
