@@ -567,6 +567,14 @@ public final class Letters {
     return new Ledger(chosen);
   }
 
+  /** Leaves a checkpoint on the ledger these options record into, if any (see {@link Ledger#checkpoint}). */
+  public void checkpointLedger(IssueOptions options, ClinicProfile profile) {
+    Path file = options.noLedger() ? null : options.ledger() != null ? resolve(options.ledger()) : profile.ledger();
+    if (file != null) {
+      new Ledger(file).checkpoint();
+    }
+  }
+
   /** Renders at normal density, then denser settings while the letter would run past one page. */
   private PdfComposer.Rendered render(AuthorizedModel model, LetterRequest request, ClinicProfile profile) {
     return render(model, request, profile, () -> "");

@@ -101,6 +101,7 @@ public final class Batch {
     } finally {
       writer.shutdown();
     }
+    letters.checkpointLedger(perLetter, profile);
     writeManifest(folder.resolve("manifest.json"), items, folder);
     return items;
   }

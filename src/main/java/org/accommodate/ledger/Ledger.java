@@ -308,6 +308,35 @@ public final class Ledger {
     }
   }
 
+  /**
+   * Verifies every entry and, when all is intact, leaves a checkpoint for the next run. A batch
+   * does this once at its end, warm: its appends wrote none, and the next letter would otherwise
+   * parse and chain thousands of entries cold (0.95 s instead of 0.76 s after 1,000 letters).
+   * Best effort, like every checkpoint: a damaged ledger is left for the next run to name.
+   */
+  public void checkpoint() {
+    if (!Files.exists(file)) {
+      return;
+    }
+    ReentrantLock local = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
+    local.lock();
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+         FileLock lock = channel.lock()) {
+      byte[] bytes = read(channel, 0, channel.size());
+      LedgerCheck check = bytes.length == 0 ? null : verify(bytes);
+      if (check == null || !check.intact()) {
+        return;
+      }
+      byte[] lastLine = java.util.Arrays.copyOfRange(bytes, lastLineStart(bytes), bytes.length - 1);
+      Checkpoint.write(checkpointFile(),
+          new Checkpoint(bytes.length, sha256(bytes), check.entries().size(), sha256(lastLine)));
+    } catch (IOException | RuntimeException e) {
+      // only a cache: the next run verifies everything
+    } finally {
+      local.unlock();
+    }
+  }
+
   /** Forgets what this process verified and wrote to this ledger, as a new process would (tests). */
   void forgetRun() {
     VERIFIED.remove(file);

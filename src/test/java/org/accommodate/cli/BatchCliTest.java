@@ -61,6 +61,10 @@ class BatchCliTest {
       }
     }
     assertTrue(result.err().contains("[7/7]"), "plain progress lines when not at a terminal: " + result.err());
+    // The batch leaves a checkpoint over every entry, so the next letter need not chain them all.
+    JsonNode checkpoint = new ObjectMapper().readTree(dir.resolve("ledger.jsonl.checkpoint").toFile());
+    assertEquals(6, checkpoint.get("count").asInt());
+    assertEquals(Files.size(dir.resolve("ledger.jsonl")), checkpoint.get("length").asLong());
   }
 
   @Test
