@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
+import org.accommodate.SigningException;
+import com.ibm.icu.text.ArabicShaping;
+import com.ibm.icu.text.ArabicShapingException;
+import com.ibm.icu.text.Bidi;
 import org.apache.fontbox.cmap.CMap;
 import org.apache.fontbox.cmap.CMapParser;
 import org.accommodate.pdf.Fonts;
@@ -79,8 +83,8 @@ final class SignatureAppearance {
    */
   static String characters(X509Certificate signer) {
     StringBuilder all = new StringBuilder();
-    lines(signer, Instant.EPOCH, "en").forEach(all::append);
-    lines(signer, Instant.EPOCH, "es").forEach(all::append);
+    lines(signer, Instant.EPOCH, "en").forEach(line -> all.append(visual(line)));
+    lines(signer, Instant.EPOCH, "es").forEach(line -> all.append(visual(line)));
     return all.append("0123456789+-: ").append(ELLIPSIS).toString();
   }
 
@@ -112,7 +116,7 @@ final class SignatureAppearance {
         content.setFont(face.font(), FONT_SIZE);  // also marks a newly embedded font for subsetting
         content.newLineAtOffset(6, y);
         // The codes as the font maps them (showText would encode through the subset's own cmap).
-        content.appendRawCommands("<" + HexFormat.of().formatHex(face.fit(line, box.width() - 12)) + "> Tj\n");
+        content.appendRawCommands("<" + HexFormat.of().formatHex(face.fit(visual(line), box.width() - 12)) + "> Tj\n");
         content.endText();
         y -= leading;
       }
@@ -121,6 +125,24 @@ final class SignatureAppearance {
     dictionary.setNormalAppearance(appearance);
     widget.setAppearance(dictionary);
     tag(document, page, widget);
+  }
+
+  /**
+   * The line as it must be drawn: a right-to-left name (Arabic, Hebrew) shaped into its joined
+   * letter forms and put in visual order, as the renderer does for the letter's own text; a
+   * left-to-right line is returned as it is.
+   */
+  static String visual(String line) {
+    if (!Bidi.requiresBidi(line.toCharArray(), 0, line.length())) {
+      return line;
+    }
+    try {
+      String shaped = new ArabicShaping(ArabicShaping.LETTERS_SHAPE | ArabicShaping.LENGTH_GROW_SHRINK).shape(line);
+      Bidi bidi = new Bidi(shaped, Bidi.LEVEL_DEFAULT_LTR);
+      return bidi.writeReordered(Bidi.DO_MIRRORING);
+    } catch (ArabicShapingException e) {
+      return line;  // not Arabic text after all: ordering alone is still needed
+    }
   }
 
   /**
@@ -159,14 +181,15 @@ final class SignatureAppearance {
           }
           return out.toByteArray();
         });
-        return lines.stream().allMatch(line -> face.codes().apply(line + ELLIPSIS) != null) ? face : null;
+        return lines.stream().allMatch(line -> face.codes().apply(visual(line) + ELLIPSIS) != null) ? face : null;
       }
       return null;
     }
 
     /** The regular face embedded anew, subset to the block's characters. */
     static Face embedded(PDDocument document, List<String> lines) throws IOException {
-      PDType0Font font = PDType0Font.load(document, Fonts.regularFor(String.join("\n", lines) + ELLIPSIS), true);
+      String drawn = lines.stream().map(SignatureAppearance::visual).collect(java.util.stream.Collectors.joining("\n"));
+      PDType0Font font = PDType0Font.load(document, Fonts.regularFor(drawn + ELLIPSIS), true);
       return new Face(font, text -> {
         text.codePoints().forEach(font::addToSubset);
         try {
@@ -186,7 +209,10 @@ final class SignatureAppearance {
         drawn = codes.apply(fitted);
       }
       if (drawn == null) {
-        throw new IOException("signature block: the font has no glyph for a character of the signer's name");
+        // A signing error, not an internal one: the certificate names someone the font cannot show.
+        throw new IOException(new SigningException("signing certificate: the signer's name or organization has"
+            + " characters the signature block's font (DejaVu Sans) cannot show; use a certificate whose names it"
+            + " covers"));
       }
       return drawn;
     }

@@ -1,10 +1,13 @@
 package org.accommodate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +58,33 @@ class SignatureBlockCliTest {
       assertNotSame(pageFont(document, "+DejaVuSans"), block.font().getCOSObject());
       assertEquals(2, regularFaces(document), block.font().getName());
     }
+  }
+
+  @Test
+  void aRightToLeftNameIsShapedAndDrawnInReadingOrder(@TempDir Path dir) throws Exception {
+    try (PDDocument document = Loader.loadPDF(signedBy("ليلى حداد", "key", dir).toFile())) {
+      String first = block(document).lines().get(0);
+      assertTrue(first.startsWith("Digitally signed by "), first);
+      String drawn = first.substring("Digitally signed by ".length());
+      // Joined letter forms (Arabic Presentation Forms-B), laid out right to left: read back
+      // from the right they are the name.
+      assertTrue(drawn.chars().allMatch(c -> c == ' ' || (c >= 0xFE70 && c <= 0xFEFF)), drawn);
+      assertEquals("ليلى حداد", new StringBuilder(Normalizer.normalize(drawn, Normalizer.Form.NFKC)).reverse().toString());
+    }
+  }
+
+  @Test
+  void aNameTheFontCannotShowIsASigningErrorThatSaysSo(@TempDir Path dir) {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile().replace("keystore: keys/demo/clinician.p12", "keystore: keys/key.p12"));
+    Fixtures.write(dir, "request.yaml", Fixtures.request());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, ENV, "keys", "init", "--org", "Riverside Health Partners",
+        "--clinician", "山田 太郎", "--key-type", "ec-p256").exitCode());
+    CliResult letter = CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "out.pdf");
+    assertEquals(ExitCodes.SIGNING, letter.exitCode(), letter.err());
+    assertTrue(letter.err().startsWith("error: signing certificate: the signer's name or organization has characters"),
+        letter.err());
+    assertFalse(java.nio.file.Files.exists(dir.resolve("out.pdf")));
   }
 
   // keystore: the file name keys init gives the clinician's key (its Latin slug)
