@@ -287,8 +287,8 @@ public final class Letters {
       rendered = render(model, request, profile, block);
     }
     byte[] pdf = rendered.pdf();
-    PadesSigner signer = options.tsa() == null ? new PadesSigner()
-        : new PadesSigner(new TimeStampClient(options.tsa(), clock));
+    PadesSigner signer = (options.tsa() == null ? new PadesSigner()
+        : new PadesSigner(new TimeStampClient(options.tsa(), clock))).withBlockFonts(profile.fonts());
     Instant signingTime = clock.instant();
     // What the employer will see is read from the signer's document, unless later revisions
     // (validation data, a document time-stamp) change the file again.

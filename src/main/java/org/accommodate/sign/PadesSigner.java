@@ -56,6 +56,7 @@ public final class PadesSigner {
   static final String FIELD_DESCRIPTION = "Digital signature of the clinician who issued this letter";
 
   private final TimeStampClient timeStamps;
+  private final List<java.nio.file.Path> blockFonts;
 
   /** A B-B signer. */
   public PadesSigner() {
@@ -64,7 +65,20 @@ public final class PadesSigner {
 
   /** A signer that adds a signature time-stamp from {@code timeStamps} (B-T) when not null. */
   public PadesSigner(TimeStampClient timeStamps) {
+    this(timeStamps, List.of());
+  }
+
+  private PadesSigner(TimeStampClient timeStamps, List<java.nio.file.Path> blockFonts) {
     this.timeStamps = timeStamps;
+    this.blockFonts = List.copyOf(blockFonts);
+  }
+
+  /**
+   * The same signer, with TrueType fonts (the clinic profile's) the visible signature block may
+   * fall back to for a signer name DejaVu Sans cannot show, as the letter's own text does.
+   */
+  public PadesSigner withBlockFonts(List<java.nio.file.Path> fonts) {
+    return new PadesSigner(timeStamps, fonts);
   }
 
   /** Signs {@code pdf} at {@code time} with an invisible signature; returns the signed file. */
@@ -128,7 +142,7 @@ public final class PadesSigner {
       }, options);
       PDSignatureField field = describeField(document, signature);
       if (box != null && field != null) {
-        SignatureAppearance.apply(document, field.getWidgets().get(0), box, lines);
+        SignatureAppearance.apply(document, field.getWidgets().get(0), box, lines, blockFonts);
       }
 
       ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 2 * reserved + 4096);

@@ -88,8 +88,8 @@ final class SignatureAppearance {
     return all.append("0123456789+-: ").append(ELLIPSIS).toString();
   }
 
-  static void apply(PDDocument document, PDAnnotationWidget widget, PdfComposer.Box box, List<String> lines)
-      throws IOException {
+  static void apply(PDDocument document, PDAnnotationWidget widget, PdfComposer.Box box, List<String> lines,
+      List<java.nio.file.Path> extraFonts) throws IOException {
     PDPage page = document.getPage(0);
     PDRectangle rect = new PDRectangle(box.x(), box.y(), box.width(), box.height());
     widget.setRectangle(rect);
@@ -101,7 +101,7 @@ final class SignatureAppearance {
     appearance.setResources(resources);
     Face face = Face.ofLetter(page.getResources(), lines);
     if (face == null) {
-      face = Face.embedded(document, lines);
+      face = Face.embedded(document, lines, extraFonts);
     }
     try (PDPageContentStream content = new PDPageContentStream(document, appearance)) {
       content.setStrokingColor(0.35f, 0.42f, 0.48f);
@@ -186,10 +186,30 @@ final class SignatureAppearance {
       return null;
     }
 
-    /** The regular face embedded anew, subset to the block's characters. */
-    static Face embedded(PDDocument document, List<String> lines) throws IOException {
-      String drawn = lines.stream().map(SignatureAppearance::visual).collect(java.util.stream.Collectors.joining("\n"));
-      PDType0Font font = PDType0Font.load(document, Fonts.regularFor(drawn + ELLIPSIS), true);
+    /**
+     * The regular face embedded anew, subset to the block's characters; else the first of the
+     * profile's fonts that holds them all (a font is embedded only once it is known to hold them).
+     */
+    static Face embedded(PDDocument document, List<String> lines, List<java.nio.file.Path> extraFonts)
+        throws IOException {
+      String drawn = lines.stream().map(SignatureAppearance::visual).collect(java.util.stream.Collectors.joining(""))
+          + ELLIPSIS;
+      org.apache.fontbox.ttf.TrueTypeFont chosen = Fonts.regularFor(drawn);
+      if (!holds(chosen, drawn)) {
+        for (java.nio.file.Path file : extraFonts) {
+          org.apache.fontbox.ttf.TrueTypeFont extra;
+          try {
+            extra = new org.apache.fontbox.ttf.TTFParser().parse(new org.apache.pdfbox.io.RandomAccessReadBufferedFile(file.toFile()));
+          } catch (IOException e) {
+            continue;  // the profile check reports an unreadable font by name
+          }
+          if (holds(extra, drawn)) {
+            chosen = extra;
+            break;
+          }
+        }
+      }
+      PDType0Font font = PDType0Font.load(document, chosen, true);
       return new Face(font, text -> {
         text.codePoints().forEach(font::addToSubset);
         try {
@@ -198,6 +218,11 @@ final class SignatureAppearance {
           return null;
         }
       });
+    }
+
+    private static boolean holds(org.apache.fontbox.ttf.TrueTypeFont font, String text) throws IOException {
+      org.apache.fontbox.ttf.CmapLookup cmap = font.getUnicodeCmapLookup();
+      return text.codePoints().allMatch(c -> c == ' ' || cmap.getGlyphId(c) != 0);
     }
 
     // Cut a line that would overflow the box (a very long organisation name) rather than spill out.
@@ -211,8 +236,8 @@ final class SignatureAppearance {
       if (drawn == null) {
         // A signing error, not an internal one: the certificate names someone the font cannot show.
         throw new IOException(new SigningException("signing certificate: the signer's name or organization has"
-            + " characters the signature block's font (DejaVu Sans) cannot show; use a certificate whose names it"
-            + " covers"));
+            + " characters the signature block's fonts cannot show; add a font for them in the profile (fonts:)"
+            + " or use a certificate with another spelling"));
       }
       return drawn;
     }

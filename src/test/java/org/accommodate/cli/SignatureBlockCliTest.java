@@ -87,10 +87,30 @@ class SignatureBlockCliTest {
     assertFalse(java.nio.file.Files.exists(dir.resolve("out.pdf")));
   }
 
-  // keystore: the file name keys init gives the clinician's key (its Latin slug)
+  @Test
+  void aNameOnlyAProfileFontCanShowIsDrawnWithThatFont(@TempDir Path dir) throws Exception {
+    Path font = Path.of("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf");
+    if (System.getenv("CI") == null) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(font),
+          "apt-get install fonts-ipafont-gothic");
+    }
+    try (PDDocument document = Loader.loadPDF(signedBy("山田 太郎", "key", dir, "fonts: [" + font + "]\n").toFile())) {
+      Block block = block(document);
+      assertEquals("Digitally signed by 山田 太郎", block.lines().get(0));
+      assertTrue(block.font().getName().endsWith("+IPAGothic"), block.font().getName());
+    }
+  }
+
   private static Path signedBy(String clinician, String keystore, Path dir) throws Exception {
+    return signedBy(clinician, keystore, dir, "");
+  }
+
+  // keystore: the file name keys init gives the clinician's key (its Latin slug); profile: more
+  // lines for the clinic profile
+  private static Path signedBy(String clinician, String keystore, Path dir, String profile) throws Exception {
     Letters letters = Fixtures.letters(dir);
-    Fixtures.write(dir, "clinic.yaml", Fixtures.profile().replace("keystore: keys/demo/clinician.p12", "keystore: keys/" + keystore + ".p12"));
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile().replace("keystore: keys/demo/clinician.p12", "keystore: keys/" + keystore + ".p12")
+        + profile);
     Fixtures.write(dir, "request.yaml", Fixtures.request());
     CliResult init = CliResult.run(letters, ENV, "keys", "init", "--org", "Riverside Health Partners",
         "--clinician", clinician, "--key-type", "ec-p256");
