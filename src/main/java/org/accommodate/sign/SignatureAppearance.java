@@ -1,8 +1,13 @@
 package org.accommodate.sign;
 
+import com.ibm.icu.text.ArabicShaping;
+import com.ibm.icu.text.ArabicShapingException;
+import com.ibm.icu.text.Bidi;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,13 +17,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 import org.accommodate.SigningException;
-import com.ibm.icu.text.ArabicShaping;
-import com.ibm.icu.text.ArabicShapingException;
-import com.ibm.icu.text.Bidi;
-import org.apache.fontbox.cmap.CMap;
-import org.apache.fontbox.cmap.CMapParser;
 import org.accommodate.pdf.Fonts;
 import org.accommodate.pdf.PdfComposer;
+import org.apache.fontbox.cmap.CMap;
+import org.apache.fontbox.cmap.CMapParser;
+import org.apache.fontbox.ttf.CmapLookup;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSInteger;
@@ -89,7 +94,7 @@ final class SignatureAppearance {
   }
 
   static void apply(PDDocument document, PDAnnotationWidget widget, PdfComposer.Box box, List<String> lines,
-      List<java.nio.file.Path> extraFonts) throws IOException {
+      List<Path> extraFonts) throws IOException {
     PDPage page = document.getPage(0);
     PDRectangle rect = new PDRectangle(box.x(), box.y(), box.width(), box.height());
     widget.setRectangle(rect);
@@ -190,16 +195,18 @@ final class SignatureAppearance {
      * The regular face embedded anew, subset to the block's characters; else the first of the
      * profile's fonts that holds them all (a font is embedded only once it is known to hold them).
      */
-    static Face embedded(PDDocument document, List<String> lines, List<java.nio.file.Path> extraFonts)
+    static Face embedded(PDDocument document, List<String> lines, List<Path> extraFonts)
         throws IOException {
       String drawn = lines.stream().map(SignatureAppearance::visual).collect(java.util.stream.Collectors.joining(""))
           + ELLIPSIS;
-      org.apache.fontbox.ttf.TrueTypeFont chosen = Fonts.regularFor(drawn);
+      TrueTypeFont chosen = Fonts.regularFor(drawn);
       if (!holds(chosen, drawn)) {
-        for (java.nio.file.Path file : extraFonts) {
-          org.apache.fontbox.ttf.TrueTypeFont extra;
+        for (Path file : extraFonts) {
+          TrueTypeFont extra;
           try {
-            extra = new org.apache.fontbox.ttf.TTFParser().parse(new org.apache.pdfbox.io.RandomAccessReadBufferedFile(file.toFile()));
+            // Read whole, so no file stays open for as long as the font is in use.
+            extra = new TTFParser().parse(
+                new RandomAccessReadBuffer(Files.readAllBytes(file)));
           } catch (IOException e) {
             continue;  // the profile check reports an unreadable font by name
           }
@@ -220,9 +227,9 @@ final class SignatureAppearance {
       });
     }
 
-    private static boolean holds(org.apache.fontbox.ttf.TrueTypeFont font, String text) throws IOException {
-      org.apache.fontbox.ttf.CmapLookup cmap = font.getUnicodeCmapLookup();
-      return text.codePoints().allMatch(c -> c == ' ' || cmap.getGlyphId(c) != 0);
+    private static boolean holds(TrueTypeFont font, String text) throws IOException {
+      CmapLookup cmap = font.getUnicodeCmapLookup();
+      return cmap != null && text.codePoints().allMatch(c -> c == ' ' || cmap.getGlyphId(c) != 0);
     }
 
     // Cut a line that would overflow the box (a very long organisation name) rather than spill out.
