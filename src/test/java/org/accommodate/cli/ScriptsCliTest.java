@@ -47,11 +47,7 @@ class ScriptsCliTest {
 
   @Test
   void aProfileFontAddsAScriptTheBundledFontsLack(@TempDir Path dir) throws Exception {
-    Path font = Path.of("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf");
-    if (System.getenv("CI") == null) {
-      org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(font),
-          "apt-get install fonts-ipafont-gothic");
-    }
+    Path font = org.accommodate.testing.Tools.cjkFont();
     Letters letters = setUp(dir, "山田 花子");
     Fixtures.write(dir, "clinic.yaml", Fixtures.profile() + "fonts: [" + font + "]\n");
     CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "out.pdf");

@@ -13,6 +13,18 @@ import java.util.List;
 public final class Tools {
   private Tools() {}
 
+  /**
+   * A TrueType font with CJK glyphs (Debian's IPA Gothic), for profile-font tests; in CI a missing
+   * font fails the test, elsewhere it skips.
+   */
+  public static Path cjkFont() {
+    Path font = Path.of("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf");
+    if (System.getenv("CI") == null) {
+      assumeTrue(Files.isRegularFile(font), "apt-get install fonts-ipafont-gothic");
+    }
+    return font;
+  }
+
   /** Output and exit code of a tool; in CI a missing tool fails the test, elsewhere it skips. */
   public static String run(String... command) {
     boolean present = Files.isExecutable(Path.of("/usr/bin", command[0]));
