@@ -277,7 +277,7 @@ public final class Letters {
     if (specimen) {
       model = minimizer.minimize(request, profile, manifest.categories(), new LetterFacts(id, true));
     }
-    java.util.function.Supplier<String> block = () -> PadesSigner.appearanceCharacters(unlocking.key());
+    Supplier<String> block = () -> PadesSigner.appearanceCharacters(unlocking.key());
     PdfComposer.Rendered rendered = render(model, request, profile, block);
     SigningKey key = unlocking.key();
     KeyPolicy.checkUsable(key, clock.instant());
@@ -540,7 +540,7 @@ public final class Letters {
     if (options.noLedger()) {
       return null;
     }
-    Path file = options.ledger() != null ? resolve(options.ledger()) : profile.ledger();
+    Path file = ledgerFile(options, profile);
     if (file == null) {
       throw new InputException("--ledger: no disclosure ledger configured; set ledger: in the profile, pass"
           + " --ledger FILE, or --no-ledger to issue a letter that is not recorded");
@@ -548,6 +548,11 @@ public final class Letters {
     Ledger ledger = new Ledger(file);
     ledger.checkAppendable();
     return ledger;
+  }
+
+  // The ledger --ledger names, else the profile's; null when neither names one.
+  private Path ledgerFile(IssueOptions options, ClinicProfile profile) {
+    return options.ledger() != null ? resolve(options.ledger()) : profile.ledger();
   }
 
   private static byte[] certificateBytes(SigningKey key) {
@@ -569,7 +574,7 @@ public final class Letters {
 
   /** Leaves a checkpoint on the ledger these options record into, if any (see {@link Ledger#checkpoint}). */
   public void checkpointLedger(IssueOptions options, ClinicProfile profile) {
-    Path file = options.noLedger() ? null : options.ledger() != null ? resolve(options.ledger()) : profile.ledger();
+    Path file = options.noLedger() ? null : ledgerFile(options, profile);
     if (file != null) {
       new Ledger(file).checkpoint();
     }
@@ -582,7 +587,7 @@ public final class Letters {
 
   // signatureBlock: the characters the signature block may draw, included in the letter's font.
   private PdfComposer.Rendered render(AuthorizedModel model, LetterRequest request, ClinicProfile profile,
-      java.util.function.Supplier<String> signatureBlock) {
+      Supplier<String> signatureBlock) {
     PdfComposer.TooLong tooLong = null;
     List<String> fonts = PdfComposer.extraFamilies(profile.fonts().size());
     for (String density : List.of("normal", "compact", "dense")) {

@@ -242,7 +242,7 @@ public final class Ledger {
     long count = from == 0 ? chained(bytes, 0, 0, GENESIS) : chained(bytes, from, checkpoint.count(), checkpoint.lastLineHash());
     // Remembered at once, so the append that follows checkAppendable() does not chain it all again.
     byte[] lastLine = java.util.Arrays.copyOfRange(bytes, lastLineStart(bytes), bytes.length);
-    String hash = sha256(java.util.Arrays.copyOf(lastLine, lastLine.length - 1));
+    String hash = lastLineHash(bytes);
     VERIFIED.put(file, new Verified((int) size, lastLine, count, hash));
     Checkpoint.write(checkpointFile(), new Checkpoint(size, hex(whole.digest()), count, hash));
     return new Tail(count, hash, size);
@@ -327,9 +327,8 @@ public final class Ledger {
       if (check == null || !check.intact()) {
         return;
       }
-      byte[] lastLine = java.util.Arrays.copyOfRange(bytes, lastLineStart(bytes), bytes.length - 1);
       Checkpoint.write(checkpointFile(),
-          new Checkpoint(bytes.length, sha256(bytes), check.entries().size(), sha256(lastLine)));
+          new Checkpoint(bytes.length, sha256(bytes), check.entries().size(), lastLineHash(bytes)));
     } catch (IOException | RuntimeException e) {
       // only a cache: the next run verifies everything
     } finally {
@@ -350,8 +349,7 @@ public final class Ledger {
       return new Tail(known.count(), known.lastLineHash(), size);
     }
     long count = chained(bytes, start, known.count(), known.lastLineHash());
-    int last = lastLineStart(bytes);
-    return new Tail(count, sha256(java.util.Arrays.copyOfRange(bytes, last, bytes.length - 1)), size);
+    return new Tail(count, lastLineHash(bytes), size);
   }
 
   private void complete(byte[] bytes) {
@@ -359,6 +357,12 @@ public final class Ledger {
       throw new InputException("ledger " + file + ": the last entry is incomplete (a crash during an append?);"
           + " run 'accommodate ledger verify'; the ledger is never repaired silently");
     }
+  }
+
+  // The hash the next entry's prev holds: of the last line of complete ledger bytes, without its
+  // line end.
+  private static String lastLineHash(byte[] bytes) {
+    return sha256(java.util.Arrays.copyOfRange(bytes, lastLineStart(bytes), bytes.length - 1));
   }
 
   // Where the last line of complete ledger bytes starts.

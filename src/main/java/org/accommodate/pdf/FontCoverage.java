@@ -6,9 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.accommodate.InputException;
 import org.apache.fontbox.ttf.CmapLookup;
-import org.apache.fontbox.ttf.TTFParser;
-import org.apache.fontbox.ttf.TrueTypeFont;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
 
 /**
  * Refuses text the letter's fonts cannot draw: a character without a glyph would print as a blank
@@ -83,8 +80,7 @@ public final class FontCoverage {
 
   private static CmapLookup cmap(byte[] font) {
     try {
-      TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(font));
-      return ttf.getUnicodeCmapLookup();
+      return Fonts.parse(font).getUnicodeCmapLookup();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

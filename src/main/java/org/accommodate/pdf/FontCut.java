@@ -3,10 +3,7 @@ package org.accommodate.pdf;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TTFSubsetter;
-import org.apache.fontbox.ttf.TrueTypeFont;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
 
 /**
  * A DejaVu face cut down to the characters of Latin-script letters. Loading a TrueType font into
@@ -49,9 +46,7 @@ public final class FontCut {
    */
   static byte[] of(byte[] face) {
     try {
-      TrueTypeFont whole = new TTFParser().parse(new RandomAccessReadBuffer(face));
-      whole.getTableMap().remove("GSUB");  // no ligatures, as for the whole faces (see PdfComposer)
-      TTFSubsetter subsetter = new TTFSubsetter(whole);
+      TTFSubsetter subsetter = new TTFSubsetter(Fonts.parse(face));
       for (int[] range : RANGES) {
         for (int c = range[0]; c <= range[1]; c++) {
           subsetter.add(c);
@@ -60,17 +55,6 @@ public final class FontCut {
       ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
       subsetter.writeToStream(out);
       return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException("font cut", e);
-    }
-  }
-
-  /** A cut made by {@link #of}, parsed for the calling thread. */
-  static TrueTypeFont parse(byte[] cut) {
-    try {
-      TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(cut));
-      font.getTableMap().remove("GSUB");
-      return font;
     } catch (IOException e) {
       throw new UncheckedIOException("font cut", e);
     }

@@ -12,17 +12,10 @@ public final class Fonts {
   private static final java.util.Map<String, byte[]> FACES = new java.util.concurrent.ConcurrentHashMap<>();
   private static final java.util.Map<String, byte[]> CUTS = new java.util.concurrent.ConcurrentHashMap<>();
   // fontbox's parsed fonts are not thread-safe: one parse of the regular face per thread.
-  private static final ThreadLocal<org.apache.fontbox.ttf.TrueTypeFont> PARSED_REGULAR = ThreadLocal.withInitial(() -> {
-    try {
-      var font = new org.apache.fontbox.ttf.TTFParser().parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(regular()));
-      font.getTableMap().remove("GSUB");  // no ligatures: text extracts as typed (see PdfComposer)
-      return font;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  });
+  private static final ThreadLocal<org.apache.fontbox.ttf.TrueTypeFont> PARSED_REGULAR =
+      ThreadLocal.withInitial(() -> parse(regular()));
   private static final ThreadLocal<org.apache.fontbox.ttf.TrueTypeFont> CUT_REGULAR =
-      ThreadLocal.withInitial(() -> FontCut.parse(cut(REGULAR)));
+      ThreadLocal.withInitial(() -> parse(cut(REGULAR)));
 
   private Fonts() {}
 
@@ -41,6 +34,22 @@ public final class Fonts {
    */
   static byte[] cut(String name) {
     return CUTS.computeIfAbsent(name, n -> FontCut.of(face(n)));
+  }
+
+  /**
+   * A TrueType font file parsed for the calling thread, without its GSUB table: PDFBox then draws
+   * no Latin ligatures, so "fi" extracts as two letters with no rewriting of the text maps
+   * (Arabic is shaped by ICU before it reaches a font).
+   */
+  public static org.apache.fontbox.ttf.TrueTypeFont parse(byte[] font) {
+    try {
+      org.apache.fontbox.ttf.TrueTypeFont parsed =
+          new org.apache.fontbox.ttf.TTFParser().parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(font));
+      parsed.getTableMap().remove("GSUB");
+      return parsed;
+    } catch (IOException e) {
+      throw new UncheckedIOException("font", e);
+    }
   }
 
   /** The regular face for {@code text}: the Latin cut when it covers the text (see {@link FontCut}). */

@@ -11,9 +11,7 @@ import com.openhtmltopdf.extend.FSCacheEx;
 import com.openhtmltopdf.extend.FSCacheValue;
 import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.util.XRLog;
-import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
@@ -297,21 +295,9 @@ public final class PdfComposer {
   private TrueTypeFont face(int i, boolean cut) {
     TrueTypeFont[] faces = (cut ? cutFaces : wholeFaces).get();
     if (faces[i] == null) {
-      faces[i] = cut ? FontCut.parse(Fonts.cut(FONT_FILES[i])) : whole(i);
+      faces[i] = Fonts.parse(cut ? Fonts.cut(FONT_FILES[i]) : Fonts.face(FONT_FILES[i]));
     }
     return faces[i];
-  }
-
-  private TrueTypeFont whole(int i) {
-    try {
-      TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(Fonts.face(FONT_FILES[i])));
-      // Without GSUB, PDFBox draws no Latin ligatures, so "fi" extracts as two letters with no
-      // rewriting of the text maps; Arabic is shaped by ICU before it reaches the font.
-      font.getTableMap().remove("GSUB");
-      return font;
-    } catch (IOException e) {
-      throw new UncheckedIOException("font " + FONT_FILES[i], e);
-    }
   }
 
   /** A thread-safe cache for openhtmltopdf's font metrics. */

@@ -22,7 +22,6 @@ import org.accommodate.pdf.PdfComposer;
 import org.apache.fontbox.cmap.CMap;
 import org.apache.fontbox.cmap.CMapParser;
 import org.apache.fontbox.ttf.CmapLookup;
-import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -205,9 +204,8 @@ final class SignatureAppearance {
           TrueTypeFont extra;
           try {
             // Read whole, so no file stays open for as long as the font is in use.
-            extra = new TTFParser().parse(
-                new RandomAccessReadBuffer(Files.readAllBytes(file)));
-          } catch (IOException e) {
+            extra = Fonts.parse(Files.readAllBytes(file));
+          } catch (IOException | java.io.UncheckedIOException e) {
             continue;  // the profile check reports an unreadable font by name
           }
           if (holds(extra, drawn)) {
