@@ -149,6 +149,8 @@ public final class PdfComposer {
         .useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, metrics)
         .usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_2_A)
         .usePdfUaAccessibility(true)
+        // Content streams come uncompressed, for EmptyArtifacts to filter and compress.
+        .testMode(true)
         .useColorProfile(colorProfile)
         .withProducer("accommodate")
         // Offline: only images embedded in the letter itself (the clinic logo as a data: URI).
@@ -182,6 +184,7 @@ public final class PdfComposer {
       if (document.getNumberOfPages() != 1) {
         throw new TooLong();
       }
+      EmptyArtifacts.strip(document);
       Box box = null;
       var positions = renderer.findPagePositionsByID(java.util.regex.Pattern.compile(SIGNATURE_BOX_ID));
       if (!positions.isEmpty()) {
