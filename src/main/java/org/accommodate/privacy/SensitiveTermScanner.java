@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.accommodate.privacy.ScanFinding.Severity;
@@ -140,8 +141,7 @@ public final class SensitiveTermScanner {
     if (!patterns.isEmpty()) {
       String withDots = views.folded();
       for (Term term : patterns) {
-        Matcher matcher = term.pattern.matcher(withDots);
-        while (matcher.find()) {
+        for (MatchResult matcher : matches(term.pattern, withDots)) {
           String[] before = words(withDots.substring(0, matcher.start()));
           String[] after = words(withDots.substring(matcher.end()));
           String[] window = concat(tail(before, CONTEXT_WORDS), head(after, CONTEXT_WORDS));
@@ -158,6 +158,29 @@ public final class SensitiveTermScanner {
     List<ScanFinding> findings = new ArrayList<>();
     found.forEach((term, severity) -> findings.add(new ScanFinding(field, term.category, severity, term.rule)));
     return findings;
+  }
+
+  /**
+   * The matches of a term's pattern that no letter or digit precedes, as the regex
+   * {@code (?<![\p{L}\p{N}])pattern} would find them. The look-behind is tested only where the
+   * rest matched: as part of the regex it ran at every position of the text (a third of the
+   * output scan).
+   */
+  static List<MatchResult> matches(Pattern pattern, String text) {
+    List<MatchResult> found = new ArrayList<>();
+    Matcher matcher = pattern.matcher(text);
+    int from = 0;
+    while (from <= text.length() && matcher.find(from)) {
+      // One char back, as java.util.regex looks behind: a letter outside the BMP before the
+      // match does not count (the scanned text is NFKC-folded, so such letters are rare).
+      if (matcher.start() > 0 && wordCharacter(text.charAt(matcher.start() - 1))) {
+        from = matcher.start() + 1;  // where the regex's own search would go on
+      } else {
+        found.add(matcher.toMatchResult());
+        from = Math.max(matcher.end(), matcher.start() + 1);
+      }
+    }
+    return found;
   }
 
   private void scanWords(String[] words, Map<Term, Severity> found) {
@@ -287,7 +310,7 @@ public final class SensitiveTermScanner {
 
     static Term pattern(String category, String regex, String rule, Set<String> unless, Set<String> near) {
       return new Term(Kind.PATTERN, category, rule, new String[][] {},
-          Pattern.compile("(?<![\\p{L}\\p{N}])" + regex + "(?![\\p{L}\\p{N}])"), unless, near);
+          Pattern.compile("(?:" + regex + ")(?![\\p{L}\\p{N}])"), unless, near);
     }
 
     List<String[]> variants() {
