@@ -411,12 +411,7 @@ public final class Letters {
   /** The demo in the given language. */
   public IssuedLetter demo(IssueOptions options, KeySource keys, ClinicProfile profile,
       org.accommodate.request.Language language) {
-    KeySource source = keys;
-    if (source == null) {
-      DemoKeys demo = demoKeys();
-      demo.ensure(ClinicCa.KeyType.RSA_3072);
-      source = demo.keySource();
-    }
+    KeySource source = keys != null ? keys : demoKeySource();
     ClinicProfile chosen = profile != null ? profile : demoProfile();
     return issue(demoRequest(language), chosen, source, options);
   }
@@ -427,17 +422,45 @@ public final class Letters {
 
   /** The demo request in English or Spanish (its free text too). */
   public LetterRequest demoRequest(org.accommodate.request.Language language) {
+    return withTemplate(requests.read(demoRequestText(language).getBytes(StandardCharsets.UTF_8), "demo-request.yaml"));
+  }
+
+  private String demoRequestText(org.accommodate.request.Language language) {
     boolean spanish = language == org.accommodate.request.Language.ES;
     LocalDate today = LocalDate.now(clock);
     LocalDate start = today.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
-    String yaml = resource(DEMO + "request.yaml")
+    return resource(DEMO + "request.yaml")
         .replace("{START}", start.toString())
         .replace("{SIGNED}", today.minusDays(2).toString())
         .replace("{EXPIRES}", start.plusWeeks(8).plusDays(30).toString())
         .replace("{LANGUAGE}", language.keyword())
         .replace("{DETAILS}", spanish ? "Comenzar a trabajar a la 1:00 p. m. esos días y terminar a las 9:30 p. m."
             : "Start work at 1:00 p.m. on these days and work until 9:30 p.m.");
-    return withTemplate(requests.read(yaml.getBytes(StandardCharsets.UTF_8), "demo-request.yaml"));
+  }
+
+  /**
+   * Writes {@code count} copies of the demo request (demo-0001.yaml, …) into {@code folder}, each
+   * with its own patient and authorization reference: the input of a batch of demo letters.
+   */
+  public void writeDemoRequests(int count, Path folder) {
+    String text = demoRequestText(org.accommodate.request.Language.EN);
+    try {
+      Files.createDirectories(folder);
+      for (int i = 1; i <= count; i++) {
+        String number = String.format("%04d", i);
+        Files.writeString(folder.resolve("demo-" + number + ".yaml"), text
+            .replace("MRN-0042", "MRN-" + number).replace("AUTH-DEMO-0001", "AUTH-DEMO-" + number));
+      }
+    } catch (IOException e) {
+      throw new InputException("--letters: cannot write the demo requests", e);
+    }
+  }
+
+  /** The demo keys (made on first use) as a key source. */
+  public KeySource demoKeySource() {
+    DemoKeys demo = demoKeys();
+    demo.ensure(ClinicCa.KeyType.RSA_3072);
+    return demo.keySource();
   }
 
   public ClinicProfile demoProfile() {

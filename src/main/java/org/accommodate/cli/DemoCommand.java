@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.accommodate.IssuedLetter;
 import org.accommodate.Letters;
+import org.accommodate.batch.Batch;
 import org.accommodate.keys.KeySource;
 import org.accommodate.request.ClinicProfile;
 import org.accommodate.verify.VerificationReport;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** accommodate demo: a signed example letter with demo keys, then its verification. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Write a signed example letter (built-in request and profile) and verify it.",
+        "With --letters N, write N example letters through the batch pipeline instead.",
         "Demo keys are created under keys/demo/ on first use; their letters say SPECIMEN."},
     footer = ExitCodes.HELP)
 final class DemoCommand implements Callable<Integer> {
@@ -44,6 +46,13 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--png", description = "Also write the page as an image (FILE with .png).")
   boolean png;
 
+  @Option(names = "--letters", paramLabel = "N",
+      description = "Write N example letters, as 'batch' does, into --out-dir (requests in its requests/ folder).")
+  int count = 1;
+
+  @Option(names = "--out-dir", paramLabel = "DIR", description = "Where --letters writes (default: demo-letters).")
+  Path outDir = Path.of("demo-letters");
+
   @Mixin KeyOptions keys;
 
   @Mixin SigningOptions signing;
@@ -68,6 +77,12 @@ final class DemoCommand implements Callable<Integer> {
       case "es" -> org.accommodate.request.Language.ES;
       default -> throw new org.accommodate.InputException("--language: must be en or es");
     };
+    if (count < 1) {
+      throw new org.accommodate.InputException("--letters: must be at least 1");
+    }
+    if (count > 1) {
+      return batch(letters, clinic, source, fresh, out);
+    }
     IssuedLetter issued = letters.demo(signing.options(output, force, acceptWarnings), source, clinic, chosen);
     if (fresh) {
       out.printf("Created demo keys in %s (password \"demo\"; not for real letters).%n",
@@ -91,5 +106,22 @@ final class DemoCommand implements Callable<Integer> {
           issued.path(), letters.demoKeys().caCertificate(), crls.get(0));
     }
     return VerifySummary.exitCode(report.verdict());
+  }
+
+  // Demo requests with their own references, signed as 'batch' signs: a quick look at batch
+  // output, and the training run with which bin/accommodate prepares a batch start-up cache.
+  private int batch(Letters letters, ClinicProfile clinic, KeySource source, boolean fresh, PrintWriter out) {
+    Path requests = letters.resolve(outDir).resolve("requests");
+    letters.writeDemoRequests(count, requests);
+    List<Batch.Item> items = new Batch(letters).run(List.of(requests), outDir,
+        source != null ? source : letters.demoKeySource(), clinic != null ? clinic : letters.demoProfile(),
+        signing.options(null, force, acceptWarnings), Runtime.getRuntime().availableProcessors(), item -> {});
+    if (fresh) {
+      out.printf("Created demo keys in %s (password \"demo\"; not for real letters).%n", letters.demoKeys().directory());
+    }
+    long failed = items.stream().filter(item -> item.exitCode() != ExitCodes.OK).count();
+    out.printf("%d demo letter(s) written to %s, %d failed; see %s%n", items.size() - failed, outDir, failed,
+        outDir.resolve("manifest.json"));
+    return Batch.worst(items);
   }
 }

@@ -34,6 +34,30 @@ class DemoCliTest {
   }
 
   @Test
+  void demoLettersGoThroughTheBatchAndEachVerifies(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    CliResult result = CliResult.run(letters, "demo", "--letters", "3", "--out-dir", "many");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    assertTrue(result.out().contains("3 demo letter(s) written to many, 0 failed"), result.out());
+    java.util.List<Path> pdfs;
+    try (var files = Files.list(dir.resolve("many"))) {
+      pdfs = files.filter(f -> f.getFileName().toString().matches("letter-[0-9A-Z-]+\\.pdf")).toList();
+    }
+    assertEquals(3, pdfs.size(), pdfs.toString());
+    String manifest = Files.readString(dir.resolve("many/manifest.json"));
+    for (String number : new String[] {"0001", "0002", "0003"}) {
+      assertTrue(manifest.contains("demo-" + number + ".yaml"), manifest);
+    }
+    for (Path pdf : pdfs) {
+      CliResult verified = CliResult.run(letters, "verify", pdf.toString(), "--trust",
+          letters.demoKeys().caCertificate().toString());
+      assertEquals(ExitCodes.OK, verified.exitCode(), verified.out() + verified.err());
+    }
+    assertEquals(ExitCodes.USAGE, CliResult.run(letters, "demo", "--letters", "0").exitCode());
+  }
+
+  @Test
   void demoLetterShowsOnlyWhatTheEmployerNeeds(@TempDir Path dir) {
     Letters letters = Fixtures.letters(dir);
     assertEquals(ExitCodes.OK, CliResult.run(letters, "demo").exitCode());
