@@ -163,7 +163,7 @@ public final class PdfComposer {
         .useUnicodeBidiReorderer(new ICUBidiReorderer())
         .defaultTextDirection(BaseRendererBuilder.TextDirection.LTR)
         .withW3cDocument(dom, null);
-    boolean cut = FontCut.covers(xhtml);
+    boolean cut = FontCoverage.cutSuffices(xhtml);
     int[] weights = {400, 700, 400, 700};
     FontStyle[] styles = {FontStyle.NORMAL, FontStyle.NORMAL, FontStyle.ITALIC, FontStyle.ITALIC};
     LazyFont[] faces = new LazyFont[FONT_FILES.length];
@@ -174,9 +174,12 @@ public final class PdfComposer {
     }
     java.util.List<String> families = extraFamilies(extraFonts.size());
     for (int i = 0; i < extraFonts.size(); i++) {
-      java.io.File file = extraFonts.get(i).toFile();
-      builder.useFont(file, families.get(i), 400, FontStyle.NORMAL, true);
-      builder.useFont(file, families.get(i), 700, FontStyle.NORMAL, true);
+      // Parsed once per thread (Fonts.parsedProfile) and embedded once, as one font object for
+      // both weights: it has a single face, and openhtmltopdf would read and embed it twice.
+      java.nio.file.Path file = extraFonts.get(i);
+      LazyFont extra = new LazyFont(target, () -> profileFace(file), families.get(i));
+      builder.useFont(extra, families.get(i), 400, FontStyle.NORMAL, true);
+      builder.useFont(extra, families.get(i), 700, FontStyle.NORMAL, true);
     }
     try (PDDocument owned = target;
          PdfBoxRenderer renderer = takenOver(builder.buildPdfRenderer());
@@ -292,6 +295,14 @@ public final class PdfComposer {
         }
       }
       return made;
+    }
+  }
+
+  private static TrueTypeFont profileFace(java.nio.file.Path file) {
+    try {
+      return Fonts.parsedProfile(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("profile font", e);
     }
   }
 

@@ -6,7 +6,6 @@ import com.ibm.icu.text.Bidi;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -203,8 +202,8 @@ final class SignatureAppearance {
         for (Path file : extraFonts) {
           TrueTypeFont extra;
           try {
-            // Read whole, so no file stays open for as long as the font is in use.
-            extra = Fonts.parse(Files.readAllBytes(file));
+            // Read whole (no file stays open while the font is in use), once per process.
+            extra = Fonts.parsedProfile(file);
           } catch (IOException | java.io.UncheckedIOException e) {
             continue;  // the profile check reports an unreadable font by name
           }

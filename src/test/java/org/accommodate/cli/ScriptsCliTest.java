@@ -58,6 +58,68 @@ class ScriptsCliTest {
     }
     assertEquals(java.util.Set.of(), org.accommodate.testing.VeraPdf.failures(dir.resolve("out.pdf"),
         org.verapdf.pdfa.flavours.PDFAFlavour.PDFA_2_A));
+    assertEquals(java.util.Set.of(), org.accommodate.testing.VeraPdf.failures(dir.resolve("out.pdf"),
+        org.verapdf.pdfa.flavours.PDFAFlavour.PDFUA_1));
+    // The name is in regular text and in the bold subject line: the profile font is embedded once.
+    assertEquals(1, profileFonts(dir.resolve("out.pdf")).size());
+  }
+
+  // Each worker parses a profile font once and keeps it for its next letters: a letter must still
+  // embed only the glyphs it shows, never those of another patient's name from the same batch.
+  @Test
+  void lettersOfABatchShareAProfileFontButNotTheirGlyphs(@TempDir Path dir) throws Exception {
+    Path font = org.accommodate.testing.Tools.cjkFont();
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile() + "fonts: [" + font + "]\n");
+    String[] names = {"山田 花子", "佐藤 健", "鈴木 一郎", "山田 花子"};
+    java.nio.file.Files.createDirectories(dir.resolve("requests"));
+    for (int i = 0; i < names.length; i++) {
+      Fixtures.write(dir, "requests/r" + i + ".yaml", Fixtures.request()
+          .replace("name: Jordan Rivera", "name: \"" + names[i] + "\"").replace("MRN-", "MRN-" + i));
+    }
+    CliResult result = CliResult.run(letters, PASSWORD, "batch", "requests", "--out-dir", "out", "--workers", "1");
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+
+    String manifest = java.nio.file.Files.readString(dir.resolve("out/manifest.json"));
+    for (int i = 0; i < names.length; i++) {
+      java.util.regex.Matcher letter = java.util.regex.Pattern.compile("r" + i + "\\.yaml\"[^}]*?(letter-[0-9A-Z-]+\\.pdf)")
+          .matcher(manifest);
+      assertTrue(letter.find(), manifest);
+      Path pdf = dir.resolve("out").resolve(letter.group(1));
+      try (var document = Loader.loadPDF(pdf.toFile())) {
+        assertTrue(new PDFTextStripper().getText(document).contains(names[i]), names[i]);
+      }
+      java.util.List<java.util.Set<String>> fonts = profileFonts(pdf);
+      assertEquals(1, fonts.size());
+      for (String glyph : fonts.get(0)) {
+        assertTrue(names[i].contains(glyph), "letter " + i + " embeds a glyph of another name: " + glyph);
+      }
+      assertTrue(fonts.get(0).containsAll(java.util.Arrays.asList(names[i].replace(" ", "").split(""))), fonts.toString());
+    }
+  }
+
+  // For each font dictionary of the page from the profile font (IPAGothic): the characters its
+  // embedded subset can show, from its ToUnicode map.
+  private static java.util.List<java.util.Set<String>> profileFonts(Path pdf) throws Exception {
+    java.util.List<java.util.Set<String>> fonts = new java.util.ArrayList<>();
+    try (var document = Loader.loadPDF(pdf.toFile())) {
+      var resources = document.getPage(0).getResources();
+      for (var name : resources.getFontNames()) {
+        var font = resources.getFont(name);
+        if (!font.getName().endsWith("IPAGothic")) {
+          continue;
+        }
+        java.util.Set<String> shown = new java.util.TreeSet<>();
+        for (int code = 0; code <= 0xFFFF; code++) {
+          String unicode = font.toUnicode(code);
+          if (unicode != null) {
+            shown.add(unicode);
+          }
+        }
+        fonts.add(shown);
+      }
+    }
+    return fonts;
   }
 
   @Test
