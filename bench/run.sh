@@ -71,6 +71,21 @@ if [ -n "$JDK25" ] && [ -x "$JDK25/bin/java" ]; then
   rm -rf out25 ledger.jsonl ledger.jsonl.checkpoint
 fi
 
+# Letters with Japanese names, drawn with a profile font (IPA Gothic, when installed): 100 of them
+# in one batch, against the same 100 with the usual name (the profile names the font either way).
+CJK_FONT=/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf
+cjk_s=""; latin_s=""
+if [ -f "$CJK_FONT" ]; then
+  mkdir -p cjk latin
+  for f in $(ls requests/*.yaml | head -n 100); do
+    sed 's/name: Jordan Rivera/name: 山田 太郎/' "$f" > "cjk/$(basename "$f")"
+    cp "$f" "latin/$(basename "$f")"
+  done
+  { cat clinic.yaml; echo "fonts: [$CJK_FONT]"; } > clinic-fonts.yaml
+  cjk_s=$(seconds "$RUN" batch cjk --out-dir cjk-out --profile clinic-fonts.yaml --password-file pw.txt --no-ledger --workers 2)
+  latin_s=$(seconds "$RUN" batch latin --out-dir latin-out --profile clinic-fonts.yaml --password-file pw.txt --no-ledger --workers 2)
+fi
+
 # A long batch into a fresh ledger: the request folder five times over; seconds for each
 # thousand letters (JIT warm-up shows in the first) and the peak resident memory.
 N5=${N5:-5000}
@@ -101,7 +116,7 @@ ours_s=$(seconds "$RUN" batch $(ls requests/*.yaml | head -n "$PEER_N") --out-di
 
 awk -v n="$N" -v pn="$PEER_N" -v cl="$cold_letter" -v clj="$cold_letter_jar" -v cv="$cold_verify" -v sz="$size" \
     -v bs="$batch_s" -v bk="$batch_kb" -v vs="$verify_s" -v ps="$peer_s" -v os="$ours_s" \
-    -v b25="$batch25_s" -v j25="$JDK25" -v n5="$N5" -v ls="$long_s" -v lk="$long_kb" -v lt="$long_thousands" -v cll="$cold_ledger" \
+    -v cjk="$cjk_s" -v lat="$latin_s" -v b25="$batch25_s" -v j25="$JDK25" -v n5="$N5" -v ls="$long_s" -v lk="$long_kb" -v lt="$long_thousands" -v cll="$cold_ledger" \
     -v date="$(date -u +%F)" -v cpu="$(nproc) cores, $(uname -m), $(java -version 2>&1 | head -1)" 'BEGIN {
   printf "| what | figure | target |\n|---|---|---|\n"
   printf "| cold `letter`, bin/accommodate (median of 7) | %.2f s | ≤ 1.0 s |\n", cl
@@ -112,6 +127,7 @@ awk -v n="$N" -v pn="$PEER_N" -v cl="$cold_letter" -v clj="$cold_letter_jar" -v 
   printf "| batch of %d letters, 2 workers | %.1f s = %.0f letters/s | ≥ 100 letters/s |\n", n, bs, n / bs
   if (b25 != "") printf "| the same batch on Java 25 (%s), ahead-of-time cache | %.1f s = %.0f letters/s | ≥ 100 letters/s |\n", j25, b25, n / b25
   printf "| batch peak memory (RSS) | %.0f MiB | ≤ 300 MiB |\n", bk / 1024
+  if (cjk != "") printf "| batch of 100 letters with Japanese names (profile font), 2 workers | %.1f s (same 100 with Latin names: %.1f s) | — |\n", cjk, lat
   printf "| batch of %d letters with the ledger, 2 workers | %.1f s (each thousand: %s s) | ≥ 100 letters/s |\n", n5, ls, lt
   printf "| that batch'"'"'s peak memory (RSS) | %.0f MiB | ≤ 300 MiB, flat |\n", lk / 1024
   printf "| verify %d letters in one run, bin/accommodate | %.1f s = %.0f letters/s | ≥ 200 letters/s |\n", n, vs, n / vs
