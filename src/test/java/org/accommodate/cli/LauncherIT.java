@@ -1,0 +1,140 @@
+package org.accommodate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/accommodate as a user runs it, on the packaged jar, installed in a folder whose name has a
+ * space: the class-data archive is made once per Java and reused, single letters and batches
+ * work, and nothing but the commands' own output reaches the terminal.
+ */
+class LauncherIT {
+  private Path install;
+
+  // Each test installs its own copy, so archives and caches start from none.
+  @BeforeEach
+  void install(@TempDir Path temp) throws IOException {
+    install = temp.resolve("my tools");
+    Files.createDirectories(install.resolve("bin"));
+    Files.createDirectories(install.resolve("target"));
+    Path launcher = install.resolve("bin/accommodate");
+    Files.copy(Path.of("bin/accommodate"), launcher);
+    launcher.toFile().setExecutable(true);
+    Files.copy(Path.of("target/accommodate.jar"), install.resolve("target/accommodate.jar"));
+  }
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private Run run(Path workDir, Map<String, String> environment, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(install.resolve("bin/accommodate").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+    builder.environment().putAll(environment);
+    Path out = Files.createTempFile("launcher", ".out");
+    Path err = Files.createTempFile("launcher", ".err");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertTrue(process.waitFor(5, TimeUnit.MINUTES), "launcher timed out");
+    return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  private static List<Path> files(Path dir, String glob) throws IOException {
+    List<Path> found = new ArrayList<>();
+    try (var stream = Files.newDirectoryStream(dir, glob)) {
+      stream.forEach(found::add);
+    }
+    return found;
+  }
+
+  // The JVM's own complaints (class-data sharing, AOT cache, unknown options) start like this.
+  private static void assertNoJvmNoise(String err) {
+    assertFalse(err.contains("[warning]") || err.contains("[error") || err.contains("Unrecognized VM option")
+        || err.contains("Error occurred during initialization of VM"), err);
+  }
+
+  @Test
+  void lettersAndBatchesRunWithOneArchivePerJava(@TempDir Path work) throws Exception {
+    Run demo = run(work, Map.of(), "demo");
+    assertEquals(ExitCodes.OK, demo.exitCode(), demo.err());
+    assertTrue(demo.out().contains("VALID - authentic"), demo.out());
+    assertNoJvmNoise(demo.err());
+    List<Path> archives = files(install.resolve("target"), "accommodate-*.jsa");
+    assertEquals(1, archives.size(), archives.toString());
+    FileTime made = Files.getLastModifiedTime(archives.get(0));
+
+    Run again = run(work, Map.of(), "demo", "-o", "second.pdf");
+    assertEquals(ExitCodes.OK, again.exitCode(), again.err());
+    assertEquals(made, Files.getLastModifiedTime(archives.get(0)), "the archive is made once per build");
+
+    // A batch through the launcher's batch settings, signed with the demo key made above.
+    Run requests = run(work, Map.of(), "demo", "--letters", "2", "--out-dir", "seed");
+    assertEquals(ExitCodes.OK, requests.exitCode(), requests.err());
+    Files.writeString(work.resolve("clinic.yaml"), String.join("\n",
+        "clinic: {name: Demo Clinic, address: [200 Elm Street], phone: (555) 010-0199}",
+        "clinician: {name: Alex Morgan, credential: MD}",
+        "signing: {keystore: keys/demo/clinician.p12}",
+        "ledger: ledger.jsonl", ""), StandardCharsets.UTF_8);
+    Run batch = run(work, Map.of("ACCOMMODATE_KEY_PASSWORD", "demo"), "batch", "seed/requests", "--out-dir", "out");
+    assertEquals(ExitCodes.OK, batch.exitCode(), batch.err());
+    assertEquals(2, files(work.resolve("out"), "letter-*.pdf").size());
+    assertNoJvmNoise(batch.err());
+    Run help = run(work, Map.of(), "batch", "--help");
+    assertEquals(ExitCodes.OK, help.exitCode(), help.err());
+    assertTrue(help.out().startsWith("Usage: accommodate batch"), help.out());
+  }
+
+  // On a Java 25 beside the default one, batches start from an ahead-of-time cache made once,
+  // from demo letters; the default Java's archive is left alone.
+  @Test
+  void aJava25MakesItsOwnBatchCache(@TempDir Path work) throws Exception {
+    Path jdk25;
+    try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
+      jdk25 = jdks.filter(p -> p.getFileName().toString().matches(".*-25-.*") && Files.isExecutable(p.resolve("bin/java")))
+          .findFirst().orElse(null);
+    } catch (IOException e) {
+      jdk25 = null;
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(jdk25 != null, "no Java 25 under /usr/lib/jvm");
+    Map<String, String> java25 = Map.of("JAVA_HOME", jdk25.toString(), "ACCOMMODATE_KEY_PASSWORD", "demo");
+    // The default Java's archive first: a Java 25 must neither map it (it printed cds errors)
+    // nor replace it.
+    assertEquals(ExitCodes.OK, run(work, Map.of(), "templates", "list").exitCode());
+    List<Path> defaultArchive = files(install.resolve("target"), "accommodate-*.jsa");
+    assertEquals(1, defaultArchive.size(), defaultArchive.toString());
+    FileTime made = Files.getLastModifiedTime(defaultArchive.get(0));
+    Run seed = run(work, java25, "demo", "--letters", "2", "--out-dir", "seed");
+    assertEquals(ExitCodes.OK, seed.exitCode(), seed.err());
+    assertNoJvmNoise(seed.err());
+    Files.writeString(work.resolve("clinic.yaml"), String.join("\n",
+        "clinic: {name: Demo Clinic, address: [200 Elm Street], phone: (555) 010-0199}",
+        "clinician: {name: Alex Morgan, credential: MD}",
+        "signing: {keystore: keys/demo/clinician.p12}",
+        "ledger: ledger.jsonl", ""), StandardCharsets.UTF_8);
+    Run first = run(work, java25, "batch", "seed/requests", "--out-dir", "out");
+    assertEquals(ExitCodes.OK, first.exitCode(), first.err());
+    assertTrue(first.err().startsWith("accommodate: preparing this Java's batch start-up cache"), first.err());
+    assertNoJvmNoise(first.err());
+    assertEquals(1, files(install.resolve("target"), "accommodate-batch-*.aot").size());
+    Run second = run(work, java25, "batch", "seed/requests", "--out-dir", "out2");
+    assertEquals(ExitCodes.OK, second.exitCode(), second.err());
+    assertFalse(second.err().contains("preparing"), second.err());
+    assertNoJvmNoise(second.err());
+    assertEquals(2, files(work.resolve("out2"), "letter-*.pdf").size());
+    assertEquals(made, Files.getLastModifiedTime(defaultArchive.get(0)), "the default Java's archive is left alone");
+    assertEquals(2, files(install.resolve("target"), "accommodate-*.jsa").size(), "one archive per Java");
+  }
+}
