@@ -158,11 +158,15 @@ public final class PdfComposer {
             ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI)
         .useExternalResourceAccessControl((uri, type) -> uri != null && uri.startsWith("data:image/png;base64,"),
             ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
-        // Right-to-left names (Hebrew, Arabic) need bidi reordering and Arabic shaping.
-        .useUnicodeBidiSplitter(new ICUBidiSplitter.ICUBidiSplitterFactory())
-        .useUnicodeBidiReorderer(new ICUBidiReorderer())
         .defaultTextDirection(BaseRendererBuilder.TextDirection.LTR)
         .withW3cDocument(dom, null);
+    if (needsBidi(xhtml)) {
+      // Right-to-left names (Hebrew, Arabic) need bidi reordering and Arabic shaping (ICU).
+      // Without such text openhtmltopdf's own splitter lays every paragraph out left to right,
+      // which is what ICU's analysis would find, and ICU's code is neither run nor compiled.
+      builder.useUnicodeBidiSplitter(new ICUBidiSplitter.ICUBidiSplitterFactory())
+          .useUnicodeBidiReorderer(new ICUBidiReorderer());
+    }
     boolean cut = FontCoverage.cutSuffices(xhtml);
     int[] weights = {400, 700, 400, 700};
     FontStyle[] styles = {FontStyle.NORMAL, FontStyle.NORMAL, FontStyle.ITALIC, FontStyle.ITALIC};
@@ -205,6 +209,19 @@ public final class PdfComposer {
     } catch (IOException e) {
       throw new UncheckedIOException("rendering failed", e);
     }
+  }
+
+  // Whether any character is right-to-left or an explicit direction control.
+  static boolean needsBidi(String text) {
+    return text.codePoints().anyMatch(c -> switch (Character.getDirectionality(c)) {
+      case Character.DIRECTIONALITY_LEFT_TO_RIGHT, Character.DIRECTIONALITY_EUROPEAN_NUMBER,
+          Character.DIRECTIONALITY_EUROPEAN_NUMBER_SEPARATOR, Character.DIRECTIONALITY_EUROPEAN_NUMBER_TERMINATOR,
+          Character.DIRECTIONALITY_COMMON_NUMBER_SEPARATOR, Character.DIRECTIONALITY_NONSPACING_MARK,
+          Character.DIRECTIONALITY_BOUNDARY_NEUTRAL, Character.DIRECTIONALITY_PARAGRAPH_SEPARATOR,
+          Character.DIRECTIONALITY_SEGMENT_SEPARATOR, Character.DIRECTIONALITY_WHITESPACE,
+          Character.DIRECTIONALITY_OTHER_NEUTRALS, Character.DIRECTIONALITY_UNDEFINED -> false;
+      default -> true;  // R, AL, AN and the embedding, override and isolate controls
+    });
   }
 
   private static PdfBoxRenderer takenOver(PdfBoxRenderer renderer) {
