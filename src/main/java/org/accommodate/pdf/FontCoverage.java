@@ -12,8 +12,10 @@ import org.apache.fontbox.ttf.CmapLookup;
  * box, and a letter with a garbled name is worse than no letter.
  */
 public final class FontCoverage {
-  private static volatile CmapLookup[] cuts;
-  private static volatile CmapLookup[] wholes;
+  // The regular and bold character maps of the cuts (true) and of the whole faces (false).
+  private static final Map<Boolean, CmapLookup[]> FACES = new java.util.concurrent.ConcurrentHashMap<>();
+  // A profile font's character map, made once per process and then only read (by any thread).
+  private static final Map<java.nio.file.Path, CmapLookup> PROFILE_CMAPS = new java.util.concurrent.ConcurrentHashMap<>();
 
   private FontCoverage() {}
 
@@ -46,7 +48,7 @@ public final class FontCoverage {
         if (extra.stream().anyMatch(font -> font.getGlyphId(cp) != 0)) {
           return;
         }
-        for (CmapLookup font : FontCut.inRanges(cp) ? cuts() : wholes()) {
+        for (CmapLookup font : faces(FontCut.inRanges(cp))) {
           if (font.getGlyphId(cp) == 0) {
             String script = Character.UnicodeScript.of(cp).name().toLowerCase(Locale.ROOT).replace('_', ' ');
             throw new InputException(field + ": has characters (" + script + " script) that the letter's fonts"
@@ -68,38 +70,24 @@ public final class FontCoverage {
       return true;
     }
     return text.codePoints().allMatch(c -> c == '\n' || c == '\r' || c == '\t' || FontCut.inRanges(c)
-        || java.util.Arrays.stream(wholes()).allMatch(face -> face.getGlyphId(c) == 0));
+        || java.util.Arrays.stream(faces(false)).allMatch(face -> face.getGlyphId(c) == 0));
   }
 
   // Regular and bold: names also appear in the bold subject line. A character in the Latin cut's
   // ranges is looked up in the cuts, which hold it exactly when the face does: the renderer makes
   // them anyway, and parsing both whole faces' character maps took 65 ms of a 0.9 s letter.
-  private static CmapLookup[] cuts() {
-    CmapLookup[] fonts = cuts;
-    if (fonts == null) {
-      fonts = new CmapLookup[] {cmap(Fonts.cut(Fonts.REGULAR)), cmap(Fonts.cut(Fonts.BOLD))};
-      cuts = fonts;
-    }
-    return fonts;
+  private static CmapLookup[] faces(boolean cut) {
+    return FACES.computeIfAbsent(cut, c -> new CmapLookup[] {
+        cmap(c ? Fonts.cut(Fonts.REGULAR) : Fonts.face(Fonts.REGULAR)),
+        cmap(c ? Fonts.cut(Fonts.BOLD) : Fonts.face(Fonts.BOLD))});
   }
-
-  private static CmapLookup[] wholes() {
-    CmapLookup[] fonts = wholes;
-    if (fonts == null) {
-      fonts = new CmapLookup[] {cmap(Fonts.face(Fonts.REGULAR)), cmap(Fonts.face(Fonts.BOLD))};
-      wholes = fonts;
-    }
-    return fonts;
-  }
-
-  // A profile font's character map, made once per process and then only read (by any thread).
-  private static final Map<java.nio.file.Path, CmapLookup> PROFILE_CMAPS = new java.util.concurrent.ConcurrentHashMap<>();
 
   private static CmapLookup profileCmap(java.nio.file.Path font) throws IOException {
     java.nio.file.Path key = font.toAbsolutePath().normalize();
     CmapLookup cmap = PROFILE_CMAPS.get(key);
     if (cmap == null) {
-      cmap = cmap(Fonts.profileFile(key));
+      // From this thread's parse, which the renderer then uses too: one parse of the font, not two.
+      cmap = Fonts.parsedProfile(key).getUnicodeCmapLookup();
       if (cmap == null) {
         throw new IOException("no Unicode character map");
       }

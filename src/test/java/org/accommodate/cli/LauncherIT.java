@@ -60,6 +60,15 @@ class LauncherIT {
     return found;
   }
 
+  // A clinic profile signing with the demo key that 'demo' made in the same folder.
+  private static void writeDemoProfile(Path work) throws IOException {
+    Files.writeString(work.resolve("clinic.yaml"), String.join("\n",
+        "clinic: {name: Demo Clinic, address: [200 Elm Street], phone: (555) 010-0199}",
+        "clinician: {name: Alex Morgan, credential: MD}",
+        "signing: {keystore: keys/demo/clinician.p12}",
+        "ledger: ledger.jsonl", ""), StandardCharsets.UTF_8);
+  }
+
   // The JVM's own complaints (class-data sharing, AOT cache, unknown options) start like this.
   private static void assertNoJvmNoise(String err) {
     assertFalse(err.contains("[warning]") || err.contains("[error") || err.contains("Unrecognized VM option")
@@ -83,11 +92,7 @@ class LauncherIT {
     // A batch through the launcher's batch settings, signed with the demo key made above.
     Run requests = run(work, Map.of(), "demo", "--letters", "2", "--out-dir", "seed");
     assertEquals(ExitCodes.OK, requests.exitCode(), requests.err());
-    Files.writeString(work.resolve("clinic.yaml"), String.join("\n",
-        "clinic: {name: Demo Clinic, address: [200 Elm Street], phone: (555) 010-0199}",
-        "clinician: {name: Alex Morgan, credential: MD}",
-        "signing: {keystore: keys/demo/clinician.p12}",
-        "ledger: ledger.jsonl", ""), StandardCharsets.UTF_8);
+    writeDemoProfile(work);
     Run batch = run(work, Map.of("ACCOMMODATE_KEY_PASSWORD", "demo"), "batch", "seed/requests", "--out-dir", "out");
     assertEquals(ExitCodes.OK, batch.exitCode(), batch.err());
     assertEquals(2, files(work.resolve("out"), "letter-*.pdf").size());
@@ -119,11 +124,7 @@ class LauncherIT {
     Run seed = run(work, java25, "demo", "--letters", "2", "--out-dir", "seed");
     assertEquals(ExitCodes.OK, seed.exitCode(), seed.err());
     assertNoJvmNoise(seed.err());
-    Files.writeString(work.resolve("clinic.yaml"), String.join("\n",
-        "clinic: {name: Demo Clinic, address: [200 Elm Street], phone: (555) 010-0199}",
-        "clinician: {name: Alex Morgan, credential: MD}",
-        "signing: {keystore: keys/demo/clinician.p12}",
-        "ledger: ledger.jsonl", ""), StandardCharsets.UTF_8);
+    writeDemoProfile(work);
     Run first = run(work, java25, "batch", "seed/requests", "--out-dir", "out");
     assertEquals(ExitCodes.OK, first.exitCode(), first.err());
     assertTrue(first.err().startsWith("accommodate: preparing this Java's batch start-up cache"), first.err());
