@@ -2,8 +2,9 @@ package org.accommodate.pdf;
 
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import java.io.ByteArrayInputStream;
+import java.awt.color.ICC_Profile;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
@@ -16,6 +17,8 @@ import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDMarkInfo
 import org.apache.pdfbox.pdmodel.graphics.color.PDOutputIntent;
 import org.apache.pdfbox.pdmodel.interactive.viewerpreferences.PDViewerPreferences;
 import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 
 /**
  * The catalog entries PDF/A-2a and PDF/UA-1 need (XMP metadata with the PDF/A and PDF/UA
@@ -39,12 +42,12 @@ final class ArchivalMetadata {
           </rdf:Description>
           <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
             <pdf:PDFVersion>1.7</pdf:PDFVersion>
-      %1$s    </rdf:Description>
+      {pdf}    </rdf:Description>
           <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
-      %2$s    </rdf:Description>
+      {xmp}    </rdf:Description>
           <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
             <dc:format>application/pdf</dc:format>
-      %3$s    </rdf:Description>
+      {dc}    </rdf:Description>
           <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
               xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
             <pdfaExtension:schemas>
@@ -70,6 +73,10 @@ final class ArchivalMetadata {
         </rdf:RDF>
       </x:xmpmeta><?xpacket end="w"?>""";
 
+  // The packet around its three filled places, split once: String.format parsed the 3 KB packet
+  // for every letter, and one replacement after another could meet a place in filled-in text.
+  private static final String[] PACKET_PARTS = PACKET.split("\\{(?:pdf|xmp|dc)\\}", -1);
+
   private ArchivalMetadata() {}
 
   /**
@@ -91,8 +98,41 @@ final class ArchivalMetadata {
     field.set(target, value);
   }
 
+  /**
+   * The output intent's ICC profile as it is embedded: compressed once, not for every letter
+   * (PDOutputIntent parses and compresses the profile each time it is made).
+   *
+   * @param deflated the profile, Flate-compressed
+   * @param components its number of colour components (/N)
+   */
+  record OutputProfile(byte[] deflated, int components) {
+    static OutputProfile of(byte[] icc) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(icc.length);
+      try (java.util.zip.DeflaterOutputStream deflating = new java.util.zip.DeflaterOutputStream(out)) {
+        deflating.write(icc);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return new OutputProfile(out.toByteArray(), ICC_Profile.getInstance(icc).getNumComponents());
+    }
+
+    PDOutputIntent embed(PDDocument document) throws IOException {
+      COSStream stream = document.getDocument().createCOSStream();
+      try (OutputStream raw = stream.createRawOutputStream()) {
+        raw.write(deflated);
+      }
+      stream.setItem(COSName.FILTER, COSName.FLATE_DECODE);
+      stream.setInt(COSName.N, components);
+      COSDictionary intent = new COSDictionary();
+      intent.setItem(COSName.TYPE, COSName.OUTPUT_INTENT);
+      intent.setItem(COSName.S, COSName.GTS_PDFA1);
+      intent.setItem(COSName.DEST_OUTPUT_PROFILE, stream);
+      return new PDOutputIntent(intent);
+    }
+  }
+
   /** Writes the entries, from the document information and the html element's language. */
-  static void write(PDDocument document, String language, byte[] colorProfile) throws IOException {
+  static void write(PDDocument document, String language, OutputProfile colorProfile) throws IOException {
     PDDocumentInformation info = document.getDocumentInformation();
     StringBuilder pdf = new StringBuilder();
     property(pdf, "pdf:Producer", info.getProducer());
@@ -108,7 +148,8 @@ final class ArchivalMetadata {
     alternative(dc, "dc:title", info.getTitle());
     alternative(dc, "dc:description", info.getSubject());
     PDMetadata metadata = new PDMetadata(document);
-    metadata.importXMPMetadata(PACKET.formatted(pdf, xmp, dc).getBytes(StandardCharsets.UTF_8));
+    String packet = PACKET_PARTS[0] + pdf + PACKET_PARTS[1] + xmp + PACKET_PARTS[2] + dc + PACKET_PARTS[3];
+    metadata.importXMPMetadata(packet.getBytes(StandardCharsets.UTF_8));
 
     PDDocumentCatalog catalog = document.getDocumentCatalog();
     catalog.setMetadata(metadata);
@@ -119,7 +160,7 @@ final class ArchivalMetadata {
     PDViewerPreferences viewer = new PDViewerPreferences(new COSDictionary());
     viewer.setDisplayDocTitle(true);
     catalog.setViewerPreferences(viewer);
-    PDOutputIntent intent = new PDOutputIntent(document, new ByteArrayInputStream(colorProfile));
+    PDOutputIntent intent = colorProfile.embed(document);
     intent.setInfo("sRGB IEC61966-2.1");
     intent.setOutputCondition("sRGB IEC61966-2.1");
     intent.setOutputConditionIdentifier("sRGB IEC61966-2.1");

@@ -22,7 +22,7 @@ public final class FontCut {
   public static boolean covers(CharSequence text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c != '\n' && c != '\r' && c != '\t' && !inRanges(c)) {
+      if ((c < 0x20 || c > 0x7E) && c != '\n' && c != '\r' && c != '\t' && !inRanges(c)) {
         return false;
       }
     }

@@ -59,6 +59,7 @@ public final class PdfComposer {
   // Glyph metrics are the same for every letter; openhtmltopdf can share them across renders.
   private final FSCacheEx<String, FSCacheValue> metrics = new ConcurrentCache();
   private final byte[] colorProfile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+  private final ArchivalMetadata.OutputProfile outputProfile = ArchivalMetadata.OutputProfile.of(colorProfile);
 
   /** The id templates give the empty box where the visible signature goes. */
   public static final String SIGNATURE_BOX_ID = "signature-field";
@@ -160,7 +161,8 @@ public final class PdfComposer {
             ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
         .defaultTextDirection(BaseRendererBuilder.TextDirection.LTR)
         .withW3cDocument(dom, null);
-    if (needsBidi(xhtml)) {
+    boolean bidi = needsBidi(xhtml);
+    if (bidi) {
       // Right-to-left names (Hebrew, Arabic) need bidi reordering and Arabic shaping (ICU).
       // Without such text openhtmltopdf's own splitter lays every paragraph out left to right,
       // which is what ICU's analysis would find, and ICU's code is neither run nor compiled.
@@ -201,11 +203,11 @@ public final class PdfComposer {
       if (box != null && faces[0].made instanceof PDType0Font regular) {
         signatureBlock.get().codePoints().forEach(regular::addToSubset);
       }
-      ArchivalMetadata.write(document, dom.getDocumentElement().getAttribute("lang"), colorProfile);
+      ArchivalMetadata.write(document, dom.getDocumentElement().getAttribute("lang"), outputProfile);
       ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
       document.save(out);
       byte[] pdf = out.toByteArray();
-      return new Rendered(ARABIC.matcher(xhtml).find() ? ToUnicodeRepair.apply(pdf) : pdf, box);
+      return new Rendered(bidi && ARABIC.matcher(xhtml).find() ? ToUnicodeRepair.apply(pdf) : pdf, box);
     } catch (IOException e) {
       throw new UncheckedIOException("rendering failed", e);
     }

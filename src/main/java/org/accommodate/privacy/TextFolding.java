@@ -2,7 +2,7 @@ package org.accommodate.privacy;
 
 import java.text.Normalizer;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.function.IntPredicate;
 
 /**
  * The normalized views of a text that terms are matched against (domain.md §4.2): Unicode
@@ -10,9 +10,6 @@ import java.util.regex.Pattern;
  * hyphenated and line-broken words joined, so "Ad-\ndiction" and "ADICCION" both match.
  */
 final class TextFolding {
-  private static final Pattern INVISIBLE = Pattern.compile("[\\u00AD\\u200B-\\u200F\\u2060-\\u2064\\uFEFF\\u034F\\u180E]");
-  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-
   private TextFolding() {}
 
   /**
@@ -113,9 +110,45 @@ final class TextFolding {
     if (ascii(text)) {
       return text;  // nothing to normalize, no marks, nothing invisible
     }
-    String compatible = Normalizer.normalize(text, Normalizer.Form.NFKC);
-    compatible = INVISIBLE.matcher(compatible).replaceAll("");
-    return MARKS.matcher(Normalizer.normalize(compatible, Normalizer.Form.NFD)).replaceAll("");
+    String compatible = without(Normalizer.normalize(text, Normalizer.Form.NFKC), TextFolding::invisible);
+    return without(Normalizer.normalize(compatible, Normalizer.Form.NFD), TextFolding::mark);
+  }
+
+  // The text without the characters {@code drop} names, and the text itself when it has none (as
+  // most letters do). One pass by code point: two regex replacements were a third of plain().
+  private static String without(String text, IntPredicate drop) {
+    int i = 0;
+    while (i < text.length() && !drop.test(text.codePointAt(i))) {
+      i += Character.charCount(text.codePointAt(i));
+    }
+    if (i == text.length()) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length()).append(text, 0, i);
+    while (i < text.length()) {
+      int c = text.codePointAt(i);
+      if (!drop.test(c)) {
+        out.appendCodePoint(c);
+      }
+      i += Character.charCount(c);
+    }
+    return out.toString();
+  }
+
+  // Soft hyphen, zero-width and direction marks, word joiner and invisible operators, BOM,
+  // combining grapheme joiner, Mongolian vowel separator.
+  static boolean invisible(int c) {
+    return c == 0x00AD || (c >= 0x200B && c <= 0x200F) || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF || c == 0x034F
+        || c == 0x180E;
+  }
+
+  // \p{M}: combining marks of every kind.
+  static boolean mark(int c) {
+    if (c < 0x300) {
+      return false;
+    }
+    int type = Character.getType(c);
+    return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.COMBINING_SPACING_MARK;
   }
 
   /** Case-sensitive view for abbreviations: dashes read as spaces. */

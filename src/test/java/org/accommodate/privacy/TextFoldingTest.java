@@ -29,6 +29,33 @@ class TextFoldingTest {
     }
   }
 
+  // plain() as first written, with two regex replacements.
+  private static String plainByRegex(String text) {
+    String compatible = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC)
+        .replaceAll("[\\u00AD\\u200B-\\u200F\\u2060-\\u2064\\uFEFF\\u034F\\u180E]", "");
+    return java.text.Normalizer.normalize(compatible, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+  }
+
+  // Accented and compatibility characters, every invisible one removed, marks inside and outside
+  // the BMP (a musical combining stem), lone surrogates.
+  private static final String[] PLAIN_PIECES = {"a", "É", "ñ", "ﬁ", "①", "Å", "ǅ", "\u0301", "\u20DD", "\u0903",
+      "\u00AD", "\u200B", "\u200D", "\u200F", "\u2060", "\u2064", "\uFEFF", "\u034F", "\u180E", "\u2065",
+      "\uD834\uDD65", "\uD83D\uDE00", "\uD801", "\uDC00", "ب", "\u064B", " ", "-", "1"};
+
+  @Test
+  void plainRemovesExactlyWhatTheRegexesRemoved() {
+    Random random = new Random(20261203);
+    for (int i = 0; i < 100_000; i++) {
+      StringBuilder text = new StringBuilder();
+      for (int n = random.nextInt(10); n > 0; n--) {
+        text.append(PLAIN_PIECES[random.nextInt(PLAIN_PIECES.length)]);
+      }
+      String input = text.toString();
+      assertEquals(plainByRegex(input), TextFolding.plain(input), () -> input.codePoints()
+          .mapToObj(c -> String.format("U+%04X", c)).toList().toString());
+    }
+  }
+
   @Test
   void hyphenatedAndLineBrokenWordsJoin() {
     assertEquals("addiction addiction adiccion", TextFolding.views("Ad-\ndiction ad -  diction ADIC\r\nCIÓN").joined());
