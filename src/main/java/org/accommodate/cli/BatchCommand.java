@@ -20,9 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** accommodate batch REQUEST... --out-dir DIR: many letters, one key unlock. */
 @Command(name = "batch", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
-    description = {"Produce many signed letters: request files or folders of them. The key is unlocked once;",
-        "one bad request does not stop the others; DIR/manifest.json maps each input to its letter or error.",
-        "The exit code is the worst item's."})
+    header = "Produce many signed letters from request files or folders, one key unlock.",
+    description = "Produce many signed letters: request files or folders of them. The key is unlocked "
+        + "once; one bad request does not stop the others; DIR/manifest.json maps each input to "
+        + "its letter or error. The exit code is the worst item's.")
 final class BatchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -11,13 +11,15 @@ public final class ExitCodes {
   public static final int UNTRUSTED = 6;
   public static final int UNSIGNED = 7;
 
+  // Lines stay within picocli's 80 columns, which would wrap them to the left margin.
   static final String HELP = ""
       + "%n"
       + "Exit codes:%n"
-      + "  0  success; for verify: every signature valid, covering the whole file, trusted%n"
+      + "  0  success; for verify: every signature valid, covers the whole file, trusted%n"
       + "  1  internal error (a bug): short message, no health information%n"
       + "  2  usage or input error: the message names the field or option%n"
-      + "  3  privacy refusal: missing, insufficient or expired authorization, or sensitive content%n"
+      + "  3  privacy refusal: missing, insufficient or expired authorization,%n"
+      + "     or sensitive content%n"
       + "  4  key or signing error (wrong password, unusable certificate)%n"
       + "  5  verify: a signature is invalid, or the document was changed after signing%n"
       + "  6  verify: signatures intact but the signer is not trusted%n"

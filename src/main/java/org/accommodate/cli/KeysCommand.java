@@ -138,8 +138,10 @@ final class KeysCommand {
 
   /** keys init: a clinic CA and its first clinician certificate (or --demo). */
   @Command(name = "init", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
-      description = {"Create a clinic CA and its first clinician key: ca/ca.p12, ca/ca.pem, trusted/NAME-ca.pem and",
-          "CLINICIAN.p12 under --dir (default keys/). With --demo: the demo keys under keys/demo/."})
+      header = "Create a clinic CA and its first clinician key (or, with --demo, the demo keys).",
+      description = "Create a clinic CA and its first clinician key: ca/ca.p12, ca/ca.pem, "
+          + "trusted/NAME-ca.pem and CLINICIAN.p12 under --dir (default keys/). With --demo: the "
+          + "demo keys under keys/demo/.")
   static final class Init implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -244,8 +246,9 @@ final class KeysCommand {
 
   /** keys csr: a key and a certificate request for a commercial CA. */
   @Command(name = "csr", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
-      description = {"Make a key (in a PKCS#12 file) and a PKCS#10 request to send to a commercial CA;",
-          "then 'keys import' its answer."})
+      header = "Make a key and a certificate request (PKCS#10) for a commercial CA.",
+      description = "Make a key (in a PKCS#12 file) and a PKCS#10 request to send to a commercial CA; then "
+          + "'keys import' its answer.")
   static final class Csr implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin KeyTypeOption keyType;

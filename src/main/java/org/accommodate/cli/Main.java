@@ -88,8 +88,8 @@ public final class Main {
 
   /** The top-level command: subcommands only. */
   @Command(name = "accommodate", mixinStandardHelpOptions = true, version = "accommodate 0.1.0",
-      description = {"Confidential, signed employer-accommodation letters that disclose only",
-          "what the patient authorized and the employer needs."},
+      description = "Confidential, signed employer-accommodation letters that disclose only what the "
+          + "patient authorized and the employer needs.",
       footer = ExitCodes.HELP)
   static final class Accommodate implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -16,8 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** accommodate preview REQUEST: an unsigned DRAFT of exactly what the employer will see. */
 @Command(name = "preview", mixinStandardHelpOptions = true,
-    description = {"Write an unsigned DRAFT of the letter, after the same privacy checks, so the clinician",
-        "and the patient can see what the employer will see. Needs no key."},
+    header = "Write an unsigned DRAFT of a letter, to see what the employer will see.",
+    description = "Write an unsigned DRAFT of the letter, after the same privacy checks, so the "
+        + "clinician and the patient can see what the employer will see. Needs no key.",
     footer = ExitCodes.HELP)
 final class PreviewCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -148,6 +148,31 @@ class DemoCliTest {
   }
 
   @Test
+  void commandListsShowWholeSentencesAndExitCodesStayInColumns(@TempDir Path dir) {
+    Letters letters = Letters.create(Fixtures.CLOCK, dir);
+    for (String[] parent : new String[][] {{}, {"keys"}, {"ledger"}, {"templates"}}) {
+      String[] args = java.util.Arrays.copyOf(parent, parent.length + 1);
+      args[parent.length] = "--help";
+      String help = CliResult.run(letters, args).out();
+      int footer = help.indexOf("Exit codes:");
+      String commands = help.substring(help.indexOf("Commands:"), footer < 0 ? help.length() : footer);
+      // Each summary is one sentence: it ends with a full stop or a closing parenthesis before
+      // the next command's name; a summary cut at a line of the description ended with "the".
+      for (String entry : commands.split("\\R(?=  \\S)")) {
+        if (entry.startsWith("  ")) {
+          String summary = entry.strip().replaceAll("\\s+", " ");
+          assertTrue(summary.endsWith(".") || summary.endsWith(")"), String.join(" ", parent) + ": " + summary);
+        }
+      }
+      // The exit-code lines are not wrapped back to the left margin.
+      String codes = footer < 0 ? "" : help.substring(footer + "Exit codes:".length()).strip();
+      for (String line : codes.split("\\R")) {
+        assertTrue(line.isEmpty() || line.startsWith("  ") || line.startsWith("0"), line);
+      }
+    }
+  }
+
+  @Test
   void templatesListNamesTheShippedTemplate(@TempDir Path dir) {
     CliResult result = CliResult.run(Letters.create(Fixtures.CLOCK, dir), "templates", "list");
     assertEquals(ExitCodes.OK, result.exitCode());
