@@ -17,14 +17,20 @@ class TextFoldingTest {
 
   @Test
   void splitWordsJoinExactlyAsTheRegexJoinedThem() {
-    Random random = new Random(20261128);
+    agreeOnRandomTexts(20261128, PIECES, 14, input -> SPLIT.matcher(input).replaceAll(""), TextFolding::joinSplitWords);
+  }
+
+  // 100,000 texts of up to maxPieces pieces each: the hand-written pass gives what the reference gives.
+  private static void agreeOnRandomTexts(long seed, String[] pieces, int maxPieces,
+      java.util.function.UnaryOperator<String> reference, java.util.function.UnaryOperator<String> pass) {
+    Random random = new Random(seed);
     for (int i = 0; i < 100_000; i++) {
       StringBuilder text = new StringBuilder();
-      for (int n = random.nextInt(14); n > 0; n--) {
-        text.append(PIECES[random.nextInt(PIECES.length)]);
+      for (int n = random.nextInt(maxPieces); n > 0; n--) {
+        text.append(pieces[random.nextInt(pieces.length)]);
       }
       String input = text.toString();
-      assertEquals(SPLIT.matcher(input).replaceAll(""), TextFolding.joinSplitWords(input), () -> input.codePoints()
+      assertEquals(reference.apply(input), pass.apply(input), () -> input.codePoints()
           .mapToObj(c -> String.format("U+%04X", c)).toList().toString());
     }
   }
@@ -44,16 +50,7 @@ class TextFoldingTest {
 
   @Test
   void plainRemovesExactlyWhatTheRegexesRemoved() {
-    Random random = new Random(20261203);
-    for (int i = 0; i < 100_000; i++) {
-      StringBuilder text = new StringBuilder();
-      for (int n = random.nextInt(10); n > 0; n--) {
-        text.append(PLAIN_PIECES[random.nextInt(PLAIN_PIECES.length)]);
-      }
-      String input = text.toString();
-      assertEquals(plainByRegex(input), TextFolding.plain(input), () -> input.codePoints()
-          .mapToObj(c -> String.format("U+%04X", c)).toList().toString());
-    }
+    agreeOnRandomTexts(20261203, PLAIN_PIECES, 10, TextFoldingTest::plainByRegex, TextFolding::plain);
   }
 
   @Test
