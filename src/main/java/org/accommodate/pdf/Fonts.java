@@ -63,6 +63,11 @@ public final class Fonts {
     return FontCoverage.cutSuffices(text) ? CUT_REGULAR.get() : parsedRegular();
   }
 
+  /** The Latin cut of the regular face, parsed once per thread. */
+  static org.apache.fontbox.ttf.TrueTypeFont cutRegular() {
+    return CUT_REGULAR.get();
+  }
+
   /** The regular face, parsed once per thread, ready to be embedded as a subset. */
   public static org.apache.fontbox.ttf.TrueTypeFont parsedRegular() {
     return PARSED_REGULAR.get();

@@ -79,6 +79,11 @@ import org.bouncycastle.operator.OperatorCreationException;
  * policy and a certificate path to a trust anchor the user chose.
  */
 public final class SignatureVerifier {
+  static {
+    // A file under verification never makes PDFBox read the machine's fonts.
+    org.accommodate.pdf.PdfBoxDefaults.apply();
+  }
+
   /** Letters are tens of kilobytes; a file far larger is refused before parsing. */
   static final long MAX_BYTES = 32L * 1024 * 1024;
   private static final Set<String> SUBFILTERS = Set.of("ETSI.CAdES.detached", "adbe.pkcs7.detached");
