@@ -25,6 +25,16 @@ import org.apache.pdfbox.text.PDFTextStripper;
  * (domain.md §2.3 "PDF internals"). Viewers show all of these, not only the page.
  */
 public final class PdfExposure {
+  // One text stripper per thread, kept for its next letter: each new one compiled PDFBox's list
+  // item patterns again. Text drawn twice at one place (fake bold) is read twice rather than
+  // merged: for a scan, more text is never less safe, and the overlap search was a fifth of the
+  // extraction.
+  private static final ThreadLocal<PDFTextStripper> STRIPPERS = ThreadLocal.withInitial(() -> {
+    PDFTextStripper stripper = new PDFTextStripper();
+    stripper.setSuppressDuplicateOverlappingText(false);
+    return stripper;
+  });
+
   private PdfExposure() {}
 
   public static Map<String, String> of(byte[] pdf) {
@@ -42,11 +52,7 @@ public final class PdfExposure {
   public static Map<String, String> of(PDDocument document) {
     Map<String, String> places = new LinkedHashMap<>();
     try {
-      PDFTextStripper stripper = new PDFTextStripper();
-      // Text drawn twice at one place (fake bold) is read twice rather than merged: for a scan,
-      // more text is never less safe, and the overlap search was a fifth of the extraction.
-      stripper.setSuppressDuplicateOverlappingText(false);
-      places.put("letter text", stripper.getText(document));
+      places.put("letter text", STRIPPERS.get().getText(document));
       PDDocumentInformation info = document.getDocumentInformation();
       for (String key : info.getMetadataKeys()) {
         places.put("PDF metadata /" + key, info.getCustomMetadataValue(key));

@@ -21,6 +21,9 @@ public final class AuthorizationCheck {
   private static final Pattern SUPERVISOR = Pattern.compile(
       "\\b(supervisor|supervisora|foreman|forewoman|boss|team ?lead(er)?|line manager|direct manager"
           + "|jefe|jefa|capataz|encargad[oa])\\b");
+  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+  private static final Pattern PUNCTUATION = Pattern.compile("[\\p{P}\\p{S}]+");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final Pattern MANAGER = Pattern.compile("\\b(manager|gerente)\\b");
   private static final Pattern HR_CONTEXT = Pattern.compile(
       "\\b(human resources|hr|leave|benefits|people|personnel|recursos humanos|rr\\.? ?hh)\\b");
@@ -61,10 +64,9 @@ public final class AuthorizationCheck {
 
   /** Case, accents, punctuation and spacing do not make two organization names different. */
   static String normalizedName(String name) {
-    String folded = Normalizer.normalize(name, Normalizer.Form.NFKD)
-        .replaceAll("\\p{M}+", "")
+    String folded = MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFKD)).replaceAll("")
         .toLowerCase(Locale.ROOT)
         .replace("&", " and ");
-    return folded.replaceAll("[\\p{P}\\p{S}]+", " ").replaceAll("\\s+", " ").strip();
+    return SPACES.matcher(PUNCTUATION.matcher(folded).replaceAll(" ")).replaceAll(" ").strip();
   }
 }

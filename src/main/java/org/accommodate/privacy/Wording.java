@@ -30,6 +30,11 @@ abstract class Wording {
 
   abstract String time(LocalTime time);
 
+  // "9:05": hour as is, minutes in two digits (String.format parsed its pattern for every time).
+  static String clock(int hour, int minute) {
+    return hour + (minute < 10 ? ":0" : ":") + minute;
+  }
+
   /** "on Mondays and Fridays from 9:00 a.m. to 12:00 p.m." */
   abstract String unavailable(UnavailableBlock block);
 
@@ -72,7 +77,7 @@ abstract class Wording {
     @Override
     String time(LocalTime time) {
       int hour = time.getHour() % 12 == 0 ? 12 : time.getHour() % 12;
-      return String.format(Locale.ROOT, "%d:%02d %s", hour, time.getMinute(), time.getHour() < 12 ? "a.m." : "p.m.");
+      return clock(hour, time.getMinute()) + " " + (time.getHour() < 12 ? "a.m." : "p.m.");
     }
 
     @Override
@@ -143,8 +148,7 @@ abstract class Wording {
     String time(LocalTime time) {
       int hour = time.getHour() % 12 == 0 ? 12 : time.getHour() % 12;
       // "p. m." with no-break spaces so the abbreviation never splits across lines.
-      return String.format(Locale.ROOT, "%d:%02d\u00a0%s", hour, time.getMinute(),
-          time.getHour() < 12 ? "a.\u00a0m." : "p.\u00a0m.");
+      return clock(hour, time.getMinute()) + "\u00a0" + (time.getHour() < 12 ? "a.\u00a0m." : "p.\u00a0m.");
     }
 
     @Override

@@ -33,7 +33,9 @@ import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInformationStore;
@@ -53,6 +55,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 public final class PadesSigner {
   static final String FIELD_NAME = "Signature1";
   private static final java.util.Map<X509Certificate, Integer> SIZES = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Map<List<X509Certificate>, Certificates> CERTIFICATES = new java.util.concurrent.ConcurrentHashMap<>();
   static final String FIELD_DESCRIPTION = "Digital signature of the clinician who issued this letter";
 
   private final TimeStampClient timeStamps;
@@ -199,20 +202,37 @@ public final class PadesSigner {
 
   private byte[] cms(byte[] content, SigningKey key, String algorithm) {
     try {
+      Certificates certificates = CERTIFICATES.computeIfAbsent(key.chain(), c -> Certificates.of(key));
       ContentSigner signer = new JcaContentSignerBuilder(algorithm).build(key.privateKey());
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
       generator.addSignerInfoGenerator(
           new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
               .setSignedAttributeGenerator(new PadesAttributes(key.certificate()))
-              .build(signer, key.certificate()));
-      generator.addCertificates(new JcaCertStore(withoutRoots(key.chain())));
+              .build(signer, certificates.signer()));
+      generator.addCertificates(certificates.chain());
       CMSSignedData signed = generator.generate(new CMSProcessableByteArray(content), false);
       if (timeStamps != null) {
         signed = withSignatureTimeStamp(signed, key);
       }
       return signed.getEncoded("DER");
-    } catch (OperatorCreationException | GeneralSecurityException | CMSException | IOException e) {
+    } catch (OperatorCreationException | CMSException | IOException e) {
       throw new SigningException("signing failed: the key could not produce a signature", e);
+    }
+  }
+
+  /**
+   * A key's certificates in BouncyCastle's form, converted once per chain rather than per letter.
+   *
+   * @param signer the signer's certificate
+   * @param chain the certificates the CMS carries
+   */
+  private record Certificates(X509CertificateHolder signer, org.bouncycastle.util.Store<X509CertificateHolder> chain) {
+    static Certificates of(SigningKey key) {
+      try {
+        return new Certificates(new JcaX509CertificateHolder(key.certificate()), new JcaCertStore(withoutRoots(key.chain())));
+      } catch (GeneralSecurityException e) {
+        throw new SigningException("signing failed: the key's certificate could not be read", e);
+      }
     }
   }
 
