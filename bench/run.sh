@@ -5,6 +5,10 @@
 # over the same unsigned letters. Prints a table and writes bench/results.md.
 # Needs poppler-utils and libnss3-tools (certutil, pk12util).
 set -euo pipefail
+# Fail at once rather than after ten minutes of measuring.
+for tool in pdfsig certutil pk12util; do
+  command -v "$tool" >/dev/null || { echo "bench/run.sh needs $tool: apt-get install -y poppler-utils libnss3-tools" >&2; exit 2; }
+done
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 N=${N:-1000}
