@@ -106,9 +106,10 @@ public final class PadesSigner {
       Consumer<PDDocument> signed) {
     String algorithm = signatureAlgorithm(key);
     // Measured, not guessed: a dry run (with a real time-stamp when asked for one) gives the size.
-    // Without a time-stamp the size is the same for every letter of a key, so it is measured once.
-    int firstGuess = timeStamps != null ? cms(new byte[] {0}, key, algorithm).length
-        : SIZES.computeIfAbsent(key.certificate(), c -> cms(new byte[] {0}, key, algorithm).length);
+    // Without a time-stamp the size is the same for every letter of a key, so it is measured once,
+    // and for an RSA key without using the key (see placeholderFor).
+    int firstGuess = timeStamps != null ? cms(new byte[] {0}, key, algorithm, false).length
+        : SIZES.computeIfAbsent(key.certificate(), c -> measuredSize(key));
     List<String> lines = SignatureAppearance.lines(key.certificate(), time, language);
     return ExactFit.sign(firstGuess, reserved -> signOnce(pdf, key, time, box, lines, algorithm, reserved, signed));
   }
@@ -201,9 +202,21 @@ public final class PadesSigner {
   }
 
   private byte[] cms(byte[] content, SigningKey key, String algorithm) {
+    return cms(content, key, algorithm, false);
+  }
+
+  /** The length of a B-B signature's CMS by {@code key}, from a dry run. */
+  static int measuredSize(SigningKey key) {
+    return new PadesSigner().cms(new byte[] {0}, key, signatureAlgorithm(key), true).length;
+  }
+
+  private byte[] cms(byte[] content, SigningKey key, String algorithm, boolean dryRun) {
     try {
       Certificates certificates = CERTIFICATES.computeIfAbsent(key.chain(), c -> Certificates.of(key));
       ContentSigner signer = new JcaContentSignerBuilder(algorithm).build(key.privateKey());
+      if (dryRun) {
+        signer = placeholderFor(signer, key);
+      }
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
       generator.addSignerInfoGenerator(
           new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
@@ -234,6 +247,33 @@ public final class PadesSigner {
         throw new SigningException("signing failed: the key's certificate could not be read", e);
       }
     }
+  }
+
+  // An RSA PKCS#1 v1.5 signature is always as long as the modulus, so a dry run measures the same
+  // CMS with zeros in its place: no private-key operation (in a cold process, an RSA-3072
+  // signature in barely compiled code; on a token, one more operation). ECDSA values vary in
+  // length and are measured with the key.
+  private static ContentSigner placeholderFor(ContentSigner signer, SigningKey key) {
+    if (!(key.certificate().getPublicKey() instanceof java.security.interfaces.RSAPublicKey rsa)) {
+      return signer;
+    }
+    int length = (rsa.getModulus().bitLength() + 7) / 8;
+    return new ContentSigner() {
+      @Override
+      public org.bouncycastle.asn1.x509.AlgorithmIdentifier getAlgorithmIdentifier() {
+        return signer.getAlgorithmIdentifier();
+      }
+
+      @Override
+      public java.io.OutputStream getOutputStream() {
+        return java.io.OutputStream.nullOutputStream();
+      }
+
+      @Override
+      public byte[] getSignature() {
+        return new byte[length];
+      }
+    };
   }
 
   // The signature time-stamp is an unsigned attribute over the signature value (RFC 3161 App. A).

@@ -126,6 +126,13 @@ class PadesSignerTest {
   }
 
   @Test
+  void anRsaKeysDryRunWithoutTheKeyMeasuresTheRealSignatureExactly() throws Exception {
+    try (PDDocument document = Loader.loadPDF(signed)) {
+      assertEquals(signature(document).getContents().length, PadesSigner.measuredSize(key));
+    }
+  }
+
+  @Test
   void ecdsaSignaturesOfVaryingLengthStillFitTheirReservationExactly(@TempDir Path dir) throws Exception {
     var ca = org.accommodate.keys.ClinicCa.selfSignedCa(new org.bouncycastle.asn1.x500.X500Name("CN=EC CA"),
         org.accommodate.keys.ClinicCa.KeyType.EC_P256, Fixtures.CLOCK.instant(), java.time.Duration.ofDays(30));
