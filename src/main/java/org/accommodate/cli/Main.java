@@ -43,6 +43,11 @@ public final class Main {
     for (Class<?> command : commandsFor(args)) {
       line.addSubcommand(command.getAnnotation(Command.class).name(), new CommandLine(command, factory));
     }
+    // A command's one-line header is its entry in its parent's command list; its own help starts
+    // with the usage line, as every command's does.
+    List<String> sections = new java.util.ArrayList<>(line.getHelpSectionKeys());
+    sections.remove(picocli.CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER);
+    line.setHelpSectionKeys(sections);
     line.setOut(out).setErr(err)
         .setExecutionExceptionHandler(reporter)
         .setParameterExceptionHandler(reporter);
