@@ -3,7 +3,8 @@
 # processes, through bin/accommodate and plain java -jar), a batch of 1,000 letters, 'verify' over
 # those letters, and the same signing done by a peer, poppler's 'pdfsig -add-signature' (NSS),
 # over the same unsigned letters. Prints a table and writes bench/results.md.
-# Needs poppler-utils and libnss3-tools (certutil, pk12util).
+# Needs poppler-utils and libnss3-tools (certutil, pk12util); the row of letters with Japanese names
+# also needs fonts-ipafont-gothic and is left out without it.
 set -euo pipefail
 # Fail at once rather than after ten minutes of measuring.
 for tool in pdfsig certutil pk12util; do
