@@ -11,11 +11,14 @@ public final class Fonts {
   static final String BOLD = "DejaVuSans-Bold.ttf";
   private static final java.util.Map<String, byte[]> FACES = new java.util.concurrent.ConcurrentHashMap<>();
   private static final java.util.Map<String, byte[]> CUTS = new java.util.concurrent.ConcurrentHashMap<>();
-  // fontbox's parsed fonts are not thread-safe: one parse of the regular face per thread.
-  private static final ThreadLocal<org.apache.fontbox.ttf.TrueTypeFont> PARSED_REGULAR =
-      ThreadLocal.withInitial(() -> parse(regular()));
-  private static final ThreadLocal<org.apache.fontbox.ttf.TrueTypeFont> CUT_REGULAR =
-      ThreadLocal.withInitial(() -> parse(cut(REGULAR)));
+  // fontbox's parsed fonts are not thread-safe: each thread parses a face once, when it first
+  // needs it, and hands it to every letter it renders or signs and to PDFBox's font mapper (see
+  // PdfBoxDefaults): the Latin cut for the letters it covers, the whole face (700 KB to parse)
+  // only for letters that need it.
+  private static final ThreadLocal<java.util.Map<String, org.apache.fontbox.ttf.TrueTypeFont>> PARSED_CUTS =
+      ThreadLocal.withInitial(java.util.HashMap::new);
+  private static final ThreadLocal<java.util.Map<String, org.apache.fontbox.ttf.TrueTypeFont>> PARSED_FACES =
+      ThreadLocal.withInitial(java.util.HashMap::new);
   // A profile's extra fonts (fonts:), read once per process and parsed once per thread: a batch
   // of letters with Japanese names re-read and re-parsed a 6 MB font two or three times per
   // letter (60 such letters: 12.6 s, against 3.9 s for Latin names).
@@ -24,10 +27,6 @@ public final class Fonts {
       ThreadLocal.withInitial(java.util.HashMap::new);
 
   private Fonts() {}
-
-  public static byte[] regular() {
-    return face(REGULAR);
-  }
 
   /** The font file {@code name}, read once per process (a second reader waits for the first). */
   static byte[] face(String name) {
@@ -58,19 +57,19 @@ public final class Fonts {
     }
   }
 
+  /** The face {@code name}, or its Latin cut, parsed once per thread (see {@link #parse}). */
+  static org.apache.fontbox.ttf.TrueTypeFont parsedFace(String name, boolean cut) {
+    return (cut ? PARSED_CUTS : PARSED_FACES).get().computeIfAbsent(name, n -> parse(cut ? cut(n) : face(n)));
+  }
+
   /** The regular face for {@code text}: the Latin cut when it draws the text as the face would. */
   public static org.apache.fontbox.ttf.TrueTypeFont regularFor(CharSequence text) {
-    return FontCoverage.cutSuffices(text) ? CUT_REGULAR.get() : parsedRegular();
+    return parsedFace(REGULAR, FontCoverage.cutSuffices(text));
   }
 
   /** The Latin cut of the regular face, parsed once per thread. */
   static org.apache.fontbox.ttf.TrueTypeFont cutRegular() {
-    return CUT_REGULAR.get();
-  }
-
-  /** The regular face, parsed once per thread, ready to be embedded as a subset. */
-  public static org.apache.fontbox.ttf.TrueTypeFont parsedRegular() {
-    return PARSED_REGULAR.get();
+    return parsedFace(REGULAR, true);
   }
 
   private static byte[] read(String name) {

@@ -52,11 +52,6 @@ public final class PdfComposer {
 
   private static final String[] FONT_FILES = {Fonts.REGULAR, Fonts.BOLD, "DejaVuSans-Oblique.ttf",
       "DejaVuSans-BoldOblique.ttf"};
-  // Each worker thread parses a face once, when a letter first uses it, and hands it to every
-  // letter it renders (fontbox's parsed fonts are not thread-safe): the Latin cut for the letters
-  // it covers, the whole face (700 KB to parse) only for letters that need it.
-  private final ThreadLocal<TrueTypeFont[]> wholeFaces = ThreadLocal.withInitial(() -> new TrueTypeFont[FONT_FILES.length]);
-  private final ThreadLocal<TrueTypeFont[]> cutFaces = ThreadLocal.withInitial(() -> new TrueTypeFont[FONT_FILES.length]);
   // Glyph metrics are the same for every letter; openhtmltopdf can share them across renders.
   private final FSCacheEx<String, FSCacheValue> metrics = new ConcurrentCache();
   private final byte[] colorProfile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
@@ -326,12 +321,8 @@ public final class PdfComposer {
     }
   }
 
-  private TrueTypeFont face(int i, boolean cut) {
-    TrueTypeFont[] faces = (cut ? cutFaces : wholeFaces).get();
-    if (faces[i] == null) {
-      faces[i] = Fonts.parse(cut ? Fonts.cut(FONT_FILES[i]) : Fonts.face(FONT_FILES[i]));
-    }
-    return faces[i];
+  private static TrueTypeFont face(int i, boolean cut) {
+    return Fonts.parsedFace(FONT_FILES[i], cut);
   }
 
   /** A thread-safe cache for openhtmltopdf's font metrics. */

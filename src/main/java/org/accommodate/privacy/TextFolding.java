@@ -137,13 +137,13 @@ final class TextFolding {
 
   // Soft hyphen, zero-width and direction marks, word joiner and invisible operators, BOM,
   // combining grapheme joiner, Mongolian vowel separator.
-  static boolean invisible(int c) {
+  private static boolean invisible(int c) {
     return c == 0x00AD || (c >= 0x200B && c <= 0x200F) || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF || c == 0x034F
         || c == 0x180E;
   }
 
   // \p{M}: combining marks of every kind.
-  static boolean mark(int c) {
+  private static boolean mark(int c) {
     if (c < 0x300) {
       return false;
     }
