@@ -235,18 +235,19 @@ public final class Letters {
 
     /** Records the letter in the ledger, then writes it under its name (see {@link #issue}). */
     public IssuedLetter publish() {
-      LedgerEntry entry = null;
+      LedgerEntry[] entry = new LedgerEntry[1];
       // The ledger entry is on disk before the letter appears under its name: no letter leaves
-      // the office unaccounted for.
+      // the office unaccounted for. Ctrl-C lets both finish or neither begin (AtomicOutput).
       try (AtomicOutput.Pending pending = AtomicOutput.prepare(target, signed)) {
-        if (ledger != null) {
-          entry = ledger.append(unplaced);
-        }
-        pending.publish(force);
+        pending.publish(force, () -> {
+          if (ledger != null) {
+            entry[0] = ledger.append(unplaced);
+          }
+        });
       } catch (IOException e) {
         throw new InputException("-o: cannot write " + target, e);
       }
-      return letter.recorded(entry);
+      return letter.recorded(entry[0]);
     }
   }
 

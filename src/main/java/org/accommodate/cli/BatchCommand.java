@@ -65,15 +65,26 @@ final class BatchCommand implements Callable<Integer> {
     List<Batch.Item> items;
     try {
       items = new Batch(letters).run(inputs, outDir, keys.source(context, clinic), clinic,
-          signing.options(null, false, acceptWarnings), workers, item -> {
-            int count = done.incrementAndGet();
-            if (bar != null) {
-              bar.step();
-            } else {
-              synchronized (err) {
-                err.printf("[%d/%d] %s %s%n", count, total, item.exitCode() == 0 ? "ok  " : "FAIL",
-                    item.exitCode() == 0 ? item.output().getFileName() : item.input().getFileName() + ": " + item.error());
+          signing.options(null, false, acceptWarnings), workers, new Batch.Progress() {
+            @Override
+            public void finished(Batch.Item item) {
+              int count = done.incrementAndGet();
+              if (bar != null) {
+                bar.step();
+              } else {
+                synchronized (err) {
+                  err.printf("[%d/%d] %s %s%n", count, total, item.exitCode() == 0 ? "ok  " : "FAIL",
+                      item.exitCode() == 0 ? item.output().getFileName() : item.input().getFileName() + ": " + item.error());
+                }
               }
+            }
+
+            @Override
+            public void interrupted(List<Batch.Item> all) {
+              if (bar != null) {
+                bar.close();
+              }
+              reportStopped(err, all, outDir);
             }
           });
     } finally {
@@ -85,5 +96,16 @@ final class BatchCommand implements Callable<Integer> {
     out.printf("%d letter(s) written to %s, %d failed; see %s%n", items.size() - failed, outDir, failed,
         outDir.resolve("manifest.json"));
     return Batch.worst(items);
+  }
+
+  // Ctrl-C: the process ends with 130 once this is printed.
+  static void reportStopped(PrintWriter err, List<Batch.Item> all, Path outDir) {
+    long written = all.stream().filter(i -> i.exitCode() == ExitCodes.OK).count();
+    long undone = all.stream().filter(i -> i.exitCode() == Batch.INTERRUPTED).count();
+    synchronized (err) {
+      err.printf("batch: stopped; %d letter(s) written, %d request(s) not issued; see %s%n", written, undone,
+          outDir.resolve("manifest.json"));
+      err.flush();
+    }
   }
 }

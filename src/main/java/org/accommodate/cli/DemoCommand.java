@@ -80,7 +80,9 @@ final class DemoCommand implements Callable<Integer> {
     if (count < 1) {
       throw new org.accommodate.InputException("--letters: must be at least 1");
     }
-    if (count > 1) {
+    // --out-dir alone, or --letters 1, asks for the batch form too: never ignore what was typed.
+    var given = spec.commandLine().getParseResult();
+    if (count > 1 || given.hasMatchedOption("--letters") || given.hasMatchedOption("--out-dir")) {
       return batch(letters, clinic, source, fresh, out);
     }
     IssuedLetter issued = letters.demo(signing.options(output, force, acceptWarnings), source, clinic, chosen);
@@ -115,7 +117,15 @@ final class DemoCommand implements Callable<Integer> {
     letters.writeDemoRequests(count, requests);
     List<Batch.Item> items = new Batch(letters).run(List.of(requests), outDir,
         source != null ? source : letters.demoKeySource(), clinic != null ? clinic : letters.demoProfile(),
-        signing.options(null, force, acceptWarnings), Runtime.getRuntime().availableProcessors(), item -> {});
+        signing.options(null, force, acceptWarnings), Runtime.getRuntime().availableProcessors(), new Batch.Progress() {
+          @Override
+          public void finished(Batch.Item item) {}
+
+          @Override
+          public void interrupted(List<Batch.Item> all) {
+            BatchCommand.reportStopped(spec.commandLine().getErr(), all, outDir);
+          }
+        });
     if (fresh) {
       out.printf("Created demo keys in %s (password \"demo\"; not for real letters).%n", letters.demoKeys().directory());
     }

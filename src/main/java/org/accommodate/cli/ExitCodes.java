@@ -23,7 +23,8 @@ public final class ExitCodes {
       + "  4  key or signing error (wrong password, unusable certificate)%n"
       + "  5  verify: a signature is invalid, or the document was changed after signing%n"
       + "  6  verify: signatures intact but the signer is not trusted%n"
-      + "  7  verify: the file is not signed%n";
+      + "  7  verify: the file is not signed%n"
+      + "  130 stopped (Ctrl-C); batch: manifest.json lists the requests not issued%n";
 
   private ExitCodes() {}
 }

@@ -14,10 +14,28 @@ import org.accommodate.InputException;
 
 /**
  * Writes a file whole or not at all: a temporary file beside the target, owner-only, forced to
- * disk, then renamed into place. Without {@code force} an existing file is never replaced.
+ * disk, then renamed into place. Without {@code force} an existing file is never replaced. When
+ * the process is stopped (Ctrl-C), a file being published is finished and the temporary files
+ * of the others are removed ({@link Interruption}).
  */
 public final class AtomicOutput {
+  private static final PendingFiles PENDING = new PendingFiles();
+
   private AtomicOutput() {}
+
+  /** A step that must happen together with a publication, or not at all. */
+  @FunctionalInterface
+  public interface Step {
+    void run() throws IOException;
+  }
+
+  /**
+   * Called once the process is being stopped: waits for a publication under way, refuses later
+   * ones and removes every temporary file not published.
+   */
+  static void abandonPending() {
+    PENDING.abandon();
+  }
 
   /** Fails early, before any work is done, when the target exists and may not be replaced. */
   public static void checkWritable(Path target, boolean force) {
@@ -43,29 +61,51 @@ public final class AtomicOutput {
   public static final class Pending implements AutoCloseable {
     private final Path temp;
     private final Path target;
+    private final PendingFiles registry;
 
-    private Pending(Path temp, Path target) {
+    private Pending(Path temp, Path target, PendingFiles registry) {
       this.temp = temp;
       this.target = target;
+      this.registry = registry;
     }
 
     /** Makes the file appear under its target name, atomically. */
     public void publish(boolean force) throws IOException {
-      if (force) {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } else {
-        publishWithoutReplacing(temp, target);
-      }
+      publish(force, () -> { });
+    }
+
+    /**
+     * Runs {@code first} (recording the file in the ledger, say), then makes the file appear
+     * under its target name. A stopped process lets both finish once begun, and begins neither
+     * after it was told to stop.
+     */
+    public void publish(boolean force, Step first) throws IOException {
+      registry.publishing(temp, () -> {
+        first.run();
+        if (force) {
+          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+          publishWithoutReplacing(temp, target);
+          // The temporary name goes now, not at close: a stopped process may not get there.
+          Files.deleteIfExists(temp);
+        }
+      });
     }
 
     @Override
     public void close() throws IOException {
+      registry.forget(temp);
       Files.deleteIfExists(temp);
     }
   }
 
   /** Writes {@code bytes} to a temporary, owner-only file beside {@code target}, forced to disk. */
   public static Pending prepare(Path target, byte[] bytes) throws IOException {
+    return prepare(target, bytes, PENDING);
+  }
+
+  static Pending prepare(Path target, byte[] bytes, PendingFiles registry) throws IOException {
+    Interruption.install();
     Path parent = target.toAbsolutePath().getParent();
     Path temp;
     try {
@@ -74,6 +114,7 @@ public final class AtomicOutput {
     } catch (UnsupportedOperationException e) {
       temp = Files.createTempFile(parent, ".accommodate-", ".part");
     }
+    registry.remember(temp);
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {
@@ -81,10 +122,11 @@ public final class AtomicOutput {
       }
       channel.force(true);
     } catch (IOException | RuntimeException e) {
+      registry.forget(temp);
       Files.deleteIfExists(temp);
       throw e;
     }
-    return new Pending(temp, target);
+    return new Pending(temp, target, registry);
   }
 
   // A hard link fails atomically if the target appeared meanwhile; rename would replace it.

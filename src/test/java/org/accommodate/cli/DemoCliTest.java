@@ -57,6 +57,18 @@ class DemoCliTest {
     assertEquals(ExitCodes.USAGE, CliResult.run(letters, "demo", "--letters", "0").exitCode());
   }
 
+  // --out-dir alone (one letter) was once ignored: the letter went to demo-letter.pdf instead.
+  @Test
+  void demoWithAnOutputFolderWritesThere(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    CliResult result = CliResult.run(letters, "demo", "--out-dir", "one");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    assertTrue(result.out().contains("1 demo letter(s) written to one, 0 failed"), result.out());
+    assertTrue(Files.exists(dir.resolve("one/manifest.json")));
+    assertFalse(Files.exists(dir.resolve("demo-letter.pdf")));
+  }
+
   @Test
   void demoLetterShowsOnlyWhatTheEmployerNeeds(@TempDir Path dir) {
     Letters letters = Fixtures.letters(dir);

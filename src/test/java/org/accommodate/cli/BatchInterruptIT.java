@@ -1,0 +1,114 @@
+package org.accommodate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C in the middle of a batch, as a clinician would press it: the packaged jar gets a real
+ * SIGINT. Every request is accounted for in manifest.json, each letter written has exactly one
+ * ledger entry, and no partial file is left.
+ */
+class BatchInterruptIT {
+  private static final int REQUESTS = 300;
+  private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+  private static final Path JAR = Path.of("target/accommodate.jar").toAbsolutePath();
+
+  private static Process start(Path work, Path err, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
+        .redirectOutput(work.resolve("stdout.txt").toFile()).redirectError(err.toFile());
+    builder.environment().put("ACCOMMODATE_KEY_PASSWORD", "demo");
+    return builder.start();
+  }
+
+  private static int run(Path work, String... args) throws Exception {
+    Process process = start(work, work.resolve("run.err"), args);
+    assertTrue(process.waitFor(3, TimeUnit.MINUTES));
+    return process.exitValue();
+  }
+
+  private static List<Path> files(Path dir) throws IOException {
+    try (Stream<Path> stream = Files.list(dir)) {
+      return stream.toList();
+    }
+  }
+
+  @Test
+  void ctrlCStopsTheBatchAndAccountsForEveryRequest(@TempDir Path work) throws Exception {
+    assertEquals(ExitCodes.OK, run(work, "demo", "--letters", "1", "--out-dir", "seed", "--no-ledger"));
+    Path request = files(work.resolve("seed/requests")).get(0);
+    Path requests = Files.createDirectories(work.resolve("requests"));
+    for (int i = 0; i < REQUESTS; i++) {
+      Files.copy(request, requests.resolve(String.format("r%03d.yaml", i)));
+    }
+    Files.writeString(work.resolve("clinic.yaml"), String.join("\n",
+        "clinic: {name: Demo Clinic, address: [200 Elm Street], phone: (555) 010-0199}",
+        "clinician: {name: Alex Morgan, credential: MD}",
+        "signing: {keystore: keys/demo/clinician.p12}",
+        "ledger: ledger.jsonl", ""), StandardCharsets.UTF_8);
+
+    Path err = work.resolve("batch.err");
+    Process batch = start(work, err, "batch", "requests", "--out-dir", "out", "--workers", "1");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (Files.readString(err).lines().filter(l -> l.contains(" ok ")).count() < 5 && batch.isAlive()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(batch.isAlive(), "the batch ended before it could be stopped: " + Files.readString(err));
+    assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(batch.pid())).start().waitFor());
+    assertTrue(batch.waitFor(1, TimeUnit.MINUTES), "the batch did not stop");
+
+    assertEquals(130, batch.exitValue(), "the shell's code for Ctrl-C");
+    String stderr = Files.readString(err);
+    assertFalse(stderr.contains("Exception") || stderr.contains("\tat "), stderr);
+    List<String> lastLines = stderr.lines().toList();
+    assertTrue(lastLines.get(lastLines.size() - 1).matches(
+        "batch: stopped; \\d+ letter\\(s\\) written, \\d+ request\\(s\\) not issued; see out/manifest.json"), stderr);
+
+    List<Path> left = files(work.resolve("out"));
+    assertTrue(left.stream().noneMatch(p -> p.getFileName().toString().endsWith(".part")), "partial files: " + left);
+    JsonNode manifest = new ObjectMapper().readTree(work.resolve("out/manifest.json").toFile()).get("letters");
+    assertEquals(REQUESTS, manifest.size(), "every request is listed");
+    Set<String> issued = new HashSet<>();
+    int notIssued = 0;
+    for (JsonNode item : manifest) {
+      if (item.get("exitCode").asInt() == 0) {
+        assertTrue(Files.exists(work.resolve("out").resolve(item.get("file").asText())), item.toString());
+        issued.add(item.get("file").asText());
+      } else {
+        assertEquals(130, item.get("exitCode").asInt(), item.toString());
+        assertEquals("not issued: the batch was stopped", item.get("error").asText());
+        notIssued++;
+      }
+    }
+    assertTrue(issued.size() >= 5 && notIssued > 0, issued.size() + " issued, " + notIssued + " not");
+    assertTrue(lastLines.get(lastLines.size() - 1).startsWith(
+        "batch: stopped; " + issued.size() + " letter(s) written, " + notIssued + " request(s) not issued"), stderr);
+    Set<String> onDisk = new HashSet<>();
+    for (Path file : left) {
+      if (file.getFileName().toString().startsWith("letter-")) {
+        onDisk.add(file.getFileName().toString());
+      }
+    }
+    assertEquals(issued, onDisk, "the letters on disk are those the manifest lists");
+    assertEquals(issued.size(), Files.readAllLines(work.resolve("ledger.jsonl")).size(), "one ledger entry per letter written");
+    assertEquals(ExitCodes.OK, run(work, "ledger", "verify"));
+  }
+}

@@ -1,0 +1,97 @@
+package org.accommodate.output;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.accommodate.InputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a stopped process (Ctrl-C) leaves of the files it was writing: each is published whole
+ * with its ledger entry, or leaves nothing at all.
+ */
+class PendingFilesTest {
+  private static final byte[] LETTER = "%PDF-1.7 letter".getBytes(StandardCharsets.US_ASCII);
+
+  private static List<Path> folder(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.toList();
+    }
+  }
+
+  @Test
+  void aStoppedProcessRemovesWhatItHasNotPublishedAndPublishesNothingMore(@TempDir Path dir) throws IOException {
+    PendingFiles registry = new PendingFiles();
+    Path target = dir.resolve("letter.pdf");
+    AtomicOutput.Pending pending = AtomicOutput.prepare(target, LETTER, registry);
+    assertEquals(1, folder(dir).size(), "the temporary file is written first");
+
+    registry.abandon();
+
+    assertEquals(List.of(), folder(dir), "no partial file is left");
+    AtomicBoolean recorded = new AtomicBoolean();
+    InputException refused = assertThrows(InputException.class, () -> pending.publish(false, () -> recorded.set(true)));
+    assertEquals("not written: the command was stopped", refused.getMessage());
+    assertFalse(recorded.get(), "nothing is recorded for a letter that is not published");
+    assertFalse(Files.exists(target));
+  }
+
+  @Test
+  void aPublicationUnderWayFinishesBeforeTheProcessStops(@TempDir Path dir) throws Exception {
+    PendingFiles registry = new PendingFiles();
+    Path target = dir.resolve("letter.pdf");
+    AtomicOutput.Pending pending = AtomicOutput.prepare(target, LETTER, registry);
+    CountDownLatch recording = new CountDownLatch(1);
+    CountDownLatch mayFinish = new CountDownLatch(1);
+    CompletableFuture<Void> publication = CompletableFuture.runAsync(() -> {
+      try {
+        pending.publish(false, () -> {
+          recording.countDown();  // the ledger entry is being written
+          try {
+            mayFinish.await();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertTrue(recording.await(10, TimeUnit.SECONDS));
+
+    CompletableFuture<Void> stop = CompletableFuture.runAsync(registry::abandon);
+    assertThrows(java.util.concurrent.TimeoutException.class, () -> stop.get(300, TimeUnit.MILLISECONDS),
+        "stopping waits for the publication under way");
+    mayFinish.countDown();
+    publication.get(10, TimeUnit.SECONDS);
+    stop.get(10, TimeUnit.SECONDS);
+
+    assertEquals(List.of(target), folder(dir), "the letter is published whole, with no temporary file beside it");
+    assertArrayEquals(LETTER, Files.readAllBytes(target));
+  }
+
+  @Test
+  void aPublishedFileIsNotRemoved(@TempDir Path dir) throws IOException {
+    PendingFiles registry = new PendingFiles();
+    Path target = dir.resolve("letter.pdf");
+    try (AtomicOutput.Pending pending = AtomicOutput.prepare(target, LETTER, registry)) {
+      pending.publish(false);
+    }
+    registry.abandon();
+    assertEquals(List.of(target), folder(dir));
+  }
+}
