@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.accommodate.InputException;
 import org.accommodate.SigningException;
+import org.accommodate.output.Interruption;
 
 /**
  * Where a key password comes from: `--password-file`, then ACCOMMODATE_KEY_PASSWORD, then a
@@ -43,8 +44,8 @@ public final class PasswordSource {
    */
   public Secret obtainNew(String prompt) {
     if (file == null && environment.get(variable) == null && console != null) {
-      char[] first = console.readPassword("%s: ", prompt);
-      char[] second = console.readPassword("%s (again): ", prompt);
+      char[] first = ask(prompt + ": ");
+      char[] second = ask(prompt + " (again): ");
       if (first == null || second == null || !java.util.Arrays.equals(first, second)) {
         if (first != null) {
           java.util.Arrays.fill(first, '\0');
@@ -87,13 +88,22 @@ public final class PasswordSource {
       return Secret.adopt(value.toCharArray());
     }
     if (console != null) {
-      char[] typed = console.readPassword("%s: ", prompt);
+      char[] typed = ask(prompt + ": ");
       if (typed != null) {
         return Secret.adopt(typed);
       }
     }
     throw new SigningException("no key password: use --password-file FILE, set "
         + variable + ", or run in a terminal to be asked");
+  }
+
+  // Ctrl-C at the prompt ends the prompt's line, so the shell's prompt starts on its own (Java
+  // restores the echo itself). Through standard error, not the console's writer: the prompt
+  // holds that writer's lock until the line is read, and the process would never end.
+  private char[] ask(String prompt) {
+    try (Interruption.Registration stop = Interruption.register(System.err::println)) {
+      return console.readPassword("%s", prompt);
+    }
   }
 
   private static Secret fromFile(Path file) {
