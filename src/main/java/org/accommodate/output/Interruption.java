@@ -13,6 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Interruption {
   private static final List<Runnable> TASKS = new CopyOnWriteArrayList<>();
+  private static final long WATCHDOG_MILLIS = 90_000;
   private static volatile boolean stopping;
 
   static {
@@ -58,6 +59,18 @@ public final class Interruption {
 
   private static void stop() {
     stopping = true;
+    // A safety net: whatever a task waits for, the process ends. The tasks' own waits (workers,
+    // the writer, a publication) are bounded well below this.
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(WATCHDOG_MILLIS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      Runtime.getRuntime().halt(130);
+    }, "accommodate-stop-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
     for (Runnable task : TASKS) {
       try {
         task.run();
