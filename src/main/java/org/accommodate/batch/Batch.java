@@ -79,13 +79,20 @@ public final class Batch {
     } catch (IOException e) {
       throw new InputException("--out-dir: cannot create " + outDir, e);
     }
+    // An earlier batch's manifest is the only map from its requests to its letters: it is not
+    // replaced without --force, and this is known before the key is unlocked.
+    Path manifest = folder.resolve("manifest.json");
+    if (!options.force() && Files.exists(manifest)) {
+      throw new InputException("--out-dir: " + outDir + " already holds the manifest.json of an earlier batch; "
+          + "choose another folder, or use --force to replace it");
+    }
     List<Path> files = letters.requestFiles(inputs);
     if (files.isEmpty()) {
       throw new InputException("REQUEST: no request files (*.yaml, *.yml, *.json) found");
     }
     Letters.LoadedKey key = new Letters.LoadedKey(keys.load());  // one prompt or token login
     IssueOptions perLetter = options.intoDirectory(folder);
-    Run run = new Run(files, folder, progress, Math.max(1, workers));
+    Run run = new Run(files, folder, options.force(), progress, Math.max(1, workers));
     try (Interruption.Registration stop = Interruption.register(run::stop)) {
       try {
         for (int i = 0; i < files.size(); i++) {
@@ -122,6 +129,7 @@ public final class Batch {
   private final class Run {
     final List<Path> files;
     final Path folder;
+    final boolean force;
     final Progress progress;
     final ExecutorService pool;
     // Workers make letters; one writer records each in the ledger and writes it, forcing both to
@@ -133,9 +141,10 @@ public final class Batch {
     final AtomicReferenceArray<Item> published;
     private boolean manifestWritten;
 
-    Run(List<Path> files, Path folder, Progress progress, int threads) {
+    Run(List<Path> files, Path folder, boolean force, Progress progress, int threads) {
       this.files = files;
       this.folder = folder;
+      this.force = force;
       this.progress = progress;
       this.pool = Executors.newFixedThreadPool(threads);
       this.published = new AtomicReferenceArray<>(files.size());
@@ -173,7 +182,7 @@ public final class Batch {
     void finish(List<Item> items) {
       synchronized (this) {
         if (!Interruption.stopping()) {
-          writeManifest(folder.resolve("manifest.json"), items, folder);
+          writeManifest(folder.resolve("manifest.json"), items, folder, force);
           manifestWritten = true;
           return;
         }
@@ -197,7 +206,7 @@ public final class Batch {
           Item item = published.get(i);
           items.add(item != null ? item : interrupted(files.get(i)));
         }
-        writeManifest(folder.resolve("manifest.json"), items, folder);
+        writeManifest(folder.resolve("manifest.json"), items, folder, force);
         manifestWritten = true;
       }
       progress.interrupted(items);
@@ -245,7 +254,7 @@ public final class Batch {
     return new Item(file, 1, null, null, "internal error (" + e.getClass().getSimpleName() + ")");
   }
 
-  private static void writeManifest(Path manifest, List<Item> items, Path folder) {
+  private static void writeManifest(Path manifest, List<Item> items, Path folder, boolean force) {
     ObjectNode root = JSON.createObjectNode();
     ArrayNode list = root.putArray("letters");
     for (Item item : items) {
@@ -260,7 +269,7 @@ public final class Batch {
       }
     }
     try {
-      AtomicOutput.write(manifest, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
+      AtomicOutput.write(manifest, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), force);
     } catch (IOException e) {
       throw new InputException("--out-dir: cannot write " + manifest, e);
     }

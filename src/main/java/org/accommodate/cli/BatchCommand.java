@@ -42,6 +42,9 @@ final class BatchCommand implements Callable<Integer> {
   @Option(names = "--accept-warnings", description = "Go on past WARN findings of the privacy scan (recorded).")
   boolean acceptWarnings;
 
+  @Option(names = "--force", description = "Replace the manifest.json an earlier batch left in DIR.")
+  boolean force;
+
   @Mixin KeyOptions keys;
   @Mixin SigningOptions signing;
   @Mixin TemplateOptions templates;
@@ -54,6 +57,9 @@ final class BatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (workers < 1) {
+      throw new org.accommodate.InputException("--workers: must be at least 1");
+    }
     Letters letters = templates.letters(context).prepare(true);  // while the key unlocks
     ClinicProfile clinic = letters.readProfile(profile);
     int total = letters.requestFiles(inputs).size();
@@ -65,7 +71,7 @@ final class BatchCommand implements Callable<Integer> {
     List<Batch.Item> items;
     try {
       items = new Batch(letters).run(inputs, outDir, keys.source(context, clinic), clinic,
-          signing.options(null, false, acceptWarnings), workers, new Batch.Progress() {
+          signing.options(null, force, acceptWarnings), workers, new Batch.Progress() {
             @Override
             public void finished(Batch.Item item) {
               int count = done.incrementAndGet();

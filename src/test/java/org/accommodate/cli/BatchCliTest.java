@@ -1,5 +1,6 @@
 package org.accommodate.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,6 +66,33 @@ class BatchCliTest {
     JsonNode checkpoint = new ObjectMapper().readTree(dir.resolve("ledger.jsonl.checkpoint").toFile());
     assertEquals(6, checkpoint.get("count").asInt());
     assertEquals(Files.size(dir.resolve("ledger.jsonl")), checkpoint.get("length").asLong());
+  }
+
+  // A second batch into the same folder once replaced the first one's manifest silently: the
+  // only map from those requests to their letters was gone.
+  @Test
+  void anEarlierBatchsManifestIsNotReplacedWithoutForce(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    Fixtures.write(dir, "a.yaml", Fixtures.request());
+    Fixtures.write(dir, "b.yaml", Fixtures.request().replace("MRN-0042", "MRN-0043"));
+    Map<String, String> password = Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD);
+    assertEquals(ExitCodes.OK, CliResult.run(letters, password, "batch", "a.yaml", "--out-dir", "out").exitCode());
+    byte[] first = Files.readAllBytes(dir.resolve("out/manifest.json"));
+
+    CliResult again = CliResult.run(letters, password, "batch", "b.yaml", "--out-dir", "out");
+
+    assertEquals(ExitCodes.USAGE, again.exitCode());
+    assertEquals("error: --out-dir: out already holds the manifest.json of an earlier batch; choose another folder, "
+        + "or use --force to replace it", again.err().strip());
+    assertArrayEquals(first, Files.readAllBytes(dir.resolve("out/manifest.json")));
+    assertEquals(1, new Ledger(dir.resolve("ledger.jsonl")).verify().entries().size(), "no letter was made");
+
+    CliResult forced = CliResult.run(letters, password, "batch", "b.yaml", "--out-dir", "out", "--force");
+    assertEquals(ExitCodes.OK, forced.exitCode(), forced.err());
+    assertTrue(Files.readString(dir.resolve("out/manifest.json")).contains("b.yaml"));
+    assertEquals(ExitCodes.USAGE, CliResult.run(letters, password, "batch", "b.yaml", "--out-dir", "o2", "--workers", "0")
+        .exitCode());
   }
 
   @Test
