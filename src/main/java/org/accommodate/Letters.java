@@ -542,21 +542,33 @@ public final class Letters {
 
   /** Every request file named, folders expanded to their *.yaml, *.yml and *.json files, sorted. */
   public List<Path> requestFiles(List<Path> inputs) {
-    List<Path> files = new ArrayList<>();
+    // Each file once, however it was named (twice, through its folder and by name, by another
+    // path): a request given twice would otherwise disclose the same facts in two letters.
+    java.util.Map<Path, Path> files = new java.util.LinkedHashMap<>();
     for (Path input : inputs) {
       Path path = resolve(input);
       if (Files.isDirectory(path)) {
         try (var entries = Files.list(path)) {
           entries.filter(f -> f.getFileName().toString().matches("(?i).*\\.(ya?ml|json)$"))
-              .sorted().forEach(files::add);
+              .sorted().forEach(f -> files.putIfAbsent(identity(f), f));
         } catch (IOException e) {
           throw new InputException("REQUEST: cannot list " + input, e);
         }
       } else {
-        files.add(path);
+        files.putIfAbsent(identity(path), path);
       }
     }
-    return files;
+    return List.copyOf(files.values());
+  }
+
+  // The file itself, links and dots resolved; a missing file keeps its normalized path and is
+  // reported by the batch as missing.
+  private static Path identity(Path file) {
+    try {
+      return file.toRealPath();
+    } catch (IOException e) {
+      return file.toAbsolutePath().normalize();
+    }
   }
 
   /** The ledger the options or the profile name, checked usable; null only with --no-ledger. */

@@ -95,6 +95,23 @@ class BatchCliTest {
         .exitCode());
   }
 
+  // Named through its folder, by name and by another path, one request once gave three letters.
+  @Test
+  void aRequestNamedSeveralTimesGetsOneLetter(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    Files.createDirectories(dir.resolve("requests"));
+    Fixtures.write(dir, "requests/a.yaml", Fixtures.request());
+
+    CliResult result = CliResult.run(letters, Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD),
+        "batch", "requests", "requests/a.yaml", "./requests/../requests/a.yaml", "--out-dir", "out");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    assertTrue(result.out().startsWith("1 letter(s) written to out, 0 failed"), result.out());
+    assertEquals(1, new ObjectMapper().readTree(dir.resolve("out/manifest.json").toFile()).get("letters").size());
+    assertEquals(1, new Ledger(dir.resolve("ledger.jsonl")).verify().entries().size());
+  }
+
   @Test
   void theKeyIsUnlockedOnceAndAWrongPasswordStopsTheBatchBeforeAnyLetter(@TempDir Path dir) throws Exception {
     Letters letters = Fixtures.letters(dir);
