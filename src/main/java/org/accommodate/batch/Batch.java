@@ -92,7 +92,7 @@ public final class Batch {
     }
     Letters.LoadedKey key = new Letters.LoadedKey(keys.load());  // one prompt or token login
     IssueOptions perLetter = options.intoDirectory(folder);
-    Run run = new Run(files, folder, options.force(), progress, Math.max(1, workers));
+    Run run = new Run(files, folder, manifest, options.force(), progress, Math.max(1, workers));
     try (Interruption.Registration stop = Interruption.register(run::stop)) {
       try {
         for (int i = 0; i < files.size(); i++) {
@@ -129,6 +129,7 @@ public final class Batch {
   private final class Run {
     final List<Path> files;
     final Path folder;
+    final Path manifest;
     final boolean force;
     final Progress progress;
     final ExecutorService pool;
@@ -141,9 +142,10 @@ public final class Batch {
     final AtomicReferenceArray<Item> published;
     private boolean manifestWritten;
 
-    Run(List<Path> files, Path folder, boolean force, Progress progress, int threads) {
+    Run(List<Path> files, Path folder, Path manifest, boolean force, Progress progress, int threads) {
       this.files = files;
       this.folder = folder;
+      this.manifest = manifest;
       this.force = force;
       this.progress = progress;
       this.pool = Executors.newFixedThreadPool(threads);
@@ -182,7 +184,7 @@ public final class Batch {
     void finish(List<Item> items) {
       synchronized (this) {
         if (!Interruption.stopping()) {
-          writeManifest(folder.resolve("manifest.json"), items, folder, force);
+          writeManifest(manifest, items, folder, force);
           manifestWritten = true;
           return;
         }
@@ -206,7 +208,7 @@ public final class Batch {
           Item item = published.get(i);
           items.add(item != null ? item : interrupted(files.get(i)));
         }
-        writeManifest(folder.resolve("manifest.json"), items, folder, force);
+        writeManifest(manifest, items, folder, force);
         manifestWritten = true;
       }
       progress.interrupted(items);
