@@ -1,7 +1,9 @@
 package org.accommodate.cli;
 
 import java.io.Console;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.accommodate.Letters;
 
 /**
@@ -11,4 +13,40 @@ import org.accommodate.Letters;
  * @param environment environment variables (for ACCOMMODATE_KEY_PASSWORD)
  * @param console the terminal for password prompts, or null
  */
-record Context(Letters letters, Map<String, String> environment, Console console) {}
+record Context(Letters letters, Map<String, String> environment, Console console) {
+  /** Set by bin/accommodate to the path it was started as. */
+  static final String LAUNCHER = "ACCOMMODATE_LAUNCHER";
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=+@%,-]+");
+
+  /**
+   * How the user can run this tool again from where they are, for commands we print for them to
+   * copy: the launcher they started, or {@code java -jar} with the jar this class came from.
+   */
+  String selfCommand() {
+    String launcher = environment.get(LAUNCHER);
+    if (launcher != null && !launcher.isBlank()) {
+      return shellWord(launcher);
+    }
+    Path jar = jar();
+    if (jar == null) {
+      return "java -jar accommodate.jar";
+    }
+    Path here = letters.resolve(Path.of("")).toAbsolutePath();
+    Path shown = jar.startsWith(here) ? here.relativize(jar) : jar;
+    return "java -jar " + shellWord(shown.toString());
+  }
+
+  private static Path jar() {
+    try {
+      Path source = Path.of(Context.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return source.toString().endsWith(".jar") ? source.toAbsolutePath().normalize() : null;
+    } catch (Exception e) {  // no code source (an unusual class loader): fall back to the jar's name
+      return null;
+    }
+  }
+
+  /** {@code word} as one shell word: unchanged when plain, else in single quotes. */
+  static String shellWord(String word) {
+    return PLAIN.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
+  }
+}

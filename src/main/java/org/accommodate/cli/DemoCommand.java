@@ -104,8 +104,9 @@ final class DemoCommand implements Callable<Integer> {
     VerificationReport report = letters.verify(issued.path(), anchors, crls);
     VerifySummary.human(out, report);
     if (!keys.given()) {
-      out.printf("%nCheck it yourself: java -jar target/accommodate.jar verify %s --trust %s --crl %s%n",
-          issued.path(), letters.demoKeys().caCertificate(), crls.get(0));
+      out.printf("%nCheck it yourself: %s verify %s --trust %s --crl %s%n", context.selfCommand(),
+          Context.shellWord(issued.path().toString()), Context.shellWord(letters.demoKeys().caCertificate().toString()),
+          Context.shellWord(crls.get(0).toString()));
     }
     return VerifySummary.exitCode(report.verdict());
   }

@@ -33,6 +33,18 @@ class DemoCliTest {
     assertEquals(1, result.err().strip().lines().count(), result.err());
   }
 
+  // The command it offers to copy names the launcher the user started, quoted for the shell.
+  @Test
+  void demoOffersAVerifyCommandThatNamesTheLauncherAsStarted(@TempDir Path dir) {
+    Letters letters = Fixtures.letters(dir);
+    CliResult result = CliResult.run(letters, java.util.Map.of("ACCOMMODATE_LAUNCHER", "/opt/my tools/bin/accommodate"), "demo");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    String offered = result.out().lines().filter(l -> l.startsWith("Check it yourself: ")).findFirst().orElseThrow();
+    assertTrue(offered.startsWith("Check it yourself: '/opt/my tools/bin/accommodate' verify "), offered);
+    assertTrue(offered.contains(" --trust "), offered);
+  }
+
   @Test
   void demoLettersGoThroughTheBatchAndEachVerifies(@TempDir Path dir) throws IOException {
     Letters letters = Fixtures.letters(dir);

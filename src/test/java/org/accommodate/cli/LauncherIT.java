@@ -81,6 +81,13 @@ class LauncherIT {
     assertEquals(ExitCodes.OK, demo.exitCode(), demo.err());
     assertTrue(demo.out().contains("VALID - authentic"), demo.out());
     assertNoJvmNoise(demo.err());
+    // The verify command it offers works when pasted where the user is (the install path has a space).
+    String offered = demo.out().lines().filter(l -> l.startsWith("Check it yourself: ")).findFirst().orElseThrow()
+        .substring("Check it yourself: ".length());
+    Process pasted = new ProcessBuilder("sh", "-c", offered).directory(work.toFile()).redirectErrorStream(true).start();
+    String shown = new String(pasted.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(ExitCodes.OK, pasted.waitFor(), offered + "\n" + shown);
+    assertTrue(shown.contains("VALID - authentic"), shown);
     List<Path> archives = files(install.resolve("target"), "accommodate-*.jsa");
     assertEquals(1, archives.size(), archives.toString());
     FileTime made = Files.getLastModifiedTime(archives.get(0));
