@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.concurrent.Callable;
+import org.accommodate.InputException;
 import org.accommodate.verify.VerificationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,8 +54,29 @@ final class VerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     int worst = ExitCodes.OK;
     boolean first = true;
-    Function<Path, VerificationReport> verifier = context.letters().verifier(trust, crls);
-    for (VerificationReport report : (Iterable<VerificationReport>) () -> inOrder(verifier)) {
+    Function<Path, VerificationReport> reports = context.letters().verifier(trust, crls);
+    Function<Path, Checked> verifier = file -> {
+      try {
+        return new Checked(file, reports.apply(file), null);
+      } catch (InputException e) {
+        return new Checked(file, null, e);
+      }
+    };
+    for (Checked checked : (Iterable<Checked>) () -> inOrder(verifier)) {
+      if (checked.error() != null) {
+        if (files.size() == 1) {
+          throw checked.error();
+        }
+        // One file that cannot be read (missing, not a PDF) is reported; the others are still checked.
+        if (json) {
+          VerifySummary.jsonError(out, context.letters().resolve(checked.file()), checked.error().getMessage());
+        } else {
+          spec.commandLine().getErr().println("error: " + checked.error().getMessage());
+        }
+        worst = VerifySummary.worse(worst, ExitCodes.USAGE);
+        continue;
+      }
+      VerificationReport report = checked.report();
       if (json) {
         VerifySummary.json(out, report);
       } else {
@@ -64,17 +86,17 @@ final class VerifyCommand implements Callable<Integer> {
         VerifySummary.human(out, report);
       }
       first = false;
-      int code = VerifySummary.exitCode(report.verdict());
-      if (VerifySummary.rank(code) > VerifySummary.rank(worst)) {
-        worst = code;
-      }
+      worst = VerifySummary.worse(worst, VerifySummary.exitCode(report.verdict()));
     }
     return worst;
   }
 
+  /** One file's report, or why it could not be read at all. */
+  private record Checked(Path file, VerificationReport report, InputException error) {}
+
   // Files are checked on every core, a few ahead, and reported in the order given as each one's
   // turn comes; one file is checked on this thread alone.
-  private Iterator<VerificationReport> inOrder(Function<Path, VerificationReport> verifier) {
+  private Iterator<Checked> inOrder(Function<Path, Checked> verifier) {
     int threads = Math.min(Runtime.getRuntime().availableProcessors(), files.size());
     if (threads <= 1) {
       return files.stream().map(verifier).iterator();
@@ -85,7 +107,7 @@ final class VerifyCommand implements Callable<Integer> {
       return thread;
     });
     Iterator<Path> next = files.iterator();
-    Deque<Future<VerificationReport>> ahead = new ArrayDeque<>();
+    Deque<Future<Checked>> ahead = new ArrayDeque<>();
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -101,7 +123,7 @@ final class VerifyCommand implements Callable<Integer> {
       }
 
       @Override
-      public VerificationReport next() {
+      public Checked next() {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }

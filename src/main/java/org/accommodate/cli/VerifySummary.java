@@ -28,8 +28,12 @@ final class VerifySummary {
     }
   }
 
-  /** Severity order for several files: invalid, then unsigned, then untrusted, then valid. */
-  static int rank(int exitCode) {
+  /** The worse of two exit codes of a many-file run: 2 (a file not checked at all), 5, 7, 6, then 0. */
+  static int worse(int one, int other) {
+    return rank(other) > rank(one) ? other : one;
+  }
+
+  private static int rank(int exitCode) {
     switch (exitCode) {
       case ExitCodes.MODIFIED_OR_INVALID: return 4;
       case ExitCodes.UNSIGNED: return 3;
@@ -93,6 +97,17 @@ final class VerifySummary {
       case UNSIGNED: return "NOT SIGNED - this file carries no digital signature";
       default: return "INVALID - the document was changed after signing, or its signature is broken";
     }
+  }
+
+  /** The --json line of a file that could not be read at all (missing, not a PDF, too large). */
+  static void jsonError(PrintWriter out, java.nio.file.Path file, String message) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("file", file.toString());
+    root.put("result", "ERROR");
+    root.put("exitCode", ExitCodes.USAGE);
+    root.put("error", message);
+    out.println(root.toString());
+    out.flush();
   }
 
   static void json(PrintWriter out, VerificationReport report) {

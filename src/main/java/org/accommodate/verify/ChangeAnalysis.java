@@ -15,7 +15,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSBoolean;
@@ -47,7 +46,7 @@ final class ChangeAnalysis {
 
   /** Compares the revision ending at {@code signedEnd} with the whole file; adds findings. */
   static void compare(byte[] file, int signedEnd, PDDocument whole, List<Finding> findings) {
-    try (PDDocument signed = Loader.loadPDF(Arrays.copyOf(file, signedEnd))) {
+    try (PDDocument signed = StrictPdf.open(Arrays.copyOf(file, signedEnd))) {
       COSDocument before = signed.getDocument();
       COSDocument after = whole.getDocument();
       COSObjectKey rootBefore = key(before.getTrailer().getItem(COSName.ROOT));

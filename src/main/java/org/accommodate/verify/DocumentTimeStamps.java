@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
@@ -86,7 +85,7 @@ final class DocumentTimeStamps {
     if (end <= 0) {
       return false;
     }
-    try (PDDocument before = Loader.loadPDF(Arrays.copyOf(file, end))) {
+    try (PDDocument before = StrictPdf.open(Arrays.copyOf(file, end))) {
       return before.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.getPDFName("DSS")) != null;
     } catch (IOException e) {
       return false;

@@ -34,7 +34,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.accommodate.InputException;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -88,6 +87,7 @@ public final class SignatureVerifier {
   static final long MAX_BYTES = 32L * 1024 * 1024;
   private static final Set<String> SUBFILTERS = Set.of("ETSI.CAdES.detached", "adbe.pkcs7.detached");
   private static final Set<String> WEAK_DIGESTS = Set.of("1.3.14.3.2.26", "1.2.840.113549.2.5", "1.2.840.113549.2.2");
+  private static final Pattern SIGNATURE_VALUE = Pattern.compile("/ByteRange\\s*\\[");
   private static final Pattern LETTER_ID = Pattern.compile("Letter ID ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})");
 
   public VerificationReport verify(Path file, TrustAnchors anchors, Instant now) {
@@ -97,7 +97,7 @@ public final class SignatureVerifier {
     String letterId = null;
     List<Revisions.Revision> revisions = Revisions.of(bytes);
     structure(bytes, revisions, fileFindings);
-    try (PDDocument document = Loader.loadPDF(bytes)) {
+    try (PDDocument document = StrictPdf.open(bytes)) {
       String subject = document.getDocumentInformation().getSubject();
       if (subject != null) {
         Matcher matcher = LETTER_ID.matcher(subject);
@@ -127,7 +127,12 @@ public final class SignatureVerifier {
       if (index > 0) {
         unreferenced(document, fileFindings);
       }
-      if (index == 0) {
+      if (index == 0 && SIGNATURE_VALUE.matcher(new String(bytes, StandardCharsets.ISO_8859_1)).find()) {
+        // A signature the document no longer reaches: its revision's cross-reference section is
+        // damaged (PDFBox reads past it to the revision before) or was cut away. Not "unsigned".
+        fileFindings.add(new Finding("SIGNATURE_UNREACHABLE", INVALID, "The file holds a signature that its"
+            + " structure no longer reaches: it is damaged or was altered after signing."));
+      } else if (index == 0) {
         fileFindings.add(new Finding("UNSIGNED", INFO, "The file carries no digital signature."));
       }
     } catch (IOException e) {
@@ -235,13 +240,18 @@ public final class SignatureVerifier {
     while (!queue.isEmpty() && budget-- > 0) {
       var item = queue.poll();
       if (item instanceof org.apache.pdfbox.cos.COSObject reference) {
-        if (reference.getKey() != null && seen.add(reference.getKey())) {
+        // A reference to an object the file lacks reads as null: nothing to follow.
+        if (reference.getKey() != null && seen.add(reference.getKey()) && reference.getObject() != null) {
           queue.add(reference.getObject());
         }
       } else if (item instanceof COSDictionary dictionary) {
-        queue.addAll(dictionary.getValues());
+        dictionary.getValues().stream().filter(java.util.Objects::nonNull).forEach(queue::add);
       } else if (item instanceof COSArray array) {
-        array.forEach(queue::add);
+        array.forEach(value -> {
+          if (value != null) {
+            queue.add(value);
+          }
+        });
       }
     }
     for (var key : cos.getXrefTable().keySet()) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.time.Duration;
 import org.accommodate.Letters;
@@ -176,6 +177,34 @@ class VerifyCommandCliTest {
 
     assertEquals(ExitCodes.MODIFIED_OR_INVALID, result.exitCode());
     assertFalse(result.out().isBlank());
+  }
+
+  // An HR officer checking a folder: one missing file and one that is not a PDF are reported,
+  // and the letters after them are still checked.
+  @Test
+  void aFileThatCannotBeReadDoesNotStopTheOthers(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Path pdf = signedLetter(dir, letters);
+    Path notPdf = Files.writeString(dir.resolve("notes.pdf"), "not a letter");
+
+    CliResult human = CliResult.run(letters, "verify", "missing.pdf", notPdf.toString(), pdf.toString(),
+        "--trust", "keys/demo/ca.pem");
+    assertEquals(ExitCodes.USAGE, human.exitCode(), human.err());
+    assertTrue(human.out().contains("VALID - authentic"), human.out());
+    assertEquals(List.of("error: " + dir.resolve("missing.pdf") + ": no such file", "error: " + notPdf + ": not a PDF file"),
+        human.err().lines().toList());
+
+    CliResult json = CliResult.run(letters, "verify", "missing.pdf", notPdf.toString(), pdf.toString(),
+        "--trust", "keys/demo/ca.pem", "--json");
+    assertEquals(ExitCodes.USAGE, json.exitCode(), json.err());
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : json.out().lines().toList()) {
+      lines.add(new ObjectMapper().readTree(line));
+    }
+    assertEquals(List.of("ERROR", "ERROR", "VALID"), lines.stream().map(n -> n.get("result").asText()).toList());
+    assertEquals(List.of(2, 2, 0), lines.stream().map(n -> n.get("exitCode").asInt()).toList());
+    assertEquals(dir.resolve("missing.pdf").toString(), lines.get(0).get("file").asText());
+    assertTrue(json.err().isEmpty(), json.err());
   }
 
   /** The offset of a byte inside the first page's content stream. */

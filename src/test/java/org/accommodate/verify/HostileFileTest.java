@@ -1,6 +1,7 @@
 package org.accommodate.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import org.accommodate.Letters;
@@ -66,6 +75,117 @@ class HostileFileTest {
     pdf.writeBytes("\nendstream\nendobj\ntrailer\n<< /Root 1 0 R /Size 5 >>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII));
     Path file = Files.write(dir.resolve("bomb.pdf"), pdf.toByteArray());
     assertOneLineRefusal(Fixtures.letters(dir), file);
+  }
+
+  private static Path demoLetter(Path dir, Letters letters) {
+    CliResult demo = CliResult.run(letters, "demo", "-o", "letter.pdf");
+    assertEquals(0, demo.exitCode(), demo.err());
+    return dir.resolve("letter.pdf");
+  }
+
+  /**
+   * Damaged copies of a signed letter, as a flaky disk, a mail gateway or a forger makes them:
+   * bytes replaced, removed, inserted or cut off anywhere. None may verify, none may crash the
+   * run, and each is reported on its own line.
+   */
+  @Test
+  void noDamagedCopyOfALetterVerifies(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    byte[] original = Files.readAllBytes(demoLetter(dir, letters));
+    int[] gap;
+    try (PDDocument document = Loader.loadPDF(original)) {
+      int[] range = document.getLastSignatureDictionary().getByteRange();
+      gap = new int[] {range[1], range[2]};
+    }
+    Random random = new Random(20261203);
+    List<String> args = new ArrayList<>(List.of("verify", "--trust", "keys/demo/ca.pem", "--json"));
+    Map<String, Boolean> sameSignature = new HashMap<>();
+    for (int i = 0; i < 200; i++) {
+      byte[] copy = original.clone();
+      boolean hexCaseOnly = false;
+      int at = random.nextInt(original.length);
+      switch (i % 4) {
+        case 0 -> {
+          byte was = copy[at];
+          copy[at] = (byte) random.nextInt(256);
+          // The signature value is hexadecimal: a digit in the other case is the same signature.
+          hexCaseOnly = at > gap[0] && at < gap[1] - 1 && Character.toLowerCase(was) == Character.toLowerCase(copy[at]);
+        }
+        case 1 -> copy = concat(Arrays.copyOf(original, at), Arrays.copyOfRange(original, Math.min(original.length, at + 1 + random.nextInt(50)), original.length));
+        case 2 -> {
+          byte[] junk = new byte[1 + random.nextInt(20)];
+          random.nextBytes(junk);
+          copy = concat(concat(Arrays.copyOf(original, at), junk), Arrays.copyOfRange(original, at, original.length));
+        }
+        default -> copy = Arrays.copyOf(original, at);
+      }
+      if (Arrays.equals(copy, original)) {
+        continue;
+      }
+      Path file = Files.write(dir.resolve(String.format("copy-%03d.pdf", i)), copy);
+      args.add(file.toString());
+      sameSignature.put(file.toString(), hexCaseOnly);
+    }
+
+    CliResult result = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> CliResult.run(letters, args.toArray(String[]::new)));
+
+    assertTrue(result.exitCode() == 2 || result.exitCode() == 5, result.exitCode() + result.err());
+    assertTrue(result.err().isEmpty(), result.err());
+    List<String> lines = result.out().lines().toList();
+    assertEquals(sameSignature.size(), lines.size());
+    for (String line : lines) {
+      var report = new ObjectMapper().readTree(line);
+      String file = report.get("file").asText();
+      int code = report.get("exitCode").asInt();
+      boolean signed = new String(Files.readAllBytes(Path.of(file)), StandardCharsets.ISO_8859_1).contains("/ByteRange");
+      if (code == 0) {
+        assertTrue(sameSignature.get(file), file + " verified: " + line);
+      } else if (code == 7) {
+        assertFalse(signed, file + " still holds a signature but was reported unsigned: " + line);
+      } else {
+        assertTrue(code == 5 || code == 2, line);
+      }
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] joined = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, joined, a.length, b.length);
+    return joined;
+  }
+
+  // Bytes inserted into the signed revision's cross-reference stream: PDFBox reads past the
+  // damaged section to the unsigned revision before it. The letter is damaged, not unsigned.
+  @Test
+  void aLetterWhoseSignedRevisionCannotBeReadIsInvalidNotUnsigned(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    byte[] original = Files.readAllBytes(demoLetter(dir, letters));
+    String text = new String(original, StandardCharsets.ISO_8859_1);
+    int xrefStream = text.indexOf("stream", text.lastIndexOf("/Type /XRef")) + "stream\r\n".length();
+    byte[] junk = "\u0002junk-in-the-xref!".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] damaged = concat(concat(Arrays.copyOf(original, xrefStream), junk), Arrays.copyOfRange(original, xrefStream, original.length));
+    Path file = Files.write(dir.resolve("damaged.pdf"), damaged);
+
+    CliResult result = CliResult.run(letters, "verify", file.toString(), "--trust", "keys/demo/ca.pem");
+
+    assertEquals(5, result.exitCode(), result.out());
+    assertTrue(result.out().contains("structure no longer reaches"), result.out());
+  }
+
+  // A page dictionary of the signed revision damaged so that a reference points at nothing.
+  @Test
+  void aDanglingReferenceInTheSignedRevisionIsInvalid(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    byte[] damaged = Files.readAllBytes(demoLetter(dir, letters));
+    String text = new String(damaged, StandardCharsets.ISO_8859_1);
+    int box = text.lastIndexOf("/MediaBox [0.0 0.0 ") + "/MediaBox [0.0 0.".length();
+    damaged[box] = '<';
+    Path file = Files.write(dir.resolve("dangling.pdf"), damaged);
+
+    CliResult result = CliResult.run(letters, "verify", file.toString(), "--trust", "keys/demo/ca.pem");
+
+    assertEquals(5, result.exitCode(), result.out() + result.err());
+    assertTrue(result.err().isEmpty(), result.err());
   }
 
   @Test
