@@ -218,14 +218,17 @@ public final class Letters {
    */
   public static final class Made {
     private final Path target;
+    private final String option;  // the option that named the target, for messages
     private final byte[] signed;
     private final boolean force;
     private final Ledger ledger;
     private final LedgerEntry unplaced;
     private final IssuedLetter letter;
 
-    private Made(Path target, byte[] signed, boolean force, Ledger ledger, LedgerEntry unplaced, IssuedLetter letter) {
+    private Made(Path target, String option, byte[] signed, boolean force, Ledger ledger, LedgerEntry unplaced,
+        IssuedLetter letter) {
       this.target = target;
+      this.option = option;
       this.signed = signed;
       this.force = force;
       this.ledger = ledger;
@@ -245,7 +248,7 @@ public final class Letters {
           }
         });
       } catch (IOException e) {
-        throw new InputException("-o: cannot write " + target, e);
+        throw new InputException(option + ": cannot write " + target + AtomicOutput.why(e), e);
       }
       return letter.recorded(entry[0]);
     }
@@ -257,6 +260,8 @@ public final class Letters {
     boolean force = options.force();
     boolean acceptWarnings = options.acceptWarnings();
     Path target = options.output() != null ? resolve(options.output()) : null;
+    // The option that places the file, for messages: a batch's letters are named by --out-dir.
+    String option = target == null && options.outputDir() != null ? "--out-dir" : "-o";
     if (target != null) {
       AtomicOutput.checkWritable(target, force);
     }
@@ -311,7 +316,7 @@ public final class Letters {
     if (target == null) {
       Path folder = options.outputDir() != null ? resolve(options.outputDir()) : workDir;
       target = folder.resolve("letter-" + id + ".pdf");
-      AtomicOutput.checkWritable(target, force);
+      AtomicOutput.checkWritable(target, force, option);
     }
     // Scan what the employer will actually see: the signed file and its name.
     if (!finalAfterSigning) {
@@ -331,7 +336,7 @@ public final class Letters {
     if (expiry != null) {
       advice.add(expiry);
     }
-    return new Made(target, signed, force, ledger, unplaced,
+    return new Made(target, option, signed, force, ledger, unplaced,
         new IssuedLetter(id, target, hash, model.manifest(), key.specimen(), findings, accepted, advice, null));
   }
 
@@ -373,7 +378,7 @@ public final class Letters {
         return List.of(target, image);
       }
     } catch (IOException e) {
-      throw new InputException("-o: cannot write " + target, e);
+      throw new InputException("-o: cannot write " + target + AtomicOutput.why(e), e);
     }
     return List.of(target);
   }

@@ -71,6 +71,8 @@ final class LongTermData {
   private static X509CRL read(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new InputException("--crl: no such file " + file, e);
     } catch (IOException | GeneralSecurityException | ClassCastException e) {
       throw new InputException("--crl: " + file + " is not a readable CRL", e);
     }

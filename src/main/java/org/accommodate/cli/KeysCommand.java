@@ -233,7 +233,7 @@ final class KeysCommand {
     public Integer call() {
       Letters letters = context.letters();
       Path target = letters.resolve(output);
-      AtomicOutput.checkWritable(target, false);
+      AtomicOutput.checkNew(target, "-o");
       CertificateAuthority authority = ca.open(context);
       try (Secret password = passwords(context, keyPasswordFile, PasswordSource.ENVIRONMENT_VARIABLE)
           .obtainNew("New password for the clinician's key")) {
@@ -278,8 +278,8 @@ final class KeysCommand {
     @Override
     public Integer call() {
       Letters letters = context.letters();
-      AtomicOutput.checkWritable(letters.resolve(keystore), false);
-      AtomicOutput.checkWritable(letters.resolve(request), false);
+      AtomicOutput.checkNew(letters.resolve(keystore), "--keystore");
+      AtomicOutput.checkNew(letters.resolve(request), "-o");
       try (Secret password = passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE)
           .obtainNew("New password for the key")) {
         ClinicKeys.csr(clinician, organization, keyType.parse(), password, letters.resolve(keystore),

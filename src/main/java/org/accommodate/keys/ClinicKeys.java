@@ -114,7 +114,7 @@ public final class ClinicKeys {
       pem.write("-----BEGIN CERTIFICATE REQUEST-----\n");
       pem.write(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(csr.getEncoded()));
       pem.write("\n-----END CERTIFICATE REQUEST-----\n");
-      AtomicOutput.checkWritable(request, false);
+      AtomicOutput.checkNew(request, "-o");
       AtomicOutput.write(request, pem.toString().getBytes(StandardCharsets.US_ASCII), false);
     } catch (GeneralSecurityException | IOException | org.bouncycastle.operator.OperatorCreationException e) {
       throw new SigningException("keys csr: the request could not be created", e);

@@ -37,14 +37,44 @@ public final class AtomicOutput {
     PENDING.abandon();
   }
 
+  /**
+   * Why a write failed, as the system says it ("no space left on device", "permission denied"),
+   * to follow a message naming the file; empty when the system gave no reason. Never file contents.
+   */
+  public static String why(IOException e) {
+    String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+        : e instanceof java.nio.file.FileSystemException fs ? fs.getReason()
+        : e.getMessage();
+    if (reason == null || reason.isBlank() || reason.contains("/")) {
+      return "";  // a path or nothing: the message already names the file
+    }
+    return ": " + Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+  }
+
   /** Fails early, before any work is done, when the target exists and may not be replaced. */
   public static void checkWritable(Path target, boolean force) {
+    checkWritable(target, force, "-o");
+  }
+
+  /**
+   * For files a command never replaces (keys, certificate requests: it has no --force): fails
+   * when {@code target} exists or its folder does not.
+   */
+  public static void checkNew(Path target, String option) {
+    if (Files.exists(target)) {
+      throw new InputException(option + ": " + target + " already exists; choose another name (it is never replaced)");
+    }
+    checkWritable(target, true, option);
+  }
+
+  /** As above, for a file named by {@code option} (or placed in the folder it names). */
+  public static void checkWritable(Path target, boolean force, String option) {
     if (!force && Files.exists(target)) {
-      throw new InputException("-o: " + target + " already exists; use --force to replace it");
+      throw new InputException(option + ": " + target + " already exists; use --force to replace it");
     }
     Path parent = target.toAbsolutePath().getParent();
     if (parent == null || !Files.isDirectory(parent)) {
-      throw new InputException("-o: the folder for " + target + " does not exist");
+      throw new InputException(option + ": the folder for " + target + " does not exist");
     }
   }
 

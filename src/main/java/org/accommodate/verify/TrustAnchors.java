@@ -77,6 +77,8 @@ public final class TrustAnchors {
   private static X509CRL crl(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new InputException("--crl: no such file " + file, e);
     } catch (IOException | java.security.cert.CRLException | CertificateException | ClassCastException e) {
       throw new InputException("--crl: " + file + " is not a readable CRL", e);
     }

@@ -100,6 +100,13 @@ class KeysCliTest {
     CliResult csr = CliResult.run(letters, ENV, "keys", "csr", "--clinician", "Sam Lee", "--org", "Riverside",
         "--keystore", "keys/request.p12", "-o", "sam.csr");
     assertEquals(ExitCodes.OK, csr.exitCode(), csr.err());
+    // A second request into the same key file is refused by the option that named it; keys
+    // commands have no --force, so the message does not offer one.
+    CliResult again = CliResult.run(letters, ENV, "keys", "csr", "--clinician", "Sam Lee", "--org", "Riverside",
+        "--keystore", "keys/request.p12", "-o", "sam2.csr");
+    assertEquals(ExitCodes.USAGE, again.exitCode());
+    assertEquals("error: --keystore: " + dir.resolve("keys/request.p12") + " already exists; choose another name"
+        + " (it is never replaced)", again.err().strip());
 
     // The "commercial CA" here is the demo CA, signing the request as a CA would.
     PKCS10CertificationRequest request;

@@ -207,6 +207,17 @@ class VerifyCommandCliTest {
     assertTrue(json.err().isEmpty(), json.err());
   }
 
+  @Test
+  void aMissingCrlFileIsNamedAsMissing(@TempDir Path dir) {
+    Letters letters = Fixtures.letters(dir);
+    Path pdf = signedLetter(dir, letters);
+
+    CliResult result = CliResult.run(letters, "verify", pdf.toString(), "--trust", "keys/demo/ca.pem", "--crl", "gone.crl");
+
+    assertEquals(ExitCodes.USAGE, result.exitCode());
+    assertEquals("error: --crl: no such file " + dir.resolve("gone.crl"), result.err().strip());
+  }
+
   /** The offset of a byte inside the first page's content stream. */
   private static int pageContentOffset(byte[] bytes) throws IOException {
     try (PDDocument document = Loader.loadPDF(bytes)) {
