@@ -57,7 +57,9 @@ final class Field {
       String key = it.next().getKey();
       String child = child(key);
       if (HEALTH_FIELDS.contains(key.toLowerCase(Locale.ROOT))) {
-        throw new InputException(child + ": health details never belong in a request; remove"
+        // A profile's fields are named from its root, "profile"; a request's from the top.
+        String document = path.equals("profile") || path.startsWith("profile.") ? "a clinic profile" : "a request";
+        throw new InputException(child + ": health details never belong in " + document + "; remove"
             + " this field (a letter states work availability only)");
       }
       if (!allowed.contains(key)) {

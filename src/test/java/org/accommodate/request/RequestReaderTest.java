@@ -84,6 +84,15 @@ class RequestReaderTest {
   }
 
   @Test
+  void aHealthFieldInAClinicProfileIsNamedAsTheProfiles() {
+    byte[] profile = Fixtures.profile().replace("clinician:\n", "clinician:\n  diagnosis: x\n").getBytes(StandardCharsets.UTF_8);
+    InputException e = assertThrows(InputException.class,
+        () -> new ProfileReader().read(profile, "clinic.yaml", java.nio.file.Path.of("")));
+    assertEquals("profile.clinician.diagnosis: health details never belong in a clinic profile; remove this field"
+        + " (a letter states work availability only)", e.getMessage());
+  }
+
+  @Test
   void refusesBidiOverridesThatCouldHideText() {
     assertTrue(error(Fixtures.request().replace("name: Jordan Rivera", "name: \"Jordan \u202eareviR\""))
         .startsWith("patient.name: contains control or text-direction override characters"));
