@@ -104,6 +104,11 @@ public final class TimeStampClient {
     return new JcaX509CertificateConverter().getCertificate(holder);
   }
 
+  // Host and port only: a URL's path or query could carry an account token.
+  private String authority() {
+    return url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : "");
+  }
+
   private TimeStampResponse post(TimeStampRequest request) {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
     if (!List.of("http", "https").contains(scheme)) {
@@ -135,6 +140,12 @@ public final class TimeStampClient {
         }
         return new TimeStampResponse(out.toByteArray());
       }
+    } catch (java.net.UnknownHostException e) {
+      throw new SigningException("--tsa: unknown host " + url.getHost() + " (is this computer offline?)", e);
+    } catch (java.net.ConnectException e) {
+      throw new SigningException("--tsa: cannot connect to " + authority() + " (nothing answers there)", e);
+    } catch (java.net.SocketTimeoutException e) {
+      throw new SigningException("--tsa: " + authority() + " did not answer within " + TIMEOUT.toSeconds() + " s", e);
     } catch (TSPException | IOException e) {
       throw new SigningException("--tsa: no valid answer from the time-stamp authority", e);
     } finally {

@@ -69,5 +69,6 @@ class TimeStampCliTest {
 
     assertEquals(ExitCodes.SIGNING, result.exitCode(), result.err());
     assertFalse(Files.exists(dir.resolve("t.pdf")));
+    assertEquals("error: --tsa: cannot connect to 127.0.0.1:9 (nothing answers there)", result.err().strip());
   }
 }
