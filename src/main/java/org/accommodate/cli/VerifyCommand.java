@@ -54,6 +54,7 @@ final class VerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     int worst = ExitCodes.OK;
     boolean first = true;
+    java.util.Map<String, Integer> tally = new java.util.LinkedHashMap<>();
     Function<Path, VerificationReport> reports = context.letters().verifier(trust, crls);
     Function<Path, Checked> verifier = file -> {
       try {
@@ -74,6 +75,7 @@ final class VerifyCommand implements Callable<Integer> {
           spec.commandLine().getErr().println("error: " + checked.error().getMessage());
         }
         worst = VerifySummary.worse(worst, ExitCodes.USAGE);
+        tally.merge("not read", 1, Integer::sum);
         continue;
       }
       VerificationReport report = checked.report();
@@ -87,6 +89,12 @@ final class VerifyCommand implements Callable<Integer> {
       }
       first = false;
       worst = VerifySummary.worse(worst, VerifySummary.exitCode(report.verdict()));
+      tally.merge(VerifySummary.label(report.verdict()), 1, Integer::sum);
+    }
+    if (!json && files.size() > 1) {
+      // Someone checking a folder of letters reads the end first: how many of each, worst first.
+      out.println();
+      out.println(VerifySummary.tally(files.size(), tally));
     }
     return worst;
   }

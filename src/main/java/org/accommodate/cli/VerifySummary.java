@@ -90,6 +90,22 @@ final class VerifySummary {
     out.flush();
   }
 
+  /** The verdict's word, as the headline starts. */
+  static String label(Verdict verdict) {
+    return headline(verdict).substring(0, headline(verdict).indexOf(" - "));
+  }
+
+  /** "12 files: 1 INVALID, 11 VALID": the counts, worst first, for the end of a many-file run. */
+  static String tally(int files, java.util.Map<String, Integer> counts) {
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    for (String label : java.util.List.of("not read", "INVALID", "NOT SIGNED", "NOT TRUSTED", "VALID")) {
+      if (counts.containsKey(label)) {
+        parts.add(counts.get(label) + " " + label);
+      }
+    }
+    return files + " files: " + String.join(", ", parts);
+  }
+
   private static String headline(Verdict verdict) {
     switch (verdict) {
       case VALID: return "VALID - authentic, unchanged since signing, signer trusted";

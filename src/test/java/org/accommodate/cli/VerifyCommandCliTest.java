@@ -191,6 +191,7 @@ class VerifyCommandCliTest {
         "--trust", "keys/demo/ca.pem");
     assertEquals(ExitCodes.USAGE, human.exitCode(), human.err());
     assertTrue(human.out().contains("VALID - authentic"), human.out());
+    assertTrue(human.out().endsWith("\n3 files: 2 not read, 1 VALID\n"), human.out());
     assertEquals(List.of("error: " + dir.resolve("missing.pdf") + ": no such file", "error: " + notPdf + ": not a PDF file"),
         human.err().lines().toList());
 
