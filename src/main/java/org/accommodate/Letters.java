@@ -549,21 +549,40 @@ public final class Letters {
   public List<Path> requestFiles(List<Path> inputs) {
     // Each file once, however it was named (twice, through its folder and by name, by another
     // path): a request given twice would otherwise disclose the same facts in two letters.
+    return expand(inputs, "(?i).*\\.(ya?ml|json)$", "REQUEST", true);
+  }
+
+  /**
+   * The PDFs to verify: files as given, and each folder's {@code *.pdf} files (not its
+   * sub-folders) in name order. Refuses when folders were given and none holds a PDF.
+   */
+  public List<Path> pdfFiles(List<Path> inputs) {
+    List<Path> files = expand(inputs, "(?i).*\\.pdf$", "PDF", false);
+    if (files.isEmpty()) {
+      throw new InputException("PDF: no .pdf files in " + String.join(", ", inputs.stream().map(Path::toString).toList()));
+    }
+    return files;
+  }
+
+  private List<Path> expand(List<Path> inputs, String pattern, String label, boolean once) {
     java.util.Map<Path, Path> files = new java.util.LinkedHashMap<>();
+    List<Path> all = new ArrayList<>();
     for (Path input : inputs) {
       Path path = resolve(input);
+      List<Path> found = new ArrayList<>();
       if (Files.isDirectory(path)) {
         try (var entries = Files.list(path)) {
-          entries.filter(f -> f.getFileName().toString().matches("(?i).*\\.(ya?ml|json)$"))
-              .sorted().forEach(f -> files.putIfAbsent(identity(f), f));
+          entries.filter(f -> f.getFileName().toString().matches(pattern) && !Files.isDirectory(f)).sorted().forEach(found::add);
         } catch (IOException e) {
-          throw new InputException("REQUEST: cannot list " + input, e);
+          throw new InputException(label + ": cannot list " + input, e);
         }
       } else {
-        files.putIfAbsent(identity(path), path);
+        found.add(path);
       }
+      found.forEach(f -> files.putIfAbsent(identity(f), f));
+      all.addAll(found);
     }
-    return List.copyOf(files.values());
+    return once ? List.copyOf(files.values()) : List.copyOf(all);
   }
 
   // The file itself, links and dots resolved; a missing file keeps its normalized path and is

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** accommodate verify PDF...: is each letter authentic, unchanged and from a trusted signer? */
+/** accommodate verify PDF|DIR...: is each letter authentic, unchanged and from a trusted signer? */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {"Check that signed letters are authentic and unchanged, and who signed them.",
         "Trust comes only from --trust or keys/trusted/, never from certificates inside the PDF."},
@@ -30,8 +30,10 @@ import picocli.CommandLine.Model.CommandSpec;
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "PDF", arity = "1..*", description = "Signed letters to check.")
-  List<Path> files;
+  @Parameters(paramLabel = "PDF|DIR", arity = "1..*", description = "Signed letters to check, or folders of them (*.pdf).")
+  List<Path> given;
+
+  private List<Path> files;
 
   @Option(names = "--trust", paramLabel = "PEM|DIR", description = "Trusted CA certificate(s); repeatable (default: keys/trusted/).")
   List<Path> trust = new ArrayList<>();
@@ -52,6 +54,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    files = context.letters().pdfFiles(given);
     int worst = ExitCodes.OK;
     boolean first = true;
     java.util.Map<String, Integer> tally = new java.util.LinkedHashMap<>();

@@ -208,6 +208,29 @@ class VerifyCommandCliTest {
     assertTrue(json.err().isEmpty(), json.err());
   }
 
+  // HR keeps the letters it receives in a folder: verify takes the folder.
+  @Test
+  void aFolderMeansItsPdfFilesInNameOrder(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Path pdf = signedLetter(dir, letters);
+    Path folder = Files.createDirectories(dir.resolve("received/old.pdf"));  // a folder, whatever its name
+    Files.copy(pdf, dir.resolve("received/b.PDF"));
+    Files.copy(pdf, dir.resolve("received/a.pdf"));
+    Files.writeString(dir.resolve("received/notes.txt"), "not a letter");
+
+    CliResult result = CliResult.run(letters, "verify", "received", "--trust", "keys/demo/ca.pem");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    List<String> checked = result.out().lines().filter(l -> l.startsWith("/")).toList();
+    assertEquals(List.of(dir.resolve("received/a.pdf").toString(), dir.resolve("received/b.PDF").toString()), checked);
+    assertTrue(result.out().endsWith("\n2 files: 2 VALID\n"), result.out());
+    assertTrue(Files.isDirectory(folder));
+
+    CliResult empty = CliResult.run(letters, "verify", "received/old.pdf");
+    assertEquals(ExitCodes.USAGE, empty.exitCode());
+    assertEquals("error: PDF: no .pdf files in received/old.pdf", empty.err().strip());
+  }
+
   @Test
   void aMissingCrlFileIsNamedAsMissing(@TempDir Path dir) {
     Letters letters = Fixtures.letters(dir);
