@@ -81,6 +81,16 @@ final class LedgerCommand {
           return ExitCodes.OK;
         }
       }
+      // Not this exact file: say whether its letter ID was issued here, so the office can tell a
+      // changed copy of its own letter from one it never issued.
+      String id = context.letters().verify(letter, List.of()).letterId();
+      for (LedgerEntry entry : check.entries()) {
+        if (entry.letterId().equals(id)) {
+          out.printf("%s: NOT the letter this office issued as %s on %s (entry %d): the file differs from the one"
+              + " recorded.%n", letter, id, entry.time(), entry.seq());
+          return ExitCodes.MODIFIED_OR_INVALID;
+        }
+      }
       out.printf("%s: NOT in this ledger - this office has no record of issuing this exact file.%n", letter);
       return ExitCodes.MODIFIED_OR_INVALID;
     }
@@ -120,6 +130,9 @@ final class LedgerCommand {
     @Option(names = "--patient", paramLabel = "REF", description = "Only letters about this patient reference.")
     String patient;
 
+    @Option(names = "--letter-id", paramLabel = "ID", description = "Only the letter with this ID (as quoted by its reader).")
+    String letterId;
+
     private final Context context;
 
     ListEntries(Context context) {
@@ -128,7 +141,10 @@ final class LedgerCommand {
 
     @Override
     public Integer call() throws IOException {
-      List<LedgerEntry> entries = which.open(context).entries().stream().filter(e -> filters.keep(e, patient)).toList();
+      // An ID read out over the phone: case, spaces and dashes as the caller gives them.
+      String wanted = letterId == null ? null : letterId.toUpperCase(java.util.Locale.ROOT).replaceAll("[^0-9A-Z]", "");
+      List<LedgerEntry> entries = which.open(context).entries().stream().filter(e -> filters.keep(e, patient))
+          .filter(e -> wanted == null || e.letterId().replace("-", "").equals(wanted)).toList();
       PrintWriter out = spec.commandLine().getOut();
       if (filters.json) {
         out.println(JSON.writeValueAsString(entries));

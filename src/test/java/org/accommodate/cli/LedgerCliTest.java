@@ -60,6 +60,27 @@ class LedgerCliTest {
     assertTrue(verify.out().contains("NOT in this ledger"), verify.out());
   }
 
+  // HR phones with the letter ID the letter asks them to quote, then sends back the file it holds,
+  // which someone has changed: the office finds the letter and sees the file is not the one it issued.
+  @Test
+  void theOfficeFindsALetterByItsIdAndTellsAChangedCopyFromTheOriginal(@TempDir Path dir) throws Exception {
+    Letters letters = setUp(dir);
+    assertEquals(0, CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "a.pdf").exitCode());
+    assertEquals(0, CliResult.run(letters, PASSWORD, "letter", "other.yaml", "-o", "b.pdf").exitCode());
+    String id = letters.verify(dir.resolve("b.pdf"), List.of()).letterId();
+
+    CliResult found = CliResult.run(letters, "ledger", "list", "--letter-id", id.toLowerCase(java.util.Locale.ROOT).replace("-", " "));
+    assertEquals(ExitCodes.OK, found.exitCode(), found.err());
+    assertTrue(found.out().contains(id) && found.out().contains("Birch Foods") && found.out().contains("1 letter(s)"), found.out());
+
+    Path changed = Files.copy(dir.resolve("b.pdf"), dir.resolve("changed.pdf"));
+    Files.write(changed, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), java.nio.file.StandardOpenOption.APPEND);
+    CliResult verify = CliResult.run(letters, "ledger", "verify", "--letter", "changed.pdf");
+    assertEquals(ExitCodes.MODIFIED_OR_INVALID, verify.exitCode());
+    assertTrue(verify.out().contains("changed.pdf: NOT the letter this office issued as " + id + " on "), verify.out());
+    assertTrue(verify.out().contains("(entry 2): the file differs from the one recorded."), verify.out());
+  }
+
   @Test
   void aTamperedLedgerFailsVerificationAndBlocksNewLetters(@TempDir Path dir) throws Exception {
     Letters letters = setUp(dir);
