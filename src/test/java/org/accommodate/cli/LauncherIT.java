@@ -88,6 +88,19 @@ class LauncherIT {
     String shown = new String(pasted.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(ExitCodes.OK, pasted.waitFor(), offered + "\n" + shown);
     assertTrue(shown.contains("VALID - authentic"), shown);
+
+    // Linked into a folder on PATH, as a tool is installed: it finds its jar through the link and
+    // offers itself by its bare name.
+    Path links = Files.createDirectories(work.resolve("links"));
+    Files.createSymbolicLink(links.resolve("accommodate"), install.resolve("bin/accommodate"));
+    String path = links + ":" + System.getenv("PATH");
+    ProcessBuilder linked = new ProcessBuilder("sh", "-c", "accommodate demo -o linked.pdf").directory(work.toFile());
+    linked.environment().put("PATH", path);
+    Process viaPath = linked.redirectErrorStream(true).start();
+    String linkedOut = new String(viaPath.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(ExitCodes.OK, viaPath.waitFor(), linkedOut);
+    assertTrue(linkedOut.contains("\nCheck it yourself: accommodate verify "), linkedOut);
+    Files.delete(links.resolve("accommodate"));  // the link, not the launcher it points to
     List<Path> archives = files(install.resolve("target"), "accommodate-*.jsa");
     assertEquals(1, archives.size(), archives.toString());
     FileTime made = Files.getLastModifiedTime(archives.get(0));
