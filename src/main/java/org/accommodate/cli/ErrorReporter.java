@@ -47,11 +47,40 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
       // Name unknown options only: a stray value could be a password typed in the wrong place.
       List<String> options = unmatched.getUnmatched().stream().filter(a -> a.startsWith("-"))
           .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a).toList();
-      message = options.isEmpty() ? "unexpected argument" : "unknown option " + String.join(", ", options);
+      message = !options.isEmpty() ? "unknown option " + String.join(", ", options)
+          : cmd.getSubcommands().isEmpty() ? "unexpected argument" : "unknown command";
+      // picocli's suggestions are our own command and option names, never what was typed; only
+      // a near miss (a typo) is offered, not every name that shares a few letters.
+      String typed = unmatched.getUnmatched().get(0);
+      String typedName = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+      List<String> similar = unmatched.getSuggestions().stream()
+          .filter(name -> distance(name, typedName) <= Math.max(1, name.length() / 3))
+          .limit(2).map(name -> "'" + name + "'").toList();
+      if (!similar.isEmpty()) {
+        message += "; did you mean " + String.join(" or ", similar) + "?";
+      }
     }
     err.println("error: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
     return ExitCodes.USAGE;
+  }
+
+  // Edits (insert, delete, replace) between two short names.
+  private static int distance(String a, String b) {
+    int[] row = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      row[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      int diagonal = row[0];
+      row[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int above = row[j];
+        row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length()];
   }
 
   private static boolean debug(ParseResult parsed) {

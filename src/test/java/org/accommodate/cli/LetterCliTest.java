@@ -130,6 +130,22 @@ class LetterCliTest {
     assertFalse(result.err().contains("demo"), result.err());
   }
 
+  // A typo gets the name it was probably meant to be; the typed word is never repeated back (a
+  // file named after a patient, a password in the wrong place), and a far miss gets no guess.
+  @Test
+  void aMistypedCommandOrOptionGetsTheNearestNameWithoutEchoingIt(@TempDir Path dir) {
+    Letters letters = setUp(dir, Fixtures.request());
+    assertEquals("error: unknown command; did you mean 'letter'? (see 'accommodate --help')",
+        CliResult.run(letters, "lettr", "request.yaml").err().strip());
+    assertEquals("error: unknown command (see 'accommodate --help')",
+        CliResult.run(letters, "jordan-rivera.yaml").err().strip());
+    assertEquals("error: unknown command; did you mean 'list'? (see 'accommodate ledger --help')",
+        CliResult.run(letters, "ledger", "lst").err().strip());
+    CliResult option = CliResult.run(letters, "verify", "x.pdf", "--trst", "ca.pem");
+    assertEquals(ExitCodes.USAGE, option.exitCode());
+    assertEquals("error: unknown option --trst; did you mean '--trust'? (see 'accommodate verify --help')", option.err().strip());
+  }
+
   @Test
   void aRefusedAuthorizationNeverAsksForTheKey(@TempDir Path dir) {
     Letters letters = setUp(dir, Fixtures.request().replace("expires: 2027-03-01", "expires: 2026-11-30"));
