@@ -248,7 +248,7 @@ public final class Letters {
           }
         });
       } catch (IOException e) {
-        throw new InputException(option + ": cannot write " + target + AtomicOutput.why(e), e);
+        throw InputException.io(option + ": cannot write " + target, e);
       }
       return letter.recorded(entry[0]);
     }
@@ -378,7 +378,7 @@ public final class Letters {
         return List.of(target, image);
       }
     } catch (IOException e) {
-      throw new InputException("-o: cannot write " + target + AtomicOutput.why(e), e);
+      throw InputException.io("-o: cannot write " + target, e);
     }
     return List.of(target);
   }

@@ -205,7 +205,7 @@ final class LedgerCommand {
     try {
       return Ledger.sha256(Files.readAllBytes(file));
     } catch (IOException e) {
-      throw new InputException("--letter: cannot read " + file, e);
+      throw InputException.io("--letter: cannot read " + file, e);
     }
   }
 }

@@ -111,7 +111,7 @@ public final class PasswordSource {
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new InputException("--password-file: cannot read " + file, e);
+      throw InputException.io("--password-file: cannot read " + file, e);
     }
     try {
       CharBuffer decoded = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));

@@ -37,20 +37,6 @@ public final class AtomicOutput {
     PENDING.abandon();
   }
 
-  /**
-   * Why a write failed, as the system says it ("no space left on device", "permission denied"),
-   * to follow a message naming the file; empty when the system gave no reason. Never file contents.
-   */
-  public static String why(IOException e) {
-    String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-        : e instanceof java.nio.file.FileSystemException fs ? fs.getReason()
-        : e.getMessage();
-    if (reason == null || reason.isBlank() || reason.contains("/")) {
-      return "";  // a path or nothing: the message already names the file
-    }
-    return ": " + Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
-  }
-
   /** Fails early, before any work is done, when the target exists and may not be replaced. */
   public static void checkWritable(Path target, boolean force) {
     checkWritable(target, force, "-o");

@@ -26,7 +26,7 @@ final class Branding {
       }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new InputException(field + ": cannot read " + file, e);
+      throw InputException.io(field + ": cannot read " + file, e);
     }
     if (bytes.length < PNG.length || !Arrays.equals(Arrays.copyOf(bytes, PNG.length), PNG)) {
       throw new InputException(field + ": must be a PNG image");

@@ -18,17 +18,22 @@ import org.accommodate.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a failed write tells the user: the option that named the file, the file, and the system's reason. */
+/** What a failed read or write tells the user: the option that named the file, the file, and the system's reason. */
 class AtomicOutputTest {
+  private static String io(IOException e) {
+    return InputException.io("-o: cannot write /out/letter.pdf", e).getMessage();
+  }
+
   @Test
   void theSystemsReasonFollowsTheFileName() {
-    assertEquals(": no space left on device", AtomicOutput.why(new IOException("No space left on device")));
-    assertEquals(": read-only file system", AtomicOutput.why(new FileSystemException("/out/letter.pdf", null, "Read-only file system")));
-    assertEquals(": permission denied", AtomicOutput.why(new AccessDeniedException("/out/letter.pdf")));
+    assertEquals("-o: cannot write /out/letter.pdf: no space left on device", io(new IOException("No space left on device")));
+    assertEquals("-o: cannot write /out/letter.pdf: read-only file system",
+        io(new FileSystemException("/out/letter.pdf", null, "Read-only file system")));
+    assertEquals("-o: cannot write /out/letter.pdf: permission denied", io(new AccessDeniedException("/out/letter.pdf")));
+    assertEquals("-o: cannot write /out/letter.pdf: no such file or folder", io(new NoSuchFileException("/out/letter.pdf")));
     // No reason, or one that is only a path again: nothing to add to a message naming the file.
-    assertEquals("", AtomicOutput.why(new NoSuchFileException("/out/letter.pdf")));
-    assertEquals("", AtomicOutput.why(new IOException("/out/letter.pdf")));
-    assertEquals("", AtomicOutput.why(new IOException()));
+    assertEquals("-o: cannot write /out/letter.pdf", io(new IOException("/out/letter.pdf")));
+    assertEquals("-o: cannot write /out/letter.pdf", io(new IOException()));
   }
 
   // A batch names its letters itself: a letter it cannot write is blamed on --out-dir, which the
