@@ -74,10 +74,14 @@ public final class Batch {
   public List<Item> run(List<Path> inputs, Path outDir, KeySource keys, ClinicProfile profile, IssueOptions options,
       int workers, Progress progress) {
     Path folder = letters.resolve(outDir);
-    try {
-      Files.createDirectories(folder);
-    } catch (IOException e) {
-      throw new InputException("--out-dir: cannot create " + outDir, e);
+    // Everything a batch can refuse at once, the key's password included, is checked before the
+    // folder is made: a refused batch leaves nothing behind, not even an empty folder.
+    List<Path> files = letters.requestFiles(inputs);
+    if (files.isEmpty()) {
+      throw new InputException("REQUEST: no request files (*.yaml, *.yml, *.json) found");
+    }
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw new InputException("--out-dir: " + outDir + " is a file, not a folder");
     }
     // An earlier batch's manifest is the only map from its requests to its letters: it is not
     // replaced without --force, and this is known before the key is unlocked.
@@ -86,11 +90,12 @@ public final class Batch {
       throw new InputException("--out-dir: " + outDir + " already holds the manifest.json of an earlier batch; "
           + "choose another folder, or use --force to replace it");
     }
-    List<Path> files = letters.requestFiles(inputs);
-    if (files.isEmpty()) {
-      throw new InputException("REQUEST: no request files (*.yaml, *.yml, *.json) found");
-    }
     Letters.LoadedKey key = new Letters.LoadedKey(keys.load());  // one prompt or token login
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw InputException.io("--out-dir: cannot create " + outDir, e);
+    }
     IssueOptions perLetter = options.intoDirectory(folder);
     Run run = new Run(files, folder, manifest, options.force(), progress, Math.max(1, workers));
     try (Interruption.Registration stop = Interruption.register(run::stop)) {

@@ -2,6 +2,7 @@ package org.accommodate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -120,6 +121,25 @@ class BatchCliTest {
     CliResult result = CliResult.run(letters, Map.of(PasswordSource.ENVIRONMENT_VARIABLE, "wrong-password"),
         "batch", "a.yaml", "--out-dir", "out");
     assertEquals(ExitCodes.SIGNING, result.exitCode());
-    assertTrue(!Files.exists(dir.resolve("out/manifest.json")));
+    assertTrue(!Files.exists(dir.resolve("out")), "a refused batch leaves no folder behind");
+  }
+
+  @Test
+  void aRefusedBatchLeavesNothingBehind(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    Files.createDirectories(dir.resolve("nothing"));
+    Map<String, String> password = Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD);
+
+    CliResult empty = CliResult.run(letters, password, "batch", "nothing", "--out-dir", "out");
+    assertEquals(ExitCodes.USAGE, empty.exitCode());
+    assertEquals("error: REQUEST: no request files (*.yaml, *.yml, *.json) found", empty.err().strip());
+    assertFalse(Files.exists(dir.resolve("out")));
+
+    Fixtures.write(dir, "a.yaml", Fixtures.request());
+    Fixtures.write(dir, "taken", "a file where the folder should go");
+    CliResult file = CliResult.run(letters, password, "batch", "a.yaml", "--out-dir", "taken");
+    assertEquals(ExitCodes.USAGE, file.exitCode());
+    assertEquals("error: --out-dir: taken is a file, not a folder", file.err().strip());
   }
 }
