@@ -293,6 +293,11 @@ public final class Batch {
     return worst;
   }
 
+  /** The worse of two items' exit codes, as a batch reports its worst: 1, 4, 3, 2, then 0. */
+  public static int worse(int one, int other) {
+    return rank(other) > rank(one) ? other : one;
+  }
+
   private static int rank(int code) {
     return switch (code) {
       case 0 -> 0;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.accommodate.Letters;
@@ -234,6 +235,34 @@ class LetterCliTest {
     assertTrue(result.out().matches("(?s).*clinician NPI\\s+withheld.*"), result.out());
     try (var files = Files.list(dir)) {
       assertEquals(before, files.count());
+    }
+  }
+
+  // Before a batch: every request in a folder checked without the key, one line each, the
+  // reason naming the field and never its content, and the worst exit code as batch would give.
+  @Test
+  void checkTakesAFolderOfRequestsAndSaysWhichWouldFail(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, Fixtures.request());
+    Files.createDirectories(dir.resolve("requests"));
+    Fixtures.write(dir, "requests/a.yaml", Fixtures.request());
+    Fixtures.write(dir, "requests/b.yaml", Fixtures.request().replace("expires: 2027-03-01", "expires: 2026-11-01"));
+    Fixtures.write(dir, "requests/c.yaml", Fixtures.request().replace("Jordan Rivera", "Jordan Rivera\n  diagnosis: Zephyrine"));
+    long before;
+    try (var files = Files.walk(dir)) {
+      before = files.count();
+    }
+
+    CliResult result = CliResult.run(letters, "check", "requests");
+
+    assertEquals(ExitCodes.PRIVACY, result.exitCode(), result.err());
+    List<String> lines = result.out().lines().toList();
+    assertEquals("ok    requests/a.yaml (template schedule-adjustment)", lines.get(0));
+    assertTrue(lines.get(1).startsWith("FAIL  requests/b.yaml: authorization.expires"), lines.get(1));
+    assertTrue(lines.get(2).startsWith("FAIL  requests/c.yaml: patient.diagnosis: health details never belong"), lines.get(2));
+    assertEquals("3 requests: 1 ready for a letter, 2 would fail.", lines.get(3));
+    assertFalse(result.out().contains("Zephyrine"), result.out());
+    try (var files = Files.walk(dir)) {
+      assertEquals(before, files.count(), "check writes nothing");
     }
   }
 
