@@ -149,6 +149,13 @@ public final class Letters {
     return workDir.resolve(path);
   }
 
+  /** {@code file} as the user would write it here: relative under the working folder, else absolute. */
+  public Path shown(Path file) {
+    Path here = workDir.toAbsolutePath().normalize();
+    Path absolute = resolve(file).toAbsolutePath().normalize();
+    return absolute.startsWith(here) ? here.relativize(absolute) : absolute;
+  }
+
   public DemoKeys demoKeys() {
     return new DemoKeys(workDir.resolve("keys").resolve("demo"), clock);
   }

@@ -1,6 +1,7 @@
 package org.accommodate.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.accommodate.AccommodateException;
@@ -45,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    org.accommodate.Letters letters = templates.letters(context).prepare();
+    Letters letters = templates.letters(context).prepare();
     List<Path> files = letters.requestFiles(requests);
     if (files.isEmpty()) {
       throw new InputException("REQUEST: no request files (*.yaml, *.yml, *.json) found");
@@ -54,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
       return checkAll(letters, files);
     }
     // One file, named in messages as the user gave it.
-    boolean named = requests.size() == 1 && !java.nio.file.Files.isDirectory(letters.resolve(requests.get(0)));
+    boolean named = requests.size() == 1 && !Files.isDirectory(letters.resolve(requests.get(0)));
     LetterRequest parsed = letters.readRequest(named ? requests.get(0) : files.get(0));
     ClinicProfile clinic = letters.readProfile(profile);
     Letters.Review review = letters.check(parsed, clinic);
@@ -72,14 +73,13 @@ final class CheckCommand implements Callable<Integer> {
 
   // Before a batch: one line per request, ok or FAIL and why (the field, never its
   // content), a count, and the worst exit code, as batch would report them; no key is needed.
-  private int checkAll(org.accommodate.Letters letters, List<Path> files) {
+  private int checkAll(Letters letters, List<Path> files) {
     ClinicProfile clinic = letters.readProfile(profile);
     PrintWriter out = spec.commandLine().getOut();
-    Path here = letters.resolve(Path.of("")).toAbsolutePath();
     int worst = ExitCodes.OK;
     int ready = 0;
     for (Path file : files) {
-      Path shown = file.startsWith(here) ? here.relativize(file) : file;
+      Path shown = letters.shown(file);
       try {
         Letters.Review review = letters.check(letters.readRequest(shown), clinic);
         PrivacyReview.enforce(review.findings(), acceptWarnings);

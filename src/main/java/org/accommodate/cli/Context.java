@@ -31,9 +31,7 @@ record Context(Letters letters, Map<String, String> environment, Console console
     if (jar == null) {
       return "java -jar accommodate.jar";
     }
-    Path here = letters.resolve(Path.of("")).toAbsolutePath();
-    Path shown = jar.startsWith(here) ? here.relativize(jar) : jar;
-    return "java -jar " + shellWord(shown.toString());
+    return "java -jar " + shellWord(letters.shown(jar).toString());
   }
 
   private static Path jar() {
