@@ -556,7 +556,11 @@ public final class Letters {
   public List<Path> requestFiles(List<Path> inputs) {
     // Each file once, however it was named (twice, through its folder and by name, by another
     // path): a request given twice would otherwise disclose the same facts in two letters.
-    return expand(inputs, "(?i).*\\.(ya?ml|json)$", "REQUEST", true);
+    List<Path> files = expand(inputs, "(?i).*\\.(ya?ml|json)$", "REQUEST", true);
+    if (files.isEmpty()) {
+      throw new InputException("REQUEST: no request files (*.yaml, *.yml, *.json) found");
+    }
+    return files;
   }
 
   /**
@@ -572,6 +576,7 @@ public final class Letters {
   }
 
   private List<Path> expand(List<Path> inputs, String pattern, String label, boolean once) {
+    // Keyed by identity only when each file is to be taken once: resolving links costs a system call.
     java.util.Map<Path, Path> files = new java.util.LinkedHashMap<>();
     List<Path> all = new ArrayList<>();
     for (Path input : inputs) {
@@ -586,10 +591,13 @@ public final class Letters {
       } else {
         found.add(path);
       }
-      found.forEach(f -> files.putIfAbsent(identity(f), f));
-      all.addAll(found);
+      if (once) {
+        found.forEach(f -> files.putIfAbsent(identity(f), f));
+      } else {
+        all.addAll(found);
+      }
     }
-    return once ? List.copyOf(files.values()) : List.copyOf(all);
+    return List.copyOf(once ? files.values() : all);
   }
 
   // The file itself, links and dots resolved; a missing file keeps its normalized path and is

@@ -77,9 +77,6 @@ public final class Batch {
     // Everything a batch can refuse at once, the key's password included, is checked before the
     // folder is made: a refused batch leaves nothing behind, not even an empty folder.
     List<Path> files = letters.requestFiles(inputs);
-    if (files.isEmpty()) {
-      throw new InputException("REQUEST: no request files (*.yaml, *.yml, *.json) found");
-    }
     if (Files.exists(folder) && !Files.isDirectory(folder)) {
       throw new InputException("--out-dir: " + outDir + " is a file, not a folder");
     }
@@ -286,14 +283,12 @@ public final class Batch {
   public static int worst(List<Item> items) {
     int worst = 0;
     for (Item item : items) {
-      if (rank(item.exitCode()) > rank(worst)) {
-        worst = item.exitCode();
-      }
+      worst = worse(worst, item.exitCode());
     }
     return worst;
   }
 
-  /** The worse of two items' exit codes, as a batch reports its worst: 1, 4, 3, 2, then 0. */
+  /** The worse of two items' exit codes, in the order {@link #worst} ranks them. */
   public static int worse(int one, int other) {
     return rank(other) > rank(one) ? other : one;
   }

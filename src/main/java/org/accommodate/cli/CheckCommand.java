@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.accommodate.AccommodateException;
-import org.accommodate.InputException;
 import org.accommodate.batch.Batch;
 import java.util.concurrent.Callable;
 import org.accommodate.Letters;
@@ -48,9 +47,6 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     Letters letters = templates.letters(context).prepare();
     List<Path> files = letters.requestFiles(requests);
-    if (files.isEmpty()) {
-      throw new InputException("REQUEST: no request files (*.yaml, *.yml, *.json) found");
-    }
     if (files.size() > 1) {
       return checkAll(letters, files);
     }

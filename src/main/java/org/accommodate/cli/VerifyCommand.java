@@ -33,8 +33,6 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PDF|DIR", arity = "1..*", description = "Signed letters to check, or folders of them (*.pdf).")
   List<Path> given;
 
-  private List<Path> files;
-
   @Option(names = "--trust", paramLabel = "PEM|DIR", description = "Trusted CA certificate(s); repeatable (default: keys/trusted/).")
   List<Path> trust = new ArrayList<>();
 
@@ -54,7 +52,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    files = context.letters().pdfFiles(given);
+    List<Path> files = context.letters().pdfFiles(given);
     int worst = ExitCodes.OK;
     boolean first = true;
     java.util.Map<String, Integer> tally = new java.util.LinkedHashMap<>();
@@ -66,7 +64,7 @@ final class VerifyCommand implements Callable<Integer> {
         return new Checked(file, null, e);
       }
     };
-    for (Checked checked : (Iterable<Checked>) () -> inOrder(verifier)) {
+    for (Checked checked : (Iterable<Checked>) () -> inOrder(files, verifier)) {
       if (checked.error() != null) {
         if (files.size() == 1) {
           throw checked.error();
@@ -107,7 +105,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   // Files are checked on every core, a few ahead, and reported in the order given as each one's
   // turn comes; one file is checked on this thread alone.
-  private Iterator<Checked> inOrder(Function<Path, Checked> verifier) {
+  private static Iterator<Checked> inOrder(List<Path> files, Function<Path, Checked> verifier) {
     int threads = Math.min(Runtime.getRuntime().availableProcessors(), files.size());
     if (threads <= 1) {
       return files.stream().map(verifier).iterator();

@@ -92,7 +92,8 @@ final class VerifySummary {
 
   /** The verdict's word, as the headline starts. */
   static String label(Verdict verdict) {
-    return headline(verdict).substring(0, headline(verdict).indexOf(" - "));
+    String headline = headline(verdict);
+    return headline.substring(0, headline.indexOf(" - "));
   }
 
   /** "12 files: 1 INVALID, 11 VALID": the counts, worst first, for the end of a many-file run. */
