@@ -28,6 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
     subcommands = {LedgerCommand.Verify.class, LedgerCommand.ListEntries.class, LedgerCommand.Report.class})
 final class LedgerCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
+  // The demo profile's ledger (resources org/accommodate/demo/clinic.yaml).
+  private static final String DEMO_LEDGER = "demo-ledger.jsonl";
 
   /** Which ledger: --ledger, else the profile's. */
   static final class Which {
@@ -39,6 +41,14 @@ final class LedgerCommand {
 
     Ledger open(Context context) {
       Letters letters = context.letters();
+      if (file == null && profile == null && !Files.isRegularFile(letters.resolve(Path.of(Letters.DEFAULT_PROFILE)))) {
+        // Reading a ledger needs only its file: name that way out first, and the demo's ledger
+        // when it is here (a clinician trying the tool has no profile yet).
+        boolean demo = Files.isRegularFile(letters.resolve(Path.of(DEMO_LEDGER)));
+        throw new InputException("--ledger: which ledger? pass --ledger FILE"
+            + (demo ? " (demo letters are in " + DEMO_LEDGER + ")" : "") + ", or --profile FILE, or create "
+            + Letters.DEFAULT_PROFILE + " here");
+      }
       ClinicProfile clinic = file != null ? null : letters.readProfile(profile);
       return letters.ledgerAt(file, clinic);
     }
@@ -70,7 +80,9 @@ final class LedgerCommand {
         out.printf("Ledger %s: DAMAGED - %s.%n", ledger.file(), check.problem());
         return ExitCodes.MODIFIED_OR_INVALID;
       }
-      out.printf("Ledger %s: %d entries, every entry and the chain intact.%n", ledger.file(), check.entries().size());
+      int entries = check.entries().size();
+      out.printf("Ledger %s: %d %s, every entry and the chain intact.%n", ledger.file(), entries,
+          entries == 1 ? "entry" : "entries");
       if (letter == null) {
         return ExitCodes.OK;
       }

@@ -50,6 +50,23 @@ class LedgerCliTest {
   }
 
   @Test
+  void withoutAProfileTheLedgerCommandsSayHowToNameTheLedger(@TempDir Path dir) {
+    Letters letters = Fixtures.letters(dir);
+    CliResult none = CliResult.run(letters, "ledger", "list");
+    assertEquals(ExitCodes.USAGE, none.exitCode());
+    assertTrue(none.err().contains("pass --ledger FILE"), none.err());
+    assertFalse(none.err().contains("demo-ledger.jsonl"), none.err());
+
+    assertEquals(0, CliResult.run(letters, "demo", "-o", "demo.pdf").exitCode());
+    CliResult afterDemo = CliResult.run(letters, "ledger", "verify");
+    assertEquals(ExitCodes.USAGE, afterDemo.exitCode());
+    assertTrue(afterDemo.err().contains("(demo letters are in demo-ledger.jsonl)"), afterDemo.err());
+    CliResult verify = CliResult.run(letters, "ledger", "verify", "--ledger", "demo-ledger.jsonl");
+    assertEquals(ExitCodes.OK, verify.exitCode(), verify.err());
+    assertTrue(verify.out().contains(": 1 entry, every entry and the chain intact."), verify.out());
+  }
+
+  @Test
   void aLetterTheOfficeDidNotIssueIsNotInTheLedger(@TempDir Path dir) throws Exception {
     Letters letters = setUp(dir);
     assertEquals(0, CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "a.pdf").exitCode());
