@@ -1,5 +1,8 @@
 package org.accommodate.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +12,8 @@ import org.accommodate.batch.Batch;
 import java.util.concurrent.Callable;
 import org.accommodate.Letters;
 import org.accommodate.privacy.AuthorizedModel;
+import org.accommodate.privacy.DisclosureManifest;
+import org.accommodate.privacy.ScanFinding;
 import org.accommodate.privacy.PrivacyReview;
 import org.accommodate.request.ClinicProfile;
 import org.accommodate.request.LetterRequest;
@@ -23,6 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Validate a request and its authorization, and print what a letter would disclose. Writes nothing.",
     footer = ExitCodes.HELP)
 final class CheckCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "REQUEST|DIR", arity = "1..*",
@@ -34,6 +41,10 @@ final class CheckCommand implements Callable<Integer> {
 
   @Option(names = "--accept-warnings", description = "Treat WARN findings as accepted (as letter would with this option).")
   boolean acceptWarnings;
+
+  @Option(names = "--json", description = "One JSON object per request, one per line: ready or not, why, and what it"
+      + " would disclose (field names and categories, never their content).")
+  boolean json;
 
   @picocli.CommandLine.Mixin TemplateOptions templates;
 
@@ -47,6 +58,9 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     Letters letters = templates.letters(context).prepare();
     List<Path> files = letters.requestFiles(requests);
+    if (json) {
+      return checkJson(letters, files);
+    }
     if (files.size() > 1) {
       return checkAll(letters, files);
     }
@@ -89,5 +103,56 @@ final class CheckCommand implements Callable<Integer> {
     }
     out.printf("%d requests: %d ready for a letter, %d would fail.%n", files.size(), ready, files.size() - ready);
     return worst;
+  }
+
+  // For an EHR export or a script: the same verdicts, one object per request as each is checked,
+  // with the manifest and findings whenever the request got as far as a review (a refused one
+  // shows what was found and where). Field names, categories and rules only, as everywhere.
+  private int checkJson(Letters letters, List<Path> files) {
+    ClinicProfile clinic = letters.readProfile(profile);
+    PrintWriter out = spec.commandLine().getOut();
+    int worst = ExitCodes.OK;
+    for (Path file : files) {
+      Path shown = letters.shown(file);
+      ObjectNode node = JSON.createObjectNode();
+      node.put("file", shown.toString());
+      Letters.Review review = null;
+      try {
+        review = letters.check(letters.readRequest(shown), clinic);
+        PrivacyReview.enforce(review.findings(), acceptWarnings);
+        node.put("result", "ok");
+        node.put("exitCode", ExitCodes.OK);
+      } catch (AccommodateException e) {
+        node.put("result", "FAIL");
+        node.put("exitCode", e.exitCode());
+        node.put("error", e.getMessage());
+        worst = Batch.worse(worst, e.exitCode());
+      }
+      if (review != null) {
+        describe(node, review);
+      }
+      out.println(node.toString());
+      out.flush();
+    }
+    return worst;
+  }
+
+  private static void describe(ObjectNode node, Letters.Review review) {
+    AuthorizedModel model = review.model();
+    node.put("template", model.templateId());
+    ArrayNode categories = node.putArray("categories");
+    model.categories().stream().map(c -> c.keyword()).sorted().forEach(categories::add);
+    ArrayNode manifest = node.putArray("manifest");
+    for (DisclosureManifest.Entry entry : model.manifest().entries()) {
+      manifest.addObject().put("field", entry.field()).put("disclosed", entry.disclosed()).put("why", entry.why());
+    }
+    ArrayNode findings = node.putArray("findings");
+    for (ScanFinding finding : review.findings()) {
+      findings.addObject().put("field", finding.field()).put("category", finding.category())
+          .put("severity", finding.severity().name()).put("rule", finding.rule());
+    }
+    ArrayNode warnings = node.putArray("warnings");
+    model.advisories().forEach(warnings::add);
+    node.put("termLists", review.termLists());
   }
 }

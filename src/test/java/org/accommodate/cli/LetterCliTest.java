@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -264,6 +266,48 @@ class LetterCliTest {
     try (var files = Files.walk(dir)) {
       assertEquals(before, files.count(), "check writes nothing");
     }
+  }
+
+  @Test
+  void checkJsonGivesEachRequestsVerdictAndWhatItWouldDiscloseNeverTheText(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, Fixtures.request());
+    Files.createDirectories(dir.resolve("requests"));
+    Fixtures.write(dir, "requests/a.yaml", Fixtures.request());
+    Fixtures.write(dir, "requests/b.yaml", Fixtures.request().replace("expires: 2027-03-01", "expires: 2026-11-01"));
+    Fixtures.write(dir, "requests/c.yaml", Fixtures.request().replace("Start work at 1:00 p.m. on these days",
+        "Start work after methadone dosing at Zephyrine House"));
+
+    CliResult result = CliResult.run(letters, "check", "requests", "--json");
+
+    assertEquals(ExitCodes.PRIVACY, result.exitCode(), result.err());
+    List<JsonNode> lines = new java.util.ArrayList<>();
+    for (String line : result.out().lines().toList()) {
+      lines.add(new ObjectMapper().readTree(line));
+    }
+    assertEquals(3, lines.size(), result.out());
+    JsonNode ok = lines.get(0);
+    assertEquals("requests/a.yaml", ok.get("file").asText());
+    assertEquals("ok", ok.get("result").asText());
+    assertEquals(0, ok.get("exitCode").asInt());
+    assertEquals("schedule-adjustment", ok.get("template").asText());
+    assertTrue(ok.get("categories").toString().contains("\"schedule\""), ok.toString());
+    assertTrue(ok.get("manifest").toString().contains("\"field\":\"patient.name\",\"disclosed\":true"), ok.toString());
+    assertEquals(0, ok.get("findings").size(), ok.toString());
+
+    JsonNode expired = lines.get(1);
+    assertEquals("FAIL", expired.get("result").asText());
+    assertEquals(ExitCodes.PRIVACY, expired.get("exitCode").asInt());
+    assertTrue(expired.get("error").asText().startsWith("authorization.expires"), expired.toString());
+
+    JsonNode sensitive = lines.get(2);
+    assertEquals("FAIL", sensitive.get("result").asText());
+    assertEquals(ExitCodes.PRIVACY, sensitive.get("exitCode").asInt());
+    JsonNode finding = sensitive.get("findings").get(0);
+    assertEquals("accommodation.details", finding.get("field").asText(), sensitive.toString());
+    assertEquals("BLOCK", finding.get("severity").asText(), sensitive.toString());
+    assertFalse(result.out().toLowerCase().contains("methadone"), result.out());
+    assertFalse(result.out().contains("Zephyrine"), result.out());
+    assertFalse(result.err().contains("Zephyrine"), result.err());
   }
 
   @Test
