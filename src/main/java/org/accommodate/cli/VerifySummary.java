@@ -87,7 +87,28 @@ final class VerifySummary {
         out.println("  - " + finding.message());
       }
     }
+    String advice = advice(report);
+    if (advice != null) {
+      out.println("  What now:   " + advice);
+    }
     out.flush();
+  }
+
+  // The reader of a letter that does not verify is usually an HR officer deciding whether to act
+  // on it: one sentence on what to do next. The ID is quoted only as the file states it.
+  private static String advice(VerificationReport report) {
+    String id = report.letterId() == null ? "" : " (the file states letter ID " + report.letterId() + ")";
+    switch (report.verdict()) {
+      case VALID:
+        return null;
+      case UNTRUSTED:
+        return "before relying on it, get the clinic's CA certificate from the clinic itself (not from this file"
+            + " or whoever sent it) and check again with --trust, or ask the clinic to confirm the letter" + id + ".";
+      case UNSIGNED:
+        return "this file proves nothing about who wrote it; ask the clinic for the signed letter.";
+      default:
+        return "do not rely on this file; ask the clinic that issued it to confirm the letter or send it again" + id + ".";
+    }
   }
 
   /** The verdict's word, as the headline starts. */

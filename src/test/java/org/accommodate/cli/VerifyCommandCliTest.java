@@ -43,6 +43,7 @@ class VerifyCommandCliTest {
     assertEquals(ExitCodes.OK, result.exitCode(), result.out());
     assertTrue(result.out().contains("Signed by:  Alex Morgan, Demo Clinic"), result.out());
     assertTrue(result.out().contains("certified: no changes allowed"), result.out());
+    assertFalse(result.out().contains("What now:"), result.out());
   }
 
   @Test
@@ -67,6 +68,10 @@ class VerifyCommandCliTest {
 
     assertEquals(ExitCodes.UNTRUSTED, result.exitCode(), result.out());
     assertTrue(result.out().contains("does not chain to any trusted certificate authority"), result.out());
+    String id = result.out().lines().filter(l -> l.startsWith("  Letter ID:")).findFirst().orElseThrow().substring(14);
+    assertTrue(result.out().contains("  What now:   before relying on it, get the clinic's CA certificate from the clinic"
+        + " itself (not from this file or whoever sent it) and check again with --trust, or ask the clinic to confirm the"
+        + " letter (the file states letter ID " + id + ")."), result.out());
   }
 
   @Test
@@ -94,6 +99,8 @@ class VerifyCommandCliTest {
 
     assertEquals(ExitCodes.MODIFIED_OR_INVALID, result.exitCode());
     assertTrue(result.out().contains("does not cover the whole file"), result.out());
+    assertTrue(result.out().contains("  What now:   do not rely on this file; ask the clinic that issued it to confirm"
+        + " the letter or send it again (the file states letter ID "), result.out());
   }
 
   @Test
@@ -107,6 +114,8 @@ class VerifyCommandCliTest {
 
     assertEquals(ExitCodes.UNSIGNED, result.exitCode(), result.out());
     assertTrue(result.out().contains("NOT SIGNED"), result.out());
+    assertTrue(result.out().contains("  What now:   this file proves nothing about who wrote it; ask the clinic for the"
+        + " signed letter."), result.out());
   }
 
   @Test
