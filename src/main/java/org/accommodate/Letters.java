@@ -178,10 +178,15 @@ public final class Letters {
         : request.withTemplate(catalog().forType(request.accommodation().type()).id());
   }
 
+  /** Whether {@link #readProfile} has a profile to read: one named, or clinic.yaml here. */
+  public boolean hasProfile(Path file) {
+    return file != null || Files.isRegularFile(workDir.resolve(DEFAULT_PROFILE));
+  }
+
   /** The profile named, else clinic.yaml in the working directory. */
   public ClinicProfile readProfile(Path file) {
     Path chosen = file != null ? resolve(file) : workDir.resolve(DEFAULT_PROFILE);
-    if (file == null && !Files.isRegularFile(chosen)) {
+    if (!hasProfile(file)) {
       throw new InputException("--profile: no clinic profile; create " + DEFAULT_PROFILE
           + " here or pass --profile FILE");
     }

@@ -331,8 +331,16 @@ final class KeysCommand {
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "A PKCS#12 file, or PEM/DER certificates.")
+    @Parameters(paramLabel = "FILE", arity = "0..1",
+        description = "A PKCS#12 file, or PEM/DER certificates (default: the profile's signing.keystore, the key letters"
+            + " are signed with).")
     Path file;
+
+    @Option(names = "--keystore", paramLabel = "FILE", description = "The same as FILE, as the other commands name it.")
+    Path keystore;
+
+    @Option(names = "--profile", paramLabel = "FILE", description = "Clinic profile (default: clinic.yaml here).")
+    Path profile;
 
     @Option(names = "--password-file", paramLabel = "FILE",
         description = "The PKCS#12 password (else ACCOMMODATE_KEY_PASSWORD, else a prompt).")
@@ -347,9 +355,27 @@ final class KeysCommand {
     @Override
     public Integer call() {
       Letters letters = context.letters();
-      ClinicKeys.show(letters.resolve(file), passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE))
+      ClinicKeys.show(chosen(letters), passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE))
           .forEach(spec.commandLine().getOut()::println);
       return ExitCodes.OK;
+    }
+
+    // The file named, else the clinic's signing key: "which key will sign, and until when?"
+    private Path chosen(Letters letters) {
+      if (file != null && keystore != null) {
+        throw new InputException("--keystore: give the file once, as FILE or with --keystore");
+      }
+      if (file != null || keystore != null) {
+        return letters.resolve(file != null ? file : keystore);
+      }
+      if (!letters.hasProfile(profile)) {
+        throw new InputException("FILE: which key? name a PKCS#12 file or certificates, or pass --profile FILE");
+      }
+      Path signing = letters.readProfile(profile).keystore();
+      if (signing == null) {
+        throw new InputException("FILE: the clinic profile names no signing.keystore; name the file to show");
+      }
+      return signing;
     }
   }
 }

@@ -41,7 +41,7 @@ final class LedgerCommand {
 
     Ledger open(Context context) {
       Letters letters = context.letters();
-      if (file == null && profile == null && !Files.isRegularFile(letters.resolve(Path.of(Letters.DEFAULT_PROFILE)))) {
+      if (file == null && !letters.hasProfile(profile)) {
         // Reading a ledger needs only its file: name that way out first, and the demo's ledger
         // when it is here (a clinician trying the tool has no profile yet).
         boolean demo = Files.isRegularFile(letters.resolve(Path.of(DEMO_LEDGER)));

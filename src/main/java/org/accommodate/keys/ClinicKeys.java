@@ -208,13 +208,27 @@ public final class ClinicKeys {
     lines.add("Key usage:   " + (usages.isEmpty() ? "(any)" : String.join(", ", usages)));
     try {
       List<String> eku = certificate.getExtendedKeyUsage();
-      lines.add("Ext. usage:  " + (eku == null ? "(any)" : String.join(", ", eku)));
+      lines.add("Ext. usage:  " + (eku == null ? "(any)" : String.join(", ", eku.stream().map(ClinicKeys::usageName).toList())));
       lines.add("SHA-256:     " + HexFormat.ofDelimiter(":").withUpperCase().formatHex(
           MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded())));
     } catch (GeneralSecurityException e) {
       lines.add("SHA-256:     (unavailable)");
     }
     return lines;
+  }
+
+  // The extended key usages a signing certificate commonly carries, by name; others by number.
+  private static String usageName(String oid) {
+    switch (oid) {
+      case "1.3.6.1.5.5.7.3.4": return "emailProtection";
+      case "1.3.6.1.5.5.7.3.36": return "documentSigning";
+      case "1.3.6.1.4.1.311.10.3.12": return "documentSigning (Microsoft)";
+      case "1.2.840.113583.1.1.5": return "Adobe Authentic Documents";
+      case "1.3.6.1.5.5.7.3.8": return "timeStamping";
+      case "1.3.6.1.5.5.7.3.2": return "clientAuth";
+      case "1.3.6.1.5.5.7.3.9": return "OCSPSigning";
+      default: return oid;
+    }
   }
 
   static List<X509Certificate> readCertificates(Path file) {

@@ -89,8 +89,19 @@ class KeysCliTest {
     CliResult show = CliResult.run(letters, ENV, "keys", "show", "keys/kim-park.p12");
     assertTrue(show.out().contains("CN=Kim Park"), show.out());
     assertTrue(show.out().contains("Key usage:   digitalSignature, nonRepudiation"), show.out());
+    assertTrue(show.out().contains("Ext. usage:  emailProtection, documentSigning (Microsoft)"), show.out());
     assertTrue(show.out().contains("SHA-256:"), show.out());
     assertFalse(show.out().contains("PRIVATE"), show.out());
+
+    // Without a file: the key the clinic profile signs with; --keystore as the other commands say it.
+    CliResult signing = CliResult.run(letters, ENV, "keys", "show");
+    assertEquals(ExitCodes.OK, signing.exitCode(), signing.err());
+    assertTrue(signing.out().contains("CN=Kim Park"), signing.out());
+    CliResult named = CliResult.run(letters, ENV, "keys", "show", "--keystore", "keys/sam-lee.p12");
+    assertTrue(named.out().contains("CN=Sam Lee"), named.out());
+    CliResult twice = CliResult.run(letters, ENV, "keys", "show", "keys/sam-lee.p12", "--keystore", "keys/kim-park.p12");
+    assertEquals(ExitCodes.USAGE, twice.exitCode());
+    assertTrue(twice.err().startsWith("error: --keystore: give the file once"), twice.err());
   }
 
   @Test
