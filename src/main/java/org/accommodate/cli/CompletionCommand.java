@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** accommodate completion: a bash/zsh completion script (source it: . <(accommodate completion)). */
 @Command(name = "completion", mixinStandardHelpOptions = true,
-    description = "Print a bash/zsh completion script: . <(java -jar target/accommodate.jar completion)")
+    description = "Print a bash/zsh completion script for 'accommodate' on your PATH: . <(accommodate completion)")
 final class CompletionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
