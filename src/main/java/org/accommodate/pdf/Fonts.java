@@ -48,13 +48,42 @@ public final class Fonts {
    */
   public static org.apache.fontbox.ttf.TrueTypeFont parse(byte[] font) {
     try {
-      org.apache.fontbox.ttf.TrueTypeFont parsed =
-          new org.apache.fontbox.ttf.TTFParser().parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(font));
+      org.apache.fontbox.ttf.TrueTypeFont parsed = isCollection(font) ? firstOf(font)
+          : new org.apache.fontbox.ttf.TTFParser().parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(font));
       parsed.getTableMap().remove("GSUB");
       return parsed;
     } catch (IOException e) {
       throw new UncheckedIOException("font", e);
     }
+  }
+
+  // A TrueType collection (.ttc, e.g. WenQuanYi Zen Hei for Chinese) holds several faces; its
+  // first is the regular one. The collection reads from the bytes in memory and is never closed:
+  // the face's tables stay readable for as long as the face is used.
+  private static boolean isCollection(byte[] font) {
+    return font.length > 4 && font[0] == 't' && font[1] == 't' && font[2] == 'c' && font[3] == 'f';
+  }
+
+  @SuppressWarnings("resource")
+  private static org.apache.fontbox.ttf.TrueTypeFont firstOf(byte[] font) throws IOException {
+    org.apache.fontbox.ttf.TrueTypeFont[] first = new org.apache.fontbox.ttf.TrueTypeFont[1];
+    new org.apache.fontbox.ttf.TrueTypeCollection(new java.io.ByteArrayInputStream(font)).processAllFonts(face -> {
+      if (first[0] == null) {
+        first[0] = face;
+      }
+    });
+    if (first[0] == null) {
+      throw new IOException("an empty font collection");
+    }
+    return first[0];
+  }
+
+  /**
+   * Whether {@code font} has PostScript (CFF) outlines, which PDFBox cannot embed as a subset; a
+   * font with TrueType outlines can be.
+   */
+  public static boolean postScriptOutlines(org.apache.fontbox.ttf.TrueTypeFont font) {
+    return font.getTableMap().containsKey("CFF ") || font.getTableMap().containsKey("CFF2");
   }
 
   /** The face {@code name}, or its Latin cut, parsed once per thread (see {@link #parse}). */

@@ -61,8 +61,9 @@ public final class ProfileReader {
     root.optional("fonts").ifPresent(list -> list.list(1, 4).forEach(f -> {
       Path font = base.resolve(f.line(400));
       String name = font.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-      if (!java.nio.file.Files.isRegularFile(font) || !(name.endsWith(".ttf") || name.endsWith(".otf"))) {
-        throw new org.accommodate.InputException(f.path() + ": must name an existing .ttf font file");
+      if (!java.nio.file.Files.isRegularFile(font)
+          || !(name.endsWith(".ttf") || name.endsWith(".otf") || name.endsWith(".ttc"))) {
+        throw new org.accommodate.InputException(f.path() + ": must name an existing .ttf, .otf or .ttc font file");
       }
       fonts.add(font);
     }));

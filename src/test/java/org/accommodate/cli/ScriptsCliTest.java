@@ -1,6 +1,7 @@
 package org.accommodate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -62,6 +63,39 @@ class ScriptsCliTest {
         org.verapdf.pdfa.flavours.PDFAFlavour.PDFUA_1));
     // The name is in regular text and in the bold subject line: the profile font is embedded once.
     assertEquals(1, profileFonts(dir.resolve("out.pdf")).size());
+  }
+
+  @Test
+  void aTrueTypeCollectionServesAsAProfileFont(@TempDir Path dir) throws Exception {
+    Path font = org.accommodate.testing.Tools.fontCollection();
+    Letters letters = setUp(dir, "王小明");
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile() + "fonts: [" + font + "]\n");
+    CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "out.pdf");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    try (var document = Loader.loadPDF(dir.resolve("out.pdf").toFile())) {
+      assertTrue(new PDFTextStripper().getText(document).contains("王小明"));
+    }
+    String poppler = Tools.run("pdftotext", dir.resolve("out.pdf").toString(), "-");
+    assertTrue(poppler.contains("王小明"), "pdftotext: " + poppler);
+    assertTrue(Tools.run("pdffonts", dir.resolve("out.pdf").toString()).contains("WenQuanYiZenHei"));
+    assertEquals(java.util.Set.of(), org.accommodate.testing.VeraPdf.failures(dir.resolve("out.pdf"),
+        org.verapdf.pdfa.flavours.PDFAFlavour.PDFA_2_A));
+    assertEquals(java.util.Set.of(), org.accommodate.testing.VeraPdf.failures(dir.resolve("out.pdf"),
+        org.verapdf.pdfa.flavours.PDFAFlavour.PDFUA_1));
+  }
+
+  @Test
+  void aFontWithPostScriptOutlinesIsRefusedByName(@TempDir Path dir) throws Exception {
+    Path font = org.accommodate.testing.Tools.postScriptOutlineFont();
+    Letters letters = setUp(dir, "王小明");
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile() + "fonts: [" + font + "]\n");
+    CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "out.pdf");
+
+    assertEquals(ExitCodes.USAGE, result.exitCode(), result.err());
+    assertEquals("error: profile.fonts: Inconsolata.otf has PostScript (CFF) outlines, which cannot be embedded as a"
+        + " subset; use a font with TrueType outlines (.ttf, or a .ttc collection)", result.err().strip());
+    assertFalse(java.nio.file.Files.exists(dir.resolve("out.pdf")));
   }
 
   // Each worker parses a profile font once and keeps it for its next letters: a letter must still

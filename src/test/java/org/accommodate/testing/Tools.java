@@ -18,9 +18,24 @@ public final class Tools {
    * font fails the test, elsewhere it skips.
    */
   public static Path cjkFont() {
-    Path font = Path.of("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf");
+    return font("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf", "fonts-ipafont-gothic");
+  }
+
+  /** A TrueType collection (.ttc) with Chinese glyphs: Debian's WenQuanYi Zen Hei. */
+  public static Path fontCollection() {
+    return font("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "fonts-wqy-zenhei");
+  }
+
+  /** An OpenType font with PostScript (CFF) outlines: Debian's Inconsolata. */
+  public static Path postScriptOutlineFont() {
+    return font("/usr/share/fonts/truetype/inconsolata/Inconsolata.otf", "fonts-inconsolata");
+  }
+
+  // An installed font; in CI a missing font fails the test, elsewhere it skips.
+  private static Path font(String file, String debianPackage) {
+    Path font = Path.of(file);
     if (System.getenv("CI") == null) {
-      assumeTrue(Files.isRegularFile(font), "apt-get install fonts-ipafont-gothic");
+      assumeTrue(Files.isRegularFile(font), "apt-get install " + debianPackage);
     }
     return font;
   }
