@@ -240,15 +240,22 @@ class LetterCliTest {
     }
   }
 
-  // Before a batch: every request in a folder checked without the key, one line each, the
-  // reason naming the field and never its content, and the worst exit code as batch would give.
-  @Test
-  void checkTakesAFolderOfRequestsAndSaysWhichWouldFail(@TempDir Path dir) throws IOException {
+  // A folder requests/ of three: a.yaml ready, b.yaml with an expired authorization, c.yaml as given.
+  private static Letters requestsToCheck(Path dir, String third) throws IOException {
     Letters letters = setUp(dir, Fixtures.request());
     Files.createDirectories(dir.resolve("requests"));
     Fixtures.write(dir, "requests/a.yaml", Fixtures.request());
     Fixtures.write(dir, "requests/b.yaml", Fixtures.request().replace("expires: 2027-03-01", "expires: 2026-11-01"));
-    Fixtures.write(dir, "requests/c.yaml", Fixtures.request().replace("Jordan Rivera", "Jordan Rivera\n  diagnosis: Zephyrine"));
+    Fixtures.write(dir, "requests/c.yaml", third);
+    return letters;
+  }
+
+  // Before a batch: every request in a folder checked without the key, one line each, the
+  // reason naming the field and never its content, and the worst exit code as batch would give.
+  @Test
+  void checkTakesAFolderOfRequestsAndSaysWhichWouldFail(@TempDir Path dir) throws IOException {
+    Letters letters = requestsToCheck(dir,
+        Fixtures.request().replace("Jordan Rivera", "Jordan Rivera\n  diagnosis: Zephyrine"));
     long before;
     try (var files = Files.walk(dir)) {
       before = files.count();
@@ -270,11 +277,7 @@ class LetterCliTest {
 
   @Test
   void checkJsonGivesEachRequestsVerdictAndWhatItWouldDiscloseNeverTheText(@TempDir Path dir) throws IOException {
-    Letters letters = setUp(dir, Fixtures.request());
-    Files.createDirectories(dir.resolve("requests"));
-    Fixtures.write(dir, "requests/a.yaml", Fixtures.request());
-    Fixtures.write(dir, "requests/b.yaml", Fixtures.request().replace("expires: 2027-03-01", "expires: 2026-11-01"));
-    Fixtures.write(dir, "requests/c.yaml", Fixtures.request().replace("Start work at 1:00 p.m. on these days",
+    Letters letters = requestsToCheck(dir, Fixtures.request().replace("Start work at 1:00 p.m. on these days",
         "Start work after methadone dosing at Zephyrine House"));
 
     CliResult result = CliResult.run(letters, "check", "requests", "--json");

@@ -48,41 +48,36 @@ class ScriptsCliTest {
 
   @Test
   void aProfileFontAddsAScriptTheBundledFontsLack(@TempDir Path dir) throws Exception {
-    Path font = org.accommodate.testing.Tools.cjkFont();
-    Letters letters = setUp(dir, "山田 花子");
+    Path pdf = letterWithProfileFont(dir, org.accommodate.testing.Tools.cjkFont(), "山田 花子");
+    // The name is in regular text and in the bold subject line: the profile font is embedded once.
+    assertEquals(1, profileFonts(pdf).size());
+  }
+
+  // A letter for {@code name} with {@code font} in the profile: made, the name extracts back, and
+  // it passes veraPDF's PDF/A-2a and PDF/UA-1 checks.
+  private static Path letterWithProfileFont(Path dir, Path font, String name) throws Exception {
+    Letters letters = setUp(dir, name);
     Fixtures.write(dir, "clinic.yaml", Fixtures.profile() + "fonts: [" + font + "]\n");
     CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "out.pdf");
 
     assertEquals(ExitCodes.OK, result.exitCode(), result.err());
-    try (var document = Loader.loadPDF(dir.resolve("out.pdf").toFile())) {
-      assertTrue(new PDFTextStripper().getText(document).contains("山田 花子"));
+    Path pdf = dir.resolve("out.pdf");
+    try (var document = Loader.loadPDF(pdf.toFile())) {
+      assertTrue(new PDFTextStripper().getText(document).contains(name));
     }
-    assertEquals(java.util.Set.of(), org.accommodate.testing.VeraPdf.failures(dir.resolve("out.pdf"),
+    assertEquals(java.util.Set.of(), org.accommodate.testing.VeraPdf.failures(pdf,
         org.verapdf.pdfa.flavours.PDFAFlavour.PDFA_2_A));
-    assertEquals(java.util.Set.of(), org.accommodate.testing.VeraPdf.failures(dir.resolve("out.pdf"),
+    assertEquals(java.util.Set.of(), org.accommodate.testing.VeraPdf.failures(pdf,
         org.verapdf.pdfa.flavours.PDFAFlavour.PDFUA_1));
-    // The name is in regular text and in the bold subject line: the profile font is embedded once.
-    assertEquals(1, profileFonts(dir.resolve("out.pdf")).size());
+    return pdf;
   }
 
   @Test
   void aTrueTypeCollectionServesAsAProfileFont(@TempDir Path dir) throws Exception {
-    Path font = org.accommodate.testing.Tools.fontCollection();
-    Letters letters = setUp(dir, "王小明");
-    Fixtures.write(dir, "clinic.yaml", Fixtures.profile() + "fonts: [" + font + "]\n");
-    CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "out.pdf");
-
-    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
-    try (var document = Loader.loadPDF(dir.resolve("out.pdf").toFile())) {
-      assertTrue(new PDFTextStripper().getText(document).contains("王小明"));
-    }
-    String poppler = Tools.run("pdftotext", dir.resolve("out.pdf").toString(), "-");
+    Path pdf = letterWithProfileFont(dir, org.accommodate.testing.Tools.fontCollection(), "王小明");
+    String poppler = Tools.run("pdftotext", pdf.toString(), "-");
     assertTrue(poppler.contains("王小明"), "pdftotext: " + poppler);
-    assertTrue(Tools.run("pdffonts", dir.resolve("out.pdf").toString()).contains("WenQuanYiZenHei"));
-    assertEquals(java.util.Set.of(), org.accommodate.testing.VeraPdf.failures(dir.resolve("out.pdf"),
-        org.verapdf.pdfa.flavours.PDFAFlavour.PDFA_2_A));
-    assertEquals(java.util.Set.of(), org.accommodate.testing.VeraPdf.failures(dir.resolve("out.pdf"),
-        org.verapdf.pdfa.flavours.PDFAFlavour.PDFUA_1));
+    assertTrue(Tools.run("pdffonts", pdf.toString()).contains("WenQuanYiZenHei"));
   }
 
   @Test
