@@ -172,6 +172,7 @@ final class VerifySummary {
       findings(node.putArray("findings"), signature.findings());
     }
     findings(root.putArray("findings"), report.findings());
+    root.put("advice", advice(report));  // the human output's "What now:", null when VALID
     out.println(root.toString());
     out.flush();
   }

@@ -147,6 +147,13 @@ class VerifyCommandCliTest {
     assertEquals("B-B", signature.get("level").asText());
     assertTrue(signature.get("coversWholeFile").asBoolean());
     assertEquals(1, signature.get("certificationPermission").asInt());
+    assertTrue(report.get("advice").isNull(), report.toString());
+
+    Files.write(copy, "appended".getBytes(US_ASCII), StandardOpenOption.APPEND);
+    JsonNode changed = new ObjectMapper().readTree(CliResult.run(letters, "verify", copy.toString(), "--json",
+        "--trust", "keys/demo/ca.pem").out());
+    assertEquals("INVALID", changed.get("result").asText());
+    assertTrue(changed.get("advice").asText().startsWith("do not rely on this file"), changed.toString());
   }
 
   @Test
