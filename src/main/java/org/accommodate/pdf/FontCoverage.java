@@ -87,9 +87,7 @@ public final class FontCoverage {
     CmapLookup cmap = PROFILE_CMAPS.get(key);
     if (cmap == null) {
       // From this thread's parse, which the renderer then uses too: one parse of the font, not two.
-      byte[] file = Fonts.profileFile(key);
-      boolean openTypeCff = file.length > 4 && file[0] == 'O' && file[1] == 'T' && file[2] == 'T' && file[3] == 'O';
-      if (openTypeCff || Fonts.postScriptOutlines(Fonts.parsedProfile(key))) {
+      if (Fonts.postScriptOutlines(Fonts.profileFile(key))) {
         throw new InputException("profile.fonts: " + font.getFileName() + " has PostScript (CFF) outlines, which"
             + " cannot be embedded as a subset; use a font with TrueType outlines (.ttf, or a .ttc collection)");
       }

@@ -48,8 +48,8 @@ public final class Fonts {
    */
   public static org.apache.fontbox.ttf.TrueTypeFont parse(byte[] font) {
     try {
-      org.apache.fontbox.ttf.TrueTypeFont parsed = isCollection(font) ? firstOf(font)
-          : new org.apache.fontbox.ttf.TTFParser().parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(font));
+      org.apache.fontbox.ttf.TrueTypeFont parsed =
+          new org.apache.fontbox.ttf.TTFParser().parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(font));
       parsed.getTableMap().remove("GSUB");
       return parsed;
     } catch (IOException e) {
@@ -57,33 +57,66 @@ public final class Fonts {
     }
   }
 
-  // A TrueType collection (.ttc, e.g. WenQuanYi Zen Hei for Chinese) holds several faces; its
-  // first is the regular one. The collection reads from the bytes in memory and is never closed:
-  // the face's tables stay readable for as long as the face is used.
-  private static boolean isCollection(byte[] font) {
-    return font.length > 4 && font[0] == 't' && font[1] == 't' && font[2] == 'c' && font[3] == 'f';
+  /**
+   * Whether a font file has PostScript (CFF) outlines ("OTTO"), which PDFBox cannot embed as a
+   * subset; a font with TrueType outlines can be.
+   */
+  public static boolean postScriptOutlines(byte[] font) {
+    return font.length >= 4 && font[0] == 'O' && font[1] == 'T' && font[2] == 'T' && font[3] == 'O';
   }
 
-  @SuppressWarnings("resource")
-  private static org.apache.fontbox.ttf.TrueTypeFont firstOf(byte[] font) throws IOException {
-    org.apache.fontbox.ttf.TrueTypeFont[] first = new org.apache.fontbox.ttf.TrueTypeFont[1];
-    new org.apache.fontbox.ttf.TrueTypeCollection(new java.io.ByteArrayInputStream(font)).processAllFonts(face -> {
-      if (first[0] == null) {
-        first[0] = face;
-      }
-    });
-    if (first[0] == null) {
-      throw new IOException("an empty font collection");
-    }
-    return first[0];
+  private static boolean isCollection(byte[] font) {
+    return font.length >= 4 && font[0] == 't' && font[1] == 't' && font[2] == 'c' && font[3] == 'f';
   }
 
   /**
-   * Whether {@code font} has PostScript (CFF) outlines, which PDFBox cannot embed as a subset; a
-   * font with TrueType outlines can be.
+   * The first face of a TrueType collection (.ttc, e.g. WenQuanYi Zen Hei for Chinese), the
+   * regular one, as a font file of its own: the face's table directory with its tables copied
+   * after it. fontbox's collection reader parses every face, each copying the glyph table the
+   * faces share (10 MB for WenQuanYi), which ran a batch out of its heap.
    */
-  public static boolean postScriptOutlines(org.apache.fontbox.ttf.TrueTypeFont font) {
-    return font.getTableMap().containsKey("CFF ") || font.getTableMap().containsKey("CFF2");
+  static byte[] firstFace(byte[] collection) throws IOException {
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(collection);
+    if (collection.length < 16 || in.getInt(8) < 1) {
+      throw new IOException("an empty font collection");
+    }
+    int directory = within(collection, in.getInt(12), 12);
+    int tables = in.getShort(directory + 4) & 0xFFFF;
+    within(collection, directory, 12 + 16 * tables);
+    long size = 12 + 16L * tables;
+    for (int i = 0; i < tables; i++) {
+      int record = directory + 12 + 16 * i;
+      within(collection, in.getInt(record + 8), in.getInt(record + 12));
+      size += padded(in.getInt(record + 12));
+    }
+    // One face's tables do not overlap, so it is never larger than the collection.
+    if (size > collection.length + 4L * tables) {
+      throw new IOException("a damaged font collection");
+    }
+    byte[] face = new byte[(int) size];
+    java.nio.ByteBuffer out = java.nio.ByteBuffer.wrap(face);
+    out.put(collection, directory, 12);  // version, table count and the search fields stay valid
+    int offset = 12 + 16 * tables;
+    for (int i = 0; i < tables; i++) {
+      int record = directory + 12 + 16 * i;
+      int length = in.getInt(record + 12);
+      out.putInt(in.getInt(record)).putInt(in.getInt(record + 4)).putInt(offset).putInt(length);
+      System.arraycopy(collection, in.getInt(record + 8), face, offset, length);
+      offset += padded(length);
+    }
+    return face;
+  }
+
+  // {@code start} when {@code length} bytes from it lie inside the file, else a damaged font.
+  private static int within(byte[] file, int start, int length) throws IOException {
+    if (start < 0 || length < 0 || (long) start + length > file.length) {
+      throw new IOException("a damaged font collection");
+    }
+    return start;
+  }
+
+  private static int padded(int length) {
+    return (length + 3) & ~3;
   }
 
   /** The face {@code name}, or its Latin cut, parsed once per thread (see {@link #parse}). */
@@ -112,12 +145,16 @@ public final class Fonts {
     }
   }
 
-  /** A profile font's file, read once per process; an unreadable file is read again next time. */
+  /**
+   * A profile font's file, read once per process (a collection's first face); an unreadable file
+   * is read again next time.
+   */
   public static byte[] profileFile(java.nio.file.Path file) throws IOException {
     try {
       return PROFILE_FILES.computeIfAbsent(file.toAbsolutePath().normalize(), path -> {
         try {
-          return java.nio.file.Files.readAllBytes(path);
+          byte[] bytes = java.nio.file.Files.readAllBytes(path);
+          return isCollection(bytes) ? firstFace(bytes) : bytes;
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

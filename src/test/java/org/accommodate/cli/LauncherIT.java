@@ -120,6 +120,26 @@ class LauncherIT {
     Run help = run(work, Map.of(), "batch", "--help");
     assertEquals(ExitCodes.OK, help.exitCode(), help.err());
     assertTrue(help.out().startsWith("Usage: accommodate batch"), help.out());
+    // An option before the command does not hide it: the batch gets the batch settings.
+    Run debug = run(work, Map.of("ACCOMMODATE_KEY_PASSWORD", "demo", "JAVA_TOOL_OPTIONS", "-XX:+PrintFlagsFinal"),
+        "--debug", "batch", "seed/requests", "--out-dir", "out-debug");
+    assertEquals(ExitCodes.OK, debug.exitCode(), debug.err());
+    assertTrue(debug.out().matches("(?s).*\\bTier4InvocationThreshold\\s+= 40000\\b.*"), "batch JIT settings");
+
+    // Chinese names drawn with a 16 MB font collection, two workers in the batch's small heap: the
+    // collection's first face only is read (reading every face ran the heap out).
+    Path font = org.accommodate.testing.Tools.fontCollection();
+    Files.writeString(work.resolve("clinic.yaml"), Files.readString(work.resolve("clinic.yaml")) + "fonts: [" + font + "]\n");
+    Files.createDirectories(work.resolve("zh"));
+    String[] names = {"王小明", "李华", "张伟", "刘洋"};
+    String request = Files.readString(work.resolve("seed/requests/demo-0001.yaml"));
+    for (int i = 0; i < names.length; i++) {
+      Files.writeString(work.resolve("zh/r" + i + ".yaml"), request.replace("name: Jordan Rivera", "name: " + names[i]));
+    }
+    Run chinese = run(work, Map.of("ACCOMMODATE_KEY_PASSWORD", "demo"), "batch", "zh", "--out-dir", "out-zh",
+        "--workers", "2", "--no-ledger");
+    assertEquals(ExitCodes.OK, chinese.exitCode(), chinese.err());
+    assertEquals(names.length, files(work.resolve("out-zh"), "letter-*.pdf").size());
   }
 
   // On a Java 25 beside the default one, batches start from an ahead-of-time cache made once,
