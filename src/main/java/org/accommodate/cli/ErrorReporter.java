@@ -29,8 +29,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
       err.flush();
       return expected.exitCode();
     }
-    String reference = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
-    err.println("error: internal error (reference " + reference + "); rerun with --debug for details");
+    err.println(internal(e));
     if (debug(parsed)) {
       printFrames(e, err);
     }
@@ -81,6 +80,35 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
       }
     }
     return row[b.length()];
+  }
+
+  /**
+   * An Error a command let through (picocli handles only exceptions): the JVM out of memory or
+   * stack. One line, as for any bug, rather than the runtime's stack trace; frames only with
+   * --debug anywhere on the command line.
+   */
+  int handleError(Error e, PrintWriter err, String[] args) {
+    err.println(internal(e));
+    if (java.util.Arrays.asList(args).contains("--debug")) {
+      printFrames(e, err);
+    }
+    err.flush();
+    return ExitCodes.INTERNAL;
+  }
+
+  // A bug's line: a random reference to quote, and whether the JVM itself gave out (a worker's
+  // OutOfMemoryError reaches here wrapped).
+  private static String internal(Throwable e) {
+    String what = "";
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryError) {
+        what = "; Java ran out of memory";
+      } else if (t instanceof StackOverflowError) {
+        what = "; Java ran out of stack";
+      }
+    }
+    String reference = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+    return "error: internal error (reference " + reference + ")" + what + "; rerun with --debug for details";
   }
 
   private static boolean debug(ParseResult parsed) {

@@ -51,7 +51,12 @@ public final class Main {
     line.setOut(out).setErr(err)
         .setExecutionExceptionHandler(reporter)
         .setParameterExceptionHandler(reporter);
-    int code = line.execute(args);
+    int code;
+    try {
+      code = line.execute(args);
+    } catch (Error e) {
+      code = reporter.handleError(e, err, args);
+    }
     out.flush();
     err.flush();
     return code;
