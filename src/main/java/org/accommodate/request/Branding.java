@@ -14,10 +14,14 @@ final class Branding {
   static final String DEFAULT_ACCENT = "#2f4a63";
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final int MAX_BYTES = 512 * 1024;
+  static final int MAX_SIDE = 1600;
 
   private Branding() {}
 
-  /** The logo as a PNG flattened on white: no transparency groups, one image per letter. */
+  /**
+   * The logo as a PNG flattened on white (no transparency groups), at most {@link #MAX_SIDE} pixels
+   * on its longer side: one image per letter.
+   */
   static byte[] logo(String field, Path file) {
     byte[] bytes;
     try {
@@ -36,18 +40,36 @@ final class Branding {
       if (image == null || image.getWidth() > 4000 || image.getHeight() > 4000) {
         throw new InputException(field + ": is not a readable PNG of at most 4000 x 4000 pixels");
       }
-      BufferedImage flat = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-      var graphics = flat.createGraphics();
-      graphics.setColor(java.awt.Color.WHITE);
-      graphics.fillRect(0, 0, flat.getWidth(), flat.getHeight());
-      graphics.drawImage(image, 0, 0, null);
-      graphics.dispose();
+      // At most MAX_SIDE pixels on the longer side: the shipped letterheads print the logo within
+      // 1.8 x 0.55 in, so 1,600 pixels is 600 dpi and more; every letter embeds the image and
+      // the renderer decodes it again for each (a 4000 x 4000 logo: 64 MB per letter).
+      double scale = Math.min(1.0, (double) MAX_SIDE / Math.max(image.getWidth(), image.getHeight()));
+      // Halved step by step, each step bilinear, so every source pixel counts (one bilinear step
+      // of more than half skips pixels; area averaging took 1.6 s for 4000 x 4000).
+      int width = Math.max(1, (int) Math.round(image.getWidth() * scale));
+      int height = Math.max(1, (int) Math.round(image.getHeight() * scale));
+      BufferedImage flat = image;
+      do {
+        flat = onWhite(flat, Math.max(width, flat.getWidth() / 2), Math.max(height, flat.getHeight() / 2));
+      } while (flat.getWidth() != width || flat.getHeight() != height);
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
       ImageIO.write(flat, "png", out);
       return out.toByteArray();
     } catch (IOException e) {
       throw new InputException(field + ": is not a readable PNG", e);
     }
+  }
+
+  // {@code image} drawn at width x height on an opaque white image, bilinear.
+  private static BufferedImage onWhite(BufferedImage image, int width, int height) {
+    BufferedImage flat = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    var graphics = flat.createGraphics();
+    graphics.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    graphics.setColor(java.awt.Color.WHITE);
+    graphics.fillRect(0, 0, width, height);
+    graphics.drawImage(image, 0, 0, width, height, null);
+    graphics.dispose();
+    return flat;
   }
 
   /** #RRGGBB dark enough for text on white (WCAG 2 contrast of at least 4.5:1). */

@@ -97,7 +97,44 @@ class PreviewCliTest {
       assertTrue(images.iterator().hasNext(), "the logo is embedded");
       String alt = figureAlt(document.getDocumentCatalog().getStructureTreeRoot().getKids());
       assertEquals("Logo of Riverside Health Partners", alt);
+      assertEquals(java.util.List.of("300 x 90"), imageSizes(document));
     }
+  }
+
+  // Every letter embeds the logo and the renderer decodes it for each: a huge one is scaled down
+  // once, when the profile is read, to 1,600 pixels on its longer side (600 dpi at the size the
+  // letterhead prints it).
+  @Test
+  void aHugeLogoIsEmbeddedScaledDownOnce(@TempDir Path dir) throws Exception {
+    BufferedImage logo = new BufferedImage(4000, 1000, BufferedImage.TYPE_INT_RGB);
+    var graphics = logo.createGraphics();
+    graphics.setColor(Color.WHITE);
+    graphics.fillRect(0, 0, 4000, 1000);
+    graphics.setColor(new Color(29, 92, 77));
+    graphics.fillOval(100, 100, 3800, 800);
+    graphics.dispose();
+    ImageIO.write(logo, "png", dir.resolve("logo.png").toFile());
+    Letters letters = setUp(dir, Fixtures.profile().replace("  phone: (555) 010-0123\n",
+        "  phone: (555) 010-0123\n  logo: logo.png\n"));
+
+    CliResult result = CliResult.run(letters, Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD),
+        "letter", "request.yaml", "-o", "branded.pdf");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    try (var document = Loader.loadPDF(dir.resolve("branded.pdf").toFile())) {
+      assertEquals(java.util.List.of("1600 x 400"), imageSizes(document));
+    }
+  }
+
+  private static java.util.List<String> imageSizes(org.apache.pdfbox.pdmodel.PDDocument document) throws Exception {
+    java.util.List<String> sizes = new java.util.ArrayList<>();
+    var resources = document.getPage(0).getResources();
+    for (var name : resources.getXObjectNames()) {
+      if (resources.getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject image) {
+        sizes.add(image.getWidth() + " x " + image.getHeight());
+      }
+    }
+    return sizes;
   }
 
   /** The alternate text of the first Figure element in the structure tree. */
