@@ -76,20 +76,7 @@ class PreviewCliTest {
 
   @Test
   void aBrandedLetterCarriesTheLogoWithAlternateTextAndStaysConformant(@TempDir Path dir) throws Exception {
-    BufferedImage logo = new BufferedImage(300, 90, BufferedImage.TYPE_INT_ARGB);
-    var graphics = logo.createGraphics();
-    graphics.setColor(new Color(29, 92, 77));
-    graphics.fillRoundRect(0, 0, 300, 90, 30, 30);
-    graphics.dispose();
-    ImageIO.write(logo, "png", dir.resolve("logo.png").toFile());
-    Letters letters = setUp(dir, Fixtures.profile().replace("  phone: (555) 010-0123\n",
-        "  phone: (555) 010-0123\n  logo: logo.png\n  accent: \"#1d5c4d\"\n"));
-
-    CliResult result = CliResult.run(letters, Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD),
-        "letter", "request.yaml", "-o", "branded.pdf");
-
-    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
-    Path pdf = dir.resolve("branded.pdf");
+    Path pdf = brandedLetter(dir, 300, 90, "  accent: \"#1d5c4d\"\n");
     assertEquals(Set.of(), VeraPdf.failures(pdf, PDFAFlavour.PDFA_2_A));
     assertEquals(Set.of(), VeraPdf.failures(pdf, PDFAFlavour.PDFUA_1));
     try (var document = Loader.loadPDF(pdf.toFile())) {
@@ -106,24 +93,29 @@ class PreviewCliTest {
   // letterhead prints it).
   @Test
   void aHugeLogoIsEmbeddedScaledDownOnce(@TempDir Path dir) throws Exception {
-    BufferedImage logo = new BufferedImage(4000, 1000, BufferedImage.TYPE_INT_RGB);
+    Path pdf = brandedLetter(dir, 4000, 1000, "");
+    try (var document = Loader.loadPDF(pdf.toFile())) {
+      assertEquals(java.util.List.of("1600 x 400"), imageSizes(document));
+    }
+  }
+
+  // A signed letter whose profile has a logo of width x height (a rounded green block) and the
+  // branding lines {@code more}.
+  private static Path brandedLetter(Path dir, int width, int height, String more) throws Exception {
+    BufferedImage logo = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
     var graphics = logo.createGraphics();
-    graphics.setColor(Color.WHITE);
-    graphics.fillRect(0, 0, 4000, 1000);
     graphics.setColor(new Color(29, 92, 77));
-    graphics.fillOval(100, 100, 3800, 800);
+    graphics.fillRoundRect(0, 0, width, height, height / 3, height / 3);
     graphics.dispose();
     ImageIO.write(logo, "png", dir.resolve("logo.png").toFile());
     Letters letters = setUp(dir, Fixtures.profile().replace("  phone: (555) 010-0123\n",
-        "  phone: (555) 010-0123\n  logo: logo.png\n"));
+        "  phone: (555) 010-0123\n  logo: logo.png\n" + more));
 
     CliResult result = CliResult.run(letters, Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD),
         "letter", "request.yaml", "-o", "branded.pdf");
 
     assertEquals(ExitCodes.OK, result.exitCode(), result.err());
-    try (var document = Loader.loadPDF(dir.resolve("branded.pdf").toFile())) {
-      assertEquals(java.util.List.of("1600 x 400"), imageSizes(document));
-    }
+    return dir.resolve("branded.pdf");
   }
 
   private static java.util.List<String> imageSizes(org.apache.pdfbox.pdmodel.PDDocument document) throws Exception {
