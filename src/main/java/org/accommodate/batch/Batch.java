@@ -41,8 +41,27 @@ public final class Batch {
    * @param letterId the letter's ID when one was written
    * @param output the letter file when one was written
    * @param error the one-line reason otherwise (names fields, never content)
+   * @param sha256 the written letter's SHA-256, as its ledger entry records it
+   * @param warnings the advice a single letter prints on standard error (schedule shape, key
+   *     expiry), and the categories of WARN findings accepted with --accept-warnings
    */
-  public record Item(Path input, int exitCode, String letterId, Path output, String error) {}
+  public record Item(Path input, int exitCode, String letterId, Path output, String error, String sha256,
+      Warnings warnings) {
+    /** A request that made no letter. */
+    Item(Path input, int exitCode, String error) {
+      this(input, exitCode, null, null, error, null, Warnings.NONE);
+    }
+  }
+
+  /** A letter's advice and accepted WARN categories: field names and rules, never content. */
+  public record Warnings(List<String> advice, java.util.Set<String> accepted) {
+    static final Warnings NONE = new Warnings(List.of(), java.util.Set.of());
+
+    public Warnings {
+      advice = List.copyOf(advice);
+      accepted = java.util.Set.copyOf(accepted);
+    }
+  }
 
   private final Letters letters;
 
@@ -227,7 +246,7 @@ public final class Batch {
   }
 
   private static Item interrupted(Path file) {
-    return new Item(file, INTERRUPTED, null, null, "not issued: the batch was stopped");
+    return new Item(file, INTERRUPTED, "not issued: the batch was stopped");
   }
 
   // A letter made, or the item saying why none was.
@@ -244,7 +263,8 @@ public final class Batch {
   private static Item publish(Path file, Letters.Made made) {
     try {
       IssuedLetter issued = made.publish();
-      return new Item(file, 0, issued.id(), issued.path(), null);
+      return new Item(file, 0, issued.id(), issued.path(), null, issued.sha256(),
+          new Warnings(issued.advisories(), issued.acceptedWarnings()));
     } catch (RuntimeException e) {
       return failed(file, e);
     }
@@ -252,10 +272,10 @@ public final class Batch {
 
   private static Item failed(Path file, RuntimeException e) {
     if (e instanceof AccommodateException refused) {
-      return new Item(file, refused.exitCode(), null, null, refused.getMessage());
+      return new Item(file, refused.exitCode(), refused.getMessage());
     }
     // A bug in one letter must not stop the others; its message may quote input, so it is not kept.
-    return new Item(file, 1, null, null, "internal error (" + e.getClass().getSimpleName() + ")");
+    return new Item(file, 1, "internal error (" + e.getClass().getSimpleName() + ")");
   }
 
   private static void writeManifest(Path manifest, List<Item> items, Path folder, boolean force) {
@@ -268,6 +288,13 @@ public final class Batch {
       if (item.output() != null) {
         node.put("letterId", item.letterId());
         node.put("file", folder.relativize(item.output()).toString());
+        node.put("sha256", item.sha256());
+        if (!item.warnings().advice().isEmpty()) {
+          item.warnings().advice().forEach(node.putArray("warnings")::add);
+        }
+        if (!item.warnings().accepted().isEmpty()) {
+          item.warnings().accepted().stream().sorted().forEach(node.putArray("acceptedWarnings")::add);
+        }
       } else {
         node.put("error", item.error());
       }

@@ -98,6 +98,7 @@ final class BatchCommand implements Callable<Integer> {
         bar.close();
       }
     }
+    Manifests.report(err, items);
     long failed = items.stream().filter(i -> i.exitCode() != 0).count();
     out.printf("%d letter(s) written to %s, %d failed; see %s%n", items.size() - failed, outDir, failed,
         outDir.resolve("manifest.json"));

@@ -130,6 +130,7 @@ final class DemoCommand implements Callable<Integer> {
     if (fresh) {
       out.printf("Created demo keys in %s (password \"demo\"; not for real letters).%n", letters.demoKeys().directory());
     }
+    Manifests.report(spec.commandLine().getErr(), items);
     long failed = items.stream().filter(item -> item.exitCode() != ExitCodes.OK).count();
     out.printf("%d demo letter(s) written to %s, %d failed; see %s%n", items.size() - failed, outDir, failed,
         outDir.resolve("manifest.json"));

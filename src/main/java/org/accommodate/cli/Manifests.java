@@ -21,6 +21,28 @@ final class Manifests {
     }
   }
 
+  /**
+   * A batch's advice, once per distinct text with the number of letters it concerns (the same
+   * schedule shape or key expiry would otherwise repeat for every letter), and its accepted WARN
+   * categories; which letters, manifest.json says.
+   */
+  static void report(PrintWriter err, java.util.List<org.accommodate.batch.Batch.Item> items) {
+    java.util.Map<String, Integer> advice = new java.util.LinkedHashMap<>();
+    java.util.Map<String, Integer> accepted = new java.util.TreeMap<>();
+    for (org.accommodate.batch.Batch.Item item : items) {
+      item.warnings().advice().forEach(a -> advice.merge(a, 1, Integer::sum));
+      item.warnings().accepted().forEach(a -> accepted.merge(a, 1, Integer::sum));
+    }
+    advice.forEach((text, count) -> err.println("warning (" + letters(count) + "): " + text));
+    accepted.forEach((category, count) ->
+        err.println("note: accepted warnings recorded for category " + category + " (" + letters(count) + ")"));
+    err.flush();
+  }
+
+  private static String letters(int count) {
+    return count + (count == 1 ? " letter" : " letters");
+  }
+
   /** Advice and accepted warnings go to standard error, so scripts reading stdout are not disturbed. */
   static void report(PrintWriter err, IssuedLetter issued) {
     issued.advisories().forEach(a -> err.println("warning: " + a));

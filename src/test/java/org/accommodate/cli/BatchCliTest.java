@@ -71,6 +71,37 @@ class BatchCliTest {
 
   // A second batch into the same folder once replaced the first one's manifest silently: the
   // only map from those requests to their letters was gone.
+  // The advice a single letter prints (here: a schedule that reads like an intensive program) is
+  // not lost in a batch: once per distinct text with its count on standard error, and per letter
+  // in manifest.json, with each letter's hash as its ledger entry records it.
+  @Test
+  void aBatchReportsEachLettersAdviceAndHash(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    Files.createDirectories(dir.resolve("requests"));
+    Fixtures.write(dir, "requests/a.yaml", Fixtures.request());
+    Fixtures.write(dir, "requests/b.yaml", Fixtures.request().replace("MRN-0042", "MRN-0043"));
+    Fixtures.write(dir, "requests/c.yaml", Fixtures.request().replace("MRN-0042", "MRN-0044")
+        .replace("days: [MON, WED, FRI]", "days: [TUE]"));
+
+    CliResult result = CliResult.run(letters, Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD),
+        "batch", "requests", "--out-dir", "out");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    java.util.List<String> advice = result.err().lines().filter(l -> l.startsWith("warning")).toList();
+    assertEquals(1, advice.size(), result.err());
+    assertTrue(advice.get(0).startsWith("warning (2 letters): unavailable: 3 days a week"), advice.get(0));
+    var manifest = new ObjectMapper().readTree(dir.resolve("out/manifest.json").toFile());
+    java.util.List<String> ledger = Files.readAllLines(dir.resolve("ledger.jsonl"));
+    for (var entry : manifest.get("letters")) {
+      boolean tuesdayOnly = entry.get("input").asText().endsWith("c.yaml");
+      assertEquals(tuesdayOnly, entry.get("warnings") == null, entry.toString());
+      String hash = Ledger.sha256(Files.readAllBytes(dir.resolve("out").resolve(entry.get("file").asText())));
+      assertEquals(hash, entry.get("sha256").asText());
+      assertTrue(ledger.stream().anyMatch(line -> line.contains(hash)), "the ledger records " + hash);
+    }
+  }
+
   @Test
   void anEarlierBatchsManifestIsNotReplacedWithoutForce(@TempDir Path dir) throws Exception {
     Letters letters = Fixtures.letters(dir);
