@@ -98,12 +98,27 @@ final class BatchCommand implements Callable<Integer> {
         bar.close();
       }
     }
+    if (bar != null) {
+      // The bar showed counts only: name what failed and why, as plain output does line by line.
+      failures(err, items, outDir);
+    }
     Manifests.report(err, items);
     long failed = items.stream().filter(i -> i.exitCode() != 0).count();
     out.printf("%d letter(s) written to %s, %d failed; see %s%n", items.size() - failed, outDir, failed,
         outDir.resolve("manifest.json"));
     return Batch.worst(items);
   }
+
+  // At most FAILURES_SHOWN lines, then how many more manifest.json lists.
+  private static void failures(PrintWriter err, List<Batch.Item> items, Path outDir) {
+    List<Batch.Item> failed = items.stream().filter(i -> i.exitCode() != ExitCodes.OK).toList();
+    failed.stream().limit(FAILURES_SHOWN).forEach(i -> err.printf("FAIL  %s: %s%n", i.input().getFileName(), i.error()));
+    if (failed.size() > FAILURES_SHOWN) {
+      err.printf("... and %d more; see %s%n", failed.size() - FAILURES_SHOWN, outDir.resolve("manifest.json"));
+    }
+  }
+
+  private static final int FAILURES_SHOWN = 20;
 
   // Ctrl-C: the process ends with 130 once this is printed.
   static void reportStopped(PrintWriter err, List<Batch.Item> all, Path outDir) {

@@ -141,6 +141,17 @@ class LauncherIT {
         "--workers", "2", "--no-ledger");
     assertEquals(ExitCodes.OK, chinese.exitCode(), chinese.err());
     assertEquals(names.length, files(work.resolve("out-zh"), "letter-*.pdf").size());
+
+    // On a terminal (script(1) makes one): a progress bar, then what failed and why.
+    Files.writeString(work.resolve("zh/r9.yaml"), request.replace("expires:", "expires: 2020-01-01\n  was:"));
+    ProcessBuilder terminal = new ProcessBuilder("script", "-q", "-e", "-c", "'" + install.resolve("bin/accommodate")
+        + "' batch zh --out-dir out-tty --no-ledger", "/dev/null").directory(work.toFile()).redirectErrorStream(true);
+    terminal.environment().put("ACCOMMODATE_KEY_PASSWORD", "demo");
+    Process onTerminal = terminal.start();
+    String screen = new String(onTerminal.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(ExitCodes.USAGE, onTerminal.waitFor(), screen);
+    assertTrue(screen.contains("Letters 100%"), screen);
+    assertTrue(screen.contains("FAIL  r9.yaml: authorization.was:"), screen);
   }
 
   // On a Java 25 beside the default one, batches start from an ahead-of-time cache made once,
