@@ -69,17 +69,21 @@ class BatchCliTest {
     assertEquals(Files.size(dir.resolve("ledger.jsonl")), checkpoint.get("length").asLong());
   }
 
-  // A second batch into the same folder once replaced the first one's manifest silently: the
-  // only map from those requests to their letters was gone.
+  // A clinic profile and a folder requests/ holding a.yaml, the usual request.
+  private static Letters requestFolder(Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    Files.createDirectories(dir.resolve("requests"));
+    Fixtures.write(dir, "requests/a.yaml", Fixtures.request());
+    return letters;
+  }
+
   // The advice a single letter prints (here: a schedule that reads like an intensive program) is
   // not lost in a batch: once per distinct text with its count on standard error, and per letter
   // in manifest.json, with each letter's hash as its ledger entry records it.
   @Test
   void aBatchReportsEachLettersAdviceAndHash(@TempDir Path dir) throws Exception {
-    Letters letters = Fixtures.letters(dir);
-    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
-    Files.createDirectories(dir.resolve("requests"));
-    Fixtures.write(dir, "requests/a.yaml", Fixtures.request());
+    Letters letters = requestFolder(dir);
     Fixtures.write(dir, "requests/b.yaml", Fixtures.request().replace("MRN-0042", "MRN-0043"));
     Fixtures.write(dir, "requests/c.yaml", Fixtures.request().replace("MRN-0042", "MRN-0044")
         .replace("days: [MON, WED, FRI]", "days: [TUE]"));
@@ -102,6 +106,8 @@ class BatchCliTest {
     }
   }
 
+  // A second batch into the same folder once replaced the first one's manifest silently: the
+  // only map from those requests to their letters was gone.
   @Test
   void anEarlierBatchsManifestIsNotReplacedWithoutForce(@TempDir Path dir) throws Exception {
     Letters letters = Fixtures.letters(dir);
@@ -130,10 +136,7 @@ class BatchCliTest {
   // Named through its folder, by name and by another path, one request once gave three letters.
   @Test
   void aRequestNamedSeveralTimesGetsOneLetter(@TempDir Path dir) throws Exception {
-    Letters letters = Fixtures.letters(dir);
-    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
-    Files.createDirectories(dir.resolve("requests"));
-    Fixtures.write(dir, "requests/a.yaml", Fixtures.request());
+    Letters letters = requestFolder(dir);
 
     CliResult result = CliResult.run(letters, Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD),
         "batch", "requests", "requests/a.yaml", "./requests/../requests/a.yaml", "--out-dir", "out");
