@@ -355,7 +355,8 @@ final class KeysCommand {
     @Override
     public Integer call() {
       Letters letters = context.letters();
-      ClinicKeys.show(chosen(letters), passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE))
+      ClinicKeys.show(chosen(letters), passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE),
+              letters.clock().instant())
           .forEach(spec.commandLine().getOut()::println);
       return ExitCodes.OK;
     }

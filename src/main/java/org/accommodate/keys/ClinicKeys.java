@@ -150,8 +150,11 @@ public final class ClinicKeys {
     }
   }
 
-  /** Subject, issuer, validity, key, usages and fingerprints of each certificate in a file. */
-  public static List<String> show(Path file, PasswordSource passwords) {
+  /**
+   * Subject, issuer, validity (and how long is left at {@code now}), key, usages and fingerprints
+   * of each certificate in a file.
+   */
+  public static List<String> show(Path file, PasswordSource passwords, java.time.Instant now) {
     List<X509Certificate> certificates;
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     if (name.endsWith(".p12") || name.endsWith(".pfx")) {
@@ -181,17 +184,18 @@ public final class ClinicKeys {
     }
     List<String> lines = new ArrayList<>();
     for (X509Certificate certificate : certificates) {
-      lines.addAll(describe(certificate));
+      lines.addAll(describe(certificate, now));
       lines.add("");
     }
     return lines;
   }
 
-  static List<String> describe(X509Certificate certificate) {
+  static List<String> describe(X509Certificate certificate, java.time.Instant now) {
     List<String> lines = new ArrayList<>();
     lines.add("Subject:     " + certificate.getSubjectX500Principal().getName());
     lines.add("Issuer:      " + certificate.getIssuerX500Principal().getName());
-    lines.add("Valid:       " + certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant());
+    lines.add("Valid:       " + certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant()
+        + validity(certificate, now));
     var key = certificate.getPublicKey();
     String size = key instanceof RSAKey rsa ? "RSA " + rsa.getModulus().bitLength()
         : key instanceof ECKey ec ? "EC " + ec.getParams().getOrder().bitLength() : key.getAlgorithm();
@@ -229,6 +233,18 @@ public final class ClinicKeys {
       case "1.3.6.1.5.5.7.3.9": return "OCSPSigning";
       default: return oid;
     }
+  }
+
+  // How long it has left, so "which key, valid until when?" needs no date arithmetic.
+  private static String validity(X509Certificate certificate, java.time.Instant now) {
+    if (now.isBefore(certificate.getNotBefore().toInstant())) {
+      return " (not yet valid)";
+    }
+    long days = java.time.Duration.between(now, certificate.getNotAfter().toInstant()).toDays();
+    if (now.isAfter(certificate.getNotAfter().toInstant())) {
+      return " (EXPIRED)";
+    }
+    return days == 0 ? " (expires within a day)" : days == 1 ? " (expires in 1 day)" : " (expires in " + days + " days)";
   }
 
   static List<X509Certificate> readCertificates(Path file) {

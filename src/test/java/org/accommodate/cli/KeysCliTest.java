@@ -90,6 +90,7 @@ class KeysCliTest {
     assertTrue(show.out().contains("CN=Kim Park"), show.out());
     assertTrue(show.out().contains("Key usage:   digitalSignature, nonRepudiation"), show.out());
     assertTrue(show.out().contains("Ext. usage:  emailProtection, documentSigning (Microsoft)"), show.out());
+    assertTrue(show.out().matches("(?s).*\\nValid: .* to .* \\(expires in \\d+ days\\)\\n.*"), show.out());
     assertTrue(show.out().contains("SHA-256:"), show.out());
     assertFalse(show.out().contains("PRIVATE"), show.out());
 
@@ -102,6 +103,25 @@ class KeysCliTest {
     CliResult twice = CliResult.run(letters, ENV, "keys", "show", "keys/sam-lee.p12", "--keystore", "keys/kim-park.p12");
     assertEquals(ExitCodes.USAGE, twice.exitCode());
     assertTrue(twice.err().startsWith("error: --keystore: give the file once"), twice.err());
+  }
+
+  // keys show says how long a certificate has left, or that it has none.
+  @Test
+  void keysShowSaysHowLongACertificateHasLeft(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    java.time.Instant now = Fixtures.CLOCK.instant();
+    // start and validity in hours (the CA backdates the start a little for clocks that lag)
+    String[][] cases = {{"-9600", "8760", "(EXPIRED)"}, {"72", "8760", "(not yet valid)"},
+        {"-240", "972", "(expires in 30 days)"}, {"-48", "60", "(expires within a day)"}};
+    for (String[] c : cases) {
+      var issued = org.accommodate.keys.ClinicCa.selfSignedCa(new org.bouncycastle.asn1.x500.X500Name("CN=Test CA"),
+          org.accommodate.keys.ClinicCa.KeyType.EC_P256, now.plus(Duration.ofHours(Long.parseLong(c[0]))),
+          Duration.ofHours(Long.parseLong(c[1])));
+      Files.writeString(dir.resolve("ca.pem"), DemoKeys.pem(issued.certificate()));
+      CliResult show = CliResult.run(letters, "keys", "show", "ca.pem");
+      assertEquals(ExitCodes.OK, show.exitCode(), show.err());
+      assertTrue(show.out().lines().anyMatch(l -> l.startsWith("Valid:") && l.endsWith(c[2])), c[2] + ": " + show.out());
+    }
   }
 
   @Test
