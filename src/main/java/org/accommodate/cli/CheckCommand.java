@@ -89,16 +89,15 @@ final class CheckCommand implements Callable<Integer> {
     int worst = ExitCodes.OK;
     int ready = 0;
     for (Path file : files) {
-      Path shown = letters.shown(file);
-      try {
-        Letters.Review review = letters.check(letters.readRequest(shown), clinic);
-        PrivacyReview.enforce(review.findings(), acceptWarnings);
-        out.printf("ok    %s (template %s)%n", shown, review.model().templateId());
-        review.model().advisories().forEach(a -> spec.commandLine().getErr().println("warning: " + shown + ": " + a));
+      Checked checked = check(letters, clinic, file);
+      if (checked.failure() == null) {
+        out.printf("ok    %s (template %s)%n", checked.shown(), checked.review().model().templateId());
+        checked.review().model().advisories()
+            .forEach(a -> spec.commandLine().getErr().println("warning: " + checked.shown() + ": " + a));
         ready++;
-      } catch (AccommodateException e) {
-        out.printf("FAIL  %s: %s%n", shown, e.getMessage());
-        worst = Batch.worse(worst, e.exitCode());
+      } else {
+        out.printf("FAIL  %s: %s%n", checked.shown(), checked.failure().getMessage());
+        worst = Batch.worse(worst, checked.failure().exitCode());
       }
     }
     out.printf("%d requests: %d ready for a letter, %d would fail.%n", files.size(), ready, files.size() - ready);
@@ -113,28 +112,40 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     int worst = ExitCodes.OK;
     for (Path file : files) {
-      Path shown = letters.shown(file);
+      Checked checked = check(letters, clinic, file);
       ObjectNode node = JSON.createObjectNode();
-      node.put("file", shown.toString());
-      Letters.Review review = null;
-      try {
-        review = letters.check(letters.readRequest(shown), clinic);
-        PrivacyReview.enforce(review.findings(), acceptWarnings);
+      node.put("file", checked.shown().toString());
+      if (checked.failure() == null) {
         node.put("result", "ok");
         node.put("exitCode", ExitCodes.OK);
-      } catch (AccommodateException e) {
+      } else {
         node.put("result", "FAIL");
-        node.put("exitCode", e.exitCode());
-        node.put("error", e.getMessage());
-        worst = Batch.worse(worst, e.exitCode());
+        node.put("exitCode", checked.failure().exitCode());
+        node.put("error", checked.failure().getMessage());
+        worst = Batch.worse(worst, checked.failure().exitCode());
       }
-      if (review != null) {
-        describe(node, review);
+      if (checked.review() != null) {
+        describe(node, checked.review());
       }
       out.println(node.toString());
       out.flush();
     }
     return worst;
+  }
+
+  /** One request checked: its review when it got that far, and why a letter would fail, if it would. */
+  private record Checked(Path shown, Letters.Review review, AccommodateException failure) {}
+
+  private Checked check(Letters letters, ClinicProfile clinic, Path file) {
+    Path shown = letters.shown(file);
+    Letters.Review review = null;
+    try {
+      review = letters.check(letters.readRequest(shown), clinic);
+      PrivacyReview.enforce(review.findings(), acceptWarnings);
+      return new Checked(shown, review, null);
+    } catch (AccommodateException e) {
+      return new Checked(shown, review, e);
+    }
   }
 
   private static void describe(ObjectNode node, Letters.Review review) {

@@ -28,8 +28,6 @@ import picocli.CommandLine.Model.CommandSpec;
     subcommands = {LedgerCommand.Verify.class, LedgerCommand.ListEntries.class, LedgerCommand.Report.class})
 final class LedgerCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
-  // The demo profile's ledger (resources org/accommodate/demo/clinic.yaml).
-  private static final String DEMO_LEDGER = "demo-ledger.jsonl";
 
   /** Which ledger: --ledger, else the profile's. */
   static final class Which {
@@ -44,9 +42,10 @@ final class LedgerCommand {
       if (file == null && !letters.hasProfile(profile)) {
         // Reading a ledger needs only its file: name that way out first, and the demo's ledger
         // when it is here (a clinician trying the tool has no profile yet).
-        boolean demo = Files.isRegularFile(letters.resolve(Path.of(DEMO_LEDGER)));
+        Path demo = letters.demoProfile().ledger();
         throw new InputException("--ledger: which ledger? pass --ledger FILE"
-            + (demo ? " (demo letters are in " + DEMO_LEDGER + ")" : "") + ", or --profile FILE, or create "
+            + (Files.isRegularFile(demo) ? " (demo letters are in " + letters.shown(demo) + ")" : "")
+            + ", or --profile FILE, or create "
             + Letters.DEFAULT_PROFILE + " here");
       }
       ClinicProfile clinic = file != null ? null : letters.readProfile(profile);

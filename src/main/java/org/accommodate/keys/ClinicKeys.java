@@ -240,10 +240,10 @@ public final class ClinicKeys {
     if (now.isBefore(certificate.getNotBefore().toInstant())) {
       return " (not yet valid)";
     }
-    long days = java.time.Duration.between(now, certificate.getNotAfter().toInstant()).toDays();
     if (now.isAfter(certificate.getNotAfter().toInstant())) {
       return " (EXPIRED)";
     }
+    long days = java.time.Duration.between(now, certificate.getNotAfter().toInstant()).toDays();
     return days == 0 ? " (expires within a day)" : days == 1 ? " (expires in 1 day)" : " (expires in " + days + " days)";
   }
 
