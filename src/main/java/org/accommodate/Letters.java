@@ -172,6 +172,19 @@ public final class Letters {
     return withTemplate(requests.read(resolve(file), file.toString()));
   }
 
+  /**
+   * A request file's bytes: a batch hashes what it parses ({@link #readRequest(byte[], Path)}),
+   * so that a resumed batch knows a request it has already answered.
+   */
+  public byte[] requestBytes(Path file) {
+    return requests.bytes(resolve(file), file.toString());
+  }
+
+  /** The request in {@code document}, read from {@code file}. */
+  public LetterRequest readRequest(byte[] document, Path file) {
+    return withTemplate(requests.read(document, file.toString()));
+  }
+
   /** A request without a template gets the catalog's template for its accommodation type. */
   private LetterRequest withTemplate(LetterRequest request) {
     return request.templateId() != null ? request
@@ -246,6 +259,11 @@ public final class Letters {
       this.ledger = ledger;
       this.unplaced = unplaced;
       this.letter = letter;
+    }
+
+    /** The letter as made: its ID, file, hash and advice, before its ledger entry. */
+    public IssuedLetter letter() {
+      return letter;
     }
 
     /** Records the letter in the ledger, then writes it under its name (see {@link #issue}). */

@@ -1,8 +1,5 @@
 package org.accommodate.batch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +19,7 @@ import org.accommodate.IssueOptions;
 import org.accommodate.IssuedLetter;
 import org.accommodate.Letters;
 import org.accommodate.keys.KeySource;
+import org.accommodate.ledger.Ledger;
 import org.accommodate.output.AtomicOutput;
 import org.accommodate.output.Interruption;
 import org.accommodate.request.ClinicProfile;
@@ -31,27 +29,35 @@ import org.accommodate.request.ClinicProfile;
  * written atomically with its ledger entry, and one bad request never stops the others.
  */
 public final class Batch {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /**
    * The outcome for one request file.
    *
    * @param input the request file
    * @param exitCode 0, or the exit code the failure maps to
-   * @param letterId the letter's ID when one was written
-   * @param output the letter file when one was written
-   * @param error the one-line reason otherwise (names fields, never content)
-   * @param sha256 the written letter's SHA-256, as its ledger entry records it
+   * @param error the one-line reason when the exit code is not 0 (names fields, never content)
+   * @param letter the letter written, or null; a resumed batch that refuses a request changed
+   *     since an earlier run issued its letter keeps that letter here beside the refusal
+   * @param earlier whether an earlier run into the same folder did this (a resumed batch)
+   */
+  public record Item(Path input, int exitCode, String error, Letter letter, boolean earlier) {
+    /** A request that made no letter in this run. */
+    Item(Path input, int exitCode, String error) {
+      this(input, exitCode, error, null, false);
+    }
+  }
+
+  /**
+   * A letter a batch wrote.
+   *
+   * @param id its letter ID
+   * @param file where it is
+   * @param sha256 its SHA-256, as its ledger entry records it
+   * @param requestSha256 the SHA-256 of the request file it answers (null in manifests older than
+   *     --resume)
    * @param warnings the advice a single letter prints on standard error (schedule shape, key
    *     expiry), and the categories of WARN findings accepted with --accept-warnings
    */
-  public record Item(Path input, int exitCode, String letterId, Path output, String error, String sha256,
-      Warnings warnings) {
-    /** A request that made no letter. */
-    Item(Path input, int exitCode, String error) {
-      this(input, exitCode, null, null, error, null, Warnings.NONE);
-    }
-  }
+  public record Letter(String id, Path file, String sha256, String requestSha256, Warnings warnings) {}
 
   /** A letter's advice and accepted WARN categories: field names and rules, never content. */
   public record Warnings(List<String> advice, java.util.Set<String> accepted) {
@@ -74,6 +80,9 @@ public final class Batch {
   public interface Progress {
     void finished(Item item);
 
+    /** A resumed batch found {@code count} of its requests answered by an earlier run; told first. */
+    default void resumed(int count) {}
+
     /**
      * The process is being stopped (Ctrl-C): {@code items} holds every input, those not issued
      * with {@link #INTERRUPTED}, as manifest.json now does.
@@ -88,37 +97,45 @@ public final class Batch {
    * Issues a letter for each request, {@code workers} at a time, reports each item to
    * {@code progress} as it finishes, and writes manifest.json into the output folder. Stopped
    * (Ctrl-C), it makes no more letters, finishes the one being written, and writes a manifest
-   * that says which requests got their letter and which did not.
+   * that says which requests got their letter and which did not. With {@code resume}, requests
+   * an earlier batch into the same folder answered keep their letter (manifest.json, or the
+   * journal of a batch that never wrote one) and only the others are issued.
    */
   public List<Item> run(List<Path> inputs, Path outDir, KeySource keys, ClinicProfile profile, IssueOptions options,
-      int workers, Progress progress) {
-    Path folder = letters.resolve(outDir);
+      int workers, boolean resume, Progress progress) {
+    Path folder = letters.resolve(outDir).toAbsolutePath().normalize();
     // Everything a batch can refuse at once, the key's password included, is checked before the
     // folder is made: a refused batch leaves nothing behind, not even an empty folder.
     List<Path> files = letters.requestFiles(inputs);
     if (Files.exists(folder) && !Files.isDirectory(folder)) {
       throw new InputException("--out-dir: " + outDir + " is a file, not a folder");
     }
-    // An earlier batch's manifest is the only map from its requests to its letters: it is not
-    // replaced without --force, and this is known before the key is unlocked.
-    Path manifest = folder.resolve("manifest.json");
-    if (!options.force() && Files.exists(manifest)) {
-      throw new InputException("--out-dir: " + outDir + " already holds the manifest.json of an earlier batch; "
-          + "choose another folder, or use --force to replace it");
-    }
+    EarlierRun earlier = EarlierRun.of(folder, outDir, options.force(), resume);
     Letters.LoadedKey key = new Letters.LoadedKey(keys.load());  // one prompt or token login
     try {
       Files.createDirectories(folder);
+      if (resume) {
+        AtomicOutput.removeLeftovers(folder);  // the earlier batch is over: its unpublished letters go
+      }
     } catch (IOException e) {
       throw InputException.io("--out-dir: cannot create " + outDir, e);
     }
     IssueOptions perLetter = options.intoDirectory(folder);
-    Run run = new Run(files, folder, manifest, options.force(), progress, Math.max(1, workers));
+    Item[] answered = earlier.answers(files, letters);
+    Run run = new Run(files, folder, options.force() || resume, progress, Math.max(1, workers),
+        Journal.open(folder, resume), earlier.others(files, answered));
     try (Interruption.Registration stop = Interruption.register(run::stop)) {
+      if (resume) {
+        progress.resumed((int) java.util.Arrays.stream(answered).filter(a -> a != null && a.earlier()).count());
+      }
       try {
         for (int i = 0; i < files.size(); i++) {
           int index = i;
-          run.futures.add(run.pool.submit(() -> run.make(index, key, profile, perLetter)));
+          if (answered[i] != null) {
+            run.answer(index, answered[i]);
+          } else {
+            run.futures.add(run.pool.submit(() -> run.make(index, key, profile, perLetter)));
+          }
         }
       } catch (RejectedExecutionException e) {
         Interruption.awaitEnd();  // only the stop task shuts the pool this early
@@ -140,6 +157,7 @@ public final class Batch {
       if (!Interruption.stopping()) {
         letters.checkpointLedger(perLetter, profile);
       }
+      items.addAll(run.others);
       run.finish(items);
       return items;
     }
@@ -151,7 +169,7 @@ public final class Batch {
     final List<Path> files;
     final Path folder;
     final Path manifest;
-    final boolean force;
+    final boolean replace;
     final Progress progress;
     final ExecutorService pool;
     // Workers make letters; one writer records each in the ledger and writes it, forcing both to
@@ -161,16 +179,30 @@ public final class Batch {
     final Semaphore waiting = new Semaphore(32);
     final List<Future<Future<Item>>> futures = new ArrayList<>();
     final AtomicReferenceArray<Item> published;
+    final Journal journal;
+    final List<Item> others;  // earlier runs' items for requests this run was not given
     private boolean manifestWritten;
 
-    Run(List<Path> files, Path folder, Path manifest, boolean force, Progress progress, int threads) {
+    Run(List<Path> files, Path folder, boolean replace, Progress progress, int threads, Journal journal,
+        List<Item> others) {
       this.files = files;
       this.folder = folder;
-      this.manifest = manifest;
-      this.force = force;
+      this.manifest = folder.resolve(Manifest.NAME);
+      this.replace = replace;
       this.progress = progress;
       this.pool = Executors.newFixedThreadPool(threads);
       this.published = new AtomicReferenceArray<>(files.size());
+      this.journal = journal;
+      this.others = others;
+    }
+
+    // A request answered without a worker: an earlier run's letter, or refused as changed since.
+    void answer(int index, Item item) {
+      published.set(index, item);
+      futures.add(CompletableFuture.completedFuture(CompletableFuture.completedFuture(item)));
+      if (!item.earlier()) {
+        progress.finished(item);
+      }
     }
 
     Future<Item> make(int index, Letters.LoadedKey key, ClinicProfile profile, IssueOptions options) {
@@ -186,7 +218,7 @@ public final class Batch {
             if (Interruption.stopping()) {
               return interrupted(file);
             }
-            Item item = outcome.made() == null ? outcome.failed() : publish(file, outcome.made());
+            Item item = outcome.made() == null ? outcome.failed() : publish(file, outcome, journal, folder);
             published.set(index, item);
             progress.finished(item);
             return item;
@@ -205,12 +237,18 @@ public final class Batch {
     void finish(List<Item> items) {
       synchronized (this) {
         if (!Interruption.stopping()) {
-          writeManifest(manifest, items, folder, force);
-          manifestWritten = true;
+          writeManifest(items);
           return;
         }
       }
       Interruption.awaitEnd();
+    }
+
+    // The manifest now says all the journal did: a later --resume reads it alone.
+    private void writeManifest(List<Item> items) {
+      Manifest.write(manifest, items, folder, replace);
+      manifestWritten = true;
+      journal.finish();
     }
 
     // Runs in the JVM's shutdown hook: no new letter starts, the one being written is finished,
@@ -229,8 +267,8 @@ public final class Batch {
           Item item = published.get(i);
           items.add(item != null ? item : interrupted(files.get(i)));
         }
-        writeManifest(manifest, items, folder, force);
-        manifestWritten = true;
+        items.addAll(others);
+        writeManifest(items);
       }
       progress.interrupted(items);
     }
@@ -249,22 +287,31 @@ public final class Batch {
     return new Item(file, INTERRUPTED, "not issued: the batch was stopped");
   }
 
-  // A letter made, or the item saying why none was.
-  private record Outcome(Letters.Made made, Item failed) {}
+  // A letter made from the request file with that hash, or the item saying why none was.
+  private record Outcome(Letters.Made made, String requestSha256, Item failed) {}
 
   private Outcome make(Path file, KeySource key, ClinicProfile profile, IssueOptions options) {
     try {
-      return new Outcome(letters.make(letters.readRequest(file), profile, key, options), null);
+      byte[] request = letters.requestBytes(file);
+      return new Outcome(letters.make(letters.readRequest(request, file), profile, key, options),
+          Ledger.sha256(request), null);
     } catch (RuntimeException e) {
-      return new Outcome(null, failed(file, e));
+      return new Outcome(null, null, failed(file, e));
     }
   }
 
-  private static Item publish(Path file, Letters.Made made) {
+  // The journal line goes to disk before the ledger entry and the letter: whatever the moment
+  // the process ends, a letter under its name has its line (see Journal).
+  private static Item publish(Path file, Outcome outcome, Journal journal, Path folder) {
+    IssuedLetter made = outcome.made().letter();
+    Item item = new Item(file, 0, null, new Letter(made.id(), made.path(), made.sha256(), outcome.requestSha256(),
+        new Warnings(made.advisories(), made.acceptedWarnings())), false);
     try {
-      IssuedLetter issued = made.publish();
-      return new Item(file, 0, issued.id(), issued.path(), null, issued.sha256(),
-          new Warnings(issued.advisories(), issued.acceptedWarnings()));
+      journal.record(item, folder);
+      outcome.made().publish();
+      return item;
+    } catch (IOException e) {
+      return failed(file, InputException.io("--out-dir: cannot write " + folder.resolve(Journal.NAME), e));
     } catch (RuntimeException e) {
       return failed(file, e);
     }
@@ -272,45 +319,25 @@ public final class Batch {
 
   private static Item failed(Path file, RuntimeException e) {
     if (e instanceof AccommodateException refused) {
-      return new Item(file, refused.exitCode(), refused.getMessage());
+      // The item names its request file; the reader's own mention of it would say it twice.
+      String message = refused.getMessage();
+      String mention = "request " + file + ": ";
+      return new Item(file, refused.exitCode(), message.startsWith(mention) ? message.substring(mention.length()) : message);
     }
     // A bug in one letter must not stop the others; its message may quote input, so it is not kept.
     return new Item(file, 1, "internal error (" + e.getClass().getSimpleName() + ")");
   }
 
-  private static void writeManifest(Path manifest, List<Item> items, Path folder, boolean force) {
-    ObjectNode root = JSON.createObjectNode();
-    ArrayNode list = root.putArray("letters");
-    for (Item item : items) {
-      ObjectNode node = list.addObject();
-      node.put("input", item.input().toString());
-      node.put("exitCode", item.exitCode());
-      if (item.output() != null) {
-        node.put("letterId", item.letterId());
-        node.put("file", folder.relativize(item.output()).toString());
-        node.put("sha256", item.sha256());
-        if (!item.warnings().advice().isEmpty()) {
-          item.warnings().advice().forEach(node.putArray("warnings")::add);
-        }
-        if (!item.warnings().accepted().isEmpty()) {
-          item.warnings().accepted().stream().sorted().forEach(node.putArray("acceptedWarnings")::add);
-        }
-      } else {
-        node.put("error", item.error());
-      }
-    }
-    try {
-      AtomicOutput.write(manifest, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), force);
-    } catch (IOException e) {
-      throw new InputException("--out-dir: cannot write " + manifest, e);
-    }
-  }
-
-  /** The worst exit code: the same order as verify (5, 7, 6), then 4, 3, 2, 1. */
+  /**
+   * The worst exit code of this run's items (an earlier run reported its own): the same order as
+   * verify (5, 7, 6), then 4, 3, 2, 1.
+   */
   public static int worst(List<Item> items) {
     int worst = 0;
     for (Item item : items) {
-      worst = worse(worst, item.exitCode());
+      if (!item.earlier()) {
+        worst = worse(worst, item.exitCode());
+      }
     }
     return worst;
   }

@@ -45,6 +45,10 @@ final class BatchCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Replace the manifest.json an earlier batch left in DIR.")
   boolean force;
 
+  @Option(names = "--resume", description = "Continue the batch that DIR holds (stopped, killed or partly "
+      + "failed): requests that already have a letter there are skipped, the others issued.")
+  boolean resume;
+
   @Mixin KeyOptions keys;
   @Mixin SigningOptions signing;
   @Mixin TemplateOptions templates;
@@ -71,7 +75,18 @@ final class BatchCommand implements Callable<Integer> {
     List<Batch.Item> items;
     try {
       items = new Batch(letters).run(inputs, outDir, keys.source(context, clinic), clinic,
-          signing.options(null, force, acceptWarnings), workers, new Batch.Progress() {
+          signing.options(null, force, acceptWarnings), workers, resume, new Batch.Progress() {
+            @Override
+            public void resumed(int count) {
+              done.set(count);
+              if (bar != null) {
+                bar.stepTo(count);
+              } else {
+                err.printf("resuming: %d of %d requests already have their letter in %s; issuing the others%n",
+                    count, total, outDir);
+              }
+            }
+
             @Override
             public void finished(Batch.Item item) {
               int count = done.incrementAndGet();
@@ -79,8 +94,8 @@ final class BatchCommand implements Callable<Integer> {
                 bar.step();
               } else {
                 synchronized (err) {
-                  err.printf("[%d/%d] %s %s%n", count, total, item.exitCode() == 0 ? "ok  " : "FAIL",
-                      item.exitCode() == 0 ? item.output().getFileName() : item.input().getFileName() + ": " + item.error());
+                  err.printf("[%d/%d] %s %s: %s%n", count, total, item.exitCode() == 0 ? "ok  " : "FAIL",
+                      item.input().getFileName(), item.exitCode() == 0 ? item.letter().file().getFileName() : item.error());
                 }
               }
             }
@@ -103,15 +118,22 @@ final class BatchCommand implements Callable<Integer> {
       failures(err, items, outDir);
     }
     Manifests.report(err, items);
-    long failed = items.stream().filter(i -> i.exitCode() != 0).count();
-    out.printf("%d letter(s) written to %s, %d failed; see %s%n", items.size() - failed, outDir, failed,
-        outDir.resolve("manifest.json"));
+    out.println(summary(items, "letter", outDir));
     return Batch.worst(items);
+  }
+
+  /** "3 letters written to out, 1 failed (5 issued earlier); see out/manifest.json": this run's items. */
+  static String summary(List<Batch.Item> items, String noun, Path outDir) {
+    long written = items.stream().filter(i -> !i.earlier() && i.exitCode() == ExitCodes.OK).count();
+    long failed = items.stream().filter(i -> !i.earlier() && i.exitCode() != ExitCodes.OK).count();
+    long earlier = items.stream().filter(i -> i.earlier() && i.exitCode() == ExitCodes.OK).count();
+    return String.format("%d %s%s written to %s, %d failed%s; see %s", written, noun, written == 1 ? "" : "s", outDir,
+        failed, earlier == 0 ? "" : " (" + earlier + " issued earlier)", outDir.resolve("manifest.json"));
   }
 
   // At most FAILURES_SHOWN lines, then how many more manifest.json lists.
   private static void failures(PrintWriter err, List<Batch.Item> items, Path outDir) {
-    List<Batch.Item> failed = items.stream().filter(i -> i.exitCode() != ExitCodes.OK).toList();
+    List<Batch.Item> failed = items.stream().filter(i -> !i.earlier() && i.exitCode() != ExitCodes.OK).toList();
     failed.stream().limit(FAILURES_SHOWN).forEach(i -> err.printf("FAIL  %s: %s%n", i.input().getFileName(), i.error()));
     if (failed.size() > FAILURES_SHOWN) {
       err.printf("... and %d more; see %s%n", failed.size() - FAILURES_SHOWN, outDir.resolve("manifest.json"));
@@ -122,10 +144,11 @@ final class BatchCommand implements Callable<Integer> {
 
   // Ctrl-C: the process ends with 130 once this is printed.
   static void reportStopped(PrintWriter err, List<Batch.Item> all, Path outDir) {
-    long written = all.stream().filter(i -> i.exitCode() == ExitCodes.OK).count();
+    long written = all.stream().filter(i -> !i.earlier() && i.exitCode() == ExitCodes.OK).count();
     long undone = all.stream().filter(i -> i.exitCode() == Batch.INTERRUPTED).count();
     synchronized (err) {
-      err.printf("batch: stopped; %d letter(s) written, %d request(s) not issued; see %s%n", written, undone,
+      err.printf("batch: stopped; %d letter%s written, %d request%s not issued (the same command with --resume "
+          + "issues them); see %s%n", written, written == 1 ? "" : "s", undone, undone == 1 ? "" : "s",
           outDir.resolve("manifest.json"));
       err.flush();
     }

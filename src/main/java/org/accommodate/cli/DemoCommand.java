@@ -118,7 +118,8 @@ final class DemoCommand implements Callable<Integer> {
     letters.writeDemoRequests(count, requests);
     List<Batch.Item> items = new Batch(letters).run(List.of(requests), outDir,
         source != null ? source : letters.demoKeySource(), clinic != null ? clinic : letters.demoProfile(),
-        signing.options(null, force, acceptWarnings), Runtime.getRuntime().availableProcessors(), new Batch.Progress() {
+        signing.options(null, force, acceptWarnings), Runtime.getRuntime().availableProcessors(), false,
+        new Batch.Progress() {
           @Override
           public void finished(Batch.Item item) {}
 
@@ -131,9 +132,7 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("Created demo keys in %s (password \"demo\"; not for real letters).%n", letters.demoKeys().directory());
     }
     Manifests.report(spec.commandLine().getErr(), items);
-    long failed = items.stream().filter(item -> item.exitCode() != ExitCodes.OK).count();
-    out.printf("%d demo letter(s) written to %s, %d failed; see %s%n", items.size() - failed, outDir, failed,
-        outDir.resolve("manifest.json"));
+    out.println(BatchCommand.summary(items, "demo letter", outDir));
     return Batch.worst(items);
   }
 }

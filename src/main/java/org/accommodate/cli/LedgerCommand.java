@@ -166,7 +166,7 @@ final class LedgerCommand {
         out.printf("%5d  %-20s  %-19s  %-24s  %-14s  %s%n", e.seq(), e.time().substring(0, Math.min(19, e.time().length())),
             e.letterId(), e.template(), e.patient() == null ? "-" : e.patient(), e.recipient());
       }
-      out.printf("%d letter(s).%n", entries.size());
+      out.printf("%d letter%s.%n", entries.size(), entries.size() == 1 ? "" : "s");
       return ExitCodes.OK;
     }
   }

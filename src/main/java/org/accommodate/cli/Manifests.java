@@ -30,8 +30,10 @@ final class Manifests {
     java.util.Map<String, Integer> advice = new java.util.LinkedHashMap<>();
     java.util.Map<String, Integer> accepted = new java.util.TreeMap<>();
     for (org.accommodate.batch.Batch.Item item : items) {
-      item.warnings().advice().forEach(a -> advice.merge(a, 1, Integer::sum));
-      item.warnings().accepted().forEach(a -> accepted.merge(a, 1, Integer::sum));
+      if (item.exitCode() == 0 && !item.earlier()) {  // an earlier run printed its own
+        item.letter().warnings().advice().forEach(a -> advice.merge(a, 1, Integer::sum));
+        item.letter().warnings().accepted().forEach(a -> accepted.merge(a, 1, Integer::sum));
+      }
     }
     advice.forEach((text, count) -> err.println("warning (" + letters(count) + "): " + text));
     accepted.forEach((category, count) ->

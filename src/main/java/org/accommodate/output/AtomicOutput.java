@@ -21,7 +21,28 @@ import org.accommodate.InputException;
 public final class AtomicOutput {
   private static final PendingFiles PENDING = new PendingFiles();
 
+  private static final String TEMP_PREFIX = ".accommodate-";
+  private static final String TEMP_SUFFIX = ".part";
+
   private AtomicOutput() {}
+
+  /**
+   * Removes the temporary files a process that was killed outright left in {@code folder}: never
+   * published, each may hold a whole letter. Only for a folder no other process is writing to.
+   *
+   * @return how many were removed
+   */
+  public static int removeLeftovers(Path folder) throws IOException {
+    int removed = 0;
+    try (var files = Files.newDirectoryStream(folder, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
+      for (Path file : files) {
+        if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(file)) {
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
 
   /** A step that must happen together with a publication, or not at all. */
   @FunctionalInterface
@@ -125,10 +146,10 @@ public final class AtomicOutput {
     Path parent = target.toAbsolutePath().getParent();
     Path temp;
     try {
-      temp = Files.createTempFile(parent, ".accommodate-", ".part",
+      temp = Files.createTempFile(parent, TEMP_PREFIX, TEMP_SUFFIX,
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
-      temp = Files.createTempFile(parent, ".accommodate-", ".part");
+      temp = Files.createTempFile(parent, TEMP_PREFIX, TEMP_SUFFIX);
     }
     registry.remember(temp);
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {

@@ -42,18 +42,21 @@ final class Documents {
   }
 
   static JsonNode read(Path file, String display, String what) {
-    byte[] bytes;
+    return parse(bytes(file, display, what), display, what);
+  }
+
+  /** A document's bytes, refused by name when missing, unreadable or far too large. */
+  static byte[] bytes(Path file, String display, String what) {
     try {
       if (Files.size(file) > MAX_BYTES) {
         throw new InputException(what + " " + display + ": larger than " + MAX_BYTES / 1024 + " KiB");
       }
-      bytes = Files.readAllBytes(file);
+      return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new InputException(what + " " + display + ": no such file", e);
     } catch (IOException e) {
       throw new InputException(what + " " + display + ": cannot be read", e);
     }
-    return parse(bytes, display, what);
   }
 
   static JsonNode parse(byte[] bytes, String name, String what) {

@@ -36,6 +36,11 @@ public final class RequestReader {
     return read(Documents.read(file, display, "request"));
   }
 
+  /** A request file's bytes, for a caller that parses them with {@link #read(byte[], String)}. */
+  public byte[] bytes(Path file, String display) {
+    return Documents.bytes(file, display, "request");
+  }
+
   public LetterRequest read(byte[] document, String name) {
     return read(Documents.parse(document, name, "request"));
   }

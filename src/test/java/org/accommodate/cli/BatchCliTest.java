@@ -35,7 +35,7 @@ class BatchCliTest {
         "batch", "requests", "--out-dir", "out", "--workers", "2");
 
     assertEquals(ExitCodes.PRIVACY, result.exitCode(), "the worst item decides: " + result.err());
-    assertTrue(result.out().startsWith("6 letter(s) written to out, 1 failed"), result.out());
+    assertTrue(result.out().startsWith("6 letters written to out, 1 failed"), result.out());
     JsonNode manifest = new ObjectMapper().readTree(dir.resolve("out/manifest.json").toFile());
     assertEquals(7, manifest.get("letters").size());
     int written = 0;
@@ -121,8 +121,8 @@ class BatchCliTest {
     CliResult again = CliResult.run(letters, password, "batch", "b.yaml", "--out-dir", "out");
 
     assertEquals(ExitCodes.USAGE, again.exitCode());
-    assertEquals("error: --out-dir: out already holds the manifest.json of an earlier batch; choose another folder, "
-        + "or use --force to replace it", again.err().strip());
+    assertEquals("error: --out-dir: out already holds the manifest.json of an earlier batch; use --resume to issue "
+        + "only the requests it did not, choose another folder, or use --force to replace it", again.err().strip());
     assertArrayEquals(first, Files.readAllBytes(dir.resolve("out/manifest.json")));
     assertEquals(1, new Ledger(dir.resolve("ledger.jsonl")).verify().entries().size(), "no letter was made");
 
@@ -131,6 +131,141 @@ class BatchCliTest {
     assertTrue(Files.readString(dir.resolve("out/manifest.json")).contains("b.yaml"));
     assertEquals(ExitCodes.USAGE, CliResult.run(letters, password, "batch", "b.yaml", "--out-dir", "o2", "--workers", "0")
         .exitCode());
+  }
+
+  // Running a batch again after some of it failed (or was stopped) issued every letter again: a
+  // second disclosure of the same facts for each patient already answered. --resume issues only
+  // what the folder lacks, and keeps one manifest for all of it.
+  @Test
+  void aResumedBatchIssuesOnlyTheRequestsItsFolderLacks(@TempDir Path dir) throws Exception {
+    Letters letters = requestFolder(dir);
+    Fixtures.write(dir, "requests/b.yaml", Fixtures.request().replace("MRN-0042", "MRN-0043"));
+    String expired = Fixtures.request().replace("MRN-0042", "MRN-0044").replace("expires: 2027-03-01", "expires: 2026-11-01");
+    Fixtures.write(dir, "requests/c.yaml", expired);
+    Map<String, String> password = Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD);
+    assertEquals(ExitCodes.PRIVACY, CliResult.run(letters, password, "batch", "requests", "--out-dir", "out").exitCode());
+    Map<String, String> before = letterHashes(dir.resolve("out"));
+    assertEquals(2, before.size());
+    // The clinician renews c's authorization and adds d.
+    Fixtures.write(dir, "requests/c.yaml", expired.replace("expires: 2026-11-01", "expires: 2027-03-01"));
+    Fixtures.write(dir, "requests/d.yaml", Fixtures.request().replace("MRN-0042", "MRN-0045"));
+
+    CliResult resumed = CliResult.run(letters, password, "batch", "requests", "--out-dir", "out", "--resume");
+
+    assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+    assertTrue(resumed.err().contains("resuming: 2 of 4 requests already have their letter in out"), resumed.err());
+    assertTrue(resumed.out().startsWith("2 letters written to out, 0 failed (2 issued earlier)"), resumed.out());
+    Map<String, String> after = letterHashes(dir.resolve("out"));
+    assertEquals(4, after.size());
+    before.forEach((file, hash) -> assertEquals(hash, after.get(file), "an earlier letter is left as it was"));
+    JsonNode manifest = new ObjectMapper().readTree(dir.resolve("out/manifest.json").toFile()).get("letters");
+    assertEquals(4, manifest.size());
+    java.util.Set<String> mapped = new java.util.HashSet<>();
+    for (JsonNode item : manifest) {
+      assertEquals(0, item.get("exitCode").asInt(), item.toString());
+      mapped.add(item.get("file").asText());
+      assertEquals(Ledger.sha256(Files.readAllBytes(dir.resolve("requests").resolve(Path.of(item.get("input").asText())
+          .getFileName()))), item.get("requestSha256").asText(), "the request each letter answers, by its hash");
+    }
+    assertEquals(after.keySet(), mapped, "one letter per request, each in the manifest");
+    assertEquals(4, new Ledger(dir.resolve("ledger.jsonl")).verify().entries().size(), "four disclosures, not six");
+
+    CliResult nothingLeft = CliResult.run(letters, password, "batch", "requests", "--out-dir", "out", "--resume");
+    assertEquals(ExitCodes.OK, nothingLeft.exitCode(), nothingLeft.err());
+    assertTrue(nothingLeft.out().startsWith("0 letters written to out, 0 failed (4 issued earlier)"), nothingLeft.out());
+    assertEquals(4, letterHashes(dir.resolve("out")).size());
+  }
+
+  // A request edited after its letter went out is not quietly skipped (the employer would never
+  // see the change) nor quietly issued again: the clinician decides, and the manifest keeps the
+  // letter that request was issued.
+  @Test
+  void aResumedBatchRefusesARequestChangedSinceItsLetter(@TempDir Path dir) throws Exception {
+    Letters letters = requestFolder(dir);
+    Map<String, String> password = Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD);
+    assertEquals(ExitCodes.OK, CliResult.run(letters, password, "batch", "requests", "--out-dir", "out").exitCode());
+    String id = new ObjectMapper().readTree(dir.resolve("out/manifest.json").toFile()).get("letters").get(0)
+        .get("letterId").asText();
+    Fixtures.write(dir, "requests/a.yaml", Fixtures.request().replace("MRN-0042", "MRN-0042-B"));
+
+    CliResult resumed = CliResult.run(letters, password, "batch", "requests", "--out-dir", "out", "--resume");
+
+    assertEquals(ExitCodes.USAGE, resumed.exitCode(), resumed.err());
+    assertTrue(resumed.err().contains("FAIL a.yaml: changed since letter " + id + " was issued from it; "
+        + "a corrected letter is a new disclosure: issue it on its own with 'accommodate letter'"), resumed.err());
+    JsonNode item = new ObjectMapper().readTree(dir.resolve("out/manifest.json").toFile()).get("letters").get(0);
+    assertEquals(2, item.get("exitCode").asInt());
+    assertEquals(id, item.get("letterId").asText(), "the letter that request was issued is still mapped");
+    assertEquals(1, letterHashes(dir.resolve("out")).size());
+    assertEquals(1, new Ledger(dir.resolve("ledger.jsonl")).verify().entries().size());
+  }
+
+  // A batch killed outright (kill -9, power lost) writes no manifest; its journal says which
+  // letters reached the folder. Built here as such a batch leaves it: the journal of three
+  // requests, one whose letter never got its name, a last line cut short, a temporary file.
+  @Test
+  void aBatchThatEndedWithoutItsManifestIsResumedFromItsJournal(@TempDir Path dir) throws Exception {
+    Letters letters = requestFolder(dir);
+    Fixtures.write(dir, "requests/b.yaml", Fixtures.request().replace("MRN-0042", "MRN-0043"));
+    Fixtures.write(dir, "requests/c.yaml", Fixtures.request().replace("MRN-0042", "MRN-0044"));
+    Map<String, String> password = Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD);
+    assertEquals(ExitCodes.OK, CliResult.run(letters, password, "batch", "requests", "--out-dir", "out").exitCode());
+    Path out = dir.resolve("out");
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).get("letters");
+    StringBuilder journal = new StringBuilder();
+    manifest.forEach(item -> journal.append(item.toString()).append('\n'));
+    journal.append(manifest.get(0).toString(), 0, 40);
+    Files.writeString(out.resolve("unfinished-batch.jsonl"), journal);
+    Files.delete(out.resolve("manifest.json"));
+    String lost = manifest.get(2).get("file").asText();
+    Files.delete(out.resolve(lost));
+    Files.writeString(out.resolve(".accommodate-123.part"), "half a letter");
+
+    CliResult again = CliResult.run(letters, password, "batch", "requests", "--out-dir", "out");
+    assertEquals(ExitCodes.USAGE, again.exitCode());
+    assertEquals("error: --out-dir: out holds a batch that ended before writing its manifest; use --resume to issue "
+        + "only the requests it did not, or --force to start over", again.err().strip());
+
+    CliResult resumed = CliResult.run(letters, password, "batch", "requests", "--out-dir", "out", "--resume");
+
+    assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+    assertTrue(resumed.out().startsWith("1 letter written to out, 0 failed (2 issued earlier)"), resumed.out());
+    Map<String, String> files = letterHashes(out);
+    assertEquals(3, files.size());
+    assertFalse(files.containsKey(lost));
+    assertFalse(Files.exists(out.resolve(".accommodate-123.part")), "the killed batch's temporary file is removed");
+    assertFalse(Files.exists(out.resolve("unfinished-batch.jsonl")), "the manifest now says it all");
+    JsonNode now = new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).get("letters");
+    for (int i = 0; i < 2; i++) {
+      assertEquals(manifest.get(i).get("file"), now.get(i).get("file"), "kept: " + now.get(i));
+    }
+    assertTrue(files.containsKey(now.get(2).get("file").asText()), now.get(2).toString());
+  }
+
+  @Test
+  void resumeNeedsAnEarlierBatchAndExcludesForce(@TempDir Path dir) throws Exception {
+    Letters letters = requestFolder(dir);
+    Map<String, String> password = Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD);
+
+    CliResult none = CliResult.run(letters, password, "batch", "requests", "--out-dir", "out", "--resume");
+    CliResult both = CliResult.run(letters, password, "batch", "requests", "--out-dir", "out", "--resume", "--force");
+
+    assertEquals(ExitCodes.USAGE, none.exitCode());
+    assertEquals("error: --resume: out holds no earlier batch (no manifest.json)", none.err().strip());
+    assertEquals(ExitCodes.USAGE, both.exitCode());
+    assertEquals("error: --resume: cannot be combined with --force, which starts the batch over", both.err().strip());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  // The letters in a batch folder, by file name, with their SHA-256.
+  private static Map<String, String> letterHashes(Path folder) throws Exception {
+    Map<String, String> hashes = new java.util.TreeMap<>();
+    try (var files = Files.list(folder)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pdf")).toList()) {
+        hashes.put(file.getFileName().toString(), Ledger.sha256(Files.readAllBytes(file)));
+      }
+    }
+    return hashes;
   }
 
   // Named through its folder, by name and by another path, one request once gave three letters.
@@ -142,7 +277,7 @@ class BatchCliTest {
         "batch", "requests", "requests/a.yaml", "./requests/../requests/a.yaml", "--out-dir", "out");
 
     assertEquals(ExitCodes.OK, result.exitCode(), result.err());
-    assertTrue(result.out().startsWith("1 letter(s) written to out, 0 failed"), result.out());
+    assertTrue(result.out().startsWith("1 letter written to out, 0 failed"), result.out());
     assertEquals(1, new ObjectMapper().readTree(dir.resolve("out/manifest.json").toFile()).get("letters").size());
     assertEquals(1, new Ledger(dir.resolve("ledger.jsonl")).verify().entries().size());
   }

@@ -50,21 +50,24 @@ class BatchInterruptIT {
     }
   }
 
-  @Test
-  void ctrlCStopsTheBatchAndAccountsForEveryRequest(@TempDir Path work) throws Exception {
+  // A clinic profile with the demo key, and REQUESTS copies of a demo request (each with a comment
+  // of its own, so that no two files are the same request).
+  private static void prepare(Path work) throws Exception {
     assertEquals(ExitCodes.OK, run(work, "demo", "--letters", "1", "--out-dir", "seed", "--no-ledger"));
-    Path request = files(work.resolve("seed/requests")).get(0);
+    String request = Files.readString(files(work.resolve("seed/requests")).get(0));
     Path requests = Files.createDirectories(work.resolve("requests"));
     for (int i = 0; i < REQUESTS; i++) {
-      Files.copy(request, requests.resolve(String.format("r%03d.yaml", i)));
+      Files.writeString(requests.resolve(String.format("r%03d.yaml", i)), request + "\n# copy " + i + "\n");
     }
     Files.writeString(work.resolve("clinic.yaml"), String.join("\n",
         "clinic: {name: Demo Clinic, address: [200 Elm Street], phone: (555) 010-0199}",
         "clinician: {name: Alex Morgan, credential: MD}",
         "signing: {keystore: keys/demo/clinician.p12}",
         "ledger: ledger.jsonl", ""), StandardCharsets.UTF_8);
+  }
 
-    Path err = work.resolve("batch.err");
+  // Starts a one-worker batch and sends it {@code signal} once five letters are written.
+  private static Process batchStoppedBy(Path work, Path err, String signal) throws Exception {
     Process batch = start(work, err, "batch", "requests", "--out-dir", "out", "--workers", "1");
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     while (Files.readString(err).lines().filter(l -> l.contains(" ok ")).count() < 5 && batch.isAlive()
@@ -72,18 +75,58 @@ class BatchInterruptIT {
       Thread.sleep(50);
     }
     assertTrue(batch.isAlive(), "the batch ended before it could be stopped: " + Files.readString(err));
-    assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(batch.pid())).start().waitFor());
+    assertEquals(0, new ProcessBuilder("kill", signal, Long.toString(batch.pid())).start().waitFor());
     assertTrue(batch.waitFor(1, TimeUnit.MINUTES), "the batch did not stop");
+    return batch;
+  }
+
+  // After --resume: every request maps to its own letter, each letter on disk has its ledger
+  // entry, and nothing of the interrupted run is left but its letters.
+  private static void assertEveryRequestHasOneLetter(Path work, int extraLedgerEntries) throws Exception {
+    Path out = work.resolve("out");
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).get("letters");
+    assertEquals(REQUESTS, manifest.size());
+    Set<String> mapped = new HashSet<>();
+    for (JsonNode item : manifest) {
+      assertEquals(0, item.get("exitCode").asInt(), item.toString());
+      assertTrue(mapped.add(item.get("file").asText()), "one letter per request: " + item);
+    }
+    Set<String> onDisk = new HashSet<>();
+    for (Path file : files(out)) {
+      String name = file.getFileName().toString();
+      assertTrue(name.startsWith("letter-") || name.equals("manifest.json"), "left in the folder: " + name);
+      if (name.startsWith("letter-")) {
+        onDisk.add(name);
+      }
+    }
+    assertEquals(mapped, onDisk);
+    List<String> ledger = Files.readAllLines(work.resolve("ledger.jsonl"));
+    int entries = ledger.size();
+    assertTrue(entries >= REQUESTS && entries <= REQUESTS + extraLedgerEntries, entries + " ledger entries");
+    for (JsonNode item : manifest) {
+      String hash = item.get("sha256").asText();
+      assertTrue(ledger.stream().anyMatch(line -> line.contains(hash)), "recorded: " + item);
+    }
+    assertEquals(ExitCodes.OK, run(work, "ledger", "verify"));
+  }
+
+  @Test
+  void ctrlCStopsTheBatchAndAccountsForEveryRequest(@TempDir Path work) throws Exception {
+    prepare(work);
+    Path err = work.resolve("batch.err");
+
+    Process batch = batchStoppedBy(work, err, "-INT");
 
     assertEquals(130, batch.exitValue(), "the shell's code for Ctrl-C");
     String stderr = Files.readString(err);
     assertFalse(stderr.contains("Exception") || stderr.contains("\tat "), stderr);
     List<String> lastLines = stderr.lines().toList();
     assertTrue(lastLines.get(lastLines.size() - 1).matches(
-        "batch: stopped; \\d+ letter\\(s\\) written, \\d+ request\\(s\\) not issued; see out/manifest.json"), stderr);
+        "batch: stopped; \\d+ letters? written, \\d+ requests? not issued \\(the same command with --resume issues them\\); see out/manifest.json"), stderr);
 
     List<Path> left = files(work.resolve("out"));
     assertTrue(left.stream().noneMatch(p -> p.getFileName().toString().endsWith(".part")), "partial files: " + left);
+    assertFalse(Files.exists(work.resolve("out/unfinished-batch.jsonl")), "the manifest written at Ctrl-C says it all");
     JsonNode manifest = new ObjectMapper().readTree(work.resolve("out/manifest.json").toFile()).get("letters");
     assertEquals(REQUESTS, manifest.size(), "every request is listed");
     Set<String> issued = new HashSet<>();
@@ -100,7 +143,8 @@ class BatchInterruptIT {
     }
     assertTrue(issued.size() >= 5 && notIssued > 0, issued.size() + " issued, " + notIssued + " not");
     assertTrue(lastLines.get(lastLines.size() - 1).startsWith(
-        "batch: stopped; " + issued.size() + " letter(s) written, " + notIssued + " request(s) not issued"), stderr);
+        "batch: stopped; " + issued.size() + " letters written, " + notIssued + (notIssued == 1 ? " request" : " requests")
+            + " not issued"), stderr);
     Set<String> onDisk = new HashSet<>();
     for (Path file : left) {
       if (file.getFileName().toString().startsWith("letter-")) {
@@ -110,5 +154,30 @@ class BatchInterruptIT {
     assertEquals(issued, onDisk, "the letters on disk are those the manifest lists");
     assertEquals(issued.size(), Files.readAllLines(work.resolve("ledger.jsonl")).size(), "one ledger entry per letter written");
     assertEquals(ExitCodes.OK, run(work, "ledger", "verify"));
+
+    assertEquals(ExitCodes.OK, run(work, "batch", "requests", "--out-dir", "out", "--resume"));
+    assertEveryRequestHasOneLetter(work, 0);
+  }
+
+  // kill -9 (or the power failing) gives the batch no chance to write its manifest: its journal
+  // says which letters reached the folder, and --resume issues the rest, each request once. A
+  // letter whose ledger entry was forced to disk but whose file was not yet renamed is issued
+  // again, so the ledger may hold one entry more than the folder has letters (one writer).
+  @Test
+  void aBatchKilledOutrightIsResumedWithoutIssuingAnyLetterTwice(@TempDir Path work) throws Exception {
+    prepare(work);
+    Process batch = batchStoppedBy(work, work.resolve("batch.err"), "-KILL");
+    assertEquals(137, batch.exitValue());
+    Path out = work.resolve("out");
+    assertFalse(Files.exists(out.resolve("manifest.json")));
+    assertTrue(Files.exists(out.resolve("unfinished-batch.jsonl")));
+    assertEquals(ExitCodes.USAGE, run(work, "batch", "requests", "--out-dir", "out"), "refused without --resume");
+
+    assertEquals(ExitCodes.OK, run(work, "batch", "requests", "--out-dir", "out", "--resume"),
+        Files.readString(work.resolve("run.err")));
+
+    assertTrue(Files.readString(work.resolve("run.err")).matches("(?s)resuming: ([5-9]|\\d\\d+) of 300 requests.*"),
+        Files.readString(work.resolve("run.err")));
+    assertEveryRequestHasOneLetter(work, 1);
   }
 }

@@ -51,7 +51,7 @@ class DemoCliTest {
     CliResult result = CliResult.run(letters, "demo", "--letters", "3", "--out-dir", "many");
 
     assertEquals(ExitCodes.OK, result.exitCode(), result.err());
-    assertTrue(result.out().contains("3 demo letter(s) written to many, 0 failed"), result.out());
+    assertTrue(result.out().contains("3 demo letters written to many, 0 failed"), result.out());
     java.util.List<Path> pdfs;
     try (var files = Files.list(dir.resolve("many"))) {
       pdfs = files.filter(f -> f.getFileName().toString().matches("letter-[0-9A-Z-]+\\.pdf")).toList();
@@ -76,7 +76,7 @@ class DemoCliTest {
     CliResult result = CliResult.run(letters, "demo", "--out-dir", "one");
 
     assertEquals(ExitCodes.OK, result.exitCode(), result.err());
-    assertTrue(result.out().contains("1 demo letter(s) written to one, 0 failed"), result.out());
+    assertTrue(result.out().contains("1 demo letter written to one, 0 failed"), result.out());
     assertTrue(Files.exists(dir.resolve("one/manifest.json")));
     assertFalse(Files.exists(dir.resolve("demo-letter.pdf")));
   }
