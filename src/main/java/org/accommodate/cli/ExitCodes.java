@@ -24,7 +24,8 @@ public final class ExitCodes {
       + "  5  verify: a signature is invalid, or the document was changed after signing%n"
       + "  6  verify: signatures intact but the signer is not trusted%n"
       + "  7  verify: the file is not signed%n"
-      + "  130 stopped (Ctrl-C); batch: manifest.json lists the requests not issued%n";
+      + "  130 stopped (Ctrl-C); batch: manifest.json lists the requests not issued,%n"
+      + "      and the same command with --resume issues them%n";
 
   private ExitCodes() {}
 }
