@@ -81,6 +81,7 @@ final class BatchCommand implements Callable<Integer> {
               done.set(count);
               if (bar != null) {
                 bar.stepTo(count);
+                bar.setExtraMessage("(" + count + " issued earlier)");
               } else {
                 err.printf("resuming: %d of %d requests already have their letter in %s; issuing the others%n",
                     count, total, outDir);
