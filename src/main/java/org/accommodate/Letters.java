@@ -519,6 +519,14 @@ public final class Letters {
    * threads at once (each call is independent; the anchors are immutable).
    */
   public Function<Path, VerificationReport> verifier(List<Path> trust, List<Path> crls) {
+    return verifier(trust, crls, false);
+  }
+
+  /**
+   * As above; with {@code revocationRequired}, a signer without current revocation data is NOT
+   * TRUSTED rather than trusted with a warning.
+   */
+  public Function<Path, VerificationReport> verifier(List<Path> trust, List<Path> crls, boolean revocationRequired) {
     List<Path> sources = new ArrayList<>();
     trust.forEach(t -> sources.add(resolve(t)));
     if (sources.isEmpty() && Files.isDirectory(defaultTrustDirectory())) {
@@ -527,7 +535,8 @@ public final class Letters {
     List<Path> crlFiles = new ArrayList<>();
     crls.forEach(c -> crlFiles.add(resolve(c)));
     TrustAnchors anchors = TrustAnchors.load(sources).withCrls(crlFiles);
-    return pdf -> new SignatureVerifier().verify(resolve(pdf), anchors, clock.instant());
+    SignatureVerifier verifier = new SignatureVerifier(revocationRequired);
+    return pdf -> verifier.verify(resolve(pdf), anchors, clock.instant());
   }
 
   private AuthorizedModel authorize(LetterRequest request, ClinicProfile profile, LetterFacts facts) {

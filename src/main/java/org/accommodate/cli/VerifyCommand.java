@@ -43,6 +43,10 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per file, one per line.")
   boolean json;
 
+  @Option(names = "--require-revocation", description = "Treat a signer whose certificate has no current "
+      + "revocation data (no CRL, or one past its next update) as NOT TRUSTED (exit 6), not as a warning.")
+  boolean requireRevocation;
+
   private final Context context;
 
   VerifyCommand(Context context) {
@@ -56,7 +60,7 @@ final class VerifyCommand implements Callable<Integer> {
     int worst = ExitCodes.OK;
     boolean first = true;
     java.util.Map<String, Integer> tally = new java.util.LinkedHashMap<>();
-    Function<Path, VerificationReport> reports = context.letters().verifier(trust, crls);
+    Function<Path, VerificationReport> reports = context.letters().verifier(trust, crls, requireRevocation);
     Function<Path, Checked> verifier = file -> {
       try {
         return new Checked(file, reports.apply(file), null);

@@ -45,7 +45,7 @@ final class VerifySummary {
 
   static void human(PrintWriter out, VerificationReport report) {
     out.println(report.file());
-    out.println("  Result:     " + headline(report.verdict()));
+    out.println("  Result:     " + (revoked(report) ? REVOKED_HEADLINE : headline(report.verdict())));
     if (report.letterId() != null) {
       out.println("  Letter ID:  " + report.letterId());
     }
@@ -66,15 +66,19 @@ final class VerifySummary {
             + " (as stated by the signer; no time-stamp proves it)");
       }
       boolean laterDataOnly = signature.findings().stream().anyMatch(f -> f.code().equals("LATER_VALIDATION_DATA"));
-      out.println("  Integrity:  " + (!signature.intact() || report.verdict() == Verdict.INVALID ? "NOT intact"
+      // A revoked certificate voids the signature, not the file's integrity.
+      boolean broken = !signature.intact() || report.allFindings().stream()
+          .anyMatch(f -> f.severity() == Finding.Severity.INVALID && !f.code().equals("REVOKED"));
+      out.println("  Integrity:  " + (broken ? "NOT intact"
           : signature.coversWholeFile() ? "unchanged since signing; the signature covers the whole file"
           : laterDataOnly ? "unchanged since signing; later revisions add only validation data" : "NOT intact"));
       out.println("  Trust:      " + (signature.trusted()
           ? "issued by a trusted authority: " + signature.anchor()
           : "not established"));
       if (signature.trusted()) {
-        boolean unknown = signature.findings().stream().anyMatch(f -> f.code().equals("NO_REVOCATION_DATA"));
-        out.println("  Revocation: " + (unknown ? "not checked: no revocation data (see below)"
+        out.println("  Revocation: " + (has(signature, "REVOKED") ? "REVOKED by the issuer before the time the signature"
+            + " is checked at" : has(signature, "NO_REVOCATION_DATA") ? "not checked: no revocation data (see below)"
+            : has(signature, "STALE_REVOCATION_DATA") ? "not proven: the newest revocation list is out of date (see below)"
             : "not revoked, per the issuer's revocation list"));
       }
       if (signature.level() != null) {
@@ -94,10 +98,39 @@ final class VerifySummary {
     out.flush();
   }
 
+  private static final String REVOKED_HEADLINE =
+      "INVALID - the signer's certificate was revoked: the letter is unchanged, but its signature no longer counts";
+
+  private static boolean has(SignatureReport signature, String code) {
+    return signature.findings().stream().anyMatch(f -> f.code().equals(code));
+  }
+
+  // Invalid only because a signer's certificate was revoked: every signature intact and no other
+  // finding that breaks the file.
+  private static boolean revoked(VerificationReport report) {
+    return report.verdict() == Verdict.INVALID && report.signatures().stream().allMatch(SignatureReport::intact)
+        && report.signatures().stream().anyMatch(s -> has(s, "REVOKED"))
+        && report.allFindings().stream().noneMatch(f -> f.severity() == Finding.Severity.INVALID && !f.code().equals("REVOKED"));
+  }
+
+  // Not trusted only for want of current revocation data (--require-revocation): every signer's
+  // certificate leads to a trusted authority.
+  private static boolean unprovenRevocation(VerificationReport report) {
+    return report.verdict() == Verdict.UNTRUSTED && report.signatures().stream().allMatch(SignatureReport::trusted);
+  }
+
   // The reader of a letter that does not verify is usually an HR officer deciding whether to act
   // on it: one sentence on what to do next. The ID is quoted only as the file states it.
   private static String advice(VerificationReport report) {
     String id = report.letterId() == null ? "" : " (the file states letter ID " + report.letterId() + ")";
+    if (revoked(report)) {
+      return "do not rely on this letter: its signer's certificate was revoked; ask the clinic that issued it"
+          + " whether the letter still stands" + id + ".";
+    }
+    if (unprovenRevocation(report)) {
+      return "get the clinic's current revocation list (CRL) from the clinic itself and check again with --crl,"
+          + " or ask the clinic to confirm the letter" + id + ".";
+    }
     switch (report.verdict()) {
       case VALID:
         return null;

@@ -1,45 +1,86 @@
 package org.accommodate.verify;
 
 import static org.accommodate.verify.Finding.Severity.INVALID;
+import static org.accommodate.verify.Finding.Severity.UNTRUSTED;
 import static org.accommodate.verify.Finding.Severity.WARNING;
 
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
  * Revocation of each certificate on a path, from CRLs embedded in the letter (/DSS) or kept beside
  * the trust anchors (signatures.md §10.13). Revoked at or before the validation time always fails;
- * missing data is reported as a warning under the default local-trust policy.
+ * missing or out-of-date data is always reported: a warning under the default local-trust policy,
+ * NOT TRUSTED when the policy requires revocation data.
  */
 final class Revocation {
+  static final String REVOKED = "REVOKED";
+  static final String MISSING = "NO_REVOCATION_DATA";
+  static final String STALE = "STALE_REVOCATION_DATA";
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
   private Revocation() {}
 
+  /** What the revocation lists say about a path at the validation time. */
+  enum State { NOT_REVOKED, REVOKED, STALE, MISSING }
+
   /**
-   * Checks {@code path} (the certificate first, its issuers after, the anchor last).
-   *
-   * @return true when every certificate but the anchor had a valid CRL from the given list
+   * The state of a path at {@code at}, and for {@link State#STALE} when the newest list stopped
+   * speaking for the certificates.
    */
-  static boolean check(List<X509Certificate> path, List<X509CRL> crls, Instant at, String who, List<Finding> findings) {
-    boolean complete = true;
+  record Status(State state, Instant staleSince) {}
+
+  /**
+   * Checks {@code path} (the certificate first, its issuers after, the anchor last): revoked if
+   * any certificate's issuer listed it at or before {@code at}; otherwise not revoked only when
+   * each issuer's newest validly signed list was still current at {@code at} (its next update not
+   * before it). A list issued after {@code at} speaks for {@code at}: a revocation is permanent.
+   */
+  static Status status(List<X509Certificate> path, List<X509CRL> crls, Instant at) {
+    State state = State.NOT_REVOKED;
+    Instant staleSince = null;
     for (int i = 0; i + 1 < path.size(); i++) {
-      X509Certificate certificate = path.get(i);
-      X509Certificate issuer = path.get(i + 1);
-      X509CRL crl = find(crls, issuer);
+      X509CRL crl = find(crls, path.get(i + 1));
       if (crl == null) {
-        complete = false;
+        state = State.MISSING;
         continue;
       }
-      X509CRLEntry entry = crl.getRevokedCertificate(certificate);
+      X509CRLEntry entry = crl.getRevokedCertificate(path.get(i));
       if (entry != null && !entry.getRevocationDate().toInstant().isAfter(at)) {
-        findings.add(new Finding("REVOKED", INVALID, "The " + who + " certificate was revoked by its issuer"
-            + " before the time the signature is checked at."));
-        return false;
+        return new Status(State.REVOKED, null);
+      }
+      Instant next = crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant();
+      if (next != null && next.isBefore(at) && state != State.MISSING) {
+        state = State.STALE;
+        staleSince = staleSince == null || next.isBefore(staleSince) ? next : staleSince;
       }
     }
-    return complete;
+    return new Status(state, staleSince);
+  }
+
+  /**
+   * Reports the state of the {@code who} certificate's path: revoked always fails; missing or
+   * out-of-date data is a warning, or makes the signer untrusted when {@code required}.
+   */
+  static void report(Status status, String who, boolean required, List<Finding> findings) {
+    Finding.Severity gap = required ? UNTRUSTED : WARNING;
+    String consequence = required ? "; revocation data is required here, so the signer is not trusted."
+        : "; it is trusted without proof that it was not revoked.";
+    switch (status.state()) {
+      case REVOKED -> findings.add(new Finding(REVOKED, INVALID, "The " + who + " certificate was revoked by its"
+          + " issuer before the time the signature is checked at: the signature no longer counts."));
+      case MISSING -> findings.add(new Finding(MISSING, gap, "No revocation data was found for the " + who
+          + " certificate" + consequence));
+      case STALE -> findings.add(new Finding(STALE, gap, "The newest revocation list for the " + who
+          + " certificate was due to be replaced on " + DAY.format(status.staleSince()) + " and cannot show a later"
+          + " revocation" + consequence + " A current list from the issuer (given with --crl) settles it."));
+      case NOT_REVOKED -> { }
+    }
   }
 
   /** The newest CRL issued and validly signed by {@code issuer}. */
@@ -59,10 +100,5 @@ final class Revocation {
       }
     }
     return best;
-  }
-
-  static void reportMissing(String who, List<Finding> findings) {
-    findings.add(new Finding("NO_REVOCATION_DATA", WARNING, "No revocation data was found for the " + who
-        + " certificate; it is trusted without proof that it was not revoked."));
   }
 }

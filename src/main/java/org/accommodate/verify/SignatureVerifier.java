@@ -4,6 +4,7 @@ import static org.accommodate.verify.Finding.Severity.INFO;
 import static org.accommodate.verify.Finding.Severity.INVALID;
 import static org.accommodate.verify.Finding.Severity.UNTRUSTED;
 import static org.accommodate.verify.Finding.Severity.WARNING;
+import static org.accommodate.verify.Revocation.State.NOT_REVOKED;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -90,6 +91,21 @@ public final class SignatureVerifier {
   private static final Pattern SIGNATURE_VALUE = Pattern.compile("/ByteRange\\s*\\[");
   private static final Pattern LETTER_ID = Pattern.compile("Letter ID ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})");
 
+  private final boolean revocationRequired;
+
+  /** The default local-trust policy: missing revocation data is reported, not fatal. */
+  public SignatureVerifier() {
+    this(false);
+  }
+
+  /**
+   * @param revocationRequired whether a signer without current revocation data is NOT TRUSTED
+   *     (signatures.md §10.13's strict policy) rather than trusted with a warning
+   */
+  public SignatureVerifier(boolean revocationRequired) {
+    this.revocationRequired = revocationRequired;
+  }
+
   public VerificationReport verify(Path file, TrustAnchors anchors, Instant now) {
     byte[] bytes = read(file);
     List<Finding> fileFindings = new ArrayList<>();
@@ -111,7 +127,7 @@ public final class SignatureVerifier {
         if (signature == null) {
           continue;
         }
-        Context context = new Context(bytes, anchors, now, revisions, document, dss);
+        Context context = new Context(bytes, anchors, now, revisions, document, dss, revocationRequired);
         SignatureReport report = "ETSI.RFC3161".equals(signature.getSubFilter())
             ? DocumentTimeStamps.check(field.getFullyQualifiedName(), signature, context)
             : check(field.getFullyQualifiedName(), signature, certification(document, signature), context);
@@ -292,7 +308,7 @@ public final class SignatureVerifier {
 
   /** What every signature check needs to know about the file. */
   record Context(byte[] file, TrustAnchors anchors, Instant now, List<Revisions.Revision> revisions,
-      PDDocument document, SecurityStore dss) {}
+      PDDocument document, SecurityStore dss, boolean revocationRequired) {}
 
   private static SignatureReport check(String field, PDSignature signature, int certification, Context context) {
     byte[] file = context.file();
@@ -342,13 +358,15 @@ public final class SignatureVerifier {
     if (path != null) {
       List<X509CRL> crls = new ArrayList<>(context.dss().crls());
       crls.addAll(anchors.crls());
-      boolean known = Revocation.check(path, crls, validationTime, "signer's", findings);
-      if (!known) {
-        Revocation.reportMissing("signer's", findings);
+      Revocation.report(Revocation.status(path, crls, validationTime), "signer's", context.revocationRequired(), findings);
+      // B-LT: the letter itself carries current revocation data for the signer's and the TSA's chains.
+      if (stamp != null && Revocation.status(path, context.dss().crls(), validationTime).state() == NOT_REVOKED) {
+        Revocation.Status authority = Revocation.status(stamp.path(), context.dss().crls(), stamp.time());
+        if (authority.state() == Revocation.State.REVOKED) {
+          Revocation.report(authority, "time-stamp authority's", false, findings);
+        }
+        longTerm = authority.state() == NOT_REVOKED;
       }
-      // B-LT: the letter itself carries revocation data for the signer's and the TSA's chains.
-      longTerm = stamp != null && Revocation.check(path, context.dss().crls(), validationTime, "signer's", new ArrayList<>())
-          && Revocation.check(stamp.path(), context.dss().crls(), stamp.time(), "time-stamp authority's", findings);
     }
     String level = !pades ? null : stamp == null ? "B-B" : longTerm ? "B-LT" : "B-T";
     String anchor = path == null ? null : displayName(path.get(path.size() - 1));

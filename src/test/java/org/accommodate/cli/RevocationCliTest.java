@@ -1,0 +1,102 @@
+package org.accommodate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import org.accommodate.Letters;
+import org.accommodate.keys.DemoKeys;
+import org.accommodate.testing.CliResult;
+import org.accommodate.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What verify tells an HR officer about revocation: revoked, unknown, out of date, current. */
+class RevocationCliTest {
+  // A demo letter signed on the fixtures' day, and the demo CA's list of that day (valid 7 days).
+  private static Letters signedWithList(Path dir) {
+    Letters letters = Fixtures.letters(dir);
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "demo", "-o", "letter.pdf").exitCode());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "keys", "crl").exitCode());
+    return letters;
+  }
+
+  private static Letters daysLater(Path dir, int days) {
+    return Letters.create(Clock.fixed(Fixtures.CLOCK.instant().plus(Duration.ofDays(days)), ZoneOffset.UTC), dir);
+  }
+
+  // A revoked signer once read "Integrity: NOT intact", "Revocation: not checked: no revocation
+  // data" and "No revocation data was found" beside "was revoked": an HR officer could not tell
+  // a forged letter from a withdrawn one.
+  @Test
+  void aRevokedSignerIsReportedAsRevokedNotAsABrokenFile(@TempDir Path dir) throws Exception {
+    Letters letters = signedWithList(dir);
+    var key = letters.demoKeys().keySource().load();
+    Files.writeString(dir.resolve("clinician.pem"), DemoKeys.pem(key.certificate()));
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "keys", "revoke", "clinician.pem").exitCode());
+
+    CliResult verify = CliResult.run(letters, "verify", "letter.pdf", "--trust", "keys/demo/ca.pem", "--crl", "keys/demo/ca.crl");
+
+    assertEquals(ExitCodes.MODIFIED_OR_INVALID, verify.exitCode(), verify.out());
+    String out = verify.out();
+    assertTrue(out.contains("Result:     INVALID - the signer's certificate was revoked: the letter is unchanged, but its"
+        + " signature no longer counts"), out);
+    assertTrue(out.contains("Integrity:  unchanged since signing; the signature covers the whole file"), out);
+    assertTrue(out.contains("Revocation: REVOKED by the issuer"), out);
+    assertFalse(out.contains("No revocation data"), out);
+    assertTrue(out.contains("What now:   do not rely on this letter: its signer's certificate was revoked"), out);
+    JsonNode json = new ObjectMapper().readTree(CliResult.run(letters, "verify", "letter.pdf", "--json", "--trust",
+        "keys/demo/ca.pem", "--crl", "keys/demo/ca.crl").out());
+    String findings = json.get("signatures").get(0).get("findings").toString();
+    assertTrue(findings.contains("\"REVOKED\"") && !findings.contains("NO_REVOCATION_DATA"), findings);
+  }
+
+  // signatures.md §10.13: out-of-date revocation data is always reported. The demo CA's list is
+  // due for replacement after 7 days; checked 20 days on, it says nothing about the weeks since.
+  @Test
+  void anOutOfDateListIsReportedAndARequiredOneMakesTheSignerUntrusted(@TempDir Path dir) throws Exception {
+    signedWithList(dir);
+    Letters later = daysLater(dir, 20);
+
+    CliResult lenient = CliResult.run(later, "verify", "letter.pdf", "--trust", "keys/demo/ca.pem", "--crl", "keys/demo/ca.crl");
+    CliResult strict = CliResult.run(later, "verify", "letter.pdf", "--trust", "keys/demo/ca.pem", "--crl", "keys/demo/ca.crl",
+        "--require-revocation");
+
+    assertEquals(ExitCodes.OK, lenient.exitCode(), lenient.out());
+    assertTrue(lenient.out().contains("Revocation: not proven: the newest revocation list is out of date"), lenient.out());
+    assertTrue(lenient.out().contains("The newest revocation list for the signer's certificate was due to be replaced on"
+        + " 2026-12-08 and cannot show a later revocation; it is trusted without proof"), lenient.out());
+    assertEquals(ExitCodes.UNTRUSTED, strict.exitCode(), strict.out());
+    assertTrue(strict.out().contains("revocation data is required here, so the signer is not trusted"), strict.out());
+    assertTrue(strict.out().contains("What now:   get the clinic's current revocation list (CRL)"), strict.out());
+
+    // The clinic issues a current list: the same letter is VALID, even under the strict policy.
+    assertEquals(ExitCodes.OK, CliResult.run(later, "keys", "crl").exitCode());
+    CliResult current = CliResult.run(later, "verify", "letter.pdf", "--trust", "keys/demo/ca.pem", "--crl", "keys/demo/ca.crl",
+        "--require-revocation");
+    assertEquals(ExitCodes.OK, current.exitCode(), current.out());
+    assertTrue(current.out().contains("Revocation: not revoked, per the issuer's revocation list"), current.out());
+    assertFalse(current.out().contains("out of date"), current.out());
+  }
+
+  @Test
+  void withoutAnyListTheStrictPolicyDoesNotTrustTheSigner(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "demo", "-o", "letter.pdf").exitCode());
+
+    CliResult lenient = CliResult.run(letters, "verify", "letter.pdf", "--trust", "keys/demo/ca.pem");
+    CliResult strict = CliResult.run(letters, "verify", "letter.pdf", "--trust", "keys/demo/ca.pem", "--require-revocation");
+
+    assertEquals(ExitCodes.OK, lenient.exitCode(), lenient.out());
+    assertTrue(lenient.out().contains("Revocation: not checked: no revocation data"), lenient.out());
+    assertEquals(ExitCodes.UNTRUSTED, strict.exitCode(), strict.out());
+    assertTrue(strict.out().contains("Result:     NOT TRUSTED"), strict.out());
+  }
+}
