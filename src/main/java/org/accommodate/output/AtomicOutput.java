@@ -26,6 +26,11 @@ public final class AtomicOutput {
 
   private AtomicOutput() {}
 
+  // A temporary file lives for the milliseconds of one write; one this old was left by a process
+  // killed outright (kill -9, power lost), whose clean-up never ran.
+  private static final java.time.Duration ABANDONED = java.time.Duration.ofHours(1);
+  private static final java.util.Set<Path> SWEPT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /**
    * Removes the temporary files a process that was killed outright left in {@code folder}: never
    * published, each may hold a whole letter. Only for a folder no other process is writing to.
@@ -33,15 +38,34 @@ public final class AtomicOutput {
    * @return how many were removed
    */
   public static int removeLeftovers(Path folder) throws IOException {
+    return removeLeftovers(folder, java.time.Instant.MAX);
+  }
+
+  private static int removeLeftovers(Path folder, java.time.Instant modifiedBefore) throws IOException {
     int removed = 0;
     try (var files = Files.newDirectoryStream(folder, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
       for (Path file : files) {
-        if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(file)) {
+        if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+            && Files.getLastModifiedTime(file, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(modifiedBefore)
+            && Files.deleteIfExists(file)) {
           removed++;
         }
       }
     }
     return removed;
+  }
+
+  // The first write into a folder in this process also removes what a killed process abandoned
+  // there (a letter's worth of health information in a hidden file); never a file another
+  // process may still be writing.
+  private static void sweep(Path folder) {
+    if (SWEPT.add(folder)) {
+      try {
+        removeLeftovers(folder, java.time.Instant.now().minus(ABANDONED));
+      } catch (IOException | RuntimeException e) {
+        // Best effort: the write itself is what was asked for.
+      }
+    }
   }
 
   /** A step that must happen together with a publication, or not at all. */
@@ -144,6 +168,7 @@ public final class AtomicOutput {
   static Pending prepare(Path target, byte[] bytes, PendingFiles registry) throws IOException {
     Interruption.install();
     Path parent = target.toAbsolutePath().getParent();
+    sweep(parent);
     Path temp;
     try {
       temp = Files.createTempFile(parent, TEMP_PREFIX, TEMP_SUFFIX,

@@ -1,5 +1,6 @@
 package org.accommodate.output;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,5 +57,23 @@ class AtomicOutputTest {
     InputException late = assertThrows(InputException.class, made::publish);
     assertTrue(late.getMessage().startsWith("--out-dir: cannot write " + out.resolve("letter-")), late.getMessage());
     assertTrue(Files.notExists(out));
+  }
+
+  // A process killed outright while writing (kill -9, power lost) leaves its hidden temporary file,
+  // a whole letter of health information. The next write into that folder removes it once it is
+  // an hour old, and never a fresh one another process may still be writing.
+  @Test
+  void theNextWriteRemovesWhatAKilledWriteAbandoned(@TempDir Path dir) throws IOException {
+    Path abandoned = Files.writeString(dir.resolve(".accommodate-123.part"), "a letter");
+    Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+    Path fresh = Files.writeString(dir.resolve(".accommodate-456.part"), "being written");
+    Path unrelated = Files.writeString(dir.resolve("notes.part"), "not ours");
+
+    AtomicOutput.write(dir.resolve("letter.pdf"), new byte[] {1, 2, 3}, false);
+
+    assertTrue(Files.notExists(abandoned));
+    assertTrue(Files.exists(fresh) && Files.exists(unrelated));
+    assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(dir.resolve("letter.pdf")));
   }
 }
