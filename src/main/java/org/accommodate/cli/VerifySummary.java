@@ -127,6 +127,12 @@ final class VerifySummary {
       return "do not rely on this letter: its signer's certificate was revoked; ask the clinic that issued it"
           + " whether the letter still stands" + id + ".";
     }
+    if (report.verdict() == Verdict.UNTRUSTED && report.allFindings().stream()
+        .anyMatch(f -> f.code().equals("CERTIFICATE_NOT_VALID_NOW"))) {
+      return "the signer's certificate is no longer (or not yet) valid and no time-stamp proves the letter was signed"
+          + " while it was; a trusted CA certificate will not change that: ask the clinic to confirm the letter or to"
+          + " send one signed again" + id + ".";
+    }
     if (unprovenRevocation(report)) {
       return "get the clinic's current revocation list (CRL) from the clinic itself and check again with --crl,"
           + " or ask the clinic to confirm the letter" + id + ".";

@@ -99,4 +99,21 @@ class RevocationCliTest {
     assertEquals(ExitCodes.UNTRUSTED, strict.exitCode(), strict.out());
     assertTrue(strict.out().contains("Result:     NOT TRUSTED"), strict.out());
   }
+
+  // signatures.md §10.12: without a time-stamp a letter is checked at the current time, so a B-B
+  // letter stops verifying once its certificate expires. Fetching the CA certificate, the advice
+  // for an unknown signer, would not help the HR officer here.
+  @Test
+  void anExpiredSignerWithoutATimeStampGetsAdviceThatCanHelp(@TempDir Path dir) throws Exception {
+    signedWithList(dir);
+    Letters later = daysLater(dir, 800);  // the demo clinician's certificate lasts 730 days
+
+    CliResult verify = CliResult.run(later, "verify", "letter.pdf", "--trust", "keys/demo/ca.pem");
+
+    assertEquals(ExitCodes.UNTRUSTED, verify.exitCode(), verify.out());
+    assertTrue(verify.out().contains("The signer's certificate is not valid now"), verify.out());
+    assertTrue(verify.out().contains("What now:   the signer's certificate is no longer (or not yet) valid and no"
+        + " time-stamp proves the letter was signed while it was"), verify.out());
+    assertFalse(verify.out().contains("check again with --trust"), verify.out());
+  }
 }
