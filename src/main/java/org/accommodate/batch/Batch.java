@@ -123,7 +123,7 @@ public final class Batch {
     IssueOptions perLetter = options.intoDirectory(folder);
     Item[] answered = earlier.answers(files, letters);
     Run run = new Run(files, folder, options.force() || resume, progress, Math.max(1, workers),
-        Journal.open(folder, resume), earlier.others(files, answered));
+        Journal.open(folder, outDir.toString(), resume), earlier.others(files, answered));
     try (Interruption.Registration stop = Interruption.register(run::stop)) {
       if (resume) {
         progress.resumed((int) java.util.Arrays.stream(answered).filter(a -> a != null && a.earlier()).count());

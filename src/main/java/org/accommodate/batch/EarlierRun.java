@@ -46,6 +46,9 @@ final class EarlierRun {
     if (resume && force) {
       throw new InputException("--resume: cannot be combined with --force, which starts the batch over");
     }
+    if (unfinished && Journal.inUse(folder)) {
+      throw Journal.busy(outDir.toString());
+    }
     if (!resume) {
       if (force) {
         return NONE;

@@ -34,24 +34,77 @@ final class Journal implements AutoCloseable {
     this.channel = channel;
   }
 
-  /** Starts the journal of a batch, or continues an unfinished one's when resuming it. */
-  static Journal open(Path folder, boolean resume) {
+  /**
+   * Starts the journal of a batch, or continues an unfinished one's when resuming it. The batch
+   * holds a lock on it until its manifest is written: a second batch into the same folder is
+   * refused while the first runs, and the lock goes with the process however it ends.
+   */
+  static Journal open(Path folder, String shownDir, boolean resume) {
     Path path = folder.resolve(NAME);
+    FileChannel channel;
     try {
-      if (!resume) {
-        Files.deleteIfExists(path);
-      }
-      if (!Files.exists(path)) {
-        try {
-          Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-          Files.createFile(path);
-        }
-      }
-      return new Journal(path, FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+      channel = create(path);
     } catch (IOException e) {
       throw InputException.io("--out-dir: cannot write " + path, e);
     }
+    try {
+      if (!locked(channel)) {
+        throw busy(shownDir);
+      }
+      if (!resume) {
+        channel.truncate(0);
+      }
+      channel.position(channel.size());
+      return new Journal(path, channel);
+    } catch (IOException e) {
+      new Journal(path, channel).close();
+      throw InputException.io("--out-dir: cannot write " + path, e);
+    }
+  }
+
+  private static FileChannel create(Path path) throws IOException {
+    var options = java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      return FileChannel.open(path, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      return FileChannel.open(path, options);
+    }
+  }
+
+  // Whether this process now holds the journal's lock; false when another batch does.
+  private static boolean locked(FileChannel channel) throws IOException {
+    try {
+      if (channel.tryLock() != null) {
+        return true;
+      }
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      // held by a batch of this very process
+    }
+    channel.close();
+    return false;
+  }
+
+  /** Whether a batch is writing into {@code folder} now (it holds its journal's lock). */
+  static boolean inUse(Path folder) {
+    Path path = folder.resolve(NAME);
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+      try {
+        java.nio.channels.FileLock lock = channel.tryLock();
+        if (lock == null) {
+          return true;
+        }
+        lock.release();
+        return false;
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        return true;
+      }
+    } catch (IOException e) {
+      return false;  // no journal, or one this user cannot open: reading it will say so
+    }
+  }
+
+  static InputException busy(String shownDir) {
+    return new InputException("--out-dir: another batch is writing into " + shownDir + " now; wait until it ends");
   }
 
   /** Called by the one writer thread before it publishes the item's letter. */
@@ -64,14 +117,14 @@ final class Journal implements AutoCloseable {
     channel.force(false);
   }
 
-  /** The batch's manifest is written: nothing here is needed any more. */
+  /** The batch's manifest is written: nothing here is needed any more. Removed before unlocked. */
   void finish() {
-    close();
     try {
       Files.deleteIfExists(path);
     } catch (IOException e) {
       // A journal left beside a complete manifest only makes the next batch here ask for --resume.
     }
+    close();
   }
 
   @Override

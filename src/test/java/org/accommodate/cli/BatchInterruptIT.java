@@ -44,6 +44,11 @@ class BatchInterruptIT {
     return process.exitValue();
   }
 
+  @FunctionalInterface
+  private interface Check {
+    void run() throws Exception;
+  }
+
   private static List<Path> files(Path dir) throws IOException {
     try (Stream<Path> stream = Files.list(dir)) {
       return stream.toList();
@@ -66,14 +71,17 @@ class BatchInterruptIT {
         "ledger: ledger.jsonl", ""), StandardCharsets.UTF_8);
   }
 
-  // Starts a one-worker batch and sends it {@code signal} once five letters are written.
-  private static Process batchStoppedBy(Path work, Path err, String signal) throws Exception {
+  // Starts a one-worker batch and, once five letters are written, runs {@code meanwhile} and sends
+  // the batch {@code signal}.
+  private static Process batchStoppedBy(Path work, Path err, String signal, Check meanwhile) throws Exception {
     Process batch = start(work, err, "batch", "requests", "--out-dir", "out", "--workers", "1");
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     while (Files.readString(err).lines().filter(l -> l.contains(" ok ")).count() < 5 && batch.isAlive()
         && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
+    assertTrue(batch.isAlive(), "the batch ended before it could be stopped: " + Files.readString(err));
+    meanwhile.run();
     assertTrue(batch.isAlive(), "the batch ended before it could be stopped: " + Files.readString(err));
     assertEquals(0, new ProcessBuilder("kill", signal, Long.toString(batch.pid())).start().waitFor());
     assertTrue(batch.waitFor(1, TimeUnit.MINUTES), "the batch did not stop");
@@ -115,7 +123,15 @@ class BatchInterruptIT {
     prepare(work);
     Path err = work.resolve("batch.err");
 
-    Process batch = batchStoppedBy(work, err, "-INT");
+    // A second batch into the folder while the first runs would issue the same letters again.
+    Process batch = batchStoppedBy(work, err, "-INT", () -> {
+      for (String[] second : List.of(new String[] {"batch", "requests", "--out-dir", "out", "--resume"},
+          new String[] {"batch", "requests", "--out-dir", "out"})) {
+        assertEquals(ExitCodes.USAGE, run(work, second), String.join(" ", second));
+        assertEquals("error: --out-dir: another batch is writing into out now; wait until it ends",
+            Files.readString(work.resolve("run.err")).strip());
+      }
+    });
 
     assertEquals(130, batch.exitValue(), "the shell's code for Ctrl-C");
     String stderr = Files.readString(err);
@@ -166,7 +182,7 @@ class BatchInterruptIT {
   @Test
   void aBatchKilledOutrightIsResumedWithoutIssuingAnyLetterTwice(@TempDir Path work) throws Exception {
     prepare(work);
-    Process batch = batchStoppedBy(work, work.resolve("batch.err"), "-KILL");
+    Process batch = batchStoppedBy(work, work.resolve("batch.err"), "-KILL", () -> { });
     assertEquals(137, batch.exitValue());
     Path out = work.resolve("out");
     assertFalse(Files.exists(out.resolve("manifest.json")));
