@@ -2,10 +2,12 @@ package org.accommodate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.europa.esig.dss.enumerations.Indication;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,6 +16,7 @@ import java.time.ZoneOffset;
 import org.accommodate.Letters;
 import org.accommodate.keys.DemoKeys;
 import org.accommodate.testing.CliResult;
+import org.accommodate.testing.EuDss;
 import org.accommodate.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +59,18 @@ class RevocationCliTest {
         "keys/demo/ca.pem", "--crl", "keys/demo/ca.crl").out());
     String findings = json.get("signatures").get(0).get("findings").toString();
     assertTrue(findings.contains("\"REVOKED\"") && !findings.contains("NO_REVOCATION_DATA"), findings);
+
+    // The EU DSS validator, given the same list, does not accept the signature either.
+    java.security.cert.X509CRL crl;
+    try (var in = Files.newInputStream(dir.resolve("keys/demo/ca.crl"))) {
+      crl = (java.security.cert.X509CRL) java.security.cert.CertificateFactory.getInstance("X.509").generateCRL(in);
+    }
+    var reports = EuDss.validate(dir.resolve("letter.pdf"), dir.resolve("keys/demo/ca.pem"), crl, Fixtures.CLOCK.instant());
+    var simple = reports.getSimpleReport();
+    String id = simple.getFirstSignatureId();
+    assertNotEquals(Indication.TOTAL_PASSED, simple.getIndication(id), reports.getXmlSimpleReport());
+    assertTrue(String.valueOf(simple.getSubIndication(id)).startsWith("REVOKED"), simple.getIndication(id) + " "
+        + simple.getSubIndication(id));
   }
 
   // signatures.md §10.13: out-of-date revocation data is always reported. The demo CA's list is
