@@ -128,8 +128,7 @@ final class BatchCommand implements Callable<Integer> {
     long written = items.stream().filter(i -> !i.earlier() && i.exitCode() == ExitCodes.OK).count();
     long failed = items.stream().filter(i -> !i.earlier() && i.exitCode() != ExitCodes.OK).count();
     long earlier = items.stream().filter(i -> i.earlier() && i.exitCode() == ExitCodes.OK).count();
-    return String.format("%d %s%s written to %s, %d failed%s; see %s", written, noun, written == 1 ? "" : "s", outDir,
-        failed, earlier == 0 ? "" : " (" + earlier + " issued earlier)", outDir.resolve("manifest.json"));
+    return String.format("%s written to %s, %d failed%s; see %s", Counts.of(written, noun), outDir, failed, earlier == 0 ? "" : " (" + earlier + " issued earlier)", outDir.resolve("manifest.json"));
   }
 
   // At most FAILURES_SHOWN lines, then how many more manifest.json lists.
@@ -148,9 +147,8 @@ final class BatchCommand implements Callable<Integer> {
     long written = all.stream().filter(i -> !i.earlier() && i.exitCode() == ExitCodes.OK).count();
     long undone = all.stream().filter(i -> i.exitCode() == Batch.INTERRUPTED).count();
     synchronized (err) {
-      err.printf("batch: stopped; %d letter%s written, %d request%s not issued (the same command with --resume "
-          + "issues them); see %s%n", written, written == 1 ? "" : "s", undone, undone == 1 ? "" : "s",
-          outDir.resolve("manifest.json"));
+      err.printf("batch: stopped; %s written, %s not issued (the same command with --resume issues them); see %s%n",
+          Counts.of(written, "letter"), Counts.of(undone, "request"), outDir.resolve("manifest.json"));
       err.flush();
     }
   }

@@ -72,8 +72,8 @@ final class KeysCommand {
       X509CRL crl = authority.issueCrl(context.letters().clock().instant());
       Path target = output != null ? context.letters().resolve(output) : authority.defaultCrlFile();
       AtomicOutput.write(target, crl.getEncoded(), true);
-      spec.commandLine().getOut().printf("CRL with %d revoked certificate(s), valid until %s, written to %s%n",
-          crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size(),
+      spec.commandLine().getOut().printf("CRL with %s, valid until %s, written to %s%n",
+          Counts.of(crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size(), "revoked certificate"),
           crl.getNextUpdate().toInstant(), target);
       return ExitCodes.OK;
     }

@@ -166,7 +166,7 @@ final class LedgerCommand {
         out.printf("%5d  %-20s  %-19s  %-24s  %-14s  %s%n", e.seq(), e.time().substring(0, Math.min(19, e.time().length())),
             e.letterId(), e.template(), e.patient() == null ? "-" : e.patient(), e.recipient());
       }
-      out.printf("%d letter%s.%n", entries.size(), entries.size() == 1 ? "" : "s");
+      out.printf("%s.%n", Counts.of(entries.size(), "letter"));
       return ExitCodes.OK;
     }
   }
@@ -198,7 +198,7 @@ final class LedgerCommand {
         return ExitCodes.OK;
       }
       out.printf("Accounting of disclosures for patient reference %s%n", patient);
-      out.printf("Ledger %s (verified), %d disclosure(s)%n%n", ledger.file(), entries.size());
+      out.printf("Ledger %s (verified), %s%n%n", ledger.file(), Counts.of(entries.size(), "disclosure"));
       for (LedgerEntry e : entries) {
         out.printf("%s  to %s%n", e.time(), e.recipient());
         out.printf("    what:          %s (template %s, %s)%n", String.join(", ", e.categories()), e.template(), e.language());

@@ -35,14 +35,10 @@ final class Manifests {
         item.letter().warnings().accepted().forEach(a -> accepted.merge(a, 1, Integer::sum));
       }
     }
-    advice.forEach((text, count) -> err.println("warning (" + letters(count) + "): " + text));
+    advice.forEach((text, count) -> err.println("warning (" + Counts.of(count, "letter") + "): " + text));
     accepted.forEach((category, count) ->
-        err.println("note: accepted warnings recorded for category " + category + " (" + letters(count) + ")"));
+        err.println("note: accepted warnings recorded for category " + category + " (" + Counts.of(count, "letter") + ")"));
     err.flush();
-  }
-
-  private static String letters(int count) {
-    return count + (count == 1 ? " letter" : " letters");
   }
 
   /** Advice and accepted warnings go to standard error, so scripts reading stdout are not disturbed. */

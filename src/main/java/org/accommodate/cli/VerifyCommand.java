@@ -37,7 +37,7 @@ final class VerifyCommand implements Callable<Integer> {
   List<Path> trust = new ArrayList<>();
 
   @Option(names = "--crl", paramLabel = "FILE", description = "A CRL to check revocation against; repeatable"
-      + " (CRLs in the letter and *.crl beside the trust anchors are used too).")
+      + " (CRLs in the letter, and *.crl files in a --trust folder or keys/trusted/, are used too).")
   List<Path> crls = new ArrayList<>();
 
   @Option(names = "--json", description = "One JSON object per file, one per line.")

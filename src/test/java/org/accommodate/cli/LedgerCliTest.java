@@ -43,7 +43,7 @@ class LedgerCliTest {
     assertTrue(verify.out().contains("issued by this office"), verify.out());
 
     CliResult report = CliResult.run(letters, "ledger", "report", "--patient", "MRN-0042");
-    assertTrue(report.out().contains("2 disclosure(s)"), report.out());
+    assertTrue(report.out().contains("2 disclosures"), report.out());
     assertFalse(report.out().contains("Birch Foods"), report.out());
     CliResult list = CliResult.run(letters, "ledger", "list", "--recipient", "birch foods");
     assertTrue(list.out().contains("1 letter."), list.out());
