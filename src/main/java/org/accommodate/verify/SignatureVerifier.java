@@ -635,7 +635,6 @@ public final class SignatureVerifier {
     return pades;
   }
 
-  /** Returns the anchor's subject when the signer chains to one, else null with a finding. */
   /** The signer's certificate path with the anchor last, or null with a finding. */
   static List<X509Certificate> trust(X509Certificate signer, List<X509Certificate> certificates, TrustAnchors anchors,
       Instant now, List<Finding> findings) {
