@@ -356,7 +356,9 @@ public final class SignatureVerifier {
     List<X509Certificate> path = trust(cms.signer(), hints, anchors, validationTime, findings);
     boolean longTerm = false;
     if (path != null) {
+      // signatures.md §10.13: the letter's own data first (its DSS, then its CMS), then the anchors' lists.
       List<X509CRL> crls = new ArrayList<>(context.dss().crls());
+      crls.addAll(cms.crls());
       crls.addAll(anchors.crls());
       Revocation.report(Revocation.status(path, crls, validationTime), "signer's", context.revocationRequired(), findings);
       // B-LT: the letter itself carries current revocation data for the signer's and the TSA's chains.
@@ -504,7 +506,7 @@ public final class SignatureVerifier {
   }
 
   private record CmsResult(X509Certificate signer, List<X509Certificate> certificates, boolean intact,
-      boolean padesAttributes, SignerInformation signerInfo) {}
+      boolean padesAttributes, SignerInformation signerInfo, List<X509CRL> crls) {}
 
   private static CmsResult checkCms(byte[] contents, byte[] signed, List<Finding> findings) {
     try {
@@ -571,7 +573,7 @@ public final class SignatureVerifier {
             "The document was changed after signing, or the signature is broken."));
       }
       boolean pades = signingCertificateBinding(signer.getSignedAttributes(), certificate, findings);
-      return new CmsResult(certificate, certificates, intact, pades, signer);
+      return new CmsResult(certificate, certificates, intact, pades, signer, CmsRevocation.crls(cms, signer));
     } catch (IOException | CMSException | CertificateException | OperatorCreationException
         | IllegalArgumentException | ClassCastException e) {
       findings.add(new Finding("CMS_MALFORMED", INVALID, "The signature value cannot be decoded."));
