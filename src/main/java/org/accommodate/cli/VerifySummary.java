@@ -78,7 +78,7 @@ final class VerifySummary {
       if (signature.trusted()) {
         out.println("  Revocation: " + (has(signature, "REVOKED") ? "REVOKED by the issuer before the time the signature"
             + " is checked at" : has(signature, "NO_REVOCATION_DATA") ? "not checked: no revocation data (see below)"
-            : has(signature, "STALE_REVOCATION_DATA") ? "not proven: the newest revocation list is out of date (see below)"
+            : has(signature, "STALE_REVOCATION_DATA") ? "not proven: the newest revocation data is out of date (see below)"
             : "not revoked, per the issuer's revocation list"));
       }
       if (signature.level() != null) {

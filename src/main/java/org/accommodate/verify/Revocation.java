@@ -13,8 +13,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * Revocation of each certificate on a path, from CRLs embedded in the letter (/DSS) or kept beside
- * the trust anchors (signatures.md §10.13). Revoked at or before the validation time always fails;
+ * Revocation of each certificate on a path, from CRLs and OCSP responses embedded in the letter
+ * (its DSS, or inside its signature) and CRLs kept beside the trust anchors (signatures.md §10.13). Revoked at or before the validation time always fails;
  * missing or out-of-date data is always reported: a warning under the default local-trust policy,
  * NOT TRUSTED when the policy requires revocation data.
  */
@@ -37,27 +37,36 @@ final class Revocation {
 
   /**
    * Checks {@code path} (the certificate first, its issuers after, the anchor last): revoked if
-   * any certificate's issuer listed it at or before {@code at}; otherwise not revoked only when
-   * each issuer's newest validly signed list was still current at {@code at} (its next update not
-   * before it). A list issued after {@code at} speaks for {@code at}: a revocation is permanent.
+   * any certificate's issuer listed it, or answered for it, as revoked at or before {@code at};
+   * otherwise not revoked only when, for each certificate, the issuer's newest validly signed list
+   * was still current at {@code at} (its next update not before it) or an authorized OCSP response
+   * said "good" for that time. A list or response issued after {@code at} speaks for {@code at}:
+   * a revocation is permanent.
    */
-  static Status status(List<X509Certificate> path, List<X509CRL> crls, Instant at) {
+  static Status status(List<X509Certificate> path, List<X509CRL> crls, OcspAnswers ocsp, Instant at) {
     State state = State.NOT_REVOKED;
     Instant staleSince = null;
     for (int i = 0; i + 1 < path.size(); i++) {
+      X509Certificate certificate = path.get(i);
       X509CRL crl = find(crls, path.get(i + 1));
-      if (crl == null) {
-        state = State.MISSING;
-        continue;
-      }
-      X509CRLEntry entry = crl.getRevokedCertificate(path.get(i));
-      if (entry != null && !entry.getRevocationDate().toInstant().isAfter(at)) {
+      OcspAnswers.Result answer = ocsp.isEmpty() ? new OcspAnswers.Result(OcspAnswers.Answer.NONE, null)
+          : ocsp.answer(certificate, path.get(i + 1), at);
+      X509CRLEntry entry = crl == null ? null : crl.getRevokedCertificate(certificate);
+      if (answer.answer() == OcspAnswers.Answer.REVOKED
+          || entry != null && !entry.getRevocationDate().toInstant().isAfter(at)) {
         return new Status(State.REVOKED, null);
       }
-      Instant next = crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant();
-      if (next != null && next.isBefore(at) && state != State.MISSING) {
+      Instant next = crl == null || crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant();
+      boolean listCurrent = crl != null && (next == null || !next.isBefore(at));
+      if (listCurrent || answer.answer() == OcspAnswers.Answer.NOT_REVOKED) {
+        continue;
+      }
+      Instant due = crl != null ? next : answer.dueBy();
+      if (due == null) {
+        state = State.MISSING;
+      } else if (state != State.MISSING) {
         state = State.STALE;
-        staleSince = staleSince == null || next.isBefore(staleSince) ? next : staleSince;
+        staleSince = staleSince == null || due.isBefore(staleSince) ? due : staleSince;
       }
     }
     return new Status(state, staleSince);
@@ -76,9 +85,9 @@ final class Revocation {
           + " issuer before the time the signature is checked at: the signature no longer counts."));
       case MISSING -> findings.add(new Finding(MISSING, gap, "No revocation data was found for the " + who
           + " certificate" + consequence));
-      case STALE -> findings.add(new Finding(STALE, gap, "The newest revocation list for the " + who
+      case STALE -> findings.add(new Finding(STALE, gap, "The newest revocation data for the " + who
           + " certificate was due to be replaced on " + DAY.format(status.staleSince()) + " and cannot show a later"
-          + " revocation" + consequence + " A current list from the issuer (given with --crl) settles it."));
+          + " revocation" + consequence + " A current revocation list from the issuer (given with --crl) settles it."));
       case NOT_REVOKED -> { }
     }
   }

@@ -20,8 +20,9 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  *
  * @param certificates the /Certs entries that parse
  * @param crls the /CRLs entries that parse
+ * @param ocsp the /OCSPs entries that parse
  */
-record SecurityStore(List<X509Certificate> certificates, List<X509CRL> crls) {
+record SecurityStore(List<X509Certificate> certificates, List<X509CRL> crls, OcspAnswers ocsp) {
   private static final int MAX_ENTRIES = 200;
   private static final int MAX_ENTRY_BYTES = 1 << 20;
 
@@ -31,12 +32,13 @@ record SecurityStore(List<X509Certificate> certificates, List<X509CRL> crls) {
   }
 
   boolean present() {
-    return !certificates.isEmpty() || !crls.isEmpty();
+    return !certificates.isEmpty() || !crls.isEmpty() || !ocsp.isEmpty();
   }
 
   static SecurityStore read(PDDocument document) {
     List<X509Certificate> certificates = new ArrayList<>();
     List<X509CRL> crls = new ArrayList<>();
+    OcspAnswers ocsp = OcspAnswers.NONE;
     COSDictionary dss = document.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.getPDFName("DSS"));
     if (dss != null) {
       for (byte[] bytes : streams(dss.getCOSArray(COSName.getPDFName("Certs")))) {
@@ -54,8 +56,9 @@ record SecurityStore(List<X509Certificate> certificates, List<X509CRL> crls) {
           // As above.
         }
       }
+      ocsp = OcspAnswers.parse(streams(dss.getCOSArray(COSName.getPDFName("OCSPs"))));
     }
-    return new SecurityStore(certificates, crls);
+    return new SecurityStore(certificates, crls, ocsp);
   }
 
   private static List<byte[]> streams(COSArray array) {

@@ -360,10 +360,12 @@ public final class SignatureVerifier {
       List<X509CRL> crls = new ArrayList<>(context.dss().crls());
       crls.addAll(cms.crls());
       crls.addAll(anchors.crls());
-      Revocation.report(Revocation.status(path, crls, validationTime), "signer's", context.revocationRequired(), findings);
-      // B-LT: the letter itself carries current revocation data for the signer's and the TSA's chains.
-      if (stamp != null && Revocation.status(path, context.dss().crls(), validationTime).state() == NOT_REVOKED) {
-        Revocation.Status authority = Revocation.status(stamp.path(), context.dss().crls(), stamp.time());
+      OcspAnswers ocsp = context.dss().ocsp().with(cms.ocsp());
+      Revocation.report(Revocation.status(path, crls, ocsp, validationTime), "signer's", context.revocationRequired(), findings);
+      // B-LT: the letter's DSS carries current revocation data for the signer's and the TSA's chains.
+      OcspAnswers stored = context.dss().ocsp();
+      if (stamp != null && Revocation.status(path, context.dss().crls(), stored, validationTime).state() == NOT_REVOKED) {
+        Revocation.Status authority = Revocation.status(stamp.path(), context.dss().crls(), stored, stamp.time());
         if (authority.state() == Revocation.State.REVOKED) {
           Revocation.report(authority, "time-stamp authority's", false, findings);
         }
@@ -506,7 +508,7 @@ public final class SignatureVerifier {
   }
 
   private record CmsResult(X509Certificate signer, List<X509Certificate> certificates, boolean intact,
-      boolean padesAttributes, SignerInformation signerInfo, List<X509CRL> crls) {}
+      boolean padesAttributes, SignerInformation signerInfo, List<X509CRL> crls, OcspAnswers ocsp) {}
 
   private static CmsResult checkCms(byte[] contents, byte[] signed, List<Finding> findings) {
     try {
@@ -573,7 +575,8 @@ public final class SignatureVerifier {
             "The document was changed after signing, or the signature is broken."));
       }
       boolean pades = signingCertificateBinding(signer.getSignedAttributes(), certificate, findings);
-      return new CmsResult(certificate, certificates, intact, pades, signer, CmsRevocation.crls(cms, signer));
+      return new CmsResult(certificate, certificates, intact, pades, signer, CmsRevocation.crls(cms, signer),
+          CmsRevocation.ocsp(cms, signer));
     } catch (IOException | CMSException | CertificateException | OperatorCreationException
         | IllegalArgumentException | ClassCastException e) {
       findings.add(new Finding("CMS_MALFORMED", INVALID, "The signature value cannot be decoded."));

@@ -85,8 +85,8 @@ class RevocationCliTest {
         "--require-revocation");
 
     assertEquals(ExitCodes.OK, lenient.exitCode(), lenient.out());
-    assertTrue(lenient.out().contains("Revocation: not proven: the newest revocation list is out of date"), lenient.out());
-    assertTrue(lenient.out().contains("The newest revocation list for the signer's certificate was due to be replaced on"
+    assertTrue(lenient.out().contains("Revocation: not proven: the newest revocation data is out of date"), lenient.out());
+    assertTrue(lenient.out().contains("The newest revocation data for the signer's certificate was due to be replaced on"
         + " 2026-12-08 and cannot show a later revocation; it is trusted without proof"), lenient.out());
     assertEquals(ExitCodes.UNTRUSTED, strict.exitCode(), strict.out());
     assertTrue(strict.out().contains("revocation data is required here, so the signer is not trusted"), strict.out());

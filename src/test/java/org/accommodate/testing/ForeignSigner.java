@@ -35,8 +35,9 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
  * Signs a plain one-page PDF the way other tools do (adbe.pkcs7.detached, as Acrobat and NSS-based
- * signers write it), with revocation lists where those tools keep them: in the SignedData's own
- * {@code crls}, or in Adobe's revocation-archival signed attribute. For tests of what {@code verify}
+ * signers write it), with revocation lists and OCSP responses where those tools keep them: in the
+ * SignedData's own {@code crls} and other revocation info, or in Adobe's revocation-archival
+ * signed attribute. For tests of what {@code verify}
  * makes of files it did not produce; shares no code with our signer.
  */
 public final class ForeignSigner {
@@ -46,6 +47,12 @@ public final class ForeignSigner {
   public enum Lists { NONE, SIGNED_DATA, ADOBE_ATTRIBUTE }
 
   public static byte[] sign(SigningKey key, List<X509CRL> crls, Lists where, Calendar when) throws Exception {
+    return sign(key, crls, List.of(), where, when);
+  }
+
+  /** As above, with OCSP responses (DER OCSPResponse) kept where the lists are. */
+  public static byte[] sign(SigningKey key, List<X509CRL> crls, List<byte[]> ocsp, Lists where, Calendar when)
+      throws Exception {
     byte[] unsigned;
     try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       PDPage page = new PDPage();
@@ -69,7 +76,7 @@ public final class ForeignSigner {
       options.setPreferredSignatureSize(32 * 1024);
       document.addSignature(signature, content -> {
         try {
-          return cms(IOUtils.toByteArray(content), key, crls, where);
+          return cms(IOUtils.toByteArray(content), key, crls, ocsp, where);
         } catch (Exception e) {
           throw new IOException(e);
         }
@@ -85,7 +92,8 @@ public final class ForeignSigner {
     return calendar;
   }
 
-  private static byte[] cms(byte[] content, SigningKey key, List<X509CRL> crls, Lists where) throws Exception {
+  private static byte[] cms(byte[] content, SigningKey key, List<X509CRL> crls, List<byte[]> ocsp, Lists where)
+      throws Exception {
     CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
     JcaSignerInfoGeneratorBuilder builder = new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build());
     if (where == Lists.ADOBE_ATTRIBUTE) {
@@ -93,7 +101,16 @@ public final class ForeignSigner {
       for (X509CRL crl : crls) {
         lists.add(CertificateList.getInstance(crl.getEncoded()));
       }
-      DERSequence archival = new DERSequence(new DERTaggedObject(true, 0, new DERSequence(lists)));
+      ASN1EncodableVector responses = new ASN1EncodableVector();
+      for (byte[] response : ocsp) {
+        responses.add(org.bouncycastle.asn1.ocsp.OCSPResponse.getInstance(response));
+      }
+      ASN1EncodableVector parts = new ASN1EncodableVector();
+      parts.add(new DERTaggedObject(true, 0, new DERSequence(lists)));
+      if (!ocsp.isEmpty()) {
+        parts.add(new DERTaggedObject(true, 1, new DERSequence(responses)));
+      }
+      DERSequence archival = new DERSequence(parts);
       AttributeTable table = new AttributeTable(new Attribute(new ASN1ObjectIdentifier("1.2.840.113583.1.1.8"),
           new DERSet(archival)));
       builder.setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(table));
@@ -105,6 +122,10 @@ public final class ForeignSigner {
     if (where == Lists.SIGNED_DATA) {
       for (X509CRL crl : crls) {
         generator.addCRL(new JcaX509CRLHolder(crl));
+      }
+      for (byte[] response : ocsp) {
+        generator.addOtherRevocationInfo(org.bouncycastle.asn1.cms.CMSObjectIdentifiers.id_ri_ocsp_response,
+            org.bouncycastle.asn1.ocsp.OCSPResponse.getInstance(response));
       }
     }
     return generator.generate(new CMSProcessableByteArray(content), false).getEncoded("DER");

@@ -97,4 +97,41 @@ class ForeignRevocationTest {
 
     assertTrue(codes(report).contains(Revocation.MISSING), report.allFindings().toString());
   }
+
+  // OCSP responses, where Acrobat-like signers keep what they fetched: the issuer's own answer or
+  // its certified responder's counts; a responder the issuer did not mark for OCSP signing does
+  // not; "revoked" fails; a "good" whose next update has passed is out of date.
+  @Test
+  void ocspResponsesInTheSignatureCountOnlyFromTheIssuerOrItsResponder(@TempDir Path dir) throws Exception {
+    Setup setup = setup(dir);
+    var now = Fixtures.CLOCK.instant();
+    var when = ForeignSigner.calendar(now);
+    var responses = org.accommodate.testing.OcspResponses.of(dir.resolve("keys/demo/ca.p12"), DemoKeys.PASSWORD.toCharArray());
+    var signer = setup.key().certificate();
+    var day = java.time.Duration.ofDays(1);
+
+    byte[] byIssuer = responses.response(signer, false, now.minusSeconds(60), now.plus(day), null);
+    byte[] byResponder = responses.response(signer, false, now.minusSeconds(60), now.plus(day), responses.responder(true, now));
+    byte[] byStranger = responses.response(signer, false, now.minusSeconds(60), now.plus(day), responses.responder(false, now));
+    byte[] revoked = responses.response(signer, true, now.minusSeconds(60), now.plus(day), null);
+    byte[] old = responses.response(signer, false, now.minus(day.multipliedBy(10)), now.minus(day.multipliedBy(3)), null);
+
+    for (Lists where : List.of(Lists.ADOBE_ATTRIBUTE, Lists.SIGNED_DATA)) {
+      for (byte[] good : List.of(byIssuer, byResponder)) {
+        VerificationReport report = verify(setup, dir, ForeignSigner.sign(setup.key(), List.of(), List.of(good), where, when));
+        assertEquals(Verdict.VALID, report.verdict(), where + ": " + report.allFindings());
+        assertFalse(codes(report).contains(Revocation.MISSING), where + ": " + report.allFindings());
+      }
+    }
+    VerificationReport stranger = verify(setup, dir, ForeignSigner.sign(setup.key(), List.of(), List.of(byStranger),
+        Lists.ADOBE_ATTRIBUTE, when));
+    assertTrue(codes(stranger).contains(Revocation.MISSING), stranger.allFindings().toString());
+    VerificationReport gone = verify(setup, dir, ForeignSigner.sign(setup.key(), List.of(), List.of(revoked),
+        Lists.ADOBE_ATTRIBUTE, when));
+    assertEquals(Verdict.INVALID, gone.verdict(), gone.allFindings().toString());
+    assertTrue(codes(gone).contains(Revocation.REVOKED), gone.allFindings().toString());
+    VerificationReport stale = verify(setup, dir, ForeignSigner.sign(setup.key(), List.of(), List.of(old),
+        Lists.ADOBE_ATTRIBUTE, when));
+    assertTrue(codes(stale).contains(Revocation.STALE), stale.allFindings().toString());
+  }
 }
