@@ -37,14 +37,15 @@ final class VerifyCommand implements Callable<Integer> {
   List<Path> trust = new ArrayList<>();
 
   @Option(names = "--crl", paramLabel = "FILE", description = "A CRL to check revocation against; repeatable"
-      + " (CRLs in the letter, and *.crl files in a --trust folder or keys/trusted/, are used too).")
+      + " (CRLs and OCSP responses in the letter, and *.crl files in a --trust folder or keys/trusted/, are used too).")
   List<Path> crls = new ArrayList<>();
 
   @Option(names = "--json", description = "One JSON object per file, one per line.")
   boolean json;
 
   @Option(names = "--require-revocation", description = "Treat a signer whose certificate has no current "
-      + "revocation data (no CRL, or one past its next update) as NOT TRUSTED (exit 6), not as a warning.")
+      + "revocation data (no CRL or OCSP response, or only ones past their next update) as NOT TRUSTED (exit 6), "
+      + "not as a warning.")
   boolean requireRevocation;
 
   private final Context context;
