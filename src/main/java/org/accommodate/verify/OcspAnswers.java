@@ -25,7 +25,11 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * name the certificate by its issuer and serial number.
  */
 final class OcspAnswers {
+  // A hostile file must not make verify spend minutes: at most this many responses, answers in
+  // each, and candidate responder certificates in each (each costs a signature check).
   private static final int MAX_RESPONSES = 50;
+  private static final int MAX_ANSWERS = 100;
+  private static final int MAX_RESPONDERS = 4;
 
   private final List<BasicOCSPResp> responses;
 
@@ -103,7 +107,8 @@ final class OcspAnswers {
         if (!authorized(response, issuer, issuerHolder)) {
           continue;
         }
-        for (SingleResp single : response.getResponses()) {
+        SingleResp[] singles = response.getResponses();
+        for (SingleResp single : java.util.Arrays.copyOf(singles, Math.min(singles.length, MAX_ANSWERS))) {
           CertificateID id = single.getCertID();
           if (!id.getSerialNumber().equals(certificate.getSerialNumber()) || !id.matchesIssuer(issuerHolder, digests)) {
             continue;
@@ -146,7 +151,8 @@ final class OcspAnswers {
     } catch (Exception e) {
       // not the issuer's signature: try a delegated responder
     }
-    for (X509CertificateHolder responder : response.getCerts()) {
+    X509CertificateHolder[] candidates = response.getCerts();
+    for (X509CertificateHolder responder : java.util.Arrays.copyOf(candidates, Math.min(candidates.length, MAX_RESPONDERS))) {
       try {
         var usage = org.bouncycastle.asn1.x509.ExtendedKeyUsage.fromExtensions(responder.getExtensions());
         if (responder.getIssuer().equals(issuerHolder.getSubject())
