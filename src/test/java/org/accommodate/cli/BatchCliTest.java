@@ -242,6 +242,20 @@ class BatchCliTest {
     assertTrue(files.containsKey(now.get(2).get("file").asText()), now.get(2).toString());
   }
 
+  // Letters written into the folder of requests itself: the batch's manifest.json there is not
+  // read back as a request when the batch is resumed.
+  @Test
+  void aBatchWritingIntoItsRequestFolderDoesNotTakeItsManifestForARequest(@TempDir Path dir) throws Exception {
+    Letters letters = requestFolder(dir);
+    Map<String, String> password = Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD);
+    assertEquals(ExitCodes.OK, CliResult.run(letters, password, "batch", "requests", "--out-dir", "requests").exitCode());
+
+    CliResult resumed = CliResult.run(letters, password, "batch", "requests", "--out-dir", "requests", "--resume");
+
+    assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+    assertTrue(resumed.out().startsWith("0 letters written to requests, 0 failed (1 issued earlier)"), resumed.out());
+  }
+
   @Test
   void resumeNeedsAnEarlierBatchAndExcludesForce(@TempDir Path dir) throws Exception {
     Letters letters = requestFolder(dir);
