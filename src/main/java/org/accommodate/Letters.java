@@ -680,6 +680,19 @@ public final class Letters {
   }
 
   /** Leaves a checkpoint on the ledger these options record into, if any (see {@link Ledger#checkpoint}). */
+  /**
+   * The ledger entries, among {@code letterIds}, of letters the ledger records: for a resumed
+   * batch, letters recorded by a run killed before it wrote their files. Empty without a ledger.
+   */
+  public List<org.accommodate.ledger.LedgerEntry> recorded(java.util.Set<String> letterIds, IssueOptions options,
+      ClinicProfile profile) {
+    Path file = options.noLedger() || letterIds.isEmpty() ? null : ledgerFile(options, profile);
+    if (file == null || !Files.exists(file)) {
+      return List.of();
+    }
+    return new Ledger(file).entries().stream().filter(e -> letterIds.contains(e.letterId())).toList();
+  }
+
   public void checkpointLedger(IssueOptions options, ClinicProfile profile) {
     Path file = options.noLedger() ? null : ledgerFile(options, profile);
     if (file != null) {

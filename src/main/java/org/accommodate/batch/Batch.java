@@ -84,6 +84,12 @@ public final class Batch {
     default void resumed(int count) {}
 
     /**
+     * The ledger records a letter that a killed run never wrote into the folder: it reached no
+     * one, and its request is issued again. Told before the workers start.
+     */
+    default void neverWritten(org.accommodate.ledger.LedgerEntry entry) {}
+
+    /**
      * The process is being stopped (Ctrl-C): {@code items} holds every input, those not issued
      * with {@link #INTERRUPTED}, as manifest.json now does.
      */
@@ -133,6 +139,7 @@ public final class Batch {
     try (Interruption.Registration stop = Interruption.register(run::stop)) {
       if (resume) {
         progress.resumed((int) java.util.Arrays.stream(answered).filter(a -> a != null && a.earlier()).count());
+        letters.recorded(earlier.unwritten(), perLetter, profile).forEach(progress::neverWritten);
       }
       try {
         for (int i = 0; i < files.size(); i++) {

@@ -19,12 +19,14 @@ import org.accommodate.ledger.Ledger;
  * letter, so that running a batch again discloses no patient's facts twice.
  */
 final class EarlierRun {
-  private static final EarlierRun NONE = new EarlierRun(List.of());
+  private static final EarlierRun NONE = new EarlierRun(List.of(), Set.of());
 
   private final Map<Path, Item> byInput = new LinkedHashMap<>();
   private final Map<String, Item> byRequest = new LinkedHashMap<>();
+  private final Set<String> unwritten;
 
-  private EarlierRun(List<Item> items) {
+  private EarlierRun(List<Item> items, Set<String> unwritten) {
+    this.unwritten = Set.copyOf(unwritten);
     // Later records win: the journal is newer than the manifest it continues.
     for (Item item : items) {
       byInput.put(key(item.input()), item);
@@ -70,10 +72,18 @@ final class EarlierRun {
     if (hasManifest) {
       items.addAll(Manifest.read(manifest, folder, outDir.resolve(Manifest.NAME).toString()));
     }
+    Set<String> unwritten = Set.of();
     if (unfinished) {
-      items.addAll(Journal.published(folder, outDir.resolve(Journal.NAME).toString()));
+      Journal.Contents contents = Journal.read(folder, outDir.resolve(Journal.NAME).toString());
+      items.addAll(contents.published());
+      unwritten = contents.unwritten();
     }
-    return new EarlierRun(items);
+    return new EarlierRun(items, unwritten);
+  }
+
+  /** IDs of letters a killed batch began to publish but never wrote (some may be in the ledger). */
+  Set<String> unwritten() {
+    return unwritten;
   }
 
   /**

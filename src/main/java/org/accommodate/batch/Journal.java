@@ -137,10 +137,16 @@ final class Journal implements AutoCloseable {
   }
 
   /**
-   * The letters an unfinished batch published: lines whose letter is in the folder with the
-   * recorded hash. A last line cut short by the crash is skipped; any other damage is refused.
+   * What an unfinished batch's journal says: the letters it published (lines whose letter is in
+   * the folder with the recorded hash) and the IDs of those it began but never wrote.
    */
-  static List<Item> published(Path folder, String shown) {
+  record Contents(List<Item> published, java.util.Set<String> unwritten) {}
+
+  /**
+   * Reads the journal of an unfinished batch. A last line cut short by the crash is skipped; any
+   * other damage is refused.
+   */
+  static Contents read(Path folder, String shown) {
     Path path = folder.resolve(NAME);
     List<String> lines;
     try {
@@ -149,6 +155,7 @@ final class Journal implements AutoCloseable {
       throw InputException.io("--resume: cannot read " + shown, e);
     }
     List<Item> items = new ArrayList<>();
+    java.util.Set<String> unwritten = new java.util.TreeSet<>();
     Set<Path> seen = new java.util.HashSet<>();
     for (int i = 0; i < lines.size(); i++) {
       JsonNode node;
@@ -161,11 +168,15 @@ final class Journal implements AutoCloseable {
         throw new InputException("--resume: " + shown + " line " + (i + 1) + " is damaged", e);
       }
       Item item = Manifest.item(node, folder, shown);
-      if (item.letter() != null && seen.add(item.letter().file()) && matches(item.letter())) {
-        items.add(item);
+      if (item.letter() != null && seen.add(item.letter().file())) {
+        if (matches(item.letter())) {
+          items.add(item);
+        } else {
+          unwritten.add(item.letter().id());
+        }
       }
     }
-    return items;
+    return new Contents(items, unwritten);
   }
 
   private static boolean matches(Batch.Letter letter) {

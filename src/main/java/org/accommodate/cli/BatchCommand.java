@@ -89,6 +89,14 @@ final class BatchCommand implements Callable<Integer> {
             }
 
             @Override
+            public void neverWritten(org.accommodate.ledger.LedgerEntry entry) {
+              synchronized (err) {
+                err.printf("note: the ledger records letter %s (entry %d), which the stopped batch never wrote;"
+                    + " it reached no one%n", entry.letterId(), entry.seq());
+              }
+            }
+
+            @Override
             public void finished(Batch.Item item) {
               int count = done.incrementAndGet();
               if (bar != null) {

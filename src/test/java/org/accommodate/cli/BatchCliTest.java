@@ -230,6 +230,10 @@ class BatchCliTest {
 
     assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
     assertTrue(resumed.out().startsWith("1 letter written to out, 0 failed (2 issued earlier)"), resumed.out());
+    // The ledger recorded the lost letter before its file was (here: would have been) written.
+    assertTrue(resumed.err().contains("note: the ledger records letter " + manifest.get(2).get("letterId").asText()
+        + " (entry "), resumed.err());
+    assertTrue(resumed.err().contains("which the stopped batch never wrote; it reached no one"), resumed.err());
     Map<String, String> files = letterHashes(out);
     assertEquals(3, files.size());
     assertFalse(files.containsKey(lost));
