@@ -313,8 +313,8 @@ public final class Batch {
     }
   }
 
-  // The journal line goes to disk before the ledger entry and the letter: whatever the moment
-  // the process ends, a letter under its name has its line (see Journal).
+  // The journal line goes to disk before the ledger entry and the letter, and a second one after
+  // it: whatever the moment the process ends, a letter under its name has its line (see Journal).
   private static Item publish(Path file, Outcome outcome, Journal journal, Path folder) {
     IssuedLetter made = outcome.made().letter();
     Item item = new Item(file, 0, null, new Letter(made.id(), made.path(), made.sha256(), outcome.requestSha256(),
@@ -322,6 +322,11 @@ public final class Batch {
     try {
       journal.record(item, folder);
       outcome.made().publish();
+      try {
+        journal.published(made.id());
+      } catch (IOException e) {
+        // The letter is under its name: a resumed batch still finds it by its file.
+      }
       return item;
     } catch (IOException e) {
       return failed(file, InputException.io("--out-dir: cannot write " + folder.resolve(Journal.NAME), e));

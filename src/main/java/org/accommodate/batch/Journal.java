@@ -18,10 +18,11 @@ import org.accommodate.ledger.Ledger;
 
 /**
  * The letters a batch has begun to publish, one line each, forced to disk before the letter's
- * ledger entry and file: if the process ends without writing manifest.json (killed, out of power),
- * this file is how {@code --resume} knows which requests already have their letter. A line counts
- * only if its letter reached its name with the hash the line gives. Removed once manifest.json is
- * written.
+ * ledger entry and file, and a short line once the letter is under its name: if the process ends
+ * without writing manifest.json (killed, out of power), this file is how {@code --resume} knows
+ * which requests already have their letter — published ones, even if since moved out of the
+ * folder, and ones whose letter reached its name with the recorded hash just before the end.
+ * Removed once manifest.json is written.
  */
 final class Journal implements AutoCloseable {
   static final String NAME = "unfinished-batch.jsonl";
@@ -109,7 +110,18 @@ final class Journal implements AutoCloseable {
 
   /** Called by the one writer thread before it publishes the item's letter. */
   void record(Item item, Path folder) throws IOException {
-    byte[] line = (Manifest.JSON.writeValueAsString(Manifest.node(item, folder)) + "\n").getBytes(StandardCharsets.UTF_8);
+    append(Manifest.JSON.writeValueAsString(Manifest.node(item, folder)));
+  }
+
+  /** Called by the writer once the letter is under its name. */
+  void published(String letterId) throws IOException {
+    append(Manifest.JSON.createObjectNode().put(PUBLISHED, letterId).toString());
+  }
+
+  private static final String PUBLISHED = "published";
+
+  private void append(String json) throws IOException {
+    byte[] line = (json + "\n").getBytes(StandardCharsets.UTF_8);
     ByteBuffer buffer = ByteBuffer.wrap(line);
     while (buffer.hasRemaining()) {
       channel.write(buffer);
@@ -154,9 +166,8 @@ final class Journal implements AutoCloseable {
     } catch (IOException e) {
       throw InputException.io("--resume: cannot read " + shown, e);
     }
-    List<Item> items = new ArrayList<>();
-    java.util.Set<String> unwritten = new java.util.TreeSet<>();
-    Set<Path> seen = new java.util.HashSet<>();
+    List<Item> begun = new ArrayList<>();
+    Set<String> published = new java.util.HashSet<>();
     for (int i = 0; i < lines.size(); i++) {
       JsonNode node;
       try {
@@ -167,9 +178,18 @@ final class Journal implements AutoCloseable {
         }
         throw new InputException("--resume: " + shown + " line " + (i + 1) + " is damaged", e);
       }
-      Item item = Manifest.item(node, folder, shown);
-      if (item.letter() != null && seen.add(item.letter().file())) {
-        if (matches(item.letter())) {
+      if (node.hasNonNull(PUBLISHED)) {
+        published.add(node.get(PUBLISHED).asText());
+      } else {
+        begun.add(Manifest.item(node, folder, shown));
+      }
+    }
+    List<Item> items = new ArrayList<>();
+    java.util.Set<String> unwritten = new java.util.TreeSet<>();
+    Set<String> seen = new java.util.HashSet<>();
+    for (Item item : begun) {
+      if (item.letter() != null && seen.add(item.letter().id())) {
+        if (published.contains(item.letter().id()) || matches(item.letter())) {
           items.add(item);
         } else {
           unwritten.add(item.letter().id());

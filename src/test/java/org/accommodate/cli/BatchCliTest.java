@@ -202,7 +202,9 @@ class BatchCliTest {
 
   // A batch killed outright (kill -9, power lost) writes no manifest; its journal says which
   // letters reached the folder. Built here as such a batch leaves it: the journal of three
-  // requests, one whose letter never got its name, a last line cut short, a temporary file.
+  // requests — one marked published and since moved out of the folder (to an EHR, say), one
+  // whose letter is in place but was not yet marked, one whose letter never got its name — a
+  // last line cut short, a temporary file.
   @Test
   void aBatchThatEndedWithoutItsManifestIsResumedFromItsJournal(@TempDir Path dir) throws Exception {
     Letters letters = requestFolder(dir);
@@ -214,9 +216,12 @@ class BatchCliTest {
     JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).get("letters");
     StringBuilder journal = new StringBuilder();
     manifest.forEach(item -> journal.append(item.toString()).append('\n'));
+    journal.append("{\"published\":\"").append(manifest.get(0).get("letterId").asText()).append("\"}\n");
     journal.append(manifest.get(0).toString(), 0, 40);
     Files.writeString(out.resolve("unfinished-batch.jsonl"), journal);
     Files.delete(out.resolve("manifest.json"));
+    String moved = manifest.get(0).get("file").asText();
+    Files.move(out.resolve(moved), dir.resolve(moved));
     String lost = manifest.get(2).get("file").asText();
     Files.delete(out.resolve(lost));
     Files.writeString(out.resolve(".accommodate-123.part"), "half a letter");
@@ -235,13 +240,14 @@ class BatchCliTest {
         + " (entry "), resumed.err());
     assertTrue(resumed.err().contains("which the stopped batch never wrote; it reached no one"), resumed.err());
     Map<String, String> files = letterHashes(out);
-    assertEquals(3, files.size());
+    assertEquals(2, files.size(), "the moved letter is not issued again: " + files);
     assertFalse(files.containsKey(lost));
+    assertFalse(resumed.err().contains(manifest.get(0).get("letterId").asText()), resumed.err());
     assertFalse(Files.exists(out.resolve(".accommodate-123.part")), "the killed batch's temporary file is removed");
     assertFalse(Files.exists(out.resolve("unfinished-batch.jsonl")), "the manifest now says it all");
     JsonNode now = new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).get("letters");
     for (int i = 0; i < 2; i++) {
-      assertEquals(manifest.get(i).get("file"), now.get(i).get("file"), "kept: " + now.get(i));
+      assertEquals(manifest.get(i).get("file"), now.get(i).get("file"), "kept, moved or not: " + now.get(i));
     }
     assertTrue(files.containsKey(now.get(2).get("file").asText()), now.get(2).toString());
   }
