@@ -52,10 +52,14 @@ final class KeysCommand {
 
   /** keys crl: a fresh CRL from the clinic CA. */
   @Command(name = "crl", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
-      description = "Issue a fresh CRL (valid 7 days) listing every certificate the CA has revoked.")
+      description = "Issue a fresh CRL (valid 7 days unless --days) listing every certificate the CA has revoked.")
   static final class Crl implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CaOptions ca;
+
+    @Option(names = "--days", paramLabel = "N", description = "How long the list stays current (1 to 90; default 7). "
+        + "Verifiers report a list past this date as out of date; a revocation is seen only once a newer list reaches them.")
+    int days = 7;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write it (default: ca.crl beside the CA).")
     Path output;
@@ -68,8 +72,11 @@ final class KeysCommand {
 
     @Override
     public Integer call() throws Exception {
+      if (days < 1 || days > 90) {
+        throw new org.accommodate.InputException("--days: must be from 1 to 90");
+      }
       CertificateAuthority authority = ca.open(context);
-      X509CRL crl = authority.issueCrl(context.letters().clock().instant());
+      X509CRL crl = authority.issueCrl(context.letters().clock().instant(), java.time.Duration.ofDays(days));
       Path target = output != null ? context.letters().resolve(output) : authority.defaultCrlFile();
       AtomicOutput.write(target, crl.getEncoded(), true);
       spec.commandLine().getOut().printf("CRL with %s, valid until %s, written to %s%n",

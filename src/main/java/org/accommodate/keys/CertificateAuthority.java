@@ -115,10 +115,18 @@ public final class CertificateAuthority {
 
   /** A fresh CRL listing every revoked serial, valid for a week from {@code now}. */
   public X509CRL issueCrl(Instant now) {
+    return issueCrl(now, CRL_VALIDITY);
+  }
+
+  /**
+   * As above, valid for {@code validity}: a clinic that hands its list to employers on paper or
+   * by e-mail may want it to stay current longer; a revocation then takes as long to be seen.
+   */
+  public X509CRL issueCrl(Instant now, Duration validity) {
     try {
       X500Name issuer = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
       X509v2CRLBuilder builder = new X509v2CRLBuilder(issuer, Date.from(now));
-      builder.setNextUpdate(Date.from(now.plus(CRL_VALIDITY)));
+      builder.setNextUpdate(Date.from(now.plus(validity)));
       for (String line : revokedLines()) {
         String[] parts = line.split(" ");
         builder.addCRLEntry(new BigInteger(parts[0], 16), Date.from(Instant.parse(parts[1])), CRLReason.unspecified);

@@ -101,6 +101,24 @@ class RevocationCliTest {
     assertFalse(current.out().contains("out of date"), current.out());
   }
 
+  // A clinic that hands its list to employers by e-mail can make it last longer: one of 30 days
+  // is still current 20 days on.
+  @Test
+  void aListIssuedForLongerStaysCurrent(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "demo", "-o", "letter.pdf").exitCode());
+    CliResult crl = CliResult.run(letters, "keys", "crl", "--days", "30");
+    assertEquals(ExitCodes.OK, crl.exitCode(), crl.err());
+    assertTrue(crl.out().contains("valid until 2026-12-31T15:00:00Z"), crl.out());
+    assertEquals(ExitCodes.USAGE, CliResult.run(letters, "keys", "crl", "--days", "0").exitCode());
+    assertEquals("error: --days: must be from 1 to 90", CliResult.run(letters, "keys", "crl", "--days", "365").err().strip());
+
+    CliResult verify = CliResult.run(daysLater(dir, 20), "verify", "letter.pdf", "--trust", "keys/demo/ca.pem", "--crl",
+        "keys/demo/ca.crl", "--require-revocation");
+
+    assertEquals(ExitCodes.OK, verify.exitCode(), verify.out());
+  }
+
   @Test
   void withoutAnyListTheStrictPolicyDoesNotTrustTheSigner(@TempDir Path dir) throws Exception {
     Letters letters = Fixtures.letters(dir);
