@@ -588,7 +588,7 @@ public final class Letters {
   public List<Path> requestFiles(List<Path> inputs) {
     // Each file once, however it was named (twice, through its folder and by name, by another
     // path): a request given twice would otherwise disclose the same facts in two letters.
-    List<Path> files = expand(inputs, "(?i).*\\.(ya?ml|json)$", "REQUEST", true);
+    List<Path> files = expand(inputs, "(?i).*\\.(ya?ml|json)$", "REQUEST", true, Letters::batchManifest);
     if (files.isEmpty()) {
       throw new InputException("REQUEST: no request files (*.yaml, *.yml, *.json) found");
     }
@@ -600,14 +600,28 @@ public final class Letters {
    * sub-folders) in name order. Refuses when folders were given and none holds a PDF.
    */
   public List<Path> pdfFiles(List<Path> inputs) {
-    List<Path> files = expand(inputs, "(?i).*\\.pdf$", "PDF", false);
+    List<Path> files = expand(inputs, "(?i).*\\.pdf$", "PDF", false, file -> false);
     if (files.isEmpty()) {
       throw new InputException("PDF: no .pdf files in " + String.join(", ", inputs.stream().map(Path::toString).toList()));
     }
     return files;
   }
 
-  private List<Path> expand(List<Path> inputs, String pattern, String label, boolean once) {
+  // A batch's manifest.json in a folder of requests (letters written beside their requests) is
+  // no request; a request never starts with a "letters" field.
+  private static boolean batchManifest(Path file) {
+    if (!file.getFileName().toString().equals("manifest.json")) {
+      return false;
+    }
+    try (var in = Files.newInputStream(file)) {
+      return new String(in.readNBytes(64), StandardCharsets.UTF_8).replaceAll("\\s", "").startsWith("{\"letters\":");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private List<Path> expand(List<Path> inputs, String pattern, String label, boolean once,
+      java.util.function.Predicate<Path> skipInFolder) {
     // Keyed by identity only when each file is to be taken once: resolving links costs a system call.
     java.util.Map<Path, Path> files = new java.util.LinkedHashMap<>();
     List<Path> all = new ArrayList<>();
@@ -616,7 +630,8 @@ public final class Letters {
       List<Path> found = new ArrayList<>();
       if (Files.isDirectory(path)) {
         try (var entries = Files.list(path)) {
-          entries.filter(f -> f.getFileName().toString().matches(pattern) && !Files.isDirectory(f)).sorted().forEach(found::add);
+          entries.filter(f -> f.getFileName().toString().matches(pattern) && !Files.isDirectory(f) && !skipInFolder.test(f))
+              .sorted().forEach(found::add);
         } catch (IOException e) {
           throw new InputException(label + ": cannot list " + input, e);
         }

@@ -112,13 +112,7 @@ public final class Batch {
     Path folder = letters.resolve(outDir).toAbsolutePath().normalize();
     // Everything a batch can refuse at once, the key's password included, is checked before the
     // folder is made: a refused batch leaves nothing behind, not even an empty folder.
-    // With --out-dir inside a folder of requests, the batch's own manifest.json is no request.
-    Path ownManifest = folder.resolve(Manifest.NAME);
-    List<Path> files = letters.requestFiles(inputs).stream()
-        .filter(file -> !file.toAbsolutePath().normalize().equals(ownManifest)).toList();
-    if (files.isEmpty()) {
-      throw new InputException("REQUEST: no request files (*.yaml, *.yml, *.json) found besides the batch's manifest.json");
-    }
+    List<Path> files = letters.requestFiles(inputs);
     if (Files.exists(folder) && !Files.isDirectory(folder)) {
       throw new InputException("--out-dir: " + outDir + " is a file, not a folder");
     }

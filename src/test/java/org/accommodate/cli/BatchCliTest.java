@@ -253,7 +253,7 @@ class BatchCliTest {
   }
 
   // Letters written into the folder of requests itself: the batch's manifest.json there is not
-  // read back as a request when the batch is resumed.
+  // read back as a request when the batch is resumed, nor checked as one.
   @Test
   void aBatchWritingIntoItsRequestFolderDoesNotTakeItsManifestForARequest(@TempDir Path dir) throws Exception {
     Letters letters = requestFolder(dir);
@@ -264,6 +264,9 @@ class BatchCliTest {
 
     assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
     assertTrue(resumed.out().startsWith("0 letters written to requests, 0 failed (1 issued earlier)"), resumed.out());
+    CliResult check = CliResult.run(letters, "check", "requests");
+    assertEquals(ExitCodes.OK, check.exitCode(), check.out() + check.err());
+    assertFalse((check.out() + check.err()).contains("manifest.json"), check.out());
   }
 
   @Test
