@@ -169,7 +169,7 @@ public final class Letters {
   }
 
   public LetterRequest readRequest(Path file) {
-    return withTemplate(requests.read(resolve(file), file.toString()));
+    return readRequest(requestBytes(file), file);
   }
 
   /**

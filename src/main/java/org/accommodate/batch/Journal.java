@@ -58,7 +58,11 @@ final class Journal implements AutoCloseable {
       channel.position(channel.size());
       return new Journal(path, channel);
     } catch (IOException e) {
-      new Journal(path, channel).close();
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // the error above is the one to report
+      }
       throw InputException.io("--out-dir: cannot write " + path, e);
     }
   }
@@ -87,18 +91,13 @@ final class Journal implements AutoCloseable {
 
   /** Whether a batch is writing into {@code folder} now (it holds its journal's lock). */
   static boolean inUse(Path folder) {
-    Path path = folder.resolve(NAME);
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
-      try {
-        java.nio.channels.FileLock lock = channel.tryLock();
-        if (lock == null) {
-          return true;
-        }
-        lock.release();
-        return false;
-      } catch (java.nio.channels.OverlappingFileLockException e) {
-        return true;
+    try {
+      FileChannel channel = FileChannel.open(folder.resolve(NAME), StandardOpenOption.WRITE);
+      if (!locked(channel)) {
+        return true;  // locked() closed it
       }
+      channel.close();  // and with it the lock
+      return false;
     } catch (IOException e) {
       return false;  // no journal, or one this user cannot open: reading it will say so
     }

@@ -66,10 +66,7 @@ final class VerifySummary {
             + " (as stated by the signer; no time-stamp proves it)");
       }
       boolean laterDataOnly = signature.findings().stream().anyMatch(f -> f.code().equals("LATER_VALIDATION_DATA"));
-      // A revoked certificate voids the signature, not the file's integrity.
-      boolean broken = !signature.intact() || report.allFindings().stream()
-          .anyMatch(f -> f.severity() == Finding.Severity.INVALID && !f.code().equals("REVOKED"));
-      out.println("  Integrity:  " + (broken ? "NOT intact"
+      out.println("  Integrity:  " + (!signature.intact() || breaksFile(report) ? "NOT intact"
           : signature.coversWholeFile() ? "unchanged since signing; the signature covers the whole file"
           : laterDataOnly ? "unchanged since signing; later revisions add only validation data" : "NOT intact"));
       out.println("  Trust:      " + (signature.trusted()
@@ -105,12 +102,17 @@ final class VerifySummary {
     return signature.findings().stream().anyMatch(f -> f.code().equals(code));
   }
 
-  // Invalid only because a signer's certificate was revoked: every signature intact and no other
-  // finding that breaks the file.
+  // An invalidating finding other than a revoked certificate, which voids the signature but leaves
+  // the file as it was signed.
+  private static boolean breaksFile(VerificationReport report) {
+    return report.allFindings().stream().anyMatch(f -> f.severity() == Finding.Severity.INVALID && !f.code().equals("REVOKED"));
+  }
+
+  // Invalid only because a signer's certificate was revoked: every signature intact and nothing
+  // else that breaks the file.
   private static boolean revoked(VerificationReport report) {
     return report.verdict() == Verdict.INVALID && report.signatures().stream().allMatch(SignatureReport::intact)
-        && report.signatures().stream().anyMatch(s -> has(s, "REVOKED"))
-        && report.allFindings().stream().noneMatch(f -> f.severity() == Finding.Severity.INVALID && !f.code().equals("REVOKED"));
+        && report.signatures().stream().anyMatch(s -> has(s, "REVOKED")) && !breaksFile(report);
   }
 
   // Not trusted only for want of current revocation data (--require-revocation): every signer's

@@ -31,12 +31,10 @@ public final class RequestReader {
     this.clock = clock;
   }
 
-  /** Reads a request file; {@code display} is how messages name it (as the user typed it). */
-  public LetterRequest read(Path file, String display) {
-    return read(Documents.read(file, display, "request"));
-  }
-
-  /** A request file's bytes, for a caller that parses them with {@link #read(byte[], String)}. */
+  /**
+   * A request file's bytes, parsed with {@link #read(byte[], String)}; {@code display} is how
+   * messages name it (as the user typed it).
+   */
   public byte[] bytes(Path file, String display) {
     return Documents.bytes(file, display, "request");
   }
