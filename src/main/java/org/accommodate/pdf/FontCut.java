@@ -40,7 +40,8 @@ public final class FontCut {
   }
 
   /**
-   * The cut of the TrueType font in {@code face}, as a font file. Made once per process: each
+   * The cut of the TrueType font in {@code face}, as a font file without hinting (see
+   * {@link Unhinted}). Made once per process: each
    * thread then parses the small cut, and never the whole face unless a letter needs it (a parsed
    * DejaVu face holds its character maps and glyph names, tens of thousands of objects).
    */
@@ -54,7 +55,7 @@ public final class FontCut {
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
       subsetter.writeToStream(out);
-      return out.toByteArray();
+      return Unhinted.of(out.toByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException("font cut", e);
     }
