@@ -11,6 +11,7 @@ public final class Fonts {
   static final String BOLD = "DejaVuSans-Bold.ttf";
   private static final java.util.Map<String, byte[]> FACES = new java.util.concurrent.ConcurrentHashMap<>();
   private static final java.util.Map<String, byte[]> CUTS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Map<String, byte[]> UNHINTED = new java.util.concurrent.ConcurrentHashMap<>();
   // fontbox's parsed fonts are not thread-safe: each thread parses a face once, when it first
   // needs it, and hands it to every letter it renders or signs and to PDFBox's font mapper (see
   // PdfBoxDefaults): the Latin cut for the letters it covers, the whole face (700 KB to parse)
@@ -119,9 +120,17 @@ public final class Fonts {
     return (length + 3) & ~3;
   }
 
+  /**
+   * The face {@code name} without hinting (see {@link Unhinted}), as letters embed it, made once
+   * per process and only for a letter the Latin cut cannot draw (about 20 ms for a face, cold).
+   */
+  static byte[] unhintedFace(String name) {
+    return UNHINTED.computeIfAbsent(name, n -> Unhinted.of(face(n)));
+  }
+
   /** The face {@code name}, or its Latin cut, parsed once per thread (see {@link #parse}). */
   static org.apache.fontbox.ttf.TrueTypeFont parsedFace(String name, boolean cut) {
-    return (cut ? PARSED_CUTS : PARSED_FACES).get().computeIfAbsent(name, n -> parse(cut ? cut(n) : face(n)));
+    return (cut ? PARSED_CUTS : PARSED_FACES).get().computeIfAbsent(name, n -> parse(cut ? cut(n) : unhintedFace(n)));
   }
 
   /** The regular face for {@code text}: the Latin cut when it draws the text as the face would. */

@@ -113,6 +113,16 @@ class FontCutTest {
     assertTrue(plain.getTableMap().get("glyf").getLength() < hinted.getTableMap().get("glyf").getLength());
   }
 
+  // A file it cannot read as expected is returned as it is: a hinted font is still a correct font.
+  @Test
+  void aDamagedFontIsLeftAsItIs() {
+    byte[] cut = Fonts.cut(Fonts.REGULAR);
+    for (int length : new int[] {0, 11, 100, cut.length / 2}) {
+      byte[] damaged = Arrays.copyOf(cut, length);
+      assertTrue(damaged == Unhinted.of(damaged), "cut to " + length + " bytes");
+    }
+  }
+
   // For a composite glyph, whether any part says instructions follow (fontbox reads no instructions).
   private static int instructions(GlyphData glyph) {
     if (glyph.getDescription() instanceof GlyfCompositeDescript composite) {
@@ -150,11 +160,14 @@ class FontCutTest {
     return parts;
   }
 
-  // What reaches a letter: its subsets carry neither hinting programs nor glyph instructions.
-  @Test
-  void aLettersSubsetsCarryNoHinting() throws Exception {
+  // What reaches a letter: its subsets carry neither hinting programs nor glyph instructions,
+  // whether they come from the Latin cut or (a Cyrillic name) from the whole faces.
+  @ParameterizedTest
+  @ValueSource(strings = {"Jordan Rivera, <b>Acme</b> \u00e9", "\u0418\u0432\u0430\u043d \u041f\u0435\u0442\u0440\u043e\u0432, <b>Acme</b>"})
+  void aLettersSubsetsCarryNoHinting(String text) throws Exception {
+    assertEquals(text.startsWith("Jordan"), FontCut.covers(text));
     byte[] pdf = new PdfComposer().compose("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head>"
-        + "<title>t</title></head><body style=\"font-family:'DejaVu Sans'\"><p>Jordan Rivera, <b>Acme</b> \u00e9</p>"
+        + "<title>t</title></head><body style=\"font-family:'DejaVu Sans'\"><p>" + text + "</p>"
         + "</body></html>").pdf();
     try (PDDocument document = Loader.loadPDF(pdf)) {
       PDResources resources = document.getPage(0).getResources();
