@@ -63,6 +63,17 @@ final class SignatureTimeStamp {
             "The signature carries CAdES validation data, which PAdES does not use."));
       }
     }
+    // Unsigned attributes can be added, changed or removed by anyone: one this tool does not read
+    // (a damaged time-stamp's type, say) is reported rather than passed over in silence.
+    var attributes = unsigned.toASN1EncodableVector();
+    for (int i = 0; i < attributes.size(); i++) {
+      ASN1ObjectIdentifier type = Attribute.getInstance(attributes.get(i)).getAttrType();
+      if (!type.equals(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken) && !CADES_VALIDATION.contains(type)) {
+        findings.add(new Finding("UNKNOWN_UNSIGNED_ATTRIBUTE", WARNING, "The signature carries data outside its"
+            + " signed part that this tool does not read (not covered by the signature); it was ignored."));
+        break;
+      }
+    }
     Attribute attribute = unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
     if (attribute == null) {
       return null;
@@ -91,6 +102,17 @@ final class SignatureTimeStamp {
       byte[] expected = MessageDigest.getInstance(algorithm).digest(data);
       if (!Arrays.equals(expected, token.getTimeStampInfo().getMessageImprintDigest())) {
         findings.add(new Finding("TIMESTAMP_IMPRINT", INVALID, "The " + what + " time-stamp is for other data."));
+        return null;
+      }
+      // The token's own unsigned parts: its content type, the encapsulated TSTInfo's OCTET STRING
+      // wrapping (BouncyCastle digests the content's value whatever its tag) and its envelope.
+      var envelope = token.toCMSSignedData();
+      var signedData = org.bouncycastle.asn1.cms.SignedData.getInstance(envelope.toASN1Structure().getContent());
+      if (!org.bouncycastle.asn1.cms.CMSObjectIdentifiers.signedData.equals(envelope.toASN1Structure().getContentType())
+          || !(signedData.getEncapContentInfo().getContent() instanceof org.bouncycastle.asn1.ASN1OctetString)
+          || !SignatureVerifier.envelopeAgrees(signedData, envelope.getSignerInfos().getSigners().iterator().next())) {
+        findings.add(new Finding("TIMESTAMP_INVALID", INVALID, "The " + what + " time-stamp's envelope disagrees with"
+            + " its signer: it was altered or badly made."));
         return null;
       }
       @SuppressWarnings("unchecked")

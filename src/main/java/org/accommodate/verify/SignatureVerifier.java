@@ -46,7 +46,11 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.form.PDField;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Null;
+import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -547,6 +551,11 @@ public final class SignatureVerifier {
         return null;
       }
       SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
+      if (!envelopeAgrees(signedData, signer)) {
+        findings.add(new Finding("CMS_ENVELOPE", INVALID, "The signature's envelope (its version or digest"
+            + " algorithms, which the signature does not cover) disagrees with its signer: it was altered or badly made."));
+        return null;
+      }
       JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
       List<X509Certificate> certificates = new ArrayList<>();
       for (X509CertificateHolder holder : cms.getCertificates().getMatches(null)) {
@@ -577,11 +586,62 @@ public final class SignatureVerifier {
       boolean pades = signingCertificateBinding(signer.getSignedAttributes(), certificate, findings);
       return new CmsResult(certificate, certificates, intact, pades, signer, CmsRevocation.crls(cms, signer),
           CmsRevocation.ocsp(cms, signer));
-    } catch (IOException | CMSException | CertificateException | OperatorCreationException
-        | IllegalArgumentException | ClassCastException e) {
+    } catch (IOException | CMSException | CertificateException | OperatorCreationException | RuntimeException e) {
+      // BouncyCastle reports damaged ASN.1 with several unchecked exceptions (IllegalStateException
+      // for a certificate with a wrong tag, IllegalArgumentException, ClassCastException): all of
+      // them are this file's signature being unreadable, never a reason to stop the run.
       findings.add(new Finding("CMS_MALFORMED", INVALID, "The signature value cannot be decoded."));
       return null;
     }
+  }
+
+  /**
+   * Whether the fields the signature does not cover agree with its one signer: the SignedData
+   * version its contents call for and digest algorithms naming exactly the signer's (RFC 5652
+   * §5.1), the SignerInfo version its identifier calls for (§5.3), and algorithm parameters that
+   * are absent or NULL wherever they carry no meaning. A copy whose envelope was changed would
+   * otherwise still verify. Time-stamp tokens are SignedData too, and get the same check.
+   */
+  static boolean envelopeAgrees(SignedData signedData, SignerInformation signer) {
+    int signerVersion = signer.getSID().getSubjectKeyIdentifier() != null ? 3 : 1;
+    AlgorithmIdentifier signature = signer.toASN1Structure().getDigestEncryptionAlgorithm();
+    if (signer.getVersion() != signerVersion || parameters(signer.getDigestAlgorithmID()) != null
+        || (!PKCSObjectIdentifiers.id_RSASSA_PSS.equals(signature.getAlgorithm()) && parameters(signature) != null)) {
+      return false;
+    }
+    boolean other = false;
+    boolean attributeV1 = false;
+    boolean attributeV2 = false;
+    for (var certificate : signedData.getCertificates() == null ? new ASN1Encodable[0] : signedData.getCertificates().toArray()) {
+      if (certificate instanceof ASN1TaggedObject tagged) {
+        other |= tagged.getTagNo() == 3;
+        attributeV2 |= tagged.getTagNo() == 2;
+        attributeV1 |= tagged.getTagNo() == 1;
+      }
+    }
+    for (var crl : signedData.getCRLs() == null ? new ASN1Encodable[0] : signedData.getCRLs().toArray()) {
+      other |= crl instanceof ASN1TaggedObject;
+    }
+    boolean data = CMSObjectIdentifiers.data.equals(signedData.getEncapContentInfo().getContentType());
+    int expected = other ? 5 : attributeV2 ? 4 : attributeV1 || signer.getVersion() == 3 || !data ? 3 : 1;
+    if (signedData.getVersion().intValueExact() != expected || signedData.getDigestAlgorithms().size() == 0) {
+      return false;
+    }
+    AlgorithmIdentifier used = signer.getDigestAlgorithmID();
+    for (var element : signedData.getDigestAlgorithms()) {
+      AlgorithmIdentifier listed = AlgorithmIdentifier.getInstance(element);
+      if (!listed.getAlgorithm().equals(used.getAlgorithm())
+          || !java.util.Objects.equals(parameters(listed), parameters(used))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Absent parameters and an explicit NULL mean the same for a digest algorithm.
+  private static ASN1Encodable parameters(AlgorithmIdentifier algorithm) {
+    ASN1Encodable parameters = algorithm.getParameters();
+    return parameters == null || parameters instanceof ASN1Null ? null : parameters.toASN1Primitive();
   }
 
   private static void weakKey(X509Certificate certificate, List<Finding> findings) {

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -24,6 +25,7 @@ import java.util.zip.DeflaterOutputStream;
 import org.accommodate.Letters;
 import org.accommodate.testing.CliResult;
 import org.accommodate.testing.Fixtures;
+import org.accommodate.testing.LocalTsa;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,6 +148,101 @@ class HostileFileTest {
         assertTrue(code == 5 || code == 2, line);
       }
     }
+  }
+
+  /**
+   * Every hexadecimal digit of the signature value changed in turn, the parts the signature does
+   * not cover included: the SignedData and SignerInfo versions, the list of digest algorithms, the
+   * algorithms' parameters. None may verify; a certificate damaged into something BouncyCastle
+   * cannot parse is a broken signature for that file, not an internal error ending the run.
+   */
+  @Test
+  void noChangedDigitOfTheSignatureValueVerifies(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    byte[] original = Files.readAllBytes(demoLetter(dir, letters));
+    Map<String, Integer> copies = digitChanges(dir, original, 0);
+
+    List<JsonNode> reports = verifyAll(letters, copies, 5);
+
+    for (JsonNode report : reports) {
+      assertEquals(5, report.get("exitCode").asInt(), "byte " + copies.get(report.get("file").asText())
+          + " of the signature changed: " + report);
+    }
+  }
+
+  /**
+   * The same for the time-stamp token of a B-T letter, which sits outside what the letter's
+   * signature covers (its unsigned attributes): a changed token never passes for a time-stamp.
+   * Since anyone can remove a token, a copy may still verify, as a B-B letter whose report says
+   * why its time is not proven.
+   */
+  @Test
+  void noChangedDigitOfATimeStampPassesForOne(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    try (LocalTsa tsa = LocalTsa.start(dir.resolve("keys/demo"), Fixtures.CLOCK)) {
+      assertEquals(0, CliResult.run(letters, "demo", "--tsa", tsa.url().toString(), "-o", "t.pdf").exitCode());
+    }
+    byte[] original = Files.readAllBytes(dir.resolve("t.pdf"));
+    byte[] cms;
+    try (PDDocument document = Loader.loadPDF(original)) {
+      cms = document.getLastSignatureDictionary().getContents();
+    }
+    // From the unsigned attribute holding the token (its type's OID, 1.2.840.113549.1.9.16.2.14).
+    byte[] type = {0x06, 0x0B, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x09, 0x10, 0x02, 0x0E};
+    int token = -1;
+    for (int i = 0; i + type.length <= cms.length && token < 0; i++) {
+      token = Arrays.equals(cms, i, i + type.length, type, 0, type.length) ? i - 4 : -1;
+    }
+    assertTrue(token > 0, "the letter carries a signature time-stamp");
+    Map<String, Integer> copies = digitChanges(dir, original, token);
+
+    List<JsonNode> reports = verifyAll(letters, copies, 5);
+
+    int stillSigned = 0;
+    for (JsonNode report : reports) {
+      String what = "byte " + copies.get(report.get("file").asText()) + " of the signature changed: " + report;
+      JsonNode signature = report.get("signatures").get(0);
+      assertFalse("B-T".equals(signature.get("level").asText()) && report.get("exitCode").asInt() == 0, what);
+      if (report.get("exitCode").asInt() == 0) {
+        stillSigned++;
+        assertEquals("B-B", signature.get("level").asText(), what);
+        assertTrue(signature.get("findings").findValuesAsText("code").stream()
+            .anyMatch(code -> code.startsWith("TIMESTAMP_") || code.equals("UNKNOWN_UNSIGNED_ATTRIBUTE")), what);
+      }
+    }
+    assertTrue(stillSigned < reports.size() / 4, stillSigned + " of " + reports.size() + " still verify as B-B");
+  }
+
+  // Copies of the letter, each with one hexadecimal digit of its last signature value changed, from
+  // the value's byte {@code from} on; each file is mapped to the byte it changed.
+  private static Map<String, Integer> digitChanges(Path dir, byte[] original, int from) throws Exception {
+    int[] gap;
+    try (PDDocument document = Loader.loadPDF(original)) {
+      int[] range = document.getLastSignatureDictionary().getByteRange();
+      gap = new int[] {range[1], range[2]};
+    }
+    Map<String, Integer> copies = new HashMap<>();
+    for (int at = gap[0] + 1 + 2 * from; at < gap[1] - 1; at++) {
+      byte[] copy = original.clone();
+      copy[at] = (byte) Character.forDigit(Character.digit(copy[at], 16) ^ 1, 16);
+      copies.put(Files.write(dir.resolve("digit-" + at + ".pdf"), copy).toString(), (at - gap[0] - 1) / 2);
+    }
+    return copies;
+  }
+
+  // verify --json over all the copies in one run: one report each, the run's exit code, nothing on stderr.
+  private static List<JsonNode> verifyAll(Letters letters, Map<String, Integer> copies, int exitCode) throws Exception {
+    List<String> args = new ArrayList<>(List.of("verify", "--trust", "keys/demo/ca.pem", "--json"));
+    args.addAll(copies.keySet());
+    CliResult result = CliResult.run(letters, args.toArray(String[]::new));
+    assertEquals(exitCode, result.exitCode(), result.err());
+    assertTrue(result.err().isEmpty(), result.err());
+    List<JsonNode> reports = new ArrayList<>();
+    for (String line : result.out().lines().toList()) {
+      reports.add(new ObjectMapper().readTree(line));
+    }
+    assertEquals(copies.size(), reports.size());
+    return reports;
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
