@@ -612,14 +612,14 @@ public final class SignatureVerifier {
     boolean other = false;
     boolean attributeV1 = false;
     boolean attributeV2 = false;
-    for (var certificate : signedData.getCertificates() == null ? new ASN1Encodable[0] : signedData.getCertificates().toArray()) {
+    for (ASN1Encodable certificate : members(signedData.getCertificates())) {
       if (certificate instanceof ASN1TaggedObject tagged) {
         other |= tagged.getTagNo() == 3;
         attributeV2 |= tagged.getTagNo() == 2;
         attributeV1 |= tagged.getTagNo() == 1;
       }
     }
-    for (var crl : signedData.getCRLs() == null ? new ASN1Encodable[0] : signedData.getCRLs().toArray()) {
+    for (ASN1Encodable crl : members(signedData.getCRLs())) {
       other |= crl instanceof ASN1TaggedObject;
     }
     boolean data = CMSObjectIdentifiers.data.equals(signedData.getEncapContentInfo().getContentType());
@@ -627,15 +627,18 @@ public final class SignatureVerifier {
     if (signedData.getVersion().intValueExact() != expected || signedData.getDigestAlgorithms().size() == 0) {
       return false;
     }
-    AlgorithmIdentifier used = signer.getDigestAlgorithmID();
-    for (var element : signedData.getDigestAlgorithms()) {
+    // The signer's own digest algorithm has no parameters (checked above); each listed one must match it.
+    for (ASN1Encodable element : signedData.getDigestAlgorithms()) {
       AlgorithmIdentifier listed = AlgorithmIdentifier.getInstance(element);
-      if (!listed.getAlgorithm().equals(used.getAlgorithm())
-          || !java.util.Objects.equals(parameters(listed), parameters(used))) {
+      if (!listed.getAlgorithm().equals(signer.getDigestAlgorithmID().getAlgorithm()) || parameters(listed) != null) {
         return false;
       }
     }
     return true;
+  }
+
+  private static ASN1Encodable[] members(org.bouncycastle.asn1.ASN1Set set) {
+    return set == null ? new ASN1Encodable[0] : set.toArray();
   }
 
   // Absent parameters and an explicit NULL mean the same for a digest algorithm.

@@ -70,7 +70,7 @@ class FontCutTest {
       assertEquals(hinted == null, plain == null, at);
       if (hinted != null) {
         assertEquals(outline(hinted), outline(plain), at);
-        assertEquals(0, instructions(plain), at);
+        assertEquals(0, compositeInstructionFlags(plain), at);
         compared++;
       }
     }
@@ -107,7 +107,7 @@ class FontCutTest {
       composite += before.getDescription().isComposite() ? 1 : 0;
       assertEquals(outline(before), outline(after), "glyph " + gid);
       assertEquals(components(before), components(after), "glyph " + gid);
-      assertEquals(0, instructions(after), "glyph " + gid);
+      assertEquals(0, compositeInstructionFlags(after), "glyph " + gid);
     }
     assertEquals(composites.size(), composite);
     assertTrue(plain.getTableMap().get("glyf").getLength() < hinted.getTableMap().get("glyf").getLength());
@@ -124,7 +124,7 @@ class FontCutTest {
   }
 
   // For a composite glyph, whether any part says instructions follow (fontbox reads no instructions).
-  private static int instructions(GlyphData glyph) {
+  private static int compositeInstructionFlags(GlyphData glyph) {
     if (glyph.getDescription() instanceof GlyfCompositeDescript composite) {
       return (int) composite.getComponents().stream().filter(part -> (part.getFlags() & 0x0100) != 0).count();
     }

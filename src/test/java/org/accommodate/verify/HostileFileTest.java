@@ -94,11 +94,7 @@ class HostileFileTest {
   void noDamagedCopyOfALetterVerifies(@TempDir Path dir) throws Exception {
     Letters letters = Fixtures.letters(dir);
     byte[] original = Files.readAllBytes(demoLetter(dir, letters));
-    int[] gap;
-    try (PDDocument document = Loader.loadPDF(original)) {
-      int[] range = document.getLastSignatureDictionary().getByteRange();
-      gap = new int[] {range[1], range[2]};
-    }
+    int[] gap = signatureGap(original);
     Random random = new Random(20261203);
     List<String> args = new ArrayList<>(List.of("verify", "--trust", "keys/demo/ca.pem", "--json"));
     Map<String, Boolean> sameSignature = new HashMap<>();
@@ -216,11 +212,7 @@ class HostileFileTest {
   // Copies of the letter, each with one hexadecimal digit of its last signature value changed, from
   // the value's byte {@code from} on; each file is mapped to the byte it changed.
   private static Map<String, Integer> digitChanges(Path dir, byte[] original, int from) throws Exception {
-    int[] gap;
-    try (PDDocument document = Loader.loadPDF(original)) {
-      int[] range = document.getLastSignatureDictionary().getByteRange();
-      gap = new int[] {range[1], range[2]};
-    }
+    int[] gap = signatureGap(original);
     Map<String, Integer> copies = new HashMap<>();
     for (int at = gap[0] + 1 + 2 * from; at < gap[1] - 1; at++) {
       byte[] copy = original.clone();
@@ -228,6 +220,14 @@ class HostileFileTest {
       copies.put(Files.write(dir.resolve("digit-" + at + ".pdf"), copy).toString(), (at - gap[0] - 1) / 2);
     }
     return copies;
+  }
+
+  // Where the last signature's value lies: the offsets of its '<' and just after its '>'.
+  private static int[] signatureGap(byte[] pdf) throws Exception {
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      int[] range = document.getLastSignatureDictionary().getByteRange();
+      return new int[] {range[1], range[2]};
+    }
   }
 
   // verify --json over all the copies in one run: one report each, the run's exit code, nothing on stderr.
