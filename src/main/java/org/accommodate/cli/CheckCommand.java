@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Validate a request and its authorization, and print what a letter would disclose. Writes nothing.",
     footer = ExitCodes.HELP)
 final class CheckCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonOutput.JSON;
 
   @Spec CommandSpec spec;
 
@@ -127,7 +127,7 @@ final class CheckCommand implements Callable<Integer> {
       if (checked.review() != null) {
         describe(node, checked.review());
       }
-      out.println(node.toString());
+      out.println(JsonOutput.line(node));
       out.flush();
     }
     return worst;

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.accommodate.AccommodateException;
+import org.accommodate.Typos;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -52,9 +53,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
       // a near miss (a typo) is offered, not every name that shares a few letters.
       String typed = unmatched.getUnmatched().get(0);
       String typedName = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
-      List<String> similar = unmatched.getSuggestions().stream()
-          .filter(name -> distance(name, typedName) <= Math.max(1, name.length() / 3))
-          .limit(2).map(name -> "'" + name + "'").toList();
+      List<String> similar = Typos.nearMisses(typedName, unmatched.getSuggestions(), 2).stream()
+          .map(name -> "'" + name + "'").toList();
       if (!similar.isEmpty()) {
         message += "; did you mean " + String.join(" or ", similar) + "?";
       }
@@ -62,24 +62,6 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     err.println("error: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
     return ExitCodes.USAGE;
-  }
-
-  // Edits (insert, delete, replace) between two short names.
-  private static int distance(String a, String b) {
-    int[] row = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      row[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      int diagonal = row[0];
-      row[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int above = row[j];
-        row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-        diagonal = above;
-      }
-    }
-    return row[b.length()];
   }
 
   /**

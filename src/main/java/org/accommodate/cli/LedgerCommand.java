@@ -1,6 +1,5 @@
 package org.accommodate.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -27,7 +26,6 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "The disclosure ledger: what this office disclosed, to whom and when.",
     subcommands = {LedgerCommand.Verify.class, LedgerCommand.ListEntries.class, LedgerCommand.Report.class})
 final class LedgerCommand {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Which ledger: --ledger, else the profile's. */
   static final class Which {
@@ -158,7 +156,7 @@ final class LedgerCommand {
           .filter(e -> wanted == null || e.letterId().replace("-", "").equals(wanted)).toList();
       PrintWriter out = spec.commandLine().getOut();
       if (filters.json) {
-        out.println(JSON.writeValueAsString(entries));
+        out.println(JsonOutput.line(entries));
         return ExitCodes.OK;
       }
       out.printf("%5s  %-20s  %-19s  %-24s  %-14s  %s%n", "entry", "signed (UTC)", "letter ID", "template", "patient ref", "recipient");
@@ -194,7 +192,7 @@ final class LedgerCommand {
       List<LedgerEntry> entries = ledger.entries().stream().filter(e -> filters.keep(e, patient)).toList();
       PrintWriter out = spec.commandLine().getOut();
       if (filters.json) {
-        out.println(JSON.writeValueAsString(entries));
+        out.println(JsonOutput.line(entries));
         return ExitCodes.OK;
       }
       out.printf("Accounting of disclosures for patient reference %s%n", patient);

@@ -36,7 +36,9 @@ public final class Main {
     return run(out, err, new Context(letters, environment, null), args);
   }
 
-  static int run(PrintWriter out, PrintWriter err, Context context, String... args) {
+  static int run(PrintWriter terminalOut, PrintWriter terminalErr, Context context, String... args) {
+    PrintWriter out = TerminalText.wrap(terminalOut);
+    PrintWriter err = TerminalText.wrap(terminalErr);
     ErrorReporter reporter = new ErrorReporter();
     IFactory factory = factory(context);
     CommandLine line = new CommandLine(new Accommodate(), factory);

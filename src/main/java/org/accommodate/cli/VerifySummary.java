@@ -15,7 +15,7 @@ import org.accommodate.verify.VerificationReport.Verdict;
 final class VerifySummary {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonOutput.JSON;
 
   private VerifySummary() {}
 
@@ -185,7 +185,7 @@ final class VerifySummary {
     root.put("result", "ERROR");
     root.put("exitCode", ExitCodes.USAGE);
     root.put("error", message);
-    out.println(root.toString());
+    out.println(JsonOutput.line(root));
     out.flush();
   }
 
@@ -214,7 +214,7 @@ final class VerifySummary {
     }
     findings(root.putArray("findings"), report.findings());
     root.put("advice", advice(report));  // the human output's "What now:", null when VALID
-    out.println(root.toString());
+    out.println(JsonOutput.line(root));
     out.flush();
   }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.accommodate.InputException;
+import org.accommodate.Typos;
 
 /**
  * One node of a parsed request or profile, with the path that names it in messages.
@@ -29,6 +30,7 @@ final class Field {
       "treatment_type", "program", "program_name", "level_of_care", "test_results", "results",
       "lab_results", "prognosis", "referral_source", "symptoms", "history");
 
+  private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
   private static final Pattern TIME = Pattern.compile("([01]?[0-9]|2[0-3]):[0-5][0-9]");
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]|[\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]");
 
@@ -53,6 +55,7 @@ final class Field {
     if (node == null || !node.isObject()) {
       throw new InputException(path + ": must be a mapping of fields");
     }
+    int position = 1;
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       String key = it.next().getKey();
       String child = child(key);
@@ -63,11 +66,24 @@ final class Field {
             + " this field (a letter states work availability only)");
       }
       if (!allowed.contains(key)) {
-        throw new InputException(child + ": unknown field (allowed here: "
-            + String.join(", ", allowed.stream().sorted().toList()) + ")");
+        throw new InputException(unknown(key, position, allowed));
       }
+      position++;
     }
     return this;
+  }
+
+  // An unknown name is repeated only when it is a typo of one of ours. Any other may be a value
+  // typed as a name ("details Start after methadone dosing: yes" has no ": " after "details") or
+  // a word of the patient's, and the message reaches the terminal, manifest.json and the journal.
+  private String unknown(String key, int position, Set<String> allowed) {
+    String names = String.join(", ", allowed.stream().sorted().toList());
+    List<String> typo = NAME.matcher(key).matches() ? Typos.nearMisses(key, allowed, 1) : List.of();
+    if (!typo.isEmpty()) {
+      return child(key) + ": unknown field; did you mean " + typo.get(0) + "? (allowed here: " + names + ")";
+    }
+    return (path.isEmpty() ? "request" : path) + ": field " + position + " is none of " + names
+        + "; its name is not repeated here, as it may hold text meant as a value (a missing \": \"?)";
   }
 
   private String child(String key) {

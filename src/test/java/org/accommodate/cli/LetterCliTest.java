@@ -168,7 +168,14 @@ class LetterCliTest {
   static Stream<Arguments> badRequests() {
     String ok = Fixtures.request();
     return Stream.of(
-        Arguments.of("unknown field", ok + "shoe_size: CANARY-7Q4\n", ExitCodes.USAGE, "shoe_size: unknown field"),
+        // An unknown field's name is repeated only when it is a typo of ours: any other name may
+        // be a value typed without its ": ", or a word of the patient's.
+        Arguments.of("mistyped field", ok + "unavilable: CANARY-7Q4\n", ExitCodes.USAGE,
+            "unavilable: unknown field; did you mean unavailable?"),
+        Arguments.of("unknown field", ok + "shoe_size: CANARY-7Q4\n", ExitCodes.USAGE, "request: field 10 is none of"),
+        Arguments.of("value typed as a name", ok.replace("  details: Start",
+            "  details Start after CANARY-7Q4 dosing at 1:00 p.m.: yes\n  details: Start"), ExitCodes.USAGE,
+            "accommodation: field 2 is none of details, type; its name is not repeated here"),
         Arguments.of("diagnosis field", ok.replace("patient:\n", "patient:\n  diagnosis: CANARY-7Q4\n"),
             ExitCodes.USAGE, "patient.diagnosis: health details never belong in a request"),
         Arguments.of("missing authorization", ok.substring(0, ok.indexOf("authorization:")),

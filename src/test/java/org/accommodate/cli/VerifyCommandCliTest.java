@@ -132,7 +132,9 @@ class VerifyCommandCliTest {
   void jsonReportsOneObjectPerFileWithTheLetterId(@TempDir Path dir) throws IOException {
     Letters letters = Fixtures.letters(dir);
     Path pdf = signedLetter(dir, letters);
-    Path copy = Files.copy(pdf, dir.resolve("copy.pdf"));
+    // A name with a right-to-left override ("copy\u202Efdp.pdf" shows as "copypdf.pdf"): the
+    // JSON gives it exactly, as an escape, and the terminal never sees the override itself.
+    Path copy = Files.copy(pdf, dir.resolve("copy\u202Efdp.pdf"));
 
     CliResult result = CliResult.run(letters, "verify", pdf.toString(), copy.toString(), "--json",
         "--trust", "keys/demo/ca.pem");
@@ -140,6 +142,8 @@ class VerifyCommandCliTest {
     assertEquals(ExitCodes.OK, result.exitCode());
     var lines = result.out().strip().lines().toList();
     assertEquals(2, lines.size(), result.out());
+    assertEquals(copy.toString(), new ObjectMapper().readTree(lines.get(1)).get("file").asText());
+    assertTrue(lines.get(1).contains("copy\\u202Efdp.pdf") && !result.out().contains("\u202E"), lines.get(1));
     JsonNode report = new ObjectMapper().readTree(lines.get(0));
     assertEquals("VALID", report.get("result").asText());
     assertTrue(report.get("letterId").asText().matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){3}"));

@@ -1,0 +1,78 @@
+package org.accommodate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.accommodate.Letters;
+import org.accommodate.testing.CliResult;
+import org.accommodate.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Requests damaged the way hands and exports damage them (a lost ": ", a stray bracket, a pasted
+ * fragment, a character from another script, YAML's own tags and anchors): every one gets at
+ * most one line, the right kind of exit code and no word of the request's values.
+ */
+class MalformedRequestCliTest {
+  private static final String[] PIECES = {"{", "}", "[", "]", ":", ": ", "- ", "\n", "  ", "\"", "'", "&a ", "*a",
+      "!!str ", "!!map ", "!!binary ", "!!set ", "!!timestamp ", "? ", "|\n  ", ">", "#", ",", "~", "null", "0x1F",
+      "1e99", "9999999999999999999", "2026-02-30", "\t", "%YAML 1.1\n", "---\n", "...\n", "<<: *a\n", "&b [*b]"};
+  // Words only the request's values hold; field names, rules and categories never contain them.
+  private static final List<String> VALUE_WORDS = List.of("Jordan", "Rivera", "MRN", "0042", "Acme", "Logistics",
+      "Human", "Resources", "Main Street", "Springfield", "62701", "p.m.", "AUTH-", "Start work");
+
+  @Test
+  void damagedRequestsGetOneLineAndNeverTheirValues(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    String request = Fixtures.request();
+    Random random = new Random(20261203);
+    List<String> failures = new ArrayList<>();
+    int refused = 0;
+    for (int i = 0; i < 1500; i++) {
+      String damaged = damage(request, random);
+      Files.writeString(dir.resolve("request.yaml"), damaged, StandardCharsets.UTF_8);
+      CliResult result = CliResult.run(letters, "check", "request.yaml");
+      String err = result.err().strip();
+      List<String> errors = err.lines().filter(line -> line.startsWith("error: ")).toList();
+      boolean expected = result.exitCode() == ExitCodes.OK ? errors.isEmpty()
+          : (result.exitCode() == ExitCodes.USAGE || result.exitCode() == ExitCodes.PRIVACY) && errors.size() == 1;
+      String leaked = VALUE_WORDS.stream().filter(err::contains).findFirst().orElse(null);
+      if (!expected || leaked != null || err.contains("Exception")) {
+        failures.add("exit " + result.exitCode() + (leaked == null ? "" : ", quotes " + leaked) + ": " + err
+            + "\n--- from:\n" + damaged);
+      }
+      refused += result.exitCode() == ExitCodes.OK ? 0 : 1;
+    }
+    assertTrue(failures.isEmpty(), failures.size() + " damaged requests, the first:\n" + String.join("\n\n",
+        failures.subList(0, Math.min(3, failures.size()))));
+    assertTrue(refused > 1000, "most damaged requests are refused: " + refused);
+  }
+
+  // One to three edits: a YAML piece inserted, a few characters deleted, a fragment of the
+  // request pasted elsewhere, or one character of any script.
+  private static String damage(String request, Random random) {
+    StringBuilder text = new StringBuilder(request);
+    for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
+      int at = random.nextInt(text.length() + 1);
+      switch (random.nextInt(4)) {
+        case 0 -> text.insert(at, PIECES[random.nextInt(PIECES.length)]);
+        case 1 -> text.delete(at, Math.min(text.length(), at + 1 + random.nextInt(8)));
+        case 2 -> {
+          int from = random.nextInt(text.length());
+          text.insert(at, text.substring(from, Math.min(text.length(), from + random.nextInt(40))));
+        }
+        default -> text.insert(at, (char) (0x20 + random.nextInt(0x3000)));
+      }
+    }
+    return text.toString();
+  }
+}
