@@ -11,7 +11,7 @@ import java.util.Set;
  * the cursor, clear the screen, hide text or retitle the window) and text-direction overrides
  * (which can make a file name read as another) become U+FFFD. They can only come from input, such
  * as a request's file name, and requests may come from an export nobody read. Line breaks and
- * tabs stay, and so do the text styles picocli gives its help (bold, italic, yellow, red), which
+ * tabs stay (\r\n too), and so do the text styles picocli gives its help (bold, italic, yellow, red), which
  * cannot hide or move anything. The progress bar writes to the terminal on its own.
  */
 final class TerminalText extends FilterWriter {
@@ -28,7 +28,7 @@ final class TerminalText extends FilterWriter {
     return new PrintWriter(new TerminalText(writer), true);
   }
 
-  static boolean unsafe(int c) {
+  private static boolean unsafe(int c) {
     return c != '\n' && c != '\t' && Character.getType(c) == Character.CONTROL
         || c == 0x061C || c == 0x200E || c == 0x200F || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
   }
@@ -43,8 +43,8 @@ final class TerminalText extends FilterWriter {
     char[] safe = null;
     int end = offset + length;
     for (int i = offset; i < end; i++) {
-      if (!unsafe(text[i])) {
-        continue;
+      if (!unsafe(text[i]) || text[i] == '\r' && i + 1 < end && text[i + 1] == '\n') {
+        continue;  // a Windows line break is kept whole
       }
       int style = text[i] == ESC ? helpStyle(text, i, end) : 0;
       if (style > 0) {

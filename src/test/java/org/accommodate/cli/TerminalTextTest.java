@@ -35,7 +35,7 @@ class TerminalTextTest {
     assertEquals("r\uFFFD\uFFFD\uFFFDx", printed("r\r\b\u009bx"));             // carriage return, backspace, C1 CSI
     assertEquals("letter-\uFFFDfdp.exe", printed("letter-\u202efdp.exe"));     // right-to-left override
     assertEquals("\uFFFDa\uFFFD", printed("\u2067a\u2069"));                   // isolates
-    assertEquals("one\n\ttwo ✓ 名 ש", printed("one\n\ttwo ✓ 名 ש"));
+    assertEquals("one\n\ttwo ✓ 名 ש\r\n", printed("one\n\ttwo ✓ 名 ש\r\n"));
   }
 
   @Test
