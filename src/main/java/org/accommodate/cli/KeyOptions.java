@@ -44,6 +44,6 @@ final class KeyOptions {
     String chosenAlias = alias != null ? alias : profile == null ? null : profile.keyAlias();
     PasswordSource passwords = new PasswordSource(
         passwordFile == null ? null : letters.resolve(passwordFile), context.environment(), context.console());
-    return new Pkcs12Keys(file, chosenAlias, passwords);
+    return new Pkcs12Keys(file, keystore != null ? "--keystore" : "profile.signing.keystore", chosenAlias, passwords);
   }
 }

@@ -20,11 +20,18 @@ import org.accommodate.SigningException;
 /** Loads a signing key and its chain from a PKCS#12 file. */
 public final class Pkcs12Keys implements KeySource {
   private final Path file;
+  private final String named;
   private final String alias;
   private final PasswordSource passwords;
 
   public Pkcs12Keys(Path file, String alias, PasswordSource passwords) {
+    this(file, "--keystore", alias, passwords);
+  }
+
+  /** {@code named} is where the file was named, for messages: an option or a profile field. */
+  public Pkcs12Keys(Path file, String named, String alias, PasswordSource passwords) {
     this.file = file;
+    this.named = named;
     this.alias = alias;
     this.passwords = passwords;
   }
@@ -37,7 +44,7 @@ public final class Pkcs12Keys implements KeySource {
   @Override
   public SigningKey load() {
     if (!Files.isRegularFile(file)) {
-      throw new InputException("--keystore: no such file " + file);
+      throw new InputException(named + ": no such file " + file);
     }
     try (Secret password = passwords.obtain("Password for " + file.getFileName())) {
       KeyStore store = KeyStore.getInstance("PKCS12");

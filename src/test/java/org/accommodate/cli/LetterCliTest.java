@@ -45,6 +45,19 @@ class LetterCliTest {
     assertEquals(ExitCodes.OK, CliResult.run(letters, "verify", "out.pdf", "--trust", "keys/demo/ca.pem").exitCode());
   }
 
+  // A missing keystore is named where it was named: the option, or the profile's field.
+  @Test
+  void aMissingKeystoreIsNamedWhereItWasGiven(@TempDir Path dir) {
+    Letters letters = setUp(dir, Fixtures.request());
+    Fixtures.write(dir, "moved.yaml", Fixtures.profile().replace("keys/demo/clinician.p12", "keys/moved.p12"));
+    CliResult fromProfile = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "a.pdf", "--profile", "moved.yaml");
+    assertEquals(ExitCodes.USAGE, fromProfile.exitCode(), fromProfile.err());
+    assertTrue(fromProfile.err().startsWith("error: profile.signing.keystore: no such file "), fromProfile.err());
+    CliResult fromOption = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "b.pdf", "--keystore", "keys/gone.p12");
+    assertTrue(fromOption.err().startsWith("error: --keystore: no such file "), fromOption.err());
+    assertFalse(Files.exists(dir.resolve("a.pdf")) || Files.exists(dir.resolve("b.pdf")));
+  }
+
   @Test
   void aPart2ProgramLetterCarriesTheNoticeVerbatimAndTheScopeOfConsent(@TempDir Path dir) throws IOException {
     Letters letters = setUp(dir, Fixtures.request());
