@@ -45,7 +45,7 @@ final class KeysCommand {
           && !context.environment().containsKey(PasswordSource.CA_ENVIRONMENT_VARIABLE)
           ? PasswordSource.fixed(DemoKeys.PASSWORD)
           : new PasswordSource(passwordFile == null ? null : letters.resolve(passwordFile), context.environment(),
-              context.console(), PasswordSource.CA_ENVIRONMENT_VARIABLE);
+              context.console(), PasswordSource.CA_ENVIRONMENT_VARIABLE, "--ca-password-file");
       return CertificateAuthority.open(file, passwords);
     }
   }
@@ -137,10 +137,10 @@ final class KeysCommand {
   }
 
   /** Where a new key's password comes from; asked twice at a prompt. */
-  static PasswordSource passwords(Context context, Path file, String variable) {
+  static PasswordSource passwords(Context context, Path file, String variable, String option) {
     Letters letters = context.letters();
     return new PasswordSource(file == null ? null : letters.resolve(file), context.environment(), context.console(),
-        variable);
+        variable, option);
   }
 
   /** keys init: a clinic CA and its first clinician certificate (or --demo). */
@@ -199,9 +199,9 @@ final class KeysCommand {
       }
       Letters letters = context.letters();
       ClinicCa.KeyType type = keyType.parse();
-      try (Secret caPassword = passwords(context, caPasswordFile, PasswordSource.CA_ENVIRONMENT_VARIABLE)
+      try (Secret caPassword = passwords(context, caPasswordFile, PasswordSource.CA_ENVIRONMENT_VARIABLE, "--ca-password-file")
                .obtainNew("New password for the clinic CA key");
-           Secret password = passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE)
+           Secret password = passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE, "--password-file")
                .obtainNew("New password for the clinician key")) {
         ClinicKeys.Created created = ClinicKeys.init(letters.resolve(dir), organization, clinician, type, caPassword,
             password, letters.clock().instant());
@@ -242,7 +242,7 @@ final class KeysCommand {
       Path target = letters.resolve(output);
       AtomicOutput.checkNew(target, "-o");
       CertificateAuthority authority = ca.open(context);
-      try (Secret password = passwords(context, keyPasswordFile, PasswordSource.ENVIRONMENT_VARIABLE)
+      try (Secret password = passwords(context, keyPasswordFile, PasswordSource.ENVIRONMENT_VARIABLE, "--key-password-file")
           .obtainNew("New password for the clinician's key")) {
         ClinicKeys.issue(authority, clinician, keyType.parse(), password, target, letters.clock().instant());
       }
@@ -287,7 +287,7 @@ final class KeysCommand {
       Letters letters = context.letters();
       AtomicOutput.checkNew(letters.resolve(keystore), "--keystore");
       AtomicOutput.checkNew(letters.resolve(request), "-o");
-      try (Secret password = passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE)
+      try (Secret password = passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE, "--password-file")
           .obtainNew("New password for the key")) {
         ClinicKeys.csr(clinician, organization, keyType.parse(), password, letters.resolve(keystore),
             letters.resolve(request), letters.clock().instant());
@@ -323,7 +323,7 @@ final class KeysCommand {
     @Override
     public Integer call() {
       Letters letters = context.letters();
-      try (Secret password = passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE)
+      try (Secret password = passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE, "--password-file")
           .obtain("Password for " + keystore.getFileName())) {
         ClinicKeys.importChain(letters.resolve(keystore), password, letters.resolve(chain));
       }
@@ -362,7 +362,7 @@ final class KeysCommand {
     @Override
     public Integer call() {
       Letters letters = context.letters();
-      ClinicKeys.show(chosen(letters), passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE),
+      ClinicKeys.show(chosen(letters), passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE, "--password-file"),
               letters.clock().instant())
           .forEach(spec.commandLine().getOut()::println);
       return ExitCodes.OK;

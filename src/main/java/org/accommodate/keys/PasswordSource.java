@@ -26,16 +26,19 @@ public final class PasswordSource {
   private final Map<String, String> environment;
   private final Console console;
   private final String variable;
+  private final String option;
 
   public PasswordSource(Path file, Map<String, String> environment, Console console) {
-    this(file, environment, console, ENVIRONMENT_VARIABLE);
+    this(file, environment, console, ENVIRONMENT_VARIABLE, "--password-file");
   }
 
-  public PasswordSource(Path file, Map<String, String> environment, Console console, String variable) {
+  /** {@code option} is the command's option for the file, named when no password can be had. */
+  public PasswordSource(Path file, Map<String, String> environment, Console console, String variable, String option) {
     this.file = file;
     this.environment = environment;
     this.console = console;
     this.variable = variable;
+    this.option = option;
   }
 
   /**
@@ -93,8 +96,8 @@ public final class PasswordSource {
         return Secret.adopt(typed);
       }
     }
-    throw new SigningException("no key password: use --password-file FILE, set "
-        + variable + ", or run in a terminal to be asked");
+    throw new SigningException("no " + (CA_ENVIRONMENT_VARIABLE.equals(variable) ? "CA " : "") + "key password: use "
+        + option + " FILE, set " + variable + ", or run in a terminal to be asked");
   }
 
   // Ctrl-C at the prompt ends the prompt's line, so the shell's prompt starts on its own (Java

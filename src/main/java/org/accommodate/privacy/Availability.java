@@ -58,6 +58,8 @@ final class Availability {
   /**
    * Three or more weekdays of about two to four and a half hours, for four weeks or more, is
    * the shape of an intensive outpatient schedule; an informed HR reader may recognise it.
+   * {@code blocks} are the windows as printed; rounding is suggested only when it would change
+   * them.
    */
   static Optional<String> intensiveShape(List<UnavailableBlock> blocks, Period period) {
     Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
@@ -73,7 +75,8 @@ final class Availability {
     if (days.size() >= 3 && hours >= 2 && hours <= 4.5 && longEnough) {
       return Optional.of("unavailable: " + days.size() + " days a week of about " + Math.round(hours)
           + " hours for several weeks can read as an intensive care schedule to an informed reader;"
-          + " consider round_minutes: 30, or stating fewer, broader windows");
+          + (rounded(blocks, 30).equals(blocks) ? " consider fewer, broader windows, such as whole mornings or afternoons"
+              : " consider round_minutes: 30, or stating fewer, broader windows"));
     }
     return Optional.empty();
   }

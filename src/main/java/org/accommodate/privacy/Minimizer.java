@@ -86,14 +86,15 @@ public final class Minimizer {
           int round = request.roundMinutes() != null ? request.roundMinutes() : profile.roundMinutes();
           List<String> blocks = new ArrayList<>();
           List<Map<String, String>> rows = new ArrayList<>();
-          for (UnavailableBlock block : Availability.rounded(request.unavailable(), round)) {
+          List<UnavailableBlock> printed = Availability.rounded(request.unavailable(), round);
+          for (UnavailableBlock block : printed) {
             blocks.add(words.unavailable(block));
             rows.add(Map.of("days", words.days(block), "hours", words.hours(block)));
           }
           view.put("schedule", Map.of("unavailable", blocks, "rows", rows));
           manifest.add(new Entry("unavailable", true, "schedule: stated as work availability, not appointments"
               + (round > 0 ? "; widened to whole " + round + "-minute steps" : "")));
-          Availability.intensiveShape(request.unavailable(), request.period()).ifPresent(advisories::add);
+          Availability.intensiveShape(printed, request.period()).ifPresent(advisories::add);
           break;
         case DURATION:
           Map<String, Object> duration = new LinkedHashMap<>();

@@ -243,4 +243,28 @@ class KeysCliTest {
     assertEquals(ExitCodes.SIGNING, result.exitCode());
     assertFalse(Files.exists(dir.resolve("keys/ca/ca.p12")));
   }
+
+  // Each missing password is asked for by the option of the command that needs it.
+  @Test
+  void aMissingPasswordNamesTheOptionThatGivesIt(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, "keys/sam-lee.p12");
+    Files.writeString(dir.resolve("pw.txt"), PASSWORD + "\n");
+    CliResult init = CliResult.run(letters, Map.of(), "keys", "init", "--org", "R", "--clinician", "Sam Lee",
+        "--password-file", "pw.txt");
+    assertEquals(ExitCodes.SIGNING, init.exitCode());
+    assertEquals("error: no CA key password: use --ca-password-file FILE, set ACCOMMODATE_CA_PASSWORD, or run in a"
+        + " terminal to be asked\n", init.err());
+    assertFalse(Files.exists(dir.resolve("keys/ca")));
+    assertFalse(Files.exists(dir.resolve("keys/sam-lee.p12")));
+
+    assertEquals(0, CliResult.run(letters, ENV, "keys", "init", "--org", "R", "--clinician", "Sam Lee").exitCode());
+    CliResult issue = CliResult.run(letters, Map.of(PasswordSource.CA_ENVIRONMENT_VARIABLE, CA_PASSWORD), "keys", "issue",
+        "--ca", "keys/ca/ca.p12", "--clinician", "Kim Park", "-o", "keys/kim-park.p12");
+    assertTrue(issue.err().startsWith("error: no key password: use --key-password-file FILE, set ACCOMMODATE_KEY_PASSWORD"),
+        issue.err());
+    CliResult crl = CliResult.run(letters, Map.of(), "keys", "crl", "--ca", "keys/ca/ca.p12");
+    assertTrue(crl.err().startsWith("error: no CA key password: use --ca-password-file FILE"), crl.err());
+    CliResult letter = CliResult.run(letters, Map.of(), "letter", "request.yaml", "-o", "x.pdf");
+    assertTrue(letter.err().startsWith("error: no key password: use --password-file FILE"), letter.err());
+  }
 }
