@@ -374,9 +374,9 @@ public final class Letters {
    * An unsigned DRAFT of exactly what the employer would see (or the patient's copy in another
    * language, with the same disclosed content), after the same privacy checks; nothing is signed.
    *
-   * @return the files written: the PDF, and the page image when asked for
+   * @return the files written and the advice the letter would print
    */
-  public List<Path> preview(LetterRequest parsed, ClinicProfile profile, Path output, boolean force,
+  public Draft preview(LetterRequest parsed, ClinicProfile profile, Path output, boolean force,
       boolean acceptWarnings, org.accommodate.request.Language patientLanguage, boolean png) {
     LetterRequest request = withTemplate(parsed);
     if (patientLanguage != null) {
@@ -400,18 +400,26 @@ public final class Letters {
     Map<String, String> exposed = new LinkedHashMap<>(PdfExposure.of(pdf));
     exposed.put("output file name", target.getFileName().toString());
     findings.addAll(review.scanOutput(exposed, model.exemptText()));
-    PrivacyReview.enforce(findings, acceptWarnings);
+    Set<String> accepted = PrivacyReview.enforce(findings, acceptWarnings);
     try {
       AtomicOutput.write(target, pdf, force);
       if (image != null) {
         AtomicOutput.write(image, PageImage.png(pdf), force);
-        return List.of(target, image);
       }
     } catch (IOException e) {
       throw InputException.io("-o: cannot write " + target, e);
     }
-    return List.of(target);
+    return new Draft(image != null ? List.of(target, image) : List.of(target), model.advisories(), accepted);
   }
+
+  /**
+   * A draft as written.
+   *
+   * @param files the PDF, and the page image when asked for
+   * @param advice what the signed letter would print as warnings (the same review made it)
+   * @param acceptedWarnings categories of WARN findings let through by --accept-warnings
+   */
+  public record Draft(List<Path> files, List<String> advice, Set<String> acceptedWarnings) {}
 
   /** The demo CA issues a fresh CRL into keys/demo/ca.crl, so demo letters show a revocation check. */
   public Path freshDemoCrl() {

@@ -43,9 +43,14 @@ final class Manifests {
 
   /** Advice and accepted warnings go to standard error, so scripts reading stdout are not disturbed. */
   static void report(PrintWriter err, IssuedLetter issued) {
-    issued.advisories().forEach(a -> err.println("warning: " + a));
-    if (!issued.acceptedWarnings().isEmpty()) {
-      err.println("note: accepted warnings recorded for categories: " + String.join(", ", issued.acceptedWarnings()));
+    report(err, issued.advisories(), issued.acceptedWarnings(), "accepted warnings recorded for categories: ");
+  }
+
+  static void report(PrintWriter err, java.util.Collection<String> advice, java.util.Collection<String> accepted,
+      String acceptedLead) {
+    advice.forEach(a -> err.println("warning: " + a));
+    if (!accepted.isEmpty()) {
+      err.println("note: " + acceptedLead + String.join(", ", new java.util.TreeSet<>(accepted)));
     }
     err.flush();
   }

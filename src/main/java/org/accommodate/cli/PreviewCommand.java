@@ -66,8 +66,11 @@ final class PreviewCommand implements Callable<Integer> {
         default -> throw new org.accommodate.InputException("--patient-language: must be en or es");
       };
     }
-    List<Path> files = letters.preview(parsed, clinic, output, force, acceptWarnings, language, png);
-    files.forEach(f -> spec.commandLine().getOut().printf("Draft written to %s%n", f));
+    Letters.Draft draft = letters.preview(parsed, clinic, output, force, acceptWarnings, language, png);
+    draft.files().forEach(f -> spec.commandLine().getOut().printf("Draft written to %s%n", f));
+    // The same advice the signed letter would print, so that it can be acted on before signing.
+    Manifests.report(spec.commandLine().getErr(), draft.advice(), draft.acceptedWarnings(),
+        "warnings accepted for categories (the signed letter's ledger entry records them): ");
     return ExitCodes.OK;
   }
 }

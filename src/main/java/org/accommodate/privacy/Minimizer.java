@@ -109,21 +109,21 @@ public final class Minimizer {
           view.put("accommodation", Map.of(
               "type", request.accommodation().type().keyword(),
               "label", words.accommodation(request.accommodation().type()),
-              "details", nullToEmpty(details)));
+              "details", sentence(details)));
           manifest.add(new Entry("accommodation.type", true, "accommodation: " + Category.ACCOMMODATION.meaning()));
           if (details != null) {
-            manifest.add(new Entry("accommodation.details", true, "accommodation: free text, printed as written"));
+            manifest.add(new Entry("accommodation.details", true, "accommodation: free text, printed as written (with a full stop)"));
           }
           break;
         case WORK_RESTRICTIONS:
           view.put("limitations", Map.of(
               "sentence", request.limitations().isEmpty() ? "" : words.limitations(request.patient().name(), request.limitations()),
-              "restrictions", nullToEmpty(request.workRestrictions())));
+              "restrictions", sentence(request.workRestrictions())));
           if (!request.limitations().isEmpty()) {
             manifest.add(new Entry("functional_limitations", true, "work-restrictions: the affected life activities, no condition"));
           }
           if (request.workRestrictions() != null) {
-            manifest.add(new Entry("work_restrictions", true, "work-restrictions: free text, printed as written"));
+            manifest.add(new Entry("work_restrictions", true, "work-restrictions: free text, printed as written (with a full stop)"));
           }
           break;
         case DISABILITY_STATUS:
@@ -175,5 +175,17 @@ public final class Minimizer {
 
   private static String nullToEmpty(String text) {
     return text == null ? "" : text;
+  }
+
+  // Free text ends a sentence in the letter: a clinician's "Start at 1:00 p.m." needs nothing,
+  // "Start at 1:00 p.m. on these days" gets its full stop.
+  private static final java.util.regex.Pattern ENDS_SENTENCE = java.util.regex.Pattern.compile("[.!?\u2026][)\"'\u2019\u201D\u00BB]*\\s*$");
+
+  static String sentence(String text) {
+    if (text == null || text.isBlank()) {
+      return "";
+    }
+    String trimmed = text.strip();
+    return ENDS_SENTENCE.matcher(trimmed).find() ? trimmed : trimmed + ".";
   }
 }

@@ -47,6 +47,10 @@ class PreviewCliTest {
     assertEquals(ExitCodes.UNSIGNED, CliResult.run(letters, "verify", "draft.pdf").exitCode());
     BufferedImage page = ImageIO.read(dir.resolve("draft.png").toFile());
     assertTrue(page.getWidth() > 800 && page.getHeight() > page.getWidth(), "a portrait page");
+    // The advice the signed letter would print comes with the draft, while it can still be acted on.
+    assertEquals("warning: unavailable: 3 days a week of about 3 hours for several weeks can read as an intensive care"
+        + " schedule to an informed reader; consider fewer, broader windows, such as whole mornings or afternoons\n",
+        result.err());
   }
 
   @Test
@@ -60,7 +64,7 @@ class PreviewCliTest {
     assertTrue(text.contains("Desde el 7 de diciembre de 2026 hasta el 29 de enero de 2027, Jordan Rivera no está"
         + " disponible para trabajar en estos horarios: Días No disponible para trabajar lunes, miércoles y viernes"
         + " 9:00 a. m. a 12:00 p. m."), text);
-    assertTrue(text.contains("Propuesta concreta: Start work at 1:00 p.m. on these days"), "the same free text");
+    assertTrue(text.contains("Propuesta concreta: Start work at 1:00 p.m. on these days."), "the same free text");
     assertFalse(text.contains("MRN-0042"), text);
   }
 

@@ -73,6 +73,13 @@ class PrivacyScanCliTest {
     assertEquals(ExitCodes.OK, accepted.exitCode(), accepted.err());
     assertTrue(accepted.err().contains("accepted warnings recorded for categories: sud-condition"), accepted.err());
     assertFalse(accepted.err().contains("recovery"));
+
+    // A draft goes as far as the letter would, and says what it let through.
+    assertEquals(ExitCodes.PRIVACY, CliResult.run(letters, "preview", "request.yaml", "-o", "d.pdf").exitCode());
+    CliResult draft = CliResult.run(letters, "preview", "request.yaml", "-o", "d.pdf", "--accept-warnings");
+    assertEquals(ExitCodes.OK, draft.exitCode(), draft.err());
+    assertTrue(draft.err().contains("note: warnings accepted for categories (the signed letter's ledger entry records them):"
+        + " sud-condition"), draft.err());
   }
 
   @Test
