@@ -69,12 +69,13 @@ public final class Letters {
   private final Supplier<TemplateCatalog> catalogSource;
   private TemplateCatalog catalog;
   private final RequestReader requests;
-  private final Minimizer minimizer = new Minimizer();
+  private final Minimizer minimizer;
   private TemplateRenderer renderer;
   private PdfComposer composer;  // font loading is not free; only letters need it
 
   private Letters(Clock clock, Path workDir, Supplier<TemplateCatalog> catalogSource) {
     this.clock = clock;
+    this.minimizer = new Minimizer(clock);
     this.workDir = workDir.toAbsolutePath();
     this.catalogSource = catalogSource;
     this.requests = new RequestReader(clock);

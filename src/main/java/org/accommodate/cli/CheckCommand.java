@@ -71,8 +71,10 @@ final class CheckCommand implements Callable<Integer> {
     Letters.Review review = letters.check(parsed, clinic);
     AuthorizedModel model = review.model();
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("Authorization OK: template %s, covers %s.%n", model.templateId(),
-        String.join(", ", model.categories().stream().map(c -> c.keyword()).sorted().toList()));
+    out.printf("Authorization OK: template %s, covers %s%s.%n", model.templateId(),
+        String.join(", ", model.categories().stream().map(c -> c.keyword()).sorted().toList()),
+        clinic.revokedAuthorizations().isEmpty() ? ""
+            : "; not on the clinic's list of revoked authorizations (" + clinic.revokedAuthorizations().size() + ")");
     Manifests.print(out, model.manifest(), review.findings());
     out.printf("Term lists: %s. The finished PDF is scanned again when the letter is made.%n", review.termLists());
     out.flush();

@@ -1,20 +1,23 @@
 package org.accommodate.privacy;
 
 import java.text.Normalizer;
+import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.accommodate.InputException;
 import org.accommodate.PrivacyRefusalException;
 import org.accommodate.request.Authorization;
 import org.accommodate.request.Category;
 import org.accommodate.request.LetterRequest;
+import org.accommodate.request.RevokedAuthorizations;
 
 /**
  * Refuses a letter unless the patient's authorization covers it: signed on or before the letter
- * date, not expired, naming this employer, and covering every category the template needs
- * (45 CFR 164.508(b)(2); 42 CFR 2.31(c)).
+ * date, not expired on the day the letter is issued, naming this employer, and covering every
+ * category the template needs (45 CFR 164.508(b)(2); 42 CFR 2.31(c)).
  */
 public final class AuthorizationCheck {
   // Medical information may go to HR, never to the employee's supervisor (29 CFR 1630.14(c)(1)).
@@ -28,8 +31,26 @@ public final class AuthorizationCheck {
   private static final Pattern HR_CONTEXT = Pattern.compile(
       "\\b(human resources|hr|leave|benefits|people|personnel|recursos humanos|rr\\.? ?hh)\\b");
 
-  public void check(LetterRequest request, Set<Category> needed) {
+  /**
+   * @param today the day the letter is issued: the disclosure happens then, whatever date the
+   *     letter bears
+   */
+  public void check(LetterRequest request, Set<Category> needed, LocalDate today) {
+    check(request, needed, today, Set.of());
+  }
+
+  /** As above; {@code revoked} holds the references of authorizations revoked in writing, normalized. */
+  public void check(LetterRequest request, Set<Category> needed, LocalDate today, Set<String> revoked) {
     Authorization authorization = request.authorization();
+    if (revoked.contains(RevokedAuthorizations.key(authorization.reference()))) {
+      throw new PrivacyRefusalException("authorization.reference: the patient revoked this authorization"
+          + " (profile.revoked_authorizations lists it); a letter needs a new one");
+    }
+    // A letter dated ahead would pass the checks below against a day that has not come: an
+    // authorization not yet signed, say, and HR would see a signature older than the letter.
+    if (request.date().isAfter(today)) {
+      throw new InputException("date: is after today; a letter bears the day it is issued or an earlier one");
+    }
     if (authorization.signed().isAfter(request.date())) {
       throw new PrivacyRefusalException("authorization.signed: the authorization is dated after the"
           + " letter date; a letter needs an authorization signed on or before its date");
@@ -37,6 +58,11 @@ public final class AuthorizationCheck {
     if (authorization.expires().isBefore(request.date())) {
       throw new PrivacyRefusalException("authorization.expires: the authorization expired before the"
           + " letter date; ask the patient to sign a new one");
+    }
+    // And against today: a letter dated back is still disclosed now.
+    if (authorization.expires().isBefore(today)) {
+      throw new PrivacyRefusalException("authorization.expires: the authorization has expired (the letter is"
+          + " dated earlier, but it is disclosed today); ask the patient to sign a new one");
     }
     if (request.period().lastDay().isAfter(authorization.expires())) {
       throw new PrivacyRefusalException("period: the arrangement runs past authorization.expires;"

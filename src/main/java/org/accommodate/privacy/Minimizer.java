@@ -19,6 +19,12 @@ import org.accommodate.privacy.DisclosureManifest.Entry;
  */
 public final class Minimizer {
   private final AuthorizationCheck check = new AuthorizationCheck();
+  private final java.time.Clock clock;
+
+  /** {@code clock} gives the day letters are issued, against which authorizations are checked. */
+  public Minimizer(java.time.Clock clock) {
+    this.clock = clock;
+  }
 
   /**
    * Checks the authorization and returns the minimized model.
@@ -29,7 +35,7 @@ public final class Minimizer {
   public AuthorizedModel minimize(LetterRequest request, ClinicProfile profile, Set<Category> templateNeeds,
       LetterFacts letter) {
     Set<Category> needed = needed(templateNeeds, request.level());
-    check.check(request, needed);
+    check.check(request, needed, java.time.LocalDate.now(clock), profile.revokedAuthorizations());
     List<String> exempt = new ArrayList<>();
     // The letter ID is ours and random: a group such as "12MG" or "PTSD" must not read as a term.
     exempt.add(letter.id());

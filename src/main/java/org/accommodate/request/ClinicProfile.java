@@ -24,12 +24,14 @@ import java.util.Objects;
  * @param accent the letterhead accent colour, #RRGGBB
  * @param fonts extra TrueType fonts for names the bundled fonts cannot show (e.g. CJK)
  * @param ledger the disclosure ledger file (may be null)
+ * @param revokedAuthorizations references of authorizations revoked in writing, normalized
+ *     ({@link RevokedAuthorizations#key})
  */
 public record ClinicProfile(
     String clinicName, List<String> clinicAddress, String clinicPhone, String clinicianName,
     String credential, String title, String license, boolean part2Program, int part2Statement,
     List<String> sensitiveNames, Path keystore, String keyAlias, int roundMinutes, byte[] logoPng, String accent,
-    List<Path> fonts, Path ledger) {
+    List<Path> fonts, Path ledger, java.util.Set<String> revokedAuthorizations) {
   public ClinicProfile {
     Objects.requireNonNull(clinicName, "clinicName");
     Objects.requireNonNull(clinicPhone, "clinicPhone");
@@ -38,6 +40,7 @@ public record ClinicProfile(
     clinicAddress = List.copyOf(clinicAddress);
     sensitiveNames = List.copyOf(sensitiveNames);
     fonts = List.copyOf(fonts);
+    revokedAuthorizations = java.util.Set.copyOf(revokedAuthorizations);
   }
 
   @Override

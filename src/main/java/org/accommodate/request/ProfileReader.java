@@ -9,7 +9,7 @@ import java.util.Set;
 /** Parses and validates a clinic profile (clinic.yaml). */
 public final class ProfileReader {
   private static final Set<String> TOP = Set.of("clinic", "clinician", "organization",
-      "sensitive_names", "signing", "letters", "fonts", "ledger");
+      "sensitive_names", "signing", "letters", "fonts", "ledger", "revoked_authorizations");
 
   public ClinicProfile read(Path file, String display) {
     Path base = file.toAbsolutePath().getParent();
@@ -76,7 +76,9 @@ public final class ProfileReader {
         clinician.optional("title").map(f -> f.line(120)).orElse(null),
         clinician.optional("license").map(f -> f.line(120)).orElse(null),
         part2, statement, sensitive, keystore, alias, round, logo, accent, fonts,
-        root.optional("ledger").map(f -> base.resolve(f.line(400))).orElse(null));
+        root.optional("ledger").map(f -> base.resolve(f.line(400))).orElse(null),
+        root.optional("revoked_authorizations")
+            .map(f -> RevokedAuthorizations.read(base.resolve(f.line(400)), f.path())).orElse(Set.of()));
   }
 
   private static List<String> lines(Field field) {

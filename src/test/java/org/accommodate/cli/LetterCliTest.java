@@ -195,6 +195,12 @@ class LetterCliTest {
             ExitCodes.PRIVACY, "authorization: no patient authorization"),
         Arguments.of("expired authorization", ok.replace("expires: 2027-03-01", "expires: 2026-11-30"),
             ExitCodes.PRIVACY, "authorization.expires: the authorization expired"),
+        Arguments.of("dated back within an expired authorization", ok.replace("date: 2026-12-01", "date: 2026-11-30")
+            .replace("signed: 2026-11-30", "signed: 2026-11-29").replace("expires: 2027-03-01", "expires: 2026-11-30")
+            .replace("start: 2026-12-07", "start: 2026-11-30").replace("end: 2027-01-29", "end: 2026-11-30"),
+            ExitCodes.PRIVACY, "authorization.expires: the authorization has expired (the letter is dated earlier"),
+        Arguments.of("dated ahead", ok.replace("date: 2026-12-01", "date: 2026-12-02"), ExitCodes.USAGE,
+            "date: is after today"),
         Arguments.of("recipient mismatch", ok.replace("recipient: Acme Logistics", "recipient: CANARY-7Q4 Freight"),
             ExitCodes.PRIVACY, "authorization.recipient: does not name employer.organization"),
         Arguments.of("end before start", ok.replace("end: 2027-01-29", "end: 2026-12-01"),
@@ -359,5 +365,43 @@ class LetterCliTest {
     CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.json", "-o", "json.pdf");
 
     assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+  }
+
+  // A patient's written revocation, once the clinic lists it, stops every letter under that
+  // authorization: one letter, a check and a batch alike (45 CFR 164.508(b)(2), (b)(5)).
+  @Test
+  void aRevokedAuthorizationStopsEveryLetterUnderIt(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, Fixtures.request());
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile() + "\nrevoked_authorizations: revoked.txt\n");
+    Fixtures.write(dir, "revoked.txt", "# authorizations revoked in writing\n AUTH-2026-0001\nauth-2026-0142  # by letter, 2026-11-30\n");
+
+    CliResult letter = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "out.pdf");
+    assertEquals(ExitCodes.PRIVACY, letter.exitCode());
+    assertEquals("error: authorization.reference: the patient revoked this authorization (profile.revoked_authorizations"
+        + " lists it); a letter needs a new one\n", letter.err());
+    assertFalse(Files.exists(dir.resolve("out.pdf")));
+    assertEquals(ExitCodes.PRIVACY, CliResult.run(letters, "check", "request.yaml").exitCode());
+    assertEquals(ExitCodes.PRIVACY, CliResult.run(letters, "preview", "request.yaml", "-o", "d.pdf").exitCode());
+
+    Files.createDirectories(dir.resolve("requests"));
+    Fixtures.write(dir, "requests/a.yaml", Fixtures.request().replace("AUTH-2026-0142", "AUTH-2026-0150"));
+    Fixtures.write(dir, "requests/b.yaml", Fixtures.request());
+    CliResult batch = CliResult.run(letters, PASSWORD, "batch", "requests", "--out-dir", "out");
+    assertEquals(ExitCodes.PRIVACY, batch.exitCode(), batch.err());
+    JsonNode items = new ObjectMapper().readTree(dir.resolve("out/manifest.json").toFile()).get("letters");
+    assertEquals(0, items.get(0).get("exitCode").asInt(), items.toString());
+    assertEquals(3, items.get(1).get("exitCode").asInt(), items.toString());
+
+    CliResult other = CliResult.run(letters, "check", "requests/a.yaml");
+    assertEquals(ExitCodes.OK, other.exitCode(), other.err());
+    assertTrue(other.out().startsWith("Authorization OK: template schedule-adjustment, covers accommodation, care-status,"
+        + " duration, identity, schedule; not on the clinic's list of revoked authorizations (2)."), other.out());
+
+    // A list the profile names but that cannot be read stops everything: it may hold this patient.
+    Files.delete(dir.resolve("revoked.txt"));
+    CliResult unreadable = CliResult.run(letters, "check", "requests/a.yaml");
+    assertEquals(ExitCodes.USAGE, unreadable.exitCode());
+    assertTrue(unreadable.err().startsWith("error: profile.revoked_authorizations: cannot read "), unreadable.err());
+    assertTrue(unreadable.err().endsWith("revoked.txt: no such file or folder\n"), unreadable.err());
   }
 }

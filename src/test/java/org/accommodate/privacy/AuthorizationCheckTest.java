@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import org.accommodate.InputException;
 import org.accommodate.PrivacyRefusalException;
 import org.accommodate.request.Category;
 import org.accommodate.request.LetterRequest;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class AuthorizationCheckTest {
   private static final EnumSet<Category> NEEDED = EnumSet.of(Category.IDENTITY, Category.SCHEDULE);
 
+  private static final java.time.LocalDate TODAY = java.time.LocalDate.now(Fixtures.CLOCK);
+
   private static LetterRequest request(String yaml) {
     return new RequestReader(Fixtures.CLOCK).read(yaml.getBytes(StandardCharsets.UTF_8), "request.yaml");
   }
@@ -26,7 +29,7 @@ class AuthorizationCheckTest {
   @ValueSource(strings = {"ACME Logistics", "Acme  Logistics.", "acme logistics", "Ácme Logistics"})
   void matchesTheRecipientDespiteCaseAccentsPunctuationAndSpacing(String recipient) {
     LetterRequest request = request(Fixtures.request().replace("recipient: Acme Logistics", "recipient: \"" + recipient + "\""));
-    assertDoesNotThrow(() -> new AuthorizationCheck().check(request, NEEDED));
+    assertDoesNotThrow(() -> new AuthorizationCheck().check(request, NEEDED, TODAY));
   }
 
   @ParameterizedTest
@@ -34,7 +37,7 @@ class AuthorizationCheckTest {
   void refusesToAddressASupervisorOrManager(String attention) {
     LetterRequest request = request(Fixtures.request().replace("attention: Human Resources", "attention: " + attention));
     PrivacyRefusalException refusal = assertThrows(PrivacyRefusalException.class,
-        () -> new AuthorizationCheck().check(request, NEEDED));
+        () -> new AuthorizationCheck().check(request, NEEDED, TODAY));
     assertEquals(3, refusal.exitCode());
   }
 
@@ -42,7 +45,7 @@ class AuthorizationCheckTest {
   @ValueSource(strings = {"HR Manager", "Human Resources Manager", "Leave Administrator", "Benefits Manager"})
   void allowsHumanResourcesRoles(String attention) {
     LetterRequest request = request(Fixtures.request().replace("attention: Human Resources", "attention: " + attention));
-    assertDoesNotThrow(() -> new AuthorizationCheck().check(request, NEEDED));
+    assertDoesNotThrow(() -> new AuthorizationCheck().check(request, NEEDED, TODAY));
   }
 
   @Test
@@ -50,7 +53,7 @@ class AuthorizationCheckTest {
     LetterRequest request = request(Fixtures.request().replace("discloses: [identity, care-status, schedule, duration, accommodation]",
         "discloses: [identity]"));
     PrivacyRefusalException refusal = assertThrows(PrivacyRefusalException.class,
-        () -> new AuthorizationCheck().check(request, EnumSet.of(Category.IDENTITY, Category.SCHEDULE, Category.DURATION)));
+        () -> new AuthorizationCheck().check(request, EnumSet.of(Category.IDENTITY, Category.SCHEDULE, Category.DURATION), TODAY));
     assertEquals("authorization.discloses: does not cover schedule, duration (needed by template 'schedule-adjustment')",
         refusal.getMessage());
   }
@@ -59,6 +62,31 @@ class AuthorizationCheckTest {
   void anAuthorizationExpiringOnTheLetterDateIsStillValid() {
     LetterRequest request = request(Fixtures.request().replace("expires: 2027-03-01", "expires: 2026-12-01")
         .replace("end: 2027-01-29", "end: 2026-12-01").replace("start: 2026-12-07", "start: 2026-12-01"));
-    assertDoesNotThrow(() -> new AuthorizationCheck().check(request, NEEDED));
+    assertDoesNotThrow(() -> new AuthorizationCheck().check(request, NEEDED, TODAY));
+  }
+
+  // The disclosure happens the day the letter is issued, whatever date it bears.
+  @Test
+  void aLetterDatedBackIsStillCheckedAgainstTheDayItIsIssued() {
+    String backdated = Fixtures.request().replace("date: 2026-12-01", "date: 2026-11-20").replace("signed: 2026-11-30", "signed: 2026-11-15")
+        .replace("expires: 2027-03-01", "expires: 2026-11-28").replace("start: 2026-12-07", "start: 2026-11-23")
+        .replace("end: 2027-01-29", "end: 2026-11-27");
+    PrivacyRefusalException refusal = assertThrows(PrivacyRefusalException.class,
+        () -> new AuthorizationCheck().check(request(backdated), NEEDED, TODAY));
+    assertEquals("authorization.expires: the authorization has expired (the letter is dated earlier, but it is"
+        + " disclosed today); ask the patient to sign a new one", refusal.getMessage());
+    assertDoesNotThrow(() -> new AuthorizationCheck().check(request(backdated.replace("expires: 2026-11-28",
+        "expires: 2026-12-01")), NEEDED, TODAY));
+  }
+
+  // A letter dated ahead would be checked against a day that has not come: here an authorization
+  // not yet signed.
+  @Test
+  void aLetterDatedAheadIsRefused() {
+    String ahead = Fixtures.request().replace("date: 2026-12-01", "date: 2026-12-20").replace("signed: 2026-11-30", "signed: 2026-12-15");
+    InputException refused = assertThrows(InputException.class,
+        () -> new AuthorizationCheck().check(request(ahead), NEEDED, TODAY));
+    assertEquals(2, refused.exitCode());
+    assertEquals("date: is after today; a letter bears the day it is issued or an earlier one", refused.getMessage());
   }
 }

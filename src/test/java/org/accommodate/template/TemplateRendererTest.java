@@ -34,7 +34,7 @@ class TemplateRendererTest {
   }
 
   private static AuthorizedModel model(LetterRequest request, EnumSet<Category> needed) {
-    return new Minimizer().minimize(request, profile(), needed, new LetterFacts("ABCD-EFGH-JKMN-PQRS", false));
+    return new Minimizer(org.accommodate.testing.Fixtures.CLOCK).minimize(request, profile(), needed, new LetterFacts("ABCD-EFGH-JKMN-PQRS", false));
   }
 
   @Test
