@@ -3,7 +3,6 @@ package org.accommodate.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import org.accommodate.InputException;
@@ -93,7 +92,8 @@ final class KeysCommand {
     @Spec CommandSpec spec;
     @Mixin CaOptions ca;
 
-    @Parameters(paramLabel = "CERT", description = "The certificate to revoke (PEM or DER).")
+    @Parameters(paramLabel = "CERT|LETTER", description = "The certificate to revoke (PEM or DER, such as the CA's copy"
+        + " under issued/), or a letter it signed.")
     Path certificate;
 
     private final Context context;
@@ -104,18 +104,15 @@ final class KeysCommand {
 
     @Override
     public Integer call() throws Exception {
-      X509Certificate revoked;
-      try (var in = java.nio.file.Files.newInputStream(context.letters().resolve(certificate))) {
-        revoked = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-      } catch (java.io.IOException | java.security.cert.CertificateException e) {
-        throw new InputException("CERT: " + certificate + " is not a readable certificate", e);
-      }
+      X509Certificate revoked = ClinicKeys.toRevoke(context.letters().resolve(certificate), "CERT: " + certificate);
       CertificateAuthority authority = ca.open(context);
       boolean fresh = authority.revoke(revoked, context.letters().clock().instant());
       X509CRL crl = authority.issueCrl(context.letters().clock().instant());
       AtomicOutput.write(authority.defaultCrlFile(), crl.getEncoded(), true);
-      spec.commandLine().getOut().printf("%s serial %s; fresh CRL written to %s%n",
-          fresh ? "Revoked" : "Already revoked:", revoked.getSerialNumber().toString(16), authority.defaultCrlFile());
+      // Whose certificate, so that the person revoking sees they named the right one.
+      spec.commandLine().getOut().printf("%s %s (serial %s); fresh CRL written to %s%n",
+          fresh ? "Revoked" : "Already revoked:", revoked.getSubjectX500Principal().getName(),
+          revoked.getSerialNumber().toString(16), authority.defaultCrlFile());
       return ExitCodes.OK;
     }
   }
@@ -207,6 +204,8 @@ final class KeysCommand {
             password, letters.clock().instant());
         out.printf("Created the clinic CA %s (keep it offline) and %s%n", created.caKeystore(), created.clinicianKeystore());
         out.printf("  Trust anchor for verify: %s (give HR this file through a channel they trust)%n", created.trustedCopy());
+        out.printf("  The CA's copy of the clinician's certificate, to revoke it if the key is lost: %s%n",
+            created.issuedCopy());
       }
       return ExitCodes.OK;
     }
@@ -244,9 +243,11 @@ final class KeysCommand {
       CertificateAuthority authority = ca.open(context);
       try (Secret password = passwords(context, keyPasswordFile, PasswordSource.ENVIRONMENT_VARIABLE, "--key-password-file")
           .obtainNew("New password for the clinician's key")) {
-        ClinicKeys.issue(authority, clinician, keyType.parse(), password, target, letters.clock().instant());
+        ClinicKeys.Issued issued = ClinicKeys.issue(authority, clinician, keyType.parse(), password, target,
+            letters.clock().instant());
+        spec.commandLine().getOut().printf("Issued a clinician certificate: %s%n", issued.keystore());
+        spec.commandLine().getOut().printf("  The CA's copy, to revoke it if the key is lost: %s%n", issued.issuedCopy());
       }
-      spec.commandLine().getOut().printf("Issued a clinician certificate: %s%n", target);
       return ExitCodes.OK;
     }
   }

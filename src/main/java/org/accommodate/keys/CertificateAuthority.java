@@ -81,12 +81,31 @@ public final class CertificateAuthority {
     return certificate;
   }
 
+  Path keystore() {
+    return keystore;
+  }
+
   PrivateKey key() {
     return key;
   }
 
   private Path revokedFile() {
     return keystore.resolveSibling("revoked.txt");
+  }
+
+  /**
+   * Keeps a copy of a certificate the CA at {@code caKeystore} issued, as issued/NAME-SERIAL.pem
+   * beside it: a clinician's key may be lost with the laptop that held it, and revoking it
+   * needs its certificate.
+   *
+   * @return the copy
+   */
+  static Path keepIssued(Path caKeystore, X509Certificate issued, String name) throws IOException, GeneralSecurityException {
+    Path copy = caKeystore.resolveSibling("issued")
+        .resolve(name + "-" + issued.getSerialNumber().toString(16) + ".pem");
+    Files.createDirectories(copy.getParent());
+    AtomicOutput.write(copy, DemoKeys.pem(issued).getBytes(StandardCharsets.US_ASCII), false);
+    return copy;
   }
 
   /** Default place of this CA's current CRL: ca.crl beside its keystore. */

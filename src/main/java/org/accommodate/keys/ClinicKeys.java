@@ -44,8 +44,11 @@ public final class ClinicKeys {
 
   private ClinicKeys() {}
 
-  /** What keys init wrote. */
-  public record Created(Path caKeystore, Path caCertificate, Path trustedCopy, Path clinicianKeystore) {}
+  /** What keys init wrote; {@code issuedCopy} is the CA's copy of the clinician's certificate. */
+  public record Created(Path caKeystore, Path caCertificate, Path trustedCopy, Path clinicianKeystore, Path issuedCopy) {}
+
+  /** What keys issue wrote: the key, and the CA's copy of its certificate. */
+  public record Issued(Path keystore, Path issuedCopy) {}
 
   /**
    * A clinic CA and its first clinician certificate under {@code dir}: ca/ca.p12, ca/ca.pem,
@@ -74,14 +77,15 @@ public final class ClinicKeys {
       AtomicOutput.write(trusted, pem, false);
       Pkcs12Files.write(clinicianKeystore, "clinician", person.keys().getPrivate(),
           new Certificate[] {person.certificate(), ca.certificate()}, clinicianPassword, false);
-      return new Created(caKeystore, caPem, trusted, clinicianKeystore);
+      Path copy = CertificateAuthority.keepIssued(caKeystore, person.certificate(), slug(clinician));
+      return new Created(caKeystore, caPem, trusted, clinicianKeystore, copy);
     } catch (GeneralSecurityException | IOException e) {
       throw new SigningException("keys init: the keys could not be created", e);
     }
   }
 
   /** Another clinician certificate from the clinic CA, in its own PKCS#12 file. */
-  public static Path issue(CertificateAuthority ca, String clinician, ClinicCa.KeyType type, Secret password,
+  public static Issued issue(CertificateAuthority ca, String clinician, ClinicCa.KeyType type, Secret password,
       Path out, Instant now) {
     try {
       X509Certificate caCert = ca.certificate();
@@ -90,7 +94,7 @@ public final class ClinicKeys {
       ClinicCa.Issued person = ClinicCa.clinician(issuer, name(clinician, organization), type, now, CLINICIAN_VALIDITY);
       Pkcs12Files.write(out, "clinician", person.keys().getPrivate(),
           new Certificate[] {person.certificate(), caCert}, password, false);
-      return out;
+      return new Issued(out, CertificateAuthority.keepIssued(ca.keystore(), person.certificate(), slug(clinician)));
     } catch (GeneralSecurityException | IOException e) {
       throw new SigningException("keys issue: the certificate could not be created", e);
     }
@@ -194,6 +198,7 @@ public final class ClinicKeys {
     List<String> lines = new ArrayList<>();
     lines.add("Subject:     " + certificate.getSubjectX500Principal().getName());
     lines.add("Issuer:      " + certificate.getIssuerX500Principal().getName());
+    lines.add("Serial:      " + certificate.getSerialNumber().toString(16));
     lines.add("Valid:       " + certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant()
         + validity(certificate, now));
     var key = certificate.getPublicKey();
@@ -245,6 +250,57 @@ public final class ClinicKeys {
     }
     long days = java.time.Duration.between(now, certificate.getNotAfter().toInstant()).toDays();
     return days == 0 ? " (expires within a day)" : days == 1 ? " (expires in 1 day)" : " (expires in " + days + " days)";
+  }
+
+  /**
+   * The certificate {@code keys revoke} is given: a PEM or DER certificate file (such as the CA's
+   * issued/ copy), or a letter it signed, whose signer's certificate is taken from the signature
+   * — revoking needs no access to the lost or stolen key.
+   */
+  public static X509Certificate toRevoke(Path file, String named) {
+    byte[] head = new byte[5];
+    try (InputStream in = Files.newInputStream(file)) {
+      if (in.readNBytes(head, 0, 5) == 5 && new String(head, StandardCharsets.US_ASCII).equals("%PDF-")) {
+        return signerOf(file, named);
+      }
+    } catch (IOException e) {
+      throw InputException.io(named + ": cannot be read", e);
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    } catch (IOException | GeneralSecurityException | ClassCastException e) {
+      throw new InputException(named + " is neither a certificate (PEM or DER) nor a signed letter", e);
+    }
+  }
+
+  // The signer of a letter's one signature (document time-stamps aside).
+  private static X509Certificate signerOf(Path file, String named) {
+    try (var document = org.apache.pdfbox.Loader.loadPDF(file.toFile())) {
+      List<org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature> signatures = new ArrayList<>();
+      for (var signature : document.getSignatureDictionaries()) {
+        if (!"ETSI.RFC3161".equals(signature.getSubFilter())) {
+          signatures.add(signature);
+        }
+      }
+      if (signatures.size() != 1) {
+        throw new InputException(named + (signatures.isEmpty() ? " is not signed"
+            : " holds " + signatures.size() + " signatures; give the certificate to revoke instead"));
+      }
+      var cms = new org.bouncycastle.cms.CMSSignedData(signatures.get(0).getContents());
+      var signer = cms.getSignerInfos().getSigners().iterator().next();
+      @SuppressWarnings("unchecked")
+      var matches = cms.getCertificates().getMatches(signer.getSID());
+      if (matches.size() != 1) {
+        throw new InputException(named + ": its signature does not carry its signer's certificate");
+      }
+      return new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+          .getCertificate((org.bouncycastle.cert.X509CertificateHolder) matches.iterator().next());
+    } catch (IOException | GeneralSecurityException | org.bouncycastle.cms.CMSException | RuntimeException e) {
+      if (e instanceof InputException input) {
+        throw input;
+      }
+      throw new InputException(named + " is a PDF whose signature cannot be read", e);
+    }
   }
 
   static List<X509Certificate> readCertificates(Path file) {

@@ -15,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import org.accommodate.Letters;
 import org.accommodate.keys.DemoKeys;
@@ -266,5 +267,46 @@ class KeysCliTest {
     assertTrue(crl.err().startsWith("error: no CA key password: use --ca-password-file FILE"), crl.err());
     CliResult letter = CliResult.run(letters, Map.of(), "letter", "request.yaml", "-o", "x.pdf");
     assertTrue(letter.err().startsWith("error: no key password: use --password-file FILE"), letter.err());
+  }
+
+  // A clinician's laptop is lost: the clinic revokes the certificate from the CA's copy, or from
+  // any letter it signed, without the key; verify then calls the letter's signature revoked.
+  @Test
+  void aLostKeysCertificateIsRevokedFromTheCasCopyOrFromALetter(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, "keys/kim-park.p12");
+    CliResult init = CliResult.run(letters, ENV, "keys", "init", "--org", "Riverside", "--clinician", "Sam Lee");
+    assertEquals(0, init.exitCode(), init.err());
+    CliResult issue = CliResult.run(letters, ENV, "keys", "issue", "--ca", "keys/ca/ca.p12", "--clinician", "Kim Park",
+        "-o", "keys/kim-park.p12");
+    assertEquals(ExitCodes.OK, issue.exitCode(), issue.err());
+    List<Path> copies;
+    try (var files = Files.list(dir.resolve("keys/ca/issued"))) {
+      copies = files.sorted().toList();
+    }
+    assertEquals(2, copies.size(), copies.toString());
+    Path kim = copies.stream().filter(p -> p.getFileName().toString().startsWith("kim-park-")).findFirst().orElseThrow();
+    assertTrue(issue.out().contains("The CA's copy, to revoke it if the key is lost: " + kim), issue.out());
+    assertTrue(init.out().contains("keys/ca/issued/sam-lee-"), init.out());
+    CliResult shown = CliResult.run(letters, "keys", "show", kim.toString());
+    String serial = kim.getFileName().toString().replaceAll("^kim-park-|\\.pem$", "");
+    assertTrue(shown.out().contains("Serial:      " + serial + "\n"), shown.out());
+
+    assertEquals(ExitCodes.OK, CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "k.pdf").exitCode());
+    Files.delete(dir.resolve("keys/kim-park.p12"));  // lost with the laptop
+    CliResult revoke = CliResult.run(letters, ENV, "keys", "revoke", "k.pdf", "--ca", "keys/ca/ca.p12");
+    assertEquals(ExitCodes.OK, revoke.exitCode(), revoke.err());
+    assertTrue(revoke.out().startsWith("Revoked CN=Kim Park,O=Riverside (serial " + serial + "); fresh CRL written to "),
+        revoke.out());
+    CliResult again = CliResult.run(letters, ENV, "keys", "revoke", kim.toString(), "--ca", "keys/ca/ca.p12");
+    assertTrue(again.out().startsWith("Already revoked: CN=Kim Park,O=Riverside"), again.out());
+
+    CliResult verify = CliResult.run(letters, "verify", "k.pdf", "--crl", "keys/ca/ca.crl");
+    assertEquals(ExitCodes.MODIFIED_OR_INVALID, verify.exitCode(), verify.out());
+    assertTrue(verify.out().contains("Revocation: REVOKED by the issuer"), verify.out());
+
+    Files.writeString(dir.resolve("note.txt"), "not a certificate");
+    CliResult wrong = CliResult.run(letters, ENV, "keys", "revoke", "note.txt", "--ca", "keys/ca/ca.p12");
+    assertEquals(ExitCodes.USAGE, wrong.exitCode());
+    assertEquals("error: CERT: note.txt is neither a certificate (PEM or DER) nor a signed letter\n", wrong.err());
   }
 }
