@@ -286,16 +286,35 @@ public final class ClinicKeys {
         throw new InputException(named + (signatures.isEmpty() ? " is not signed"
             : " holds " + signatures.size() + " signatures; give the certificate to revoke instead"));
       }
-      var cms = new org.bouncycastle.cms.CMSSignedData(signatures.get(0).getContents());
+      var signature = signatures.get(0);
+      byte[] signed;
+      try (InputStream in = Files.newInputStream(file)) {
+        signed = signature.getSignedContent(in);
+      }
+      var cms = new org.bouncycastle.cms.CMSSignedData(new org.bouncycastle.cms.CMSProcessableByteArray(signed),
+          signature.getContents());
       var signer = cms.getSignerInfos().getSigners().iterator().next();
       @SuppressWarnings("unchecked")
       var matches = cms.getCertificates().getMatches(signer.getSID());
       if (matches.size() != 1) {
         throw new InputException(named + ": its signature does not carry its signer's certificate");
       }
-      return new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+      X509Certificate certificate = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
           .getCertificate((org.bouncycastle.cert.X509CertificateHolder) matches.iterator().next());
-    } catch (IOException | GeneralSecurityException | org.bouncycastle.cms.CMSException | RuntimeException e) {
+      // Only a letter the key really signed names it: a file put together from a certificate
+      // (every letter carries one) cannot get another clinician's certificate revoked.
+      boolean verified;
+      try {
+        verified = signer.verify(new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder().build(certificate));
+      } catch (org.bouncycastle.cms.CMSException e) {
+        verified = false;  // the digest differs, or the certificate was not valid when it signed
+      }
+      if (!verified) {
+        throw new InputException(named + ": its signature does not verify; give the certificate to revoke instead");
+      }
+      return certificate;
+    } catch (IOException | GeneralSecurityException | org.bouncycastle.cms.CMSException
+        | org.bouncycastle.operator.OperatorCreationException | RuntimeException e) {
       if (e instanceof InputException input) {
         throw input;
       }

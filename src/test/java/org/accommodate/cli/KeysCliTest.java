@@ -293,6 +293,16 @@ class KeysCliTest {
 
     assertEquals(ExitCodes.OK, CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "k.pdf").exitCode());
     Files.delete(dir.resolve("keys/kim-park.p12"));  // lost with the laptop
+    // A letter changed after signing names no one: its certificate may have been pasted in.
+    byte[] changed = Files.readAllBytes(dir.resolve("k.pdf"));
+    assertEquals('%', changed[9]);  // the binary comment under the header: signed, read by no one
+    changed[11] ^= 1;
+    Files.write(dir.resolve("changed.pdf"), changed);
+    CliResult refused = CliResult.run(letters, ENV, "keys", "revoke", "changed.pdf", "--ca", "keys/ca/ca.p12");
+    assertEquals(ExitCodes.USAGE, refused.exitCode(), refused.out());
+    assertEquals("error: CERT: changed.pdf: its signature does not verify; give the certificate to revoke instead\n",
+        refused.err());
+    assertFalse(Files.exists(dir.resolve("keys/ca/revoked.txt")));
     CliResult revoke = CliResult.run(letters, ENV, "keys", "revoke", "k.pdf", "--ca", "keys/ca/ca.p12");
     assertEquals(ExitCodes.OK, revoke.exitCode(), revoke.err());
     assertTrue(revoke.out().startsWith("Revoked CN=Kim Park,O=Riverside (serial " + serial + "); fresh CRL written to "),
