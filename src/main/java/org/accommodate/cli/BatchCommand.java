@@ -104,7 +104,8 @@ final class BatchCommand implements Callable<Integer> {
               } else {
                 synchronized (err) {
                   err.printf("[%d/%d] %s %s: %s%n", count, total, item.exitCode() == 0 ? "ok  " : "FAIL",
-                      item.input().getFileName(), item.exitCode() == 0 ? item.letter().file().getFileName() : item.error());
+                      TerminalText.oneLine(item.input().getFileName()),
+                      TerminalText.oneLine(item.exitCode() == 0 ? item.letter().file().getFileName() : item.error()));
                 }
               }
             }
@@ -142,7 +143,8 @@ final class BatchCommand implements Callable<Integer> {
   // At most FAILURES_SHOWN lines, then how many more manifest.json lists.
   private static void failures(PrintWriter err, List<Batch.Item> items, Path outDir) {
     List<Batch.Item> failed = items.stream().filter(i -> !i.earlier() && i.exitCode() != ExitCodes.OK).toList();
-    failed.stream().limit(FAILURES_SHOWN).forEach(i -> err.printf("FAIL  %s: %s%n", i.input().getFileName(), i.error()));
+    failed.stream().limit(FAILURES_SHOWN).forEach(i -> err.printf("FAIL  %s: %s%n",
+        TerminalText.oneLine(i.input().getFileName()), TerminalText.oneLine(i.error())));
     if (failed.size() > FAILURES_SHOWN) {
       err.printf("... and %d more; see %s%n", failed.size() - FAILURES_SHOWN, outDir.resolve("manifest.json"));
     }

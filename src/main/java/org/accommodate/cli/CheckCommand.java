@@ -93,12 +93,12 @@ final class CheckCommand implements Callable<Integer> {
     for (Path file : files) {
       Checked checked = check(letters, clinic, file);
       if (checked.failure() == null) {
-        out.printf("ok    %s (template %s)%n", checked.shown(), checked.review().model().templateId());
+        out.printf("ok    %s (template %s)%n", TerminalText.oneLine(checked.shown()), checked.review().model().templateId());
         checked.review().model().advisories()
-            .forEach(a -> spec.commandLine().getErr().println("warning: " + checked.shown() + ": " + a));
+            .forEach(a -> spec.commandLine().getErr().println("warning: " + TerminalText.oneLine(checked.shown()) + ": " + a));
         ready++;
       } else {
-        out.printf("FAIL  %s: %s%n", checked.shown(), checked.failure().getMessage());
+        out.printf("FAIL  %s: %s%n", TerminalText.oneLine(checked.shown()), TerminalText.oneLine(checked.failure().getMessage()));
         worst = Batch.worse(worst, checked.failure().exitCode());
       }
     }

@@ -23,7 +23,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
     if (e instanceof AccommodateException expected) {
-      err.println("error: " + expected.getMessage());
+      err.println("error: " + TerminalText.oneLine(expected.getMessage()));
       if (debug(parsed)) {
         printFrames(e, err);
       }
@@ -59,7 +59,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         message += "; did you mean " + String.join(" or ", similar) + "?";
       }
     }
-    err.println("error: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+    err.println("error: " + TerminalText.oneLine(message) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
     return ExitCodes.USAGE;
   }

@@ -24,6 +24,17 @@ final class TerminalText extends FilterWriter {
     super(out);
   }
 
+  /**
+   * {@code value} as part of one printed line: a line break inside it (a file name can hold one, and
+   * so can a certificate's name) becomes U+FFFD, so that it cannot start a line of its own, such as a
+   * forged "Result: VALID" under a letter that is not.
+   */
+  static String oneLine(Object value) {
+    return LINE_BREAKS.matcher(String.valueOf(value)).replaceAll("\uFFFD");
+  }
+
+  private static final java.util.regex.Pattern LINE_BREAKS = java.util.regex.Pattern.compile("[\\n\\r\\u000B\\u000C\\u2028\\u2029]");
+
   static PrintWriter wrap(PrintWriter writer) {
     return new PrintWriter(new TerminalText(writer), true);
   }

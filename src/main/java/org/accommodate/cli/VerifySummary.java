@@ -43,54 +43,59 @@ final class VerifySummary {
     }
   }
 
+  // Each line stays one line, whatever the file's name or the certificate's names hold.
+  private static void say(PrintWriter out, String line) {
+    out.println(TerminalText.oneLine(line));
+  }
+
   static void human(PrintWriter out, VerificationReport report) {
-    out.println(report.file());
-    out.println("  Result:     " + (revoked(report) ? REVOKED_HEADLINE : headline(report.verdict())));
+    say(out, String.valueOf(report.file()));
+    say(out, "  Result:     " + (revoked(report) ? REVOKED_HEADLINE : headline(report.verdict())));
     if (report.letterId() != null) {
-      out.println("  Letter ID:  " + report.letterId());
+      say(out, "  Letter ID:  " + report.letterId());
     }
     for (SignatureReport signature : report.signatures()) {
       if (signature.kind() == SignatureReport.Kind.DOCUMENT_TIMESTAMP) {
-        out.println("  Archived:   " + (signature.timestampTime() == null ? "document time-stamp not proven"
+        say(out, "  Archived:   " + (signature.timestampTime() == null ? "document time-stamp not proven"
             : "document time-stamp of " + TIME.format(signature.timestampTime()) + " by " + signature.signer()));
         continue;
       }
       if (signature.signer() != null) {
-        out.println("  Signed by:  " + signature.signer());
+        say(out, "  Signed by:  " + signature.signer());
       }
       if (signature.timestampTime() != null) {
-        out.println("  Signed at:  " + TIME.format(signature.timestampTime())
+        say(out, "  Signed at:  " + TIME.format(signature.timestampTime())
             + " (proven by a trusted time-stamp)");
       } else if (signature.claimedTime() != null) {
-        out.println("  Signed at:  " + TIME.format(signature.claimedTime())
+        say(out, "  Signed at:  " + TIME.format(signature.claimedTime())
             + " (as stated by the signer; no time-stamp proves it)");
       }
       boolean laterDataOnly = signature.findings().stream().anyMatch(f -> f.code().equals("LATER_VALIDATION_DATA"));
-      out.println("  Integrity:  " + (!signature.intact() || breaksFile(report) ? "NOT intact"
+      say(out, "  Integrity:  " + (!signature.intact() || breaksFile(report) ? "NOT intact"
           : signature.coversWholeFile() ? "unchanged since signing; the signature covers the whole file"
           : laterDataOnly ? "unchanged since signing; later revisions add only validation data" : "NOT intact"));
-      out.println("  Trust:      " + (signature.trusted()
+      say(out, "  Trust:      " + (signature.trusted()
           ? "issued by a trusted authority: " + signature.anchor()
           : "not established"));
       if (signature.trusted()) {
-        out.println("  Revocation: " + (has(signature, "REVOKED") ? "REVOKED by the issuer before the time the signature"
+        say(out, "  Revocation: " + (has(signature, "REVOKED") ? "REVOKED by the issuer before the time the signature"
             + " is checked at" : has(signature, "NO_REVOCATION_DATA") ? "not checked: no revocation data (see below)"
             : has(signature, "STALE_REVOCATION_DATA") ? "not proven: the newest revocation data is out of date (see below)"
             : "not revoked, per the issuer's revocation list"));
       }
       if (signature.level() != null) {
-        out.println("  Signature:  PAdES " + signature.level()
+        say(out, "  Signature:  PAdES " + signature.level()
             + (signature.certification() == 1 ? ", certified: no changes allowed" : ""));
       }
     }
     for (Finding finding : report.allFindings()) {
       if (finding.severity() != Finding.Severity.INFO || report.signatures().isEmpty()) {
-        out.println("  - " + finding.message());
+        say(out, "  - " + finding.message());
       }
     }
     String advice = advice(report);
     if (advice != null) {
-      out.println("  What now:   " + advice);
+      say(out, "  What now:   " + advice);
     }
     out.flush();
   }

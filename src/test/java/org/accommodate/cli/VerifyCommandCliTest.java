@@ -128,6 +128,27 @@ class VerifyCommandCliTest {
     assertTrue(result.err().contains("not a PDF file"), result.err());
   }
 
+  // A name made to print a verdict of its own: under the changed copy, a forged "Result: VALID"
+  // line. Every name stays on its line, in people's output and in error messages alike.
+  @Test
+  void aFileNameCannotPrintALineOfItsOwn(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Path pdf = signedLetter(dir, letters);
+    String forged = "\n  Result:     VALID - authentic, unchanged since signing, signer trusted\n";
+    Path copy = Files.copy(pdf, dir.resolve("letter.pdf" + forged + "x.pdf"));
+    Files.write(copy, "appended".getBytes(US_ASCII), StandardOpenOption.APPEND);
+
+    CliResult result = CliResult.run(letters, "verify", copy.toString(), "--trust", "keys/demo/ca.pem");
+    assertEquals(ExitCodes.MODIFIED_OR_INVALID, result.exitCode(), result.out());
+    List<String> results = result.out().lines().filter(l -> l.startsWith("  Result:")).toList();
+    assertEquals(1, results.size(), result.out());
+    assertTrue(results.get(0).startsWith("  Result:     INVALID"), result.out());
+    assertTrue(result.out().startsWith(dir.resolve("letter.pdf\uFFFD  Result:     VALID").toString()), result.out());
+
+    CliResult missing = CliResult.run(letters, "verify", dir.resolve("gone.pdf" + forged).toString());
+    assertEquals(1, missing.err().lines().count(), missing.err());
+  }
+
   @Test
   void jsonReportsOneObjectPerFileWithTheLetterId(@TempDir Path dir) throws IOException {
     Letters letters = Fixtures.letters(dir);
