@@ -59,9 +59,30 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         message += "; did you mean " + String.join(" or ", similar) + "?";
       }
     }
+    if (!(e instanceof UnmatchedArgumentException) && e.getArgSpec() != null && message != null
+        && message.startsWith("Invalid value for ")) {
+      // picocli's "Invalid value for option '--from': cannot convert '…' to class java.time…":
+      // the option and what it takes, as our own messages say it, without the value.
+      message = argumentName(e.getArgSpec()) + ": must be " + expected(e.getArgSpec());
+    }
     err.println("error: " + TerminalText.oneLine(message) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
     return ExitCodes.USAGE;
+  }
+
+  private static String argumentName(CommandLine.Model.ArgSpec spec) {
+    return spec instanceof CommandLine.Model.OptionSpec option ? option.longestName() : spec.paramLabel();
+  }
+
+  private static String expected(CommandLine.Model.ArgSpec spec) {
+    Class<?> type = spec.type();
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "a whole number";
+    }
+    if (type == java.time.LocalDate.class) {
+      return "a date written as YYYY-MM-DD";
+    }
+    return "a valid " + spec.paramLabel();
   }
 
   /**

@@ -119,6 +119,13 @@ final class LedgerCommand {
     @Option(names = "--json", description = "One JSON array instead of text.")
     boolean json;
 
+    /** Refuses a window that holds no day, which would list nothing and look like no disclosures. */
+    void check() {
+      if (from != null && to != null && to.isBefore(from)) {
+        throw new org.accommodate.InputException("--to: is before --from; the window holds no day");
+      }
+    }
+
     boolean keep(LedgerEntry entry, String patient) {
       LocalDate day = Instant.parse(entry.time()).atZone(ZoneOffset.UTC).toLocalDate();
       return (patient == null || patient.equals(entry.patient()))
@@ -152,6 +159,7 @@ final class LedgerCommand {
     public Integer call() throws IOException {
       // An ID read out over the phone: case, spaces and dashes as the caller gives them.
       String wanted = letterId == null ? null : letterId.toUpperCase(java.util.Locale.ROOT).replaceAll("[^0-9A-Z]", "");
+      filters.check();
       List<LedgerEntry> entries = which.open(context).entries().stream().filter(e -> filters.keep(e, patient))
           .filter(e -> wanted == null || e.letterId().replace("-", "").equals(wanted)).toList();
       PrintWriter out = spec.commandLine().getOut();
@@ -188,6 +196,7 @@ final class LedgerCommand {
 
     @Override
     public Integer call() throws IOException {
+      filters.check();
       Ledger ledger = which.open(context);
       List<LedgerEntry> entries = ledger.entries().stream().filter(e -> filters.keep(e, patient)).toList();
       PrintWriter out = spec.commandLine().getOut();

@@ -49,6 +49,22 @@ class LedgerCliTest {
     assertTrue(list.out().contains("1 letter."), list.out());
   }
 
+  // A mistyped date says what the option takes, in our words; a window that holds no day is
+  // refused rather than answered with "0 disclosures", which would read as none made.
+  @Test
+  void datesOfAnAccountingAreCheckedBeforeAnythingIsRead(@TempDir Path dir) {
+    Letters letters = setUp(dir);
+    CliResult month = CliResult.run(letters, "ledger", "report", "--patient", "MRN-0042", "--from", "2026-13-01");
+    assertEquals(ExitCodes.USAGE, month.exitCode());
+    assertEquals("error: --from: must be a date written as YYYY-MM-DD (see 'accommodate ledger report --help')\n",
+        month.err());
+    CliResult window = CliResult.run(letters, "ledger", "list", "--from", "2026-12-10", "--to", "2026-12-01");
+    assertEquals(ExitCodes.USAGE, window.exitCode());
+    assertEquals("error: --to: is before --from; the window holds no day\n", window.err());
+    CliResult workers = CliResult.run(letters, "batch", "request.yaml", "--out-dir", "out", "--workers", "two");
+    assertEquals("error: --workers: must be a whole number (see 'accommodate batch --help')\n", workers.err());
+  }
+
   @Test
   void withoutAProfileTheLedgerCommandsSayHowToNameTheLedger(@TempDir Path dir) {
     Letters letters = Fixtures.letters(dir);
