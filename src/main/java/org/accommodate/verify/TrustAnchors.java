@@ -92,6 +92,12 @@ public final class TrustAnchors {
     return anchors.isEmpty();
   }
 
+  // A CA by its basic constraints, or an old version 1 root (self-issued, with no extensions).
+  private static boolean authority(X509Certificate certificate) {
+    return certificate.getBasicConstraints() >= 0 || certificate.getVersion() == 1
+        && certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
+  }
+
   private static List<X509Certificate> read(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       List<X509Certificate> certificates = new ArrayList<>();
@@ -100,6 +106,15 @@ public final class TrustAnchors {
       }
       if (certificates.isEmpty()) {
         throw new InputException("--trust: " + file + " holds no certificate");
+      }
+      for (X509Certificate certificate : certificates) {
+        if (!authority(certificate)) {
+          // A clinician's own certificate as the anchor would make its letters "trusted" with no
+          // revocation list that could ever withdraw them.
+          throw new InputException("--trust: " + file + " holds a certificate that is not a certificate authority's ("
+              + certificate.getSubjectX500Principal().getName() + "); trust the clinic's CA certificate, as"
+              + " keys init wrote it to keys/trusted/");
+        }
       }
       return certificates;
     } catch (IOException | CertificateException e) {

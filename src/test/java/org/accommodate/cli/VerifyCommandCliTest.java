@@ -128,6 +128,21 @@ class VerifyCommandCliTest {
     assertTrue(result.err().contains("not a PDF file"), result.err());
   }
 
+  // HR given the clinician's own certificate instead of the clinic's CA: trusting it would call
+  // the letters valid with no revocation list that could withdraw them, so it is refused by name.
+  @Test
+  void aClinicianCertificateIsNoTrustAnchor(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    Path pdf = signedLetter(dir, letters);
+    Files.writeString(dir.resolve("clinician.pem"), DemoKeys.pem(letters.demoKeys().keySource().load().certificate()));
+
+    CliResult result = CliResult.run(letters, "verify", pdf.toString(), "--trust", "clinician.pem");
+    assertEquals(ExitCodes.USAGE, result.exitCode(), result.out());
+    assertTrue(result.err().startsWith("error: --trust: " + dir.resolve("clinician.pem") + " holds a certificate that is"
+        + " not a certificate authority's (CN="), result.err());
+    assertEquals("", result.out());
+  }
+
   // A name made to print a verdict of its own: under the changed copy, a forged "Result: VALID"
   // line. Every name stays on its line, in people's output and in error messages alike.
   @Test
