@@ -215,6 +215,12 @@ public final class Letters {
     LetterRequest request = withTemplate(parsed);
     AuthorizedModel model = authorize(request, profile, new LetterFacts(newLetterId(), false));
     FontCoverage.check(PrivacyReview.printedFields(request, profile), profile.fonts());
+    // Filled at every density a letter may use (no PDF is made): a clinic template that asks for
+    // data outside the model fails here as it would in the letter, not after check said ok.
+    List<String> fonts = PdfComposer.extraFamilies(profile.fonts().size());
+    for (String density : List.of("normal", "compact", "dense")) {
+      renderer().render(model, request.language(), density, fonts);
+    }
     PrivacyReview review = new PrivacyReview(profile);
     return new Review(model, review.scanInputs(request, profile), review.listVersions());
   }

@@ -93,6 +93,17 @@ class ClinicTemplatesCliTest {
     assertEquals(ExitCodes.PRIVACY, result.exitCode(), result.err());
     assertTrue(result.err().contains("it uses data that is not in the authorized model"), result.err());
     assertFalse(Files.exists(dir.resolve("x.pdf")));
+
+    // check, run before a batch, says so too, rather than "ok" for letters that would all fail;
+    // also where only the densest layout asks for it.
+    CliResult check = CliResult.run(letters, "check", "request.yaml", "--templates", "clinic-templates");
+    assertEquals(ExitCodes.PRIVACY, check.exitCode(), check.out());
+    assertTrue(check.err().contains("it uses data that is not in the authorized model"), check.err());
+    folder(dir, MANIFEST.replace("categories: [identity, care-status, schedule, duration, accommodation]",
+        "categories: [identity, care-status, duration, accommodation]").replace("types: [shifted-hours]", "types: [temporary-remote]"),
+        template("<p>${identity.name}</p><#if layout.density == \"dense\"><p>${patient.reference}</p></#if>"));
+    CliResult dense = CliResult.run(letters, "check", "request.yaml", "--templates", "clinic-templates");
+    assertEquals(ExitCodes.PRIVACY, dense.exitCode(), dense.out());
   }
 
   @Test
