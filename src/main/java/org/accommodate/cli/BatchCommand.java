@@ -33,7 +33,9 @@ final class BatchCommand implements Callable<Integer> {
   @Option(names = "--out-dir", paramLabel = "DIR", required = true, description = "Where the letters and manifest.json go.")
   Path outDir;
 
-  @Option(names = "--workers", paramLabel = "N", description = "Letters made at once (default: the number of cores).")
+  static final int MAX_WORKERS = 64;
+
+  @Option(names = "--workers", paramLabel = "N", description = "Letters made at once (default: the number of cores; at most 64).")
   int workers = Runtime.getRuntime().availableProcessors();
 
   @Option(names = "--profile", paramLabel = "FILE", description = "Clinic profile (default: clinic.yaml here).")
@@ -61,6 +63,11 @@ final class BatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (workers > MAX_WORKERS) {
+      // Each worker holds its own renderer and fonts; more workers than cores only wait.
+      throw new org.accommodate.InputException("--workers: at most " + MAX_WORKERS + " (this machine has "
+          + Runtime.getRuntime().availableProcessors() + " cores)");
+    }
     if (workers < 1) {
       throw new org.accommodate.InputException("--workers: must be at least 1");
     }

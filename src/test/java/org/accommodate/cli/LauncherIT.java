@@ -118,6 +118,13 @@ class LauncherIT {
     assertEquals(ExitCodes.OK, batch.exitCode(), batch.err());
     assertEquals(2, files(work.resolve("out"), "letter-*.pdf").size());
     assertNoJvmNoise(batch.err());
+    // Many workers: the command says how many it takes; the launcher's heap must not stop the JVM first.
+    for (String many : new String[] {"500", "99999999999999999999999"}) {
+      Run crowd = run(work, Map.of("ACCOMMODATE_KEY_PASSWORD", "demo"), "batch", "seed/requests", "--out-dir", "crowd",
+          "--workers", many);
+      assertEquals(ExitCodes.USAGE, crowd.exitCode(), crowd.err());
+      assertTrue(crowd.err().startsWith("error: --workers: "), crowd.err());
+    }
     Run help = run(work, Map.of(), "batch", "--help");
     assertEquals(ExitCodes.OK, help.exitCode(), help.err());
     assertTrue(help.out().startsWith("Usage: accommodate batch"), help.out());
