@@ -125,6 +125,9 @@ class LauncherIT {
       assertEquals(ExitCodes.USAGE, crowd.exitCode(), crowd.err());
       assertTrue(crowd.err().startsWith("error: --workers: "), crowd.err());
     }
+    Run noJava = run(work, Map.of("JAVA_HOME", work.resolve("no-such-java").toString()), "templates", "list");
+    assertEquals(ExitCodes.USAGE, noJava.exitCode(), noJava.err());
+    assertTrue(noJava.err().startsWith("accommodate: no Java at "), noJava.err());
     Run help = run(work, Map.of(), "batch", "--help");
     assertEquals(ExitCodes.OK, help.exitCode(), help.err());
     assertTrue(help.out().startsWith("Usage: accommodate batch"), help.out());
