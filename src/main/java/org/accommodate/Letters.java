@@ -324,6 +324,7 @@ public final class Letters {
     PdfComposer.Rendered rendered = render(model, request, profile, block);
     SigningKey key = unlocking.key();
     KeyPolicy.checkUsable(key, clock.instant());
+    KeyPolicy.checkHolder(key, profile.clinicianName());
     String expiry = KeyPolicy.expiryWarning(key, clock.instant());
     if (key.specimen() != specimen) {
       model = minimizer.minimize(request, profile, manifest.categories(), new LetterFacts(id, key.specimen()));

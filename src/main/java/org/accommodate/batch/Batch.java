@@ -118,6 +118,9 @@ public final class Batch {
     }
     EarlierRun earlier = EarlierRun.of(folder, outDir, options.force(), resume);
     Letters.LoadedKey key = new Letters.LoadedKey(keys.load());  // one prompt or token login
+    // A key that may not sign any of these letters stops the batch before the folder is made.
+    org.accommodate.keys.KeyPolicy.checkUsable(key.key(), letters.clock().instant());
+    org.accommodate.keys.KeyPolicy.checkHolder(key.key(), profile.clinicianName());
     try {
       Files.createDirectories(folder);
       if (resume) {

@@ -39,4 +39,41 @@ public final class KeyPolicy {
       throw new SigningException("signing certificate: key is weaker than policy (RSA 2048 or EC P-256 at least)");
     }
   }
+
+  /**
+   * Refuses to sign a letter whose printed clinician is not the certificate's holder: HR reads
+   * "Sincerely, Sam Lee" above "Digitally signed by Kim Park" as a letter nobody vouches for.
+   * Every word of {@code clinician} (case, accents and punctuation aside) must be in the
+   * certificate's common name, so "Dr. Sam Lee" or "LEE, SAM" certify Sam Lee. Demo keys sign
+   * SPECIMEN letters only and are not checked.
+   */
+  public static void checkHolder(SigningKey key, String clinician) {
+    if (key.specimen()) {
+      return;
+    }
+    String holder = commonName(key.certificate());
+    if (holder == null || !words(holder).containsAll(words(clinician))) {
+      throw new SigningException("signing certificate: it is " + (holder == null ? "nobody's by name"
+          : holder + "'s") + ", but the letter is signed as " + clinician + " (profile clinician.name); sign with"
+          + " that clinician's own key, or use the profile of the key's holder");
+    }
+  }
+
+  private static String commonName(X509Certificate certificate) {
+    var rdns = org.bouncycastle.asn1.x500.X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded())
+        .getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.CN);
+    return rdns.length == 0 ? null : rdns[0].getFirst().getValue().toString();
+  }
+
+  private static java.util.Set<String> words(String name) {
+    String folded = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}+", "")
+        .toLowerCase(java.util.Locale.ROOT);
+    java.util.Set<String> words = new java.util.HashSet<>();
+    for (String word : folded.split("[^\\p{L}\\p{N}]+")) {
+      if (!word.isEmpty()) {
+        words.add(word);
+      }
+    }
+    return words;
+  }
 }

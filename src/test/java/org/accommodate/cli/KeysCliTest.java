@@ -44,7 +44,9 @@ class KeysCliTest {
 
   private static Letters setUp(Path dir, String keystore) {
     Letters letters = Fixtures.letters(dir);
-    Fixtures.write(dir, "clinic.yaml", Fixtures.profile().replace("keystore: keys/demo/clinician.p12", "keystore: " + keystore));
+    // The profile's clinician is the key's holder: keys/kim-park.p12 signs as Kim Park.
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile().replace("keystore: keys/demo/clinician.p12", "keystore: " + keystore)
+        .replace("name: Sam Lee", keystore.contains("kim-park") ? "name: Kim Park" : "name: Sam Lee"));
     Fixtures.write(dir, "request.yaml", Fixtures.request());
     return letters;
   }
@@ -318,5 +320,30 @@ class KeysCliTest {
     CliResult wrong = CliResult.run(letters, ENV, "keys", "revoke", "note.txt", "--ca", "keys/ca/ca.p12");
     assertEquals(ExitCodes.USAGE, wrong.exitCode());
     assertEquals("error: CERT: note.txt is neither a certificate (PEM or DER) nor a signed letter\n", wrong.err());
+  }
+
+  // "Sincerely, Sam Lee" above "Digitally signed by Kim Park" is a letter nobody vouches for: the
+  // letter is refused before it is written. Titles, case and word order in the certificate do not
+  // matter.
+  @Test
+  void aLetterIsSignedByTheClinicianItNames(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, "keys/sam-lee.p12");
+    assertEquals(0, CliResult.run(letters, ENV, "keys", "init", "--org", "Riverside", "--clinician", "Dr. LEE, Sam")
+        .exitCode());
+    Files.move(dir.resolve("keys/dr-lee-sam.p12"), dir.resolve("keys/sam-lee.p12"));
+    CliResult own = CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "own.pdf");
+    assertEquals(ExitCodes.OK, own.exitCode(), own.err());
+
+    assertEquals(0, CliResult.run(letters, ENV, "keys", "issue", "--ca", "keys/ca/ca.p12", "--clinician", "Kim Park",
+        "-o", "keys/kim-park.p12").exitCode());
+    CliResult other = CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "other.pdf", "--keystore", "keys/kim-park.p12");
+    assertEquals(ExitCodes.SIGNING, other.exitCode());
+    assertEquals("error: signing certificate: it is Kim Park's, but the letter is signed as Sam Lee (profile clinician.name);"
+        + " sign with that clinician's own key, or use the profile of the key's holder\n", other.err());
+    assertFalse(Files.exists(dir.resolve("other.pdf")));
+    CliResult batch = CliResult.run(letters, ENV, "batch", "request.yaml", "--out-dir", "out", "--keystore", "keys/kim-park.p12");
+    assertEquals(ExitCodes.SIGNING, batch.exitCode(), batch.err());
+    assertTrue(batch.err().startsWith("error: signing certificate: it is Kim Park's"), batch.err());
+    assertFalse(Files.exists(dir.resolve("out")), "a refused batch leaves no folder");
   }
 }

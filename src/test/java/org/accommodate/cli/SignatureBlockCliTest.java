@@ -39,7 +39,7 @@ class SignatureBlockCliTest {
 
   @Test
   void theBlockNamesTheSignerInTheLettersOwnFont(@TempDir Path dir) throws Exception {
-    try (PDDocument document = Loader.loadPDF(signedBy("Sam Lee", "sam-lee", dir).toFile())) {
+    try (PDDocument document = Loader.loadPDF(signedBy("Sam Lee", ORGANIZATION, "sam-lee", dir).toFile())) {
       Block block = block(document);
       assertEquals(List.of("Digitally signed by Sam Lee", "Riverside Health Partners", "Date: 2026-12-01 15:00:00 +00:00"),
           block.lines());
@@ -50,11 +50,12 @@ class SignatureBlockCliTest {
   }
 
   @Test
-  void aSignerNameTheLettersFontLacksGetsAFontOfItsOwn(@TempDir Path dir) throws Exception {
-    // The letter is Latin only, so its font is the Latin cut; the Greek name needs the whole face.
-    try (PDDocument document = Loader.loadPDF(signedBy("Ζωή Ιωάννου", "key", dir).toFile())) {
+  void aSignerWhoseOrganizationTheLettersFontLacksGetsAFontOfItsOwn(@TempDir Path dir) throws Exception {
+    // The letter is Latin only, so its font is the Latin cut; the certificate's Greek organization
+    // needs the whole face.
+    try (PDDocument document = Loader.loadPDF(signedBy("Sam Lee", "Ιατρείο Ωμέγα", "sam-lee", dir).toFile())) {
       Block block = block(document);
-      assertEquals("Digitally signed by Ζωή Ιωάννου", block.lines().get(0));
+      assertEquals(List.of("Digitally signed by Sam Lee", "Ιατρείο Ωμέγα"), block.lines().subList(0, 2));
       assertNotSame(pageFont(document, "+DejaVuSans"), block.font().getCOSObject());
       assertEquals(2, regularFaces(document), block.font().getName());
     }
@@ -62,7 +63,7 @@ class SignatureBlockCliTest {
 
   @Test
   void aRightToLeftNameIsShapedAndDrawnInReadingOrder(@TempDir Path dir) throws Exception {
-    try (PDDocument document = Loader.loadPDF(signedBy("ليلى حداد", "key", dir).toFile())) {
+    try (PDDocument document = Loader.loadPDF(signedBy("ليلى حداد", ORGANIZATION, "key", dir).toFile())) {
       String first = block(document).lines().get(0);
       assertTrue(first.startsWith("Digitally signed by "), first);
       String drawn = first.substring("Digitally signed by ".length());
@@ -76,10 +77,10 @@ class SignatureBlockCliTest {
   @Test
   void aNameTheFontCannotShowIsASigningErrorThatSaysSo(@TempDir Path dir) {
     Letters letters = Fixtures.letters(dir);
-    Fixtures.write(dir, "clinic.yaml", Fixtures.profile().replace("keystore: keys/demo/clinician.p12", "keystore: keys/key.p12"));
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile().replace("keystore: keys/demo/clinician.p12", "keystore: keys/sam-lee.p12"));
     Fixtures.write(dir, "request.yaml", Fixtures.request());
-    assertEquals(ExitCodes.OK, CliResult.run(letters, ENV, "keys", "init", "--org", "Riverside Health Partners",
-        "--clinician", "山田 太郎", "--key-type", "ec-p256").exitCode());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, ENV, "keys", "init", "--org", "山田クリニック",
+        "--clinician", "Sam Lee", "--key-type", "ec-p256").exitCode());
     CliResult letter = CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "out.pdf");
     assertEquals(ExitCodes.SIGNING, letter.exitCode(), letter.err());
     assertTrue(letter.err().startsWith("error: signing certificate: the signer's name or organization has characters"),
@@ -90,25 +91,30 @@ class SignatureBlockCliTest {
   @Test
   void aNameOnlyAProfileFontCanShowIsDrawnWithThatFont(@TempDir Path dir) throws Exception {
     Path font = org.accommodate.testing.Tools.cjkFont();
-    try (PDDocument document = Loader.loadPDF(signedBy("山田 太郎", "key", dir, "fonts: [" + font + "]\n").toFile())) {
+    try (PDDocument document = Loader.loadPDF(signedBy("山田 太郎", ORGANIZATION, "key", dir, "fonts: [" + font + "]\n")
+        .toFile())) {
       Block block = block(document);
       assertEquals("Digitally signed by 山田 太郎", block.lines().get(0));
       assertTrue(block.font().getName().endsWith("+IPAGothic"), block.font().getName());
     }
   }
 
-  private static Path signedBy(String clinician, String keystore, Path dir) throws Exception {
-    return signedBy(clinician, keystore, dir, "");
+  private static final String ORGANIZATION = "Riverside Health Partners";
+
+  private static Path signedBy(String clinician, String organization, String keystore, Path dir) throws Exception {
+    return signedBy(clinician, organization, keystore, dir, "");
   }
 
-  // keystore: the file name keys init gives the clinician's key (its Latin slug); profile: more
-  // lines for the clinic profile
-  private static Path signedBy(String clinician, String keystore, Path dir, String profile) throws Exception {
+  // A letter by {@code clinician} (the profile's clinician and the certificate's holder) of
+  // {@code organization} (the certificate's); keystore: the file name keys init gives the key
+  // (its Latin slug); profile: more lines for the clinic profile
+  private static Path signedBy(String clinician, String organization, String keystore, Path dir, String profile)
+      throws Exception {
     Letters letters = Fixtures.letters(dir);
     Fixtures.write(dir, "clinic.yaml", Fixtures.profile().replace("keystore: keys/demo/clinician.p12", "keystore: keys/" + keystore + ".p12")
-        + profile);
+        .replace("name: Sam Lee", "name: " + clinician) + profile);
     Fixtures.write(dir, "request.yaml", Fixtures.request());
-    CliResult init = CliResult.run(letters, ENV, "keys", "init", "--org", "Riverside Health Partners",
+    CliResult init = CliResult.run(letters, ENV, "keys", "init", "--org", organization,
         "--clinician", clinician, "--key-type", "ec-p256");
     assertEquals(ExitCodes.OK, init.exitCode(), init.err());
     CliResult letter = CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "out.pdf");
