@@ -345,7 +345,7 @@ public final class ClinicKeys {
     return builder.addRDN(BCStyle.CN, commonName).build();
   }
 
-  private static String first(X500Name name, org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
+  static String first(X500Name name, org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
     var rdns = name.getRDNs(type);
     return rdns.length == 0 ? null : rdns[0].getFirst().getValue().toString();
   }

@@ -51,18 +51,13 @@ public final class KeyPolicy {
     if (key.specimen()) {
       return;
     }
-    String holder = commonName(key.certificate());
+    String holder = ClinicKeys.first(org.bouncycastle.asn1.x500.X500Name.getInstance(
+        key.certificate().getSubjectX500Principal().getEncoded()), org.bouncycastle.asn1.x500.style.BCStyle.CN);
     if (holder == null || !words(holder).containsAll(words(clinician))) {
       throw new SigningException("signing certificate: it is " + (holder == null ? "nobody's by name"
           : holder + "'s") + ", but the letter is signed as " + clinician + " (profile clinician.name); sign with"
           + " that clinician's own key, or use the profile of the key's holder");
     }
-  }
-
-  private static String commonName(X509Certificate certificate) {
-    var rdns = org.bouncycastle.asn1.x500.X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded())
-        .getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.CN);
-    return rdns.length == 0 ? null : rdns[0].getFirst().getValue().toString();
   }
 
   private static java.util.Set<String> words(String name) {

@@ -34,12 +34,8 @@ public final class AuthorizationCheck {
   /**
    * @param today the day the letter is issued: the disclosure happens then, whatever date the
    *     letter bears
+   * @param revoked the references of authorizations revoked in writing, normalized
    */
-  public void check(LetterRequest request, Set<Category> needed, LocalDate today) {
-    check(request, needed, today, Set.of());
-  }
-
-  /** As above; {@code revoked} holds the references of authorizations revoked in writing, normalized. */
   public void check(LetterRequest request, Set<Category> needed, LocalDate today, Set<String> revoked) {
     Authorization authorization = request.authorization();
     if (revoked.contains(RevokedAuthorizations.key(authorization.reference()))) {

@@ -29,7 +29,7 @@ class AuthorizationCheckTest {
   @ValueSource(strings = {"ACME Logistics", "Acme  Logistics.", "acme logistics", "Ácme Logistics"})
   void matchesTheRecipientDespiteCaseAccentsPunctuationAndSpacing(String recipient) {
     LetterRequest request = request(Fixtures.request().replace("recipient: Acme Logistics", "recipient: \"" + recipient + "\""));
-    assertDoesNotThrow(() -> new AuthorizationCheck().check(request, NEEDED, TODAY));
+    assertDoesNotThrow(() -> new AuthorizationCheck().check(request, NEEDED, TODAY, java.util.Set.of()));
   }
 
   @ParameterizedTest
@@ -37,7 +37,7 @@ class AuthorizationCheckTest {
   void refusesToAddressASupervisorOrManager(String attention) {
     LetterRequest request = request(Fixtures.request().replace("attention: Human Resources", "attention: " + attention));
     PrivacyRefusalException refusal = assertThrows(PrivacyRefusalException.class,
-        () -> new AuthorizationCheck().check(request, NEEDED, TODAY));
+        () -> new AuthorizationCheck().check(request, NEEDED, TODAY, java.util.Set.of()));
     assertEquals(3, refusal.exitCode());
   }
 
@@ -45,7 +45,7 @@ class AuthorizationCheckTest {
   @ValueSource(strings = {"HR Manager", "Human Resources Manager", "Leave Administrator", "Benefits Manager"})
   void allowsHumanResourcesRoles(String attention) {
     LetterRequest request = request(Fixtures.request().replace("attention: Human Resources", "attention: " + attention));
-    assertDoesNotThrow(() -> new AuthorizationCheck().check(request, NEEDED, TODAY));
+    assertDoesNotThrow(() -> new AuthorizationCheck().check(request, NEEDED, TODAY, java.util.Set.of()));
   }
 
   @Test
@@ -53,7 +53,7 @@ class AuthorizationCheckTest {
     LetterRequest request = request(Fixtures.request().replace("discloses: [identity, care-status, schedule, duration, accommodation]",
         "discloses: [identity]"));
     PrivacyRefusalException refusal = assertThrows(PrivacyRefusalException.class,
-        () -> new AuthorizationCheck().check(request, EnumSet.of(Category.IDENTITY, Category.SCHEDULE, Category.DURATION), TODAY));
+        () -> new AuthorizationCheck().check(request, EnumSet.of(Category.IDENTITY, Category.SCHEDULE, Category.DURATION), TODAY, java.util.Set.of()));
     assertEquals("authorization.discloses: does not cover schedule, duration (needed by template 'schedule-adjustment')",
         refusal.getMessage());
   }
@@ -62,7 +62,7 @@ class AuthorizationCheckTest {
   void anAuthorizationExpiringOnTheLetterDateIsStillValid() {
     LetterRequest request = request(Fixtures.request().replace("expires: 2027-03-01", "expires: 2026-12-01")
         .replace("end: 2027-01-29", "end: 2026-12-01").replace("start: 2026-12-07", "start: 2026-12-01"));
-    assertDoesNotThrow(() -> new AuthorizationCheck().check(request, NEEDED, TODAY));
+    assertDoesNotThrow(() -> new AuthorizationCheck().check(request, NEEDED, TODAY, java.util.Set.of()));
   }
 
   // The disclosure happens the day the letter is issued, whatever date it bears.
@@ -72,11 +72,11 @@ class AuthorizationCheckTest {
         .replace("expires: 2027-03-01", "expires: 2026-11-28").replace("start: 2026-12-07", "start: 2026-11-23")
         .replace("end: 2027-01-29", "end: 2026-11-27");
     PrivacyRefusalException refusal = assertThrows(PrivacyRefusalException.class,
-        () -> new AuthorizationCheck().check(request(backdated), NEEDED, TODAY));
+        () -> new AuthorizationCheck().check(request(backdated), NEEDED, TODAY, java.util.Set.of()));
     assertEquals("authorization.expires: the authorization has expired (the letter is dated earlier, but it is"
         + " disclosed today); ask the patient to sign a new one", refusal.getMessage());
     assertDoesNotThrow(() -> new AuthorizationCheck().check(request(backdated.replace("expires: 2026-11-28",
-        "expires: 2026-12-01")), NEEDED, TODAY));
+        "expires: 2026-12-01")), NEEDED, TODAY, java.util.Set.of()));
   }
 
   // A letter dated ahead would be checked against a day that has not come: here an authorization
@@ -85,7 +85,7 @@ class AuthorizationCheckTest {
   void aLetterDatedAheadIsRefused() {
     String ahead = Fixtures.request().replace("date: 2026-12-01", "date: 2026-12-20").replace("signed: 2026-11-30", "signed: 2026-12-15");
     InputException refused = assertThrows(InputException.class,
-        () -> new AuthorizationCheck().check(request(ahead), NEEDED, TODAY));
+        () -> new AuthorizationCheck().check(request(ahead), NEEDED, TODAY, java.util.Set.of()));
     assertEquals(2, refused.exitCode());
     assertEquals("date: is after today; a letter bears the day it is issued or an earlier one", refused.getMessage());
   }
