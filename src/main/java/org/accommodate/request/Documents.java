@@ -59,7 +59,8 @@ final class Documents {
     }
   }
 
-  static JsonNode parse(byte[] bytes, String name, String what) {
+  /** {@code bytes} as UTF-8 text without a byte-order mark; anything else is refused with {@code refusal}. */
+  static String utf8(byte[] bytes, String refusal) {
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder()
@@ -67,11 +68,13 @@ final class Documents {
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
-      throw new InputException(what + " " + name + ": is not UTF-8 text", e);
+      throw new InputException(refusal, e);
     }
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
-    }
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  static JsonNode parse(byte[] bytes, String name, String what) {
+    String text = utf8(bytes, what + " " + name + ": is not UTF-8 text");
     boolean json = name.endsWith(".json") || text.stripLeading().startsWith("{");
     try {
       JsonNode node = (json ? JSON : YAML).readTree(text);

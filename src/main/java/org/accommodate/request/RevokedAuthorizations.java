@@ -1,9 +1,6 @@
 package org.accommodate.request;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -34,13 +31,7 @@ public final class RevokedAuthorizations {
     } catch (IOException e) {
       throw InputException.io(field + ": cannot read " + file, e);
     }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      throw new InputException(field + ": " + file + " is not UTF-8 text");
-    }
+    String text = Documents.utf8(bytes, field + ": " + file + " is not UTF-8 text");
     Set<String> references = new HashSet<>();
     text.lines().forEach(line -> {
       int comment = line.indexOf('#');

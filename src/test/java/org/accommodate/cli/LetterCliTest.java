@@ -397,6 +397,10 @@ class LetterCliTest {
     assertTrue(other.out().startsWith("Authorization OK: template schedule-adjustment, covers accommodation, care-status,"
         + " duration, identity, schedule; not on the clinic's list of revoked authorizations (2)."), other.out());
 
+    // A list saved by an editor that starts files with a byte-order mark reads the same.
+    Fixtures.write(dir, "revoked.txt", "\uFEFFAUTH-2026-0142\n");
+    assertEquals(ExitCodes.PRIVACY, CliResult.run(letters, "check", "request.yaml").exitCode());
+
     // A list the profile names but that cannot be read stops everything: it may hold this patient.
     Files.delete(dir.resolve("revoked.txt"));
     CliResult unreadable = CliResult.run(letters, "check", "requests/a.yaml");
