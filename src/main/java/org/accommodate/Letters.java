@@ -186,6 +186,14 @@ public final class Letters {
     return withTemplate(requests.read(document, file.toString()));
   }
 
+  /**
+   * A request streamed in (an EHR export piped to standard input, so that no file holds it);
+   * {@code display} is how messages name the stream ("on standard input").
+   */
+  public LetterRequest readRequest(java.io.InputStream in, String display) {
+    return withTemplate(requests.read(requests.bytes(in, display), display));
+  }
+
   /** A request without a template gets the catalog's template for its accommodation type. */
   private LetterRequest withTemplate(LetterRequest request) {
     return request.templateId() != null ? request

@@ -69,8 +69,10 @@ final class LongTermData {
   }
 
   private static X509CRL read(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = new java.io.ByteArrayInputStream(SmallFiles.read(file, 64L * 1024 * 1024))) {
       return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
+    } catch (SmallFiles.TooLarge e) {
+      throw new InputException("--crl: " + file + " is larger than 64 MiB");
     } catch (java.nio.file.NoSuchFileException e) {
       throw new InputException("--crl: no such file " + file, e);
     } catch (IOException | GeneralSecurityException | ClassCastException e) {

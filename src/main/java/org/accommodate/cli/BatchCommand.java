@@ -71,6 +71,11 @@ final class BatchCommand implements Callable<Integer> {
     if (workers < 1) {
       throw new org.accommodate.InputException("--workers: must be at least 1");
     }
+    if (inputs.stream().anyMatch(Context::isStdin)) {
+      // --resume knows requests by their files; one piped request is a single letter.
+      throw new org.accommodate.InputException("REQUEST: batch reads request files and folders; for a request on"
+          + " standard input use letter -");
+    }
     Letters letters = templates.letters(context).prepare(true);  // while the key unlocks
     ClinicProfile clinic = letters.readProfile(profile);
     int total = letters.requestFiles(inputs).size();

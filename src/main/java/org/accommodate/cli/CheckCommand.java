@@ -10,6 +10,7 @@ import java.util.List;
 import org.accommodate.AccommodateException;
 import org.accommodate.batch.Batch;
 import java.util.concurrent.Callable;
+import org.accommodate.InputException;
 import org.accommodate.Letters;
 import org.accommodate.privacy.AuthorizedModel;
 import org.accommodate.privacy.DisclosureManifest;
@@ -33,7 +34,7 @@ final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "REQUEST|DIR", arity = "1..*",
-      description = "The request file; or several, or folders of them, to check before a batch.")
+      description = "The request file (- reads it from standard input); or several, or folders of them, to check before a batch.")
   List<Path> requests;
 
   @Option(names = "--profile", paramLabel = "FILE", description = "Clinic profile (default: clinic.yaml here).")
@@ -57,7 +58,11 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Letters letters = templates.letters(context).prepare();
-    List<Path> files = letters.requestFiles(requests);
+    boolean piped = requests.stream().anyMatch(Context::isStdin);
+    if (piped && requests.size() > 1) {
+      throw new InputException("REQUEST: a request on standard input (-) is checked on its own, not with files");
+    }
+    List<Path> files = piped ? requests : letters.requestFiles(requests);
     if (json) {
       return checkJson(letters, files);
     }
@@ -66,7 +71,7 @@ final class CheckCommand implements Callable<Integer> {
     }
     // One file, named in messages as the user gave it.
     boolean named = requests.size() == 1 && !Files.isDirectory(letters.resolve(requests.get(0)));
-    LetterRequest parsed = letters.readRequest(named ? requests.get(0) : files.get(0));
+    LetterRequest parsed = context.readRequest(letters, named ? requests.get(0) : files.get(0));
     ClinicProfile clinic = letters.readProfile(profile);
     Letters.Review review = letters.check(parsed, clinic);
     AuthorizedModel model = review.model();
@@ -139,10 +144,10 @@ final class CheckCommand implements Callable<Integer> {
   private record Checked(Path shown, Letters.Review review, AccommodateException failure) {}
 
   private Checked check(Letters letters, ClinicProfile clinic, Path file) {
-    Path shown = letters.shown(file);
+    Path shown = Context.isStdin(file) ? file : letters.shown(file);
     Letters.Review review = null;
     try {
-      review = letters.check(letters.readRequest(shown), clinic);
+      review = letters.check(context.readRequest(letters, shown), clinic);
       PrivacyReview.enforce(review.findings(), acceptWarnings);
       return new Checked(shown, review, null);
     } catch (AccommodateException e) {

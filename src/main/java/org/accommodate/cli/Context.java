@@ -1,10 +1,12 @@
 package org.accommodate.cli;
 
 import java.io.Console;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.accommodate.Letters;
+import org.accommodate.request.LetterRequest;
 
 /**
  * What commands need from the outside world, injected so tests control it.
@@ -12,8 +14,24 @@ import org.accommodate.Letters;
  * @param letters the core API
  * @param environment environment variables (for ACCOMMODATE_KEY_PASSWORD)
  * @param console the terminal for password prompts, or null
+ * @param stdin standard input, where a request named {@code -} is read from
  */
-record Context(Letters letters, Map<String, String> environment, Console console) {
+record Context(Letters letters, Map<String, String> environment, Console console, InputStream stdin) {
+  /** How messages name a request read from standard input. */
+  static final String STDIN = "on standard input";
+
+  /**
+   * The request in {@code file}, or on standard input when it is {@code -}: an EHR export piped
+   * in leaves no file holding a patient's request behind.
+   */
+  LetterRequest readRequest(Letters letters, Path file) {
+    return isStdin(file) ? letters.readRequest(stdin, STDIN) : letters.readRequest(file);
+  }
+
+  static boolean isStdin(Path file) {
+    return file.toString().equals("-");
+  }
+
   /** Set by bin/accommodate to the path it was started as. */
   static final String LAUNCHER = "ACCOMMODATE_LAUNCHER";
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=+@%,-]+");

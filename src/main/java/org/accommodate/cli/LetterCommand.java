@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class LetterCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "REQUEST", description = "The request file.")
+  @Parameters(paramLabel = "REQUEST", description = "The request file, or - to read it from standard input.")
   Path request;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the signed PDF (default: letter-ID.pdf here).")
@@ -56,7 +56,7 @@ final class LetterCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     org.accommodate.Letters letters = templates.letters(context).prepare(true);
-    LetterRequest parsed = letters.readRequest(request);
+    LetterRequest parsed = context.readRequest(letters, request);
     ClinicProfile clinic = letters.readProfile(profile);
     IssuedLetter issued = letters.issue(parsed, clinic, keys.source(context, clinic),
         signing.options(output, force, acceptWarnings));

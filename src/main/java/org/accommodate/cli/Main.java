@@ -26,14 +26,20 @@ public final class Main {
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     Context context = new Context(Letters.create(Clock.systemDefaultZone(), Path.of("")),
-        System.getenv(), System.console());
+        System.getenv(), System.console(), System.in);
     System.exit(run(out, err, context, args));
   }
 
   /** Runs one command line; tests call this with their own writers, clock and environment. */
   public static int run(PrintWriter out, PrintWriter err, Letters letters, Map<String, String> environment,
       String... args) {
-    return run(out, err, new Context(letters, environment, null), args);
+    return run(out, err, letters, environment, java.io.InputStream.nullInputStream(), args);
+  }
+
+  /** The same with {@code stdin} as standard input (a request named {@code -}). */
+  public static int run(PrintWriter out, PrintWriter err, Letters letters, Map<String, String> environment,
+      java.io.InputStream stdin, String... args) {
+    return run(out, err, new Context(letters, environment, null, stdin), args);
   }
 
   static int run(PrintWriter terminalOut, PrintWriter terminalErr, Context context, String... args) {

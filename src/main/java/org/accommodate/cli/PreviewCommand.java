@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class PreviewCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "REQUEST", description = "The request file.")
+  @Parameters(paramLabel = "REQUEST", description = "The request file, or - to read it from standard input.")
   Path request;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the draft (default: draft-ID.pdf).")
@@ -56,7 +56,7 @@ final class PreviewCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Letters letters = templates.letters(context).prepare(true);
-    LetterRequest parsed = letters.readRequest(request);
+    LetterRequest parsed = context.readRequest(letters, request);
     ClinicProfile clinic = letters.readProfile(profile);
     Language language = null;
     if (patientLanguage != null) {

@@ -97,7 +97,8 @@ public final class PasswordSource {
       }
     }
     throw new SigningException("no " + (CA_ENVIRONMENT_VARIABLE.equals(variable) ? "CA " : "") + "key password: use "
-        + option + " FILE, set " + variable + ", or run in a terminal to be asked");
+        + option + " FILE, set " + variable + ", or run with standard input and output on a terminal"
+        + " to be asked");
   }
 
   // Ctrl-C at the prompt ends the prompt's line, so the shell's prompt starts on its own (Java
@@ -112,7 +113,9 @@ public final class PasswordSource {
   private static Secret fromFile(Path file) {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      bytes = org.accommodate.SmallFiles.read(file, 4096);
+    } catch (org.accommodate.SmallFiles.TooLarge e) {
+      throw new InputException("--password-file: " + file + " is larger than 4 KiB; it should hold the password on its first line");
     } catch (IOException e) {
       throw InputException.io("--password-file: cannot read " + file, e);
     }

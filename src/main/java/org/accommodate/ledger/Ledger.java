@@ -135,6 +135,9 @@ public final class Ledger {
   public LedgerCheck verify() {
     byte[] bytes;
     try {
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        throw new InputException("ledger " + file + ": not a regular file");
+      }
       bytes = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
     } catch (IOException e) {
       throw new InputException("ledger " + file + ": cannot be read", e);

@@ -162,7 +162,8 @@ public final class Fonts {
     try {
       return PROFILE_FILES.computeIfAbsent(file.toAbsolutePath().normalize(), path -> {
         try {
-          byte[] bytes = java.nio.file.Files.readAllBytes(path);
+          // The largest TrueType collections are tens of megabytes; a device never ends.
+          byte[] bytes = org.accommodate.SmallFiles.read(path, 256L * 1024 * 1024);
           return isCollection(bytes) ? firstFace(bytes) : bytes;
         } catch (IOException e) {
           throw new UncheckedIOException(e);

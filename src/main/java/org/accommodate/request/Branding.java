@@ -25,10 +25,9 @@ final class Branding {
   static byte[] logo(String field, Path file) {
     byte[] bytes;
     try {
-      if (Files.size(file) > MAX_BYTES) {
-        throw new InputException(field + ": larger than 512 KiB");
-      }
-      bytes = Files.readAllBytes(file);
+      bytes = org.accommodate.SmallFiles.read(file, MAX_BYTES);
+    } catch (org.accommodate.SmallFiles.TooLarge e) {
+      throw new InputException(field + ": larger than 512 KiB");
     } catch (IOException e) {
       throw InputException.io(field + ": cannot read " + file, e);
     }

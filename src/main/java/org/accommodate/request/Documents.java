@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.accommodate.InputException;
+import org.accommodate.SmallFiles;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /** Reads small YAML or JSON documents (requests, profiles) into trees, with safe error messages. */
@@ -48,15 +49,29 @@ final class Documents {
   /** A document's bytes, refused by name when missing, unreadable or far too large. */
   static byte[] bytes(Path file, String display, String what) {
     try {
-      if (Files.size(file) > MAX_BYTES) {
-        throw new InputException(what + " " + display + ": larger than " + MAX_BYTES / 1024 + " KiB");
-      }
-      return Files.readAllBytes(file);
+      return SmallFiles.read(file, MAX_BYTES);
+    } catch (SmallFiles.TooLarge e) {
+      throw tooLarge(display, what);
     } catch (NoSuchFileException e) {
       throw new InputException(what + " " + display + ": no such file", e);
     } catch (IOException e) {
       throw new InputException(what + " " + display + ": cannot be read", e);
     }
+  }
+
+  /** A document streamed in (standard input), refused by name when far too large or unreadable. */
+  static byte[] bytes(java.io.InputStream in, String display, String what) {
+    try {
+      return SmallFiles.read(in, MAX_BYTES);
+    } catch (SmallFiles.TooLarge e) {
+      throw tooLarge(display, what);
+    } catch (IOException e) {
+      throw new InputException(what + " " + display + ": cannot be read", e);
+    }
+  }
+
+  private static InputException tooLarge(String display, String what) {
+    return new InputException(what + " " + display + ": larger than " + MAX_BYTES / 1024 + " KiB");
   }
 
   /** {@code bytes} as UTF-8 text without a byte-order mark; anything else is refused with {@code refusal}. */

@@ -39,6 +39,11 @@ public final class RequestReader {
     return Documents.bytes(file, display, "request");
   }
 
+  /** A request streamed in, such as an EHR export piped to standard input. */
+  public byte[] bytes(java.io.InputStream in, String display) {
+    return Documents.bytes(in, display, "request");
+  }
+
   public LetterRequest read(byte[] document, String name) {
     return read(Documents.parse(document, name, "request"));
   }

@@ -24,10 +24,9 @@ public final class RevokedAuthorizations {
   static Set<String> read(Path file, String field) {
     byte[] bytes;
     try {
-      if (Files.size(file) > MAX_BYTES) {
-        throw new InputException(field + ": " + file + " is larger than 4 MB; it should hold one reference per line");
-      }
-      bytes = Files.readAllBytes(file);
+      bytes = org.accommodate.SmallFiles.read(file, MAX_BYTES);
+    } catch (org.accommodate.SmallFiles.TooLarge e) {
+      throw new InputException(field + ": " + file + " is larger than 4 MB; it should hold one reference per line");
     } catch (IOException e) {
       throw InputException.io(field + ": cannot read " + file, e);
     }

@@ -163,14 +163,13 @@ public final class SignatureVerifier {
 
   private static byte[] read(Path file) {
     try {
-      if (Files.size(file) > MAX_BYTES) {
-        throw new InputException(file + ": larger than " + MAX_BYTES / (1024 * 1024) + " MiB; not a letter");
-      }
-      byte[] bytes = Files.readAllBytes(file);
+      byte[] bytes = org.accommodate.SmallFiles.read(file, MAX_BYTES);
       if (bytes.length < 8 || !new String(bytes, 0, 5, StandardCharsets.ISO_8859_1).equals("%PDF-")) {
         throw new InputException(file + ": not a PDF file");
       }
       return bytes;
+    } catch (org.accommodate.SmallFiles.TooLarge e) {
+      throw new InputException(file + ": larger than " + MAX_BYTES / (1024 * 1024) + " MiB; not a letter");
     } catch (NoSuchFileException e) {
       throw new InputException(file + ": no such file", e);
     } catch (IOException e) {

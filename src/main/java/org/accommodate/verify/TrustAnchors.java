@@ -21,6 +21,9 @@ import org.accommodate.InputException;
  * keys/trusted/. Certificates inside a PDF are hints for path building, never anchors.
  */
 public final class TrustAnchors {
+  // Certificates and revocation lists are kilobytes; a large CA's list a few megabytes.
+  private static final long MAX_BYTES = 64L * 1024 * 1024;
+
   private final Set<TrustAnchor> anchors;
   private final List<X509CRL> crls;
 
@@ -75,8 +78,10 @@ public final class TrustAnchors {
   }
 
   private static X509CRL crl(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = new java.io.ByteArrayInputStream(org.accommodate.SmallFiles.read(file, MAX_BYTES))) {
       return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
+    } catch (org.accommodate.SmallFiles.TooLarge e) {
+      throw new InputException("--crl: " + file + " is larger than " + MAX_BYTES / (1024 * 1024) + " MiB");
     } catch (java.nio.file.NoSuchFileException e) {
       throw new InputException("--crl: no such file " + file, e);
     } catch (IOException | java.security.cert.CRLException | CertificateException | ClassCastException e) {
@@ -99,7 +104,7 @@ public final class TrustAnchors {
   }
 
   private static List<X509Certificate> read(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = new java.io.ByteArrayInputStream(org.accommodate.SmallFiles.read(file, MAX_BYTES))) {
       List<X509Certificate> certificates = new ArrayList<>();
       for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
         certificates.add((X509Certificate) certificate);

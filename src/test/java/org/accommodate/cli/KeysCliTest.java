@@ -255,8 +255,8 @@ class KeysCliTest {
     CliResult init = CliResult.run(letters, Map.of(), "keys", "init", "--org", "R", "--clinician", "Sam Lee",
         "--password-file", "pw.txt");
     assertEquals(ExitCodes.SIGNING, init.exitCode());
-    assertEquals("error: no CA key password: use --ca-password-file FILE, set ACCOMMODATE_CA_PASSWORD, or run in a"
-        + " terminal to be asked\n", init.err());
+    assertEquals("error: no CA key password: use --ca-password-file FILE, set ACCOMMODATE_CA_PASSWORD, or run with"
+        + " standard input and output on a terminal to be asked\n", init.err());
     assertFalse(Files.exists(dir.resolve("keys/ca")));
     assertFalse(Files.exists(dir.resolve("keys/sam-lee.p12")));
 

@@ -45,6 +45,68 @@ class LetterCliTest {
     assertEquals(ExitCodes.OK, CliResult.run(letters, "verify", "out.pdf", "--trust", "keys/demo/ca.pem").exitCode());
   }
 
+  // An EHR export piped in: the letter is made with no file ever holding the request; check and
+  // preview read it the same way; batch, which knows requests by their files, refuses it.
+  @Test
+  void aRequestPipedToStandardInputNeedsNoFile(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    byte[] request = Fixtures.request().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    CliResult letter = CliResult.run(letters, PASSWORD, request, "letter", "-", "-o", "piped.pdf");
+    assertEquals(ExitCodes.OK, letter.exitCode(), letter.err());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "verify", "piped.pdf", "--trust", "keys/demo/ca.pem").exitCode());
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of("clinic.yaml"), files.map(f -> f.getFileName().toString())
+          .filter(f -> f.endsWith(".yaml") || f.endsWith(".json")).toList());
+    }
+    CliResult check = CliResult.run(letters, Map.of(), request, "check", "-", "--json");
+    assertEquals(ExitCodes.OK, check.exitCode(), check.err());
+    assertTrue(check.out().startsWith("{\"file\":\"-\",\"result\":\"ok\""), check.out());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, Map.of(), request, "preview", "-", "-o", "draft.pdf").exitCode());
+
+    CliResult batch = CliResult.run(letters, PASSWORD, request, "batch", "-", "--out-dir", "out");
+    assertEquals(ExitCodes.USAGE, batch.exitCode());
+    assertEquals("error: REQUEST: batch reads request files and folders; for a request on standard input use"
+        + " letter -\n", batch.err());
+    assertFalse(Files.exists(dir.resolve("out")));
+    Fixtures.write(dir, "other.yaml", Fixtures.request());
+    assertEquals(ExitCodes.USAGE, CliResult.run(letters, Map.of(), request, "check", "-", "other.yaml").exitCode());
+
+    CliResult damaged = CliResult.run(letters, PASSWORD, "patient: [".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        "letter", "-", "-o", "bad.pdf");
+    assertEquals("error: request on standard input: not valid YAML at line 1, column 11\n", damaged.err());
+    CliResult endless = CliResult.run(letters, PASSWORD, new byte[100_000], "letter", "-", "-o", "big.pdf");
+    assertEquals("error: request on standard input: larger than 64 KiB\n", endless.err());
+    assertFalse(Files.exists(dir.resolve("bad.pdf")) || Files.exists(dir.resolve("big.pdf")));
+  }
+
+  // A device that never ends (/dev/zero) given for any file is refused by a size limit: the
+  // file system says it holds 0 bytes, and reading it all ran the process out of memory (a
+  // request, a profile, a letter, a ledger) or hung it (a CRL).
+  @ParameterizedTest
+  @MethodSource("endlessInputs")
+  void aFileThatNeverEndsIsRefusedBySize(List<String> args, String error, @TempDir Path dir) {
+    Letters letters = setUp(dir, Fixtures.request());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "a.pdf").exitCode());
+    CliResult result = CliResult.run(letters, PASSWORD, args.toArray(String[]::new));
+    assertEquals(ExitCodes.USAGE, result.exitCode(), result.err());
+    assertEquals("error: " + error + "\n", result.err());
+    assertFalse(Files.exists(dir.resolve("z.pdf")));
+  }
+
+  static Stream<Arguments> endlessInputs() {
+    return Stream.of(
+        Arguments.of(List.of("check", "/dev/zero"), "request /dev/zero: larger than 64 KiB"),
+        Arguments.of(List.of("letter", "request.yaml", "--profile", "/dev/zero", "-o", "z.pdf"),
+            "profile /dev/zero: larger than 64 KiB"),
+        Arguments.of(List.of("letter", "request.yaml", "--password-file", "/dev/zero", "-o", "z.pdf"),
+            "--password-file: /dev/zero is larger than 4 KiB; it should hold the password on its first line"),
+        Arguments.of(List.of("verify", "/dev/zero"), "/dev/zero: larger than 32 MiB; not a letter"),
+        Arguments.of(List.of("verify", "a.pdf", "--crl", "/dev/zero"), "--crl: /dev/zero is larger than 64 MiB"),
+        Arguments.of(List.of("ledger", "verify", "--ledger", "/dev/zero"), "ledger /dev/zero: not a regular file"));
+  }
+
   // A missing keystore is named where it was named: the option, or the profile's field.
   @Test
   void aMissingKeystoreIsNamedWhereItWasGiven(@TempDir Path dir) {

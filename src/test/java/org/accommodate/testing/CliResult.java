@@ -21,6 +21,15 @@ public record CliResult(int exitCode, String out, String err) {
     return new CliResult(code, out.toString(), err.toString());
   }
 
+  /** A run with {@code stdin} as standard input (a request piped to {@code -}). */
+  public static CliResult run(Letters letters, Map<String, String> environment, byte[] stdin, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), letters, environment,
+        new java.io.ByteArrayInputStream(stdin), args);
+    return new CliResult(code, out.toString(), err.toString());
+  }
+
   public static CliResult run(Letters letters, String... args) {
     return run(letters, Map.of(), args);
   }
