@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -68,12 +67,8 @@ final class Journal implements AutoCloseable {
   }
 
   private static FileChannel create(Path path) throws IOException {
-    var options = java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    try {
-      return FileChannel.open(path, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      return FileChannel.open(path, options);
-    }
+    return org.accommodate.output.AtomicOutput.openOwnerOnly(path,
+        java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE));
   }
 
   // Whether this process now holds the journal's lock; false when another batch does.

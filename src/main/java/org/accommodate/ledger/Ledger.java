@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.accommodate.InputException;
+import org.accommodate.output.AtomicOutput;
 
 /**
  * The disclosure ledger: an append-only file of JSON lines, each holding the SHA-256 of the line
@@ -74,8 +75,10 @@ public final class Ledger {
   public LedgerEntry append(LedgerEntry entry) {
     ReentrantLock local = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
     local.lock();
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
+    // A new ledger is owner-only, like the letters: its lines name patients' references, employers
+    // and dates, and a Part 2 program's ledger says who is in its care.
+    try (FileChannel channel = AtomicOutput.openOwnerOnly(file,
+        java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
          FileLock lock = channel.lock()) {
       Tail tail = tail(channel);
       LedgerEntry placed = entry.chained(tail.count() + 1, tail.hash());

@@ -160,6 +160,19 @@ public final class AtomicOutput {
     }
   }
 
+  /**
+   * Opens {@code path} with {@code options}; a file this creates is owner-only (where the file
+   * system has POSIX permissions), whatever the umask. An existing file keeps its permissions: a
+   * clinic may share one on purpose.
+   */
+  public static FileChannel openOwnerOnly(Path path, java.util.Set<StandardOpenOption> options) throws IOException {
+    try {
+      return FileChannel.open(path, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      return FileChannel.open(path, options);
+    }
+  }
+
   /** Writes {@code bytes} to a temporary, owner-only file beside {@code target}, forced to disk. */
   public static Pending prepare(Path target, byte[] bytes) throws IOException {
     return prepare(target, bytes, PENDING);

@@ -48,6 +48,17 @@ class LedgerTest {
     assertEquals(List.of(1L, 2L, 3L, 4L, 5L), check.entries().stream().map(LedgerEntry::seq).toList());
   }
 
+  // A new ledger is owner-only whatever the umask (its lines name patients' references and
+  // employers; it was world-readable); a ledger a clinic shares on purpose keeps its permissions.
+  @Test
+  void aNewLedgerIsOwnerOnlyAndASharedOneStaysShared(@TempDir Path dir) throws Exception {
+    Path file = ledgerWith(dir, 1);
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+    new Ledger(file).append(LedgerAppender.entry("L1"));
+    assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+  }
+
   @Test
   void editingAnEntryIsDetectedAndTheLineNamed(@TempDir Path dir) throws Exception {
     Path file = ledgerWith(dir, 5);
