@@ -1,10 +1,8 @@
 package org.accommodate.pdf;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.ImageType;
@@ -19,9 +17,7 @@ public final class PageImage {
   public static byte[] png(byte[] pdf) {
     try (PDDocument document = Loader.loadPDF(pdf)) {
       BufferedImage image = new PDFRenderer(document).renderImageWithDPI(0, DPI, ImageType.RGB);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ImageIO.write(image, "png", out);
-      return out.toByteArray();
+      return org.accommodate.Png.encode(image);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot draw the page", e);
     }

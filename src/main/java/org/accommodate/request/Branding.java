@@ -1,12 +1,10 @@
 package org.accommodate.request;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import javax.imageio.ImageIO;
 import org.accommodate.InputException;
 
 /** Checks the clinic's letterhead branding: a small, real PNG logo and a readable accent colour. */
@@ -35,7 +33,7 @@ final class Branding {
       throw new InputException(field + ": must be a PNG image");
     }
     try {
-      BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+      BufferedImage image = org.accommodate.Png.decode(bytes, 4000);
       if (image == null || image.getWidth() > 4000 || image.getHeight() > 4000) {
         throw new InputException(field + ": is not a readable PNG of at most 4000 x 4000 pixels");
       }
@@ -51,9 +49,7 @@ final class Branding {
       do {
         flat = onWhite(flat, Math.max(width, flat.getWidth() / 2), Math.max(height, flat.getHeight() / 2));
       } while (flat.getWidth() != width || flat.getHeight() != height);
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-      ImageIO.write(flat, "png", out);
-      return out.toByteArray();
+      return org.accommodate.Png.encode(flat);
     } catch (IOException e) {
       throw new InputException(field + ": is not a readable PNG", e);
     }

@@ -37,6 +37,26 @@ class PreviewCliTest {
     }
   }
 
+  // The picture of a patient's letter never passes through a temporary file: ImageIO's default
+  // cache wrote it to java.io.tmpdir (a shared disk), left there when the process is killed.
+  @Test
+  void thePageImageNeverTouchesTheTemporaryFolder(@TempDir Path dir, @TempDir Path cache) throws Exception {
+    Letters letters = setUp(dir, Fixtures.profile());
+    java.io.File before = ImageIO.getCacheDirectory();
+    ImageIO.setCacheDirectory(cache.toFile());
+    try (java.nio.file.WatchService watch = cache.getFileSystem().newWatchService()) {
+      cache.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+      CliResult result = CliResult.run(letters, "preview", "request.yaml", "-o", "draft.pdf", "--png");
+      assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+      assertTrue(Files.size(dir.resolve("draft.png")) > 10_000);
+      java.nio.file.WatchKey created = watch.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals(java.util.List.of(), created == null ? java.util.List.of()
+          : created.pollEvents().stream().map(e -> String.valueOf(e.context())).toList());
+    } finally {
+      ImageIO.setCacheDirectory(before);
+    }
+  }
+
   @Test
   void previewWritesAnUnsignedDraftAndItsPageImageWithoutAKey(@TempDir Path dir) throws Exception {
     Letters letters = setUp(dir, Fixtures.profile());
@@ -101,6 +121,27 @@ class PreviewCliTest {
     try (var document = Loader.loadPDF(pdf.toFile())) {
       assertEquals(java.util.List.of("1600 x 400"), imageSizes(document));
     }
+  }
+
+  // A small PNG whose header claims 60,000 x 60,000 pixels is refused from its header: decoding
+  // it first would allocate gigabytes, and the process ran out of memory (an internal error).
+  @Test
+  void aLogoClaimingAHugeSizeIsRefusedBeforeDecoding(@TempDir Path dir) throws Exception {
+    BufferedImage small = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ImageIO.write(small, "png", out);
+    byte[] png = out.toByteArray();
+    java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(png);
+    header.putInt(16, 60_000).putInt(20, 60_000);  // IHDR width and height
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(png, 12, 17);  // the chunk type and its 13 data bytes
+    header.putInt(29, (int) crc.getValue());
+    Files.write(dir.resolve("logo.png"), png);
+    Letters letters = setUp(dir, Fixtures.profile().replace("  phone: (555) 010-0123\n",
+        "  phone: (555) 010-0123\n  logo: logo.png\n"));
+    CliResult result = CliResult.run(letters, "preview", "request.yaml", "-o", "draft.pdf");
+    assertEquals(ExitCodes.USAGE, result.exitCode(), result.err());
+    assertEquals("error: profile.clinic.logo: is not a readable PNG of at most 4000 x 4000 pixels\n", result.err());
   }
 
   // A signed letter whose profile has a logo of width x height (a rounded green block) and the
