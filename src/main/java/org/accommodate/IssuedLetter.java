@@ -10,7 +10,7 @@ import org.accommodate.privacy.ScanFinding;
  * A signed letter that has been written.
  *
  * @param id the random letter ID
- * @param path where it was written
+ * @param path where it was written (null: to standard output)
  * @param sha256 hex SHA-256 of the signed file
  * @param manifest what it discloses and withholds
  * @param specimen whether it was signed with a demo key

@@ -299,6 +299,25 @@ public final class Letters {
     }
   }
 
+  /**
+   * Records the made letter in the ledger, then writes it to {@code out} (standard output, for a
+   * program that files it away itself), so that no file in the office holds it.
+   */
+  public static IssuedLetter publishTo(Made made, java.io.OutputStream out) {
+    LedgerEntry entry = made.ledger == null ? null : made.ledger.append(made.unplaced);
+    try {
+      out.write(made.signed);
+      out.flush();
+    } catch (IOException e) {
+      // The entry stays: the ledger is append-only. It says which letter reached no one.
+      throw InputException.io("-o -: standard output was closed before the letter was written"
+          + (entry == null ? "" : "; ledger entry " + entry.seq() + " records letter " + made.letter.id()
+          + ", which reached no one"), e);
+    }
+    return new IssuedLetter(made.letter.id(), null, made.letter.sha256(), made.letter.manifest(),
+        made.letter.specimen(), made.letter.findings(), made.letter.acceptedWarnings(), made.letter.advisories(), entry);
+  }
+
   /** Everything {@link #issue} does but recording and writing the letter. */
   public Made make(LetterRequest parsed, ClinicProfile profile, KeySource keys, IssueOptions options) {
     LetterRequest request = withTemplate(parsed);

@@ -15,8 +15,10 @@ import org.accommodate.request.LetterRequest;
  * @param environment environment variables (for ACCOMMODATE_KEY_PASSWORD)
  * @param console the terminal for password prompts, or null
  * @param stdin standard input, where a request named {@code -} is read from
+ * @param stdout standard output as bytes, where {@code -o -} writes a letter
  */
-record Context(Letters letters, Map<String, String> environment, Console console, InputStream stdin) {
+record Context(Letters letters, Map<String, String> environment, Console console, InputStream stdin,
+    java.io.OutputStream stdout) {
   /** How messages name a request read from standard input. */
   static final String STDIN = "on standard input";
 
@@ -28,6 +30,7 @@ record Context(Letters letters, Map<String, String> environment, Console console
     return isStdin(file) ? letters.readRequest(stdin, STDIN) : letters.readRequest(file);
   }
 
+  /** Whether {@code file} names standard input or output ({@code -}). */
   static boolean isStdin(Path file) {
     return file.toString().equals("-");
   }

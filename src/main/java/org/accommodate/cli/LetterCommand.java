@@ -23,7 +23,8 @@ final class LetterCommand implements Callable<Integer> {
   @Parameters(paramLabel = "REQUEST", description = "The request file, or - to read it from standard input.")
   Path request;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the signed PDF (default: letter-ID.pdf here).")
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Where to write the signed PDF (default: letter-ID.pdf here; - for standard output).")
   Path output;
 
   @Option(names = "--profile", paramLabel = "FILE", description = "Clinic profile (default: clinic.yaml here).")
@@ -55,9 +56,25 @@ final class LetterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    boolean piped = output != null && Context.isStdin(output);
+    if (piped && png) {
+      throw new org.accommodate.InputException("--png: needs a file; -o - writes the letter to standard output");
+    }
     org.accommodate.Letters letters = templates.letters(context).prepare(true);
     LetterRequest parsed = context.readRequest(letters, request);
     ClinicProfile clinic = letters.readProfile(profile);
+    if (piped) {
+      // Standard output carries the PDF alone; everything said goes to standard error.
+      IssuedLetter issued = org.accommodate.Letters.publishTo(letters.make(parsed, clinic, keys.source(context, clinic),
+          signing.options(null, force, acceptWarnings)), context.stdout());
+      PrintWriter err = spec.commandLine().getErr();
+      err.printf("Signed letter %s written to standard output%n", issued.id());
+      if (explain) {
+        Manifests.print(err, issued.manifest(), issued.findings());
+      }
+      Manifests.report(err, issued);
+      return ExitCodes.OK;
+    }
     IssuedLetter issued = letters.issue(parsed, clinic, keys.source(context, clinic),
         signing.options(output, force, acceptWarnings));
     PrintWriter out = spec.commandLine().getOut();

@@ -26,20 +26,24 @@ public final class Main {
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     Context context = new Context(Letters.create(Clock.systemDefaultZone(), Path.of("")),
-        System.getenv(), System.console(), System.in);
+        System.getenv(), System.console(), System.in, new java.io.FileOutputStream(java.io.FileDescriptor.out));
     System.exit(run(out, err, context, args));
   }
 
   /** Runs one command line; tests call this with their own writers, clock and environment. */
   public static int run(PrintWriter out, PrintWriter err, Letters letters, Map<String, String> environment,
       String... args) {
-    return run(out, err, letters, environment, java.io.InputStream.nullInputStream(), args);
+    return run(out, err, letters, environment, java.io.InputStream.nullInputStream(),
+        java.io.OutputStream.nullOutputStream(), args);
   }
 
-  /** The same with {@code stdin} as standard input (a request named {@code -}). */
+  /**
+   * The same with {@code stdin} as standard input (a request named {@code -}) and {@code stdout}
+   * taking the bytes of a letter written with {@code -o -}.
+   */
   public static int run(PrintWriter out, PrintWriter err, Letters letters, Map<String, String> environment,
-      java.io.InputStream stdin, String... args) {
-    return run(out, err, new Context(letters, environment, null, stdin), args);
+      java.io.InputStream stdin, java.io.OutputStream stdout, String... args) {
+    return run(out, err, new Context(letters, environment, null, stdin, stdout), args);
   }
 
   static int run(PrintWriter terminalOut, PrintWriter terminalErr, Context context, String... args) {

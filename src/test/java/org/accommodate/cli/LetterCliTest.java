@@ -81,6 +81,46 @@ class LetterCliTest {
     assertFalse(Files.exists(dir.resolve("bad.pdf")) || Files.exists(dir.resolve("big.pdf")));
   }
 
+  // A program that files the letter itself takes it from standard output (-o -): the PDF alone
+  // there, everything said on standard error, the ledger entry written first, no file in the
+  // office. A reader that goes away before the letter is written is told which entry it left.
+  @Test
+  void aLetterWrittenToStandardOutputLeavesNoFile(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    byte[] request = Fixtures.request().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    CliResult piped = CliResult.run(letters, PASSWORD, request, "letter", "-", "-o", "-", "--explain");
+    assertEquals(ExitCodes.OK, piped.exitCode(), piped.err());
+    assertEquals("", piped.out());
+    assertTrue(piped.err().startsWith("Signed letter ") && piped.err().contains(" written to standard output\n")
+        && piped.err().contains("patient.reference"), piped.err());
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".pdf")).toList());
+    }
+    Files.write(dir.resolve("received.pdf"), piped.piped());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "verify", "received.pdf", "--trust", "keys/demo/ca.pem").exitCode());
+    CliResult recorded = CliResult.run(letters, "ledger", "verify", "--letter", "received.pdf");
+    assertEquals(ExitCodes.OK, recorded.exitCode(), recorded.err());
+    assertTrue(recorded.out().contains("issued by this office"), recorded.out());
+
+    assertEquals("error: --png: needs a file; -o - writes the letter to standard output\n",
+        CliResult.run(letters, PASSWORD, request, "letter", "-", "-o", "-", "--png").err());
+
+    java.io.OutputStream closed = new java.io.OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("Broken pipe");
+      }
+    };
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = Main.run(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err), letters,
+        PASSWORD, new java.io.ByteArrayInputStream(request), closed, "letter", "-", "-o", "-");
+    assertEquals(ExitCodes.USAGE, code);
+    assertTrue(err.toString().matches("(?s).*error: -o -: standard output was closed before the letter was written;"
+        + " ledger entry 2 records letter [0-9A-Z-]{19}, which reached no one: broken pipe\n"), err.toString());
+  }
+
   // A device that never ends (/dev/zero) given for any file is refused by a size limit: the
   // file system says it holds 0 bytes, and reading it all ran the process out of memory (a
   // request, a profile, a letter, a ledger) or hung it (a CRL).
