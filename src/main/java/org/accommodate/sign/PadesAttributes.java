@@ -11,6 +11,7 @@ import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAlgorithmProtection;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
@@ -18,13 +19,17 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.IssuerSerial;
 import org.bouncycastle.cms.CMSAttributeTableGenerator;
 
 /**
- * The signed attributes of a PAdES baseline signature, exactly: content-type, message-digest and
- * signing-certificate-v2 (signatures.md §5). BouncyCastle's default generator would add
- * signing-time, which PAdES forbids (the time goes into the signature dictionary's /M).
+ * The signed attributes of a PAdES baseline signature, exactly: content-type, message-digest,
+ * signing-certificate-v2 and cms-algorithm-protection (signatures.md §5). BouncyCastle's default
+ * generator would add signing-time, which PAdES forbids (the time goes into the signature
+ * dictionary's /M). Algorithm protection (RFC 6211) puts the signature algorithm under the
+ * signature: without it the SignerInfo's sha256WithRSAEncryption could be retyped as
+ * rsaEncryption, which verifies the same, so a changed copy still verified.
  */
 final class PadesAttributes implements CMSAttributeTableGenerator {
   private final Attribute signingCertificate;
@@ -41,6 +46,10 @@ final class PadesAttributes implements CMSAttributeTableGenerator {
     attributes.add(new Attribute(CMSAttributes.contentType, new DERSet(contentType)));
     attributes.add(new Attribute(CMSAttributes.messageDigest, new DERSet(new DEROctetString(digest))));
     attributes.add(signingCertificate);
+    attributes.add(new Attribute(CMSAttributes.cmsAlgorithmProtect, new DERSet(new CMSAlgorithmProtection(
+        AlgorithmIdentifier.getInstance(parameters.get(CMSAttributeTableGenerator.DIGEST_ALGORITHM_IDENTIFIER)),
+        CMSAlgorithmProtection.SIGNATURE,
+        AlgorithmIdentifier.getInstance(parameters.get(CMSAttributeTableGenerator.SIGNATURE_ALGORITHM_IDENTIFIER))))));
     return new AttributeTable(attributes);
   }
 

@@ -123,6 +123,11 @@ final class SignatureTimeStamp {
         return null;
       }
       X509CertificateHolder holder = (X509CertificateHolder) matches.iterator().next();
+      if (!SignatureVerifier.identifiesExactly(envelope.getSignerInfos().getSigners().iterator().next(), holder)) {
+        findings.add(new Finding("TIMESTAMP_INVALID", INVALID, "The " + what + " time-stamp's signer identifier names"
+            + " its certificate differently from the certificate itself: it was altered."));
+        return null;
+      }
       X509Certificate tsa = new JcaX509CertificateConverter().getCertificate(holder);
       token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(tsa));
       Extension eku = holder.getExtension(Extension.extendedKeyUsage);

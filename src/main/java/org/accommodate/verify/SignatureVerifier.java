@@ -58,11 +58,13 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
@@ -132,9 +134,17 @@ public final class SignatureVerifier {
           continue;
         }
         Context context = new Context(bytes, anchors, now, revisions, document, dss, revocationRequired);
-        SignatureReport report = "ETSI.RFC3161".equals(signature.getSubFilter())
-            ? DocumentTimeStamps.check(field.getFullyQualifiedName(), signature, context)
-            : check(field.getFullyQualifiedName(), signature, certification(document, signature), context);
+        SignatureReport report;
+        try {
+          report = "ETSI.RFC3161".equals(signature.getSubFilter())
+              ? DocumentTimeStamps.check(field.getFullyQualifiedName(), signature, context)
+              : check(field.getFullyQualifiedName(), signature, certification(document, signature), context);
+        } catch (RuntimeException e) {
+          // Damaged data a library refuses in a way no check foresaw: fail closed for this
+          // signature, and go on with the file and the others rather than stop the whole run.
+          report = failed(field.getFullyQualifiedName(), null, 0, List.of(new Finding("UNREADABLE_SIGNATURE", INVALID,
+              "The signature holds data that cannot be read: it is damaged, and cannot be relied on.")));
+        }
         if (report.kind() == SignatureReport.Kind.DOCUMENT_TIMESTAMP && report.intact() && report.trusted()) {
           documentStamps.add(signature.getByteRange());
         }
@@ -434,7 +444,12 @@ public final class SignatureVerifier {
     StringBuilder display = new StringBuilder();
     for (ASN1ObjectIdentifier type : List.of(BCStyle.CN, BCStyle.O, BCStyle.OU)) {
       for (RDN rdn : name.getRDNs(type)) {
-        String value = IETFUtils.valueToString(rdn.getFirst().getValue()).replace("\\", "");
+        String value;
+        try {
+          value = IETFUtils.valueToString(rdn.getFirst().getValue()).replace("\\", "");
+        } catch (IllegalArgumentException e) {  // a damaged name: its bytes are not the text they claim
+          value = "(unreadable name)";
+        }
         if (display.length() == 0) {
           display.append(value);
         } else if (type == BCStyle.OU) {
@@ -566,7 +581,13 @@ public final class SignatureVerifier {
         findings.add(new Finding("NO_SIGNER_CERTIFICATE", INVALID, "The signer's certificate is not in the signature."));
         return null;
       }
-      X509Certificate certificate = converter.getCertificate((X509CertificateHolder) matches.iterator().next());
+      X509CertificateHolder selected = (X509CertificateHolder) matches.iterator().next();
+      if (!identifiesExactly(signer, selected)) {
+        findings.add(new Finding("CMS_SIGNER_ID", INVALID, "The signature's signer identifier, which the signature"
+            + " does not cover, names the certificate differently from the certificate itself: it was altered."));
+        return null;
+      }
+      X509Certificate certificate = converter.getCertificate(selected);
       if (WEAK_DIGESTS.contains(signer.getDigestAlgOID())) {
         findings.add(new Finding("WEAK_DIGEST", INVALID, "The signature uses a broken hash algorithm (SHA-1 or MD5)."));
         return null;
@@ -591,6 +612,26 @@ public final class SignatureVerifier {
       // them are this file's signature being unreadable, never a reason to stop the run.
       findings.add(new Finding("CMS_MALFORMED", INVALID, "The signature value cannot be decoded."));
       return null;
+    }
+  }
+
+  /**
+   * Whether the signer's identifier names {@code certificate} with the very bytes of the
+   * certificate's own issuer name and serial number. BouncyCastle matches names as X.500 does,
+   * ignoring letter case, so a copy whose identifier was retyped in other case still found its
+   * certificate and verified although its bytes differ from what was signed.
+   */
+  static boolean identifiesExactly(SignerInformation signer, X509CertificateHolder certificate) {
+    var id = signer.toASN1Structure().getSID().getId();
+    if (!(id instanceof ASN1Sequence)) {
+      return true;  // a subject key identifier, matched byte for byte already
+    }
+    var issuerAndSerial = IssuerAndSerialNumber.getInstance(id);
+    try {
+      return Arrays.equals(issuerAndSerial.getName().getEncoded(), certificate.getIssuer().getEncoded())
+          && issuerAndSerial.getSerialNumber().getValue().equals(certificate.getSerialNumber());
+    } catch (IOException e) {
+      return false;
     }
   }
 

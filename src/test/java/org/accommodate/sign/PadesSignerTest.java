@@ -100,8 +100,13 @@ class PadesSignerTest {
     Set<String> attributes = Arrays.stream(signer.getSignedAttributes().toASN1Structure().getAttributes())
         .map(a -> a.getAttrType().getId()).collect(Collectors.toSet());
 
-    assertEquals(Set.of("1.2.840.113549.1.9.3", "1.2.840.113549.1.9.4", "1.2.840.113549.1.9.16.2.47"), attributes,
-        "content-type, message-digest, signing-certificate-v2; no signing-time");
+    assertEquals(Set.of("1.2.840.113549.1.9.3", "1.2.840.113549.1.9.4", "1.2.840.113549.1.9.16.2.47",
+        "1.2.840.113549.1.9.52"), attributes,
+        "content-type, message-digest, signing-certificate-v2, cms-algorithm-protection; no signing-time");
+    var protection = org.bouncycastle.asn1.cms.CMSAlgorithmProtection.getInstance(signer.getSignedAttributes()
+        .get(org.bouncycastle.asn1.cms.CMSAttributes.cmsAlgorithmProtect).getAttrValues().getObjectAt(0));
+    assertEquals(signer.getDigestAlgOID(), protection.getDigestAlgorithm().getAlgorithm().getId());
+    assertEquals(signer.getEncryptionAlgOID(), protection.getSignatureAlgorithm().getAlgorithm().getId());
     assertEquals("2.16.840.1.101.3.4.2.1", signer.getDigestAlgOID());
     assertNull(signer.getUnsignedAttributes());
   }

@@ -167,6 +167,105 @@ class HostileFileTest {
   }
 
   /**
+   * BouncyCastle finds the signer's certificate by the identifier's issuer name as X.500 compares
+   * names, ignoring letter case. A copy whose identifier (outside what the signature covers) was
+   * retyped in other case verified, though its bytes are not what was signed; one in a hundred
+   * runs of the test above hit such a byte by chance.
+   */
+  @Test
+  void aSignerIdentifierRetypedInOtherCaseDoesNotVerify(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    byte[] original = Files.readAllBytes(demoLetter(dir, letters));
+    int[] gap = signatureGap(original);
+    byte[] cms;
+    try (PDDocument document = Loader.loadPDF(original)) {
+      cms = document.getLastSignatureDictionary().getContents();
+    }
+    var signer = new org.bouncycastle.cms.CMSSignedData(cms).getSignerInfos().getSigners().iterator().next();
+    // The identifier (IssuerAndSerialNumber) found by its whole encoding, which nothing else in
+    // the signature repeats: the certificates and the signing-certificate attribute name the
+    // issuer too, but never beside the serial number in this form.
+    byte[] identifier = signer.toASN1Structure().getSID().getId().toASN1Primitive().getEncoded();
+    int found = 0;
+    int start = -1;
+    for (int i = 0; i + identifier.length <= cms.length; i++) {
+      if (Arrays.equals(cms, i, i + identifier.length, identifier, 0, identifier.length)) {
+        start = i;
+        found++;
+      }
+    }
+    assertEquals(1, found, "the identifier appears once");
+    var issuerAndSerial = org.bouncycastle.asn1.cms.IssuerAndSerialNumber.getInstance(
+        signer.toASN1Structure().getSID().getId());
+    int nameLength = issuerAndSerial.getName().getEncoded().length;
+    int serialLength = issuerAndSerial.getSerialNumber().getEncoded().length;
+    int at = start + identifier.length - serialLength - nameLength;  // after the sequence's header
+    Map<String, Integer> copies = new HashMap<>();
+    for (int i = at; i < at + nameLength; i++) {
+      // A letter within the name's text, never a tag or length byte that happens to be one: the
+      // retyped name must still read as a name of the same structure.
+      byte[] name = Arrays.copyOfRange(cms, at, at + nameLength);
+      name[i - at] ^= 0x20;
+      if (Character.isLetter(cms[i]) && sameStructure(name, Arrays.copyOfRange(cms, at, at + nameLength))) {
+        byte[] copy = original.clone();
+        String retyped = String.format("%02X", cms[i] ^ 0x20);
+        copy[gap[0] + 1 + 2 * i] = (byte) retyped.charAt(0);
+        copy[gap[0] + 2 + 2 * i] = (byte) retyped.charAt(1);
+        copies.put(Files.write(dir.resolve("case-" + i + ".pdf"), copy).toString(), i);
+      }
+    }
+    assertTrue(copies.size() > 10, copies.size() + " letters in the issuer's name");
+
+    for (JsonNode report : verifyAll(letters, copies, 5)) {
+      assertEquals(5, report.get("exitCode").asInt(), report.toString());
+      assertEquals(List.of("CMS_SIGNER_ID"), report.get("signatures").get(0).get("findings").findValuesAsText("code"),
+          report.toString());
+    }
+  }
+
+  /** Whether {@code retyped} reads as a name with the same attributes as {@code name}, in the same order. */
+  private static boolean sameStructure(byte[] retyped, byte[] name) {
+    try {
+      var a = org.bouncycastle.asn1.x500.X500Name.getInstance(org.bouncycastle.asn1.ASN1Primitive.fromByteArray(retyped));
+      var b = org.bouncycastle.asn1.x500.X500Name.getInstance(org.bouncycastle.asn1.ASN1Primitive.fromByteArray(name));
+      return Arrays.equals(a.getEncoded(), retyped) && Arrays.equals(a.getAttributeTypes(), b.getAttributeTypes());
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /**
+   * The SignerInfo's signature algorithm, outside what the signature covers, retyped from
+   * sha256WithRSAEncryption to rsaEncryption, which verifies the same signature value: the
+   * letter's algorithm-protection attribute (RFC 6211) names the algorithm under the signature.
+   */
+  @Test
+  void aSignatureAlgorithmRetypedDoesNotVerify(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    byte[] original = Files.readAllBytes(demoLetter(dir, letters));
+    int[] gap = signatureGap(original);
+    byte[] cms;
+    try (PDDocument document = Loader.loadPDF(original)) {
+      cms = document.getLastSignatureDictionary().getContents();
+    }
+    byte[] sha256WithRsa = {0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x01, 0x0B};
+    int last = -1;  // the SignerInfo's own, after the signed attributes
+    for (int i = 0; i + sha256WithRsa.length <= cms.length; i++) {
+      last = Arrays.equals(cms, i, i + sha256WithRsa.length, sha256WithRsa, 0, sha256WithRsa.length) ? i : last;
+    }
+    assertTrue(last > 0, "an RSA signature");
+    byte[] copy = original.clone();
+    int digit = gap[0] + 1 + 2 * (last + sha256WithRsa.length - 1);
+    assertEquals("0B", new String(copy, digit, 2, StandardCharsets.US_ASCII));
+    copy[digit + 1] = '1';  // 1.2.840.113549.1.1.11 becomes 1.2.840.113549.1.1.1
+    Map<String, Integer> copies = Map.of(Files.write(dir.resolve("retyped.pdf"), copy).toString(), last);
+
+    JsonNode report = verifyAll(letters, copies, 5).get(0);
+    assertTrue(report.get("signatures").get(0).get("findings").findValuesAsText("code").contains("SIGNATURE_INVALID"),
+        report.toString());
+  }
+
+  /**
    * The same for the time-stamp token of a B-T letter, which sits outside what the letter's
    * signature covers (its unsigned attributes): a changed token never passes for a time-stamp.
    * Since anyone can remove a token, a copy may still verify, as a B-B letter whose report says
