@@ -28,8 +28,13 @@ import org.accommodate.testing.Fixtures;
 import org.accommodate.testing.LocalTsa;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.ASN1Primitive;
 
 /** Malformed or hostile input gets exit 5 or 2 and one line, without hanging. */
+
 class HostileFileTest {
   private static void assertOneLineRefusal(Letters letters, Path file) {
     // A generous bound that only a hang or a runaway allocation would exceed; not a speed test.
@@ -177,11 +182,8 @@ class HostileFileTest {
     Letters letters = Fixtures.letters(dir);
     byte[] original = Files.readAllBytes(demoLetter(dir, letters));
     int[] gap = signatureGap(original);
-    byte[] cms;
-    try (PDDocument document = Loader.loadPDF(original)) {
-      cms = document.getLastSignatureDictionary().getContents();
-    }
-    var signer = new org.bouncycastle.cms.CMSSignedData(cms).getSignerInfos().getSigners().iterator().next();
+    byte[] cms = signatureValue(original);
+    var signer = new CMSSignedData(cms).getSignerInfos().getSigners().iterator().next();
     // The identifier (IssuerAndSerialNumber) found by its whole encoding, which nothing else in
     // the signature repeats: the certificates and the signing-certificate attribute name the
     // issuer too, but never beside the serial number in this form.
@@ -195,7 +197,7 @@ class HostileFileTest {
       }
     }
     assertEquals(1, found, "the identifier appears once");
-    var issuerAndSerial = org.bouncycastle.asn1.cms.IssuerAndSerialNumber.getInstance(
+    var issuerAndSerial = IssuerAndSerialNumber.getInstance(
         signer.toASN1Structure().getSID().getId());
     int nameLength = issuerAndSerial.getName().getEncoded().length;
     int serialLength = issuerAndSerial.getSerialNumber().getEncoded().length;
@@ -226,8 +228,8 @@ class HostileFileTest {
   /** Whether {@code retyped} reads as a name with the same attributes as {@code name}, in the same order. */
   private static boolean sameStructure(byte[] retyped, byte[] name) {
     try {
-      var a = org.bouncycastle.asn1.x500.X500Name.getInstance(org.bouncycastle.asn1.ASN1Primitive.fromByteArray(retyped));
-      var b = org.bouncycastle.asn1.x500.X500Name.getInstance(org.bouncycastle.asn1.ASN1Primitive.fromByteArray(name));
+      var a = X500Name.getInstance(ASN1Primitive.fromByteArray(retyped));
+      var b = X500Name.getInstance(ASN1Primitive.fromByteArray(name));
       return Arrays.equals(a.getEncoded(), retyped) && Arrays.equals(a.getAttributeTypes(), b.getAttributeTypes());
     } catch (Exception e) {
       return false;
@@ -244,10 +246,7 @@ class HostileFileTest {
     Letters letters = Fixtures.letters(dir);
     byte[] original = Files.readAllBytes(demoLetter(dir, letters));
     int[] gap = signatureGap(original);
-    byte[] cms;
-    try (PDDocument document = Loader.loadPDF(original)) {
-      cms = document.getLastSignatureDictionary().getContents();
-    }
+    byte[] cms = signatureValue(original);
     byte[] sha256WithRsa = {0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x01, 0x0B};
     int last = -1;  // the SignerInfo's own, after the signed attributes
     for (int i = 0; i + sha256WithRsa.length <= cms.length; i++) {
@@ -278,10 +277,7 @@ class HostileFileTest {
       assertEquals(0, CliResult.run(letters, "demo", "--tsa", tsa.url().toString(), "-o", "t.pdf").exitCode());
     }
     byte[] original = Files.readAllBytes(dir.resolve("t.pdf"));
-    byte[] cms;
-    try (PDDocument document = Loader.loadPDF(original)) {
-      cms = document.getLastSignatureDictionary().getContents();
-    }
+    byte[] cms = signatureValue(original);
     // From the unsigned attribute holding the token (its type's OID, 1.2.840.113549.1.9.16.2.14).
     byte[] type = {0x06, 0x0B, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x09, 0x10, 0x02, 0x0E};
     int token = -1;
@@ -319,6 +315,13 @@ class HostileFileTest {
       copies.put(Files.write(dir.resolve("digit-" + at + ".pdf"), copy).toString(), (at - gap[0] - 1) / 2);
     }
     return copies;
+  }
+
+  // The last signature's value, decoded from its hexadecimal string.
+  private static byte[] signatureValue(byte[] pdf) throws Exception {
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      return document.getLastSignatureDictionary().getContents();
+    }
   }
 
   // Where the last signature's value lies: the offsets of its '<' and just after its '>'.
