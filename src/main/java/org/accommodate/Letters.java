@@ -413,6 +413,16 @@ public final class Letters {
    */
   public Draft preview(LetterRequest parsed, ClinicProfile profile, Path output, boolean force,
       boolean acceptWarnings, org.accommodate.request.Language patientLanguage, boolean png) {
+    return preview(parsed, profile, output, force, acceptWarnings, patientLanguage, png, null);
+  }
+
+  /**
+   * The same, written to {@code stream} instead of a file when it is not null (standard output,
+   * for a program that shows the draft itself): no file then holds it, and the draft has no files.
+   */
+  public Draft preview(LetterRequest parsed, ClinicProfile profile, Path output, boolean force,
+      boolean acceptWarnings, org.accommodate.request.Language patientLanguage, boolean png,
+      java.io.OutputStream stream) {
     LetterRequest request = withTemplate(parsed);
     if (patientLanguage != null) {
       request = request.withLanguage(patientLanguage);
@@ -423,9 +433,11 @@ public final class Letters {
     PrivacyReview.enforce(findings, acceptWarnings);
     FontCoverage.check(PrivacyReview.printedFields(request, profile), profile.fonts());
     String id = newLetterId();
-    Path target = resolve(output != null ? output : Path.of("draft-" + id + ".pdf"));
-    AtomicOutput.checkWritable(target, force);
-    Path image = png ? target.resolveSibling(target.getFileName().toString().replaceFirst("(?i)\\.pdf$", "") + ".png") : null;
+    Path target = stream != null ? null : resolve(output != null ? output : Path.of("draft-" + id + ".pdf"));
+    if (target != null) {
+      AtomicOutput.checkWritable(target, force);
+    }
+    Path image = png && target != null ? target.resolveSibling(target.getFileName().toString().replaceFirst("(?i)\\.pdf$", "") + ".png") : null;
     if (image != null) {
       AtomicOutput.checkWritable(image, force);
     }
@@ -433,9 +445,20 @@ public final class Letters {
         new LetterFacts(id, false, true));
     byte[] pdf = render(model, request, profile).pdf();
     Map<String, String> exposed = new LinkedHashMap<>(PdfExposure.of(pdf));
-    exposed.put("output file name", target.getFileName().toString());
+    if (target != null) {
+      exposed.put("output file name", target.getFileName().toString());
+    }
     findings.addAll(review.scanOutput(exposed, model.exemptText()));
     Set<String> accepted = PrivacyReview.enforce(findings, acceptWarnings);
+    if (target == null) {
+      try {
+        stream.write(pdf);
+        stream.flush();
+      } catch (IOException e) {
+        throw InputException.io("-o -: standard output was closed before the draft was written", e);
+      }
+      return new Draft(List.of(), model.advisories(), accepted);
+    }
     try {
       AtomicOutput.write(target, pdf, force);
       if (image != null) {

@@ -15,7 +15,8 @@ import org.accommodate.request.LetterRequest;
  * @param environment environment variables (for ACCOMMODATE_KEY_PASSWORD)
  * @param console the terminal for password prompts, or null
  * @param stdin standard input, where a request named {@code -} is read from
- * @param stdout standard output as bytes, where {@code -o -} writes a letter
+ * @param stdout standard output as bytes, where {@code -o -} writes a letter; null when it is a
+ *     terminal, where a PDF's bytes do not belong
  */
 record Context(Letters letters, Map<String, String> environment, Console console, InputStream stdin,
     java.io.OutputStream stdout) {
@@ -33,6 +34,32 @@ record Context(Letters letters, Map<String, String> environment, Console console
   /** Whether {@code file} names standard input or output ({@code -}). */
   static boolean isStdin(Path file) {
     return file.toString().equals("-");
+  }
+
+  /**
+   * Standard output for a PDF written with {@code -o -}; refused when it is a terminal, before
+   * any work: a letter's bytes would scroll over the screen (a signed one recorded as disclosed),
+   * and what a user then wants is a file.
+   */
+  java.io.OutputStream pdfOutput(String what) {
+    if (stdout == null) {
+      throw new org.accommodate.InputException("-o -: standard output is a terminal; send it to a file or a program"
+          + " (-o - > " + what + ".pdf), or name the file with -o FILE");
+    }
+    return stdout;
+  }
+
+  /**
+   * Whether file descriptor {@code fd} of this process is a terminal. Java 17 cannot ask that of
+   * one stream; Linux names the device behind it, and elsewhere the console stands for both.
+   */
+  static boolean isTerminal(int fd) {
+    try {
+      String device = java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+      return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty") || device.equals("/dev/console");
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      return System.console() != null;
+    }
   }
 
   /** Set by bin/accommodate to the path it was started as. */

@@ -60,13 +60,14 @@ final class LetterCommand implements Callable<Integer> {
     if (piped && png) {
       throw new org.accommodate.InputException("--png: needs a file; -o - writes the letter to standard output");
     }
+    java.io.OutputStream stdout = piped ? context.pdfOutput("letter") : null;
     org.accommodate.Letters letters = templates.letters(context).prepare(true);
     LetterRequest parsed = context.readRequest(letters, request);
     ClinicProfile clinic = letters.readProfile(profile);
     if (piped) {
       // Standard output carries the PDF alone; everything said goes to standard error.
       IssuedLetter issued = org.accommodate.Letters.publishTo(letters.make(parsed, clinic, keys.source(context, clinic),
-          signing.options(null, force, acceptWarnings)), context.stdout());
+          signing.options(null, force, acceptWarnings)), stdout);
       PrintWriter err = spec.commandLine().getErr();
       err.printf("Signed letter %s written to standard output%n", issued.id());
       if (explain) {

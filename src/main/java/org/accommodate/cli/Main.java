@@ -26,7 +26,8 @@ public final class Main {
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     Context context = new Context(Letters.create(Clock.systemDefaultZone(), Path.of("")),
-        System.getenv(), System.console(), System.in, new java.io.FileOutputStream(java.io.FileDescriptor.out));
+        System.getenv(), System.console(), System.in,
+        Context.isTerminal(1) ? null : new java.io.FileOutputStream(java.io.FileDescriptor.out));
     System.exit(run(out, err, context, args));
   }
 
@@ -39,7 +40,7 @@ public final class Main {
 
   /**
    * The same with {@code stdin} as standard input (a request named {@code -}) and {@code stdout}
-   * taking the bytes of a letter written with {@code -o -}.
+   * taking the bytes of a letter written with {@code -o -} (null: standard output is a terminal).
    */
   public static int run(PrintWriter out, PrintWriter err, Letters letters, Map<String, String> environment,
       java.io.InputStream stdin, java.io.OutputStream stdout, String... args) {

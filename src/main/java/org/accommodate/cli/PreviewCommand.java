@@ -26,7 +26,8 @@ final class PreviewCommand implements Callable<Integer> {
   @Parameters(paramLabel = "REQUEST", description = "The request file, or - to read it from standard input.")
   Path request;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the draft (default: draft-ID.pdf).")
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Where to write the draft (default: draft-ID.pdf); - writes it to standard output.")
   Path output;
 
   @Option(names = "--png", description = "Also write the page as an image (FILE with .png).")
@@ -55,6 +56,11 @@ final class PreviewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    boolean piped = output != null && Context.isStdin(output);
+    if (piped && png) {
+      throw new org.accommodate.InputException("--png: needs a file; -o - writes the draft to standard output");
+    }
+    java.io.OutputStream stdout = piped ? context.pdfOutput("draft") : null;
     Letters letters = templates.letters(context).prepare(true);
     LetterRequest parsed = context.readRequest(letters, request);
     ClinicProfile clinic = letters.readProfile(profile);
@@ -66,7 +72,10 @@ final class PreviewCommand implements Callable<Integer> {
         default -> throw new org.accommodate.InputException("--patient-language: must be en or es");
       };
     }
-    Letters.Draft draft = letters.preview(parsed, clinic, output, force, acceptWarnings, language, png);
+    Letters.Draft draft = letters.preview(parsed, clinic, output, force, acceptWarnings, language, png, stdout);
+    if (piped) {
+      spec.commandLine().getErr().printf("Draft written to standard output%n");
+    }
     draft.files().forEach(f -> spec.commandLine().getOut().printf("Draft written to %s%n", f));
     // The same advice the signed letter would print, so that it can be acted on before signing.
     Manifests.report(spec.commandLine().getErr(), draft.advice(), draft.acceptedWarnings(),

@@ -100,6 +100,10 @@ public final class AtomicOutput {
 
   /** As above, for a file named by {@code option} (or placed in the folder it names). */
   public static void checkWritable(Path target, boolean force, String option) {
+    if (target.getFileName() != null && target.getFileName().toString().equals("-")) {
+      // Where a command has no standard output for files, "-" meant it, not a file named so.
+      throw new InputException(option + ": - (standard output) is not supported here; name a file");
+    }
     if (!force && Files.exists(target)) {
       throw new InputException(option + ": " + target + " already exists; use --force to replace it");
     }

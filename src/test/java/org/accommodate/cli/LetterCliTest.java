@@ -121,6 +121,48 @@ class LetterCliTest {
         + " ledger entry 2 records letter [0-9A-Z-]{19}, which reached no one: broken pipe\n"), err.toString());
   }
 
+  @Test
+  void aDraftGoesToStandardOutputButNoPdfGoesToATerminal(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    byte[] request = Fixtures.request().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Fixtures.write(dir, "request.yaml", Fixtures.request());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "first.pdf").exitCode());
+    byte[] ledger = Files.readAllBytes(dir.resolve("ledger.jsonl"));
+
+    CliResult draft = CliResult.run(letters, Map.of(), request, "preview", "-", "-o", "-");
+    assertEquals(ExitCodes.OK, draft.exitCode(), draft.err());
+    assertEquals("", draft.out());
+    assertTrue(draft.err().startsWith("Draft written to standard output\n"), draft.err());
+    assertTrue(new String(draft.piped(), 0, 8, java.nio.charset.StandardCharsets.US_ASCII).startsWith("%PDF-"));
+    try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(draft.piped())) {
+      assertTrue(new org.apache.pdfbox.text.PDFTextStripper().getText(document).contains("DRAFT"));
+    }
+    assertEquals(List.of("first.pdf"), pdfs(dir));
+
+    // Standard output on a terminal (null): refused before any work, nothing recorded or written.
+    for (String command : List.of("letter", "preview")) {
+      java.io.StringWriter err = new java.io.StringWriter();
+      int code = Main.run(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err), letters,
+          PASSWORD, new java.io.ByteArrayInputStream(request), null, command, "-", "-o", "-");
+      assertEquals(ExitCodes.USAGE, code, command);
+      assertEquals("error: -o -: standard output is a terminal; send it to a file or a program (-o - > "
+          + (command.equals("letter") ? "letter" : "draft") + ".pdf), or name the file with -o FILE\n", err.toString());
+    }
+    // Where a command has no standard output for files, - is not taken for a file's name.
+    assertEquals("error: -o: - (standard output) is not supported here; name a file\n",
+        CliResult.run(letters, "demo", "-o", "-").err());
+    assertEquals(List.of("first.pdf"), pdfs(dir));
+    assertFalse(Files.exists(dir.resolve("-")));
+    assertTrue(java.util.Arrays.equals(ledger, Files.readAllBytes(dir.resolve("ledger.jsonl"))), "nothing recorded");
+  }
+
+  private static List<String> pdfs(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".pdf") || f.equals("-")).sorted().toList();
+    }
+  }
+
   // A device that never ends (/dev/zero) given for any file is refused by a size limit: the
   // file system says it holds 0 bytes, and reading it all ran the process out of memory (a
   // request, a profile, a letter, a ledger) or hung it (a CRL).
