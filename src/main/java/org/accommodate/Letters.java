@@ -593,6 +593,12 @@ public final class Letters {
    * TRUSTED rather than trusted with a warning.
    */
   public Function<Path, VerificationReport> verifier(List<Path> trust, List<Path> crls, boolean revocationRequired) {
+    return verifier(trust, crls, revocationRequired, null);
+  }
+
+  /** As above; a file named {@code -} is read from {@code stdin} when it is not null. */
+  public Function<Path, VerificationReport> verifier(List<Path> trust, List<Path> crls, boolean revocationRequired,
+      java.io.InputStream stdin) {
     List<Path> sources = new ArrayList<>();
     trust.forEach(t -> sources.add(resolve(t)));
     if (sources.isEmpty() && Files.isDirectory(defaultTrustDirectory())) {
@@ -602,7 +608,8 @@ public final class Letters {
     crls.forEach(c -> crlFiles.add(resolve(c)));
     TrustAnchors anchors = TrustAnchors.load(sources).withCrls(crlFiles);
     SignatureVerifier verifier = new SignatureVerifier(revocationRequired);
-    return pdf -> verifier.verify(resolve(pdf), anchors, clock.instant());
+    return pdf -> stdin != null && pdf.toString().equals("-") ? verifier.verify(pdf, stdin, anchors, clock.instant())
+        : verifier.verify(resolve(pdf), anchors, clock.instant());
   }
 
   private AuthorizedModel authorize(LetterRequest request, ClinicProfile profile, LetterFacts facts) {

@@ -113,6 +113,9 @@ public final class Batch {
     // Everything a batch can refuse at once, the key's password included, is checked before the
     // folder is made: a refused batch leaves nothing behind, not even an empty folder.
     List<Path> files = letters.requestFiles(inputs);
+    if (outDir.toString().equals("-")) {
+      throw new InputException("--out-dir: - (standard output) is not supported here; name a folder");
+    }
     if (Files.exists(folder) && !Files.isDirectory(folder)) {
       throw new InputException("--out-dir: " + outDir + " is a file, not a folder");
     }

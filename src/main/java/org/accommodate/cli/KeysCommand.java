@@ -74,6 +74,9 @@ final class KeysCommand {
       if (days < 1 || days > 90) {
         throw new org.accommodate.InputException("--days: must be from 1 to 90");
       }
+      if (output != null) {  // before the CA's password is asked for
+        AtomicOutput.checkWritable(context.letters().resolve(output), true);
+      }
       CertificateAuthority authority = ca.open(context);
       X509CRL crl = authority.issueCrl(context.letters().clock().instant(), java.time.Duration.ofDays(days));
       Path target = output != null ? context.letters().resolve(output) : authority.defaultCrlFile();

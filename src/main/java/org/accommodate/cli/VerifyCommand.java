@@ -30,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "PDF|DIR", arity = "1..*", description = "Signed letters to check, or folders of them (*.pdf).")
+  @Parameters(paramLabel = "PDF|DIR", arity = "1..*",
+      description = "Signed letters to check, or folders of them (*.pdf); - reads one letter from standard input.")
   List<Path> given;
 
   @Option(names = "--trust", paramLabel = "PEM|DIR", description = "Trusted CA certificate(s); repeatable (default: keys/trusted/).")
@@ -57,11 +58,15 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    List<Path> files = context.letters().pdfFiles(given);
+    boolean piped = given.stream().anyMatch(Context::isStdin);
+    if (piped && given.size() > 1) {
+      throw new InputException("PDF: a letter on standard input (-) is checked on its own, not with files");
+    }
+    List<Path> files = piped ? given : context.letters().pdfFiles(given);
     int worst = ExitCodes.OK;
     boolean first = true;
     java.util.Map<String, Integer> tally = new java.util.LinkedHashMap<>();
-    Function<Path, VerificationReport> reports = context.letters().verifier(trust, crls, requireRevocation);
+    Function<Path, VerificationReport> reports = context.letters().verifier(trust, crls, requireRevocation, context.stdin());
     Function<Path, Checked> verifier = file -> {
       try {
         return new Checked(file, reports.apply(file), null);

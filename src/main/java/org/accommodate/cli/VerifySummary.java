@@ -49,7 +49,7 @@ final class VerifySummary {
   }
 
   static void human(PrintWriter out, VerificationReport report) {
-    say(out, String.valueOf(report.file()));
+    say(out, Context.isStdin(report.file()) ? "(standard input)" : String.valueOf(report.file()));
     say(out, "  Result:     " + (revoked(report) ? REVOKED_HEADLINE : headline(report.verdict())));
     if (report.letterId() != null) {
       say(out, "  Letter ID:  " + report.letterId());

@@ -113,7 +113,26 @@ public final class SignatureVerifier {
   }
 
   public VerificationReport verify(Path file, TrustAnchors anchors, Instant now) {
-    byte[] bytes = read(file);
+    return verify(file, read(file), anchors, now);
+  }
+
+  /**
+   * A letter read from a stream (standard input: an attachment piped from a mail client), named
+   * {@code shown} in the report.
+   */
+  public VerificationReport verify(Path shown, java.io.InputStream in, TrustAnchors anchors, Instant now) {
+    byte[] bytes;
+    try {
+      bytes = org.accommodate.SmallFiles.read(in, MAX_BYTES);
+    } catch (org.accommodate.SmallFiles.TooLarge e) {
+      throw new InputException("standard input: larger than " + MAX_BYTES / (1024 * 1024) + " MiB; not a letter");
+    } catch (IOException e) {
+      throw new InputException("standard input: cannot be read", e);
+    }
+    return verify(shown, checkPdf(bytes, "standard input"), anchors, now);
+  }
+
+  private VerificationReport verify(Path file, byte[] bytes, TrustAnchors anchors, Instant now) {
     List<Finding> fileFindings = new ArrayList<>();
     List<SignatureReport> reports = new ArrayList<>();
     String letterId = null;
@@ -173,11 +192,7 @@ public final class SignatureVerifier {
 
   private static byte[] read(Path file) {
     try {
-      byte[] bytes = org.accommodate.SmallFiles.read(file, MAX_BYTES);
-      if (bytes.length < 8 || !new String(bytes, 0, 5, StandardCharsets.ISO_8859_1).equals("%PDF-")) {
-        throw new InputException(file + ": not a PDF file");
-      }
-      return bytes;
+      return checkPdf(org.accommodate.SmallFiles.read(file, MAX_BYTES), file.toString());
     } catch (org.accommodate.SmallFiles.TooLarge e) {
       throw new InputException(file + ": larger than " + MAX_BYTES / (1024 * 1024) + " MiB; not a letter");
     } catch (NoSuchFileException e) {
@@ -185,6 +200,13 @@ public final class SignatureVerifier {
     } catch (IOException e) {
       throw new InputException(file + ": cannot be read", e);
     }
+  }
+
+  private static byte[] checkPdf(byte[] bytes, String display) {
+    if (bytes.length < 8 || !new String(bytes, 0, 5, StandardCharsets.ISO_8859_1).equals("%PDF-")) {
+      throw new InputException(display + ": not a PDF file");
+    }
+    return bytes;
   }
 
   private static List<PDSignatureField> signatureFields(PDDocument document) {

@@ -47,6 +47,28 @@ class VerifyCommandCliTest {
   }
 
   @Test
+  void aLetterPipedToStandardInputIsVerifiedAsAFileWouldBe(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    byte[] letter = Files.readAllBytes(signedLetter(dir, letters));
+
+    CliResult piped = CliResult.run(letters, java.util.Map.of(), letter, "verify", "-", "--trust", "keys/demo/ca.pem");
+    assertEquals(ExitCodes.OK, piped.exitCode(), piped.err());
+    assertTrue(piped.out().startsWith("(standard input)\n  Result:     VALID"), piped.out());
+
+    byte[] changed = letter.clone();
+    changed[100] ^= 1;
+    CliResult json = CliResult.run(letters, java.util.Map.of(), changed, "verify", "-", "--json", "--trust",
+        "keys/demo/ca.pem");
+    assertEquals(ExitCodes.MODIFIED_OR_INVALID, json.exitCode(), json.err());
+    assertEquals("-", new ObjectMapper().readTree(json.out()).get("file").asText());
+
+    assertEquals("error: standard input: not a PDF file\n",
+        CliResult.run(letters, java.util.Map.of(), "hello".getBytes(US_ASCII), "verify", "-").err());
+    assertEquals("error: PDF: a letter on standard input (-) is checked on its own, not with files\n",
+        CliResult.run(letters, java.util.Map.of(), letter, "verify", "-", "letter.pdf").err());
+  }
+
+  @Test
   void trustsCertificatesInKeysTrustedByDefault(@TempDir Path dir) throws IOException {
     Letters letters = Fixtures.letters(dir);
     Path pdf = signedLetter(dir, letters);
