@@ -122,8 +122,9 @@ final class SignatureTimeStamp {
             "The " + what + " time-stamp does not include its authority's certificate; its time is not proven."));
         return null;
       }
-      X509CertificateHolder holder = (X509CertificateHolder) matches.iterator().next();
-      if (!SignatureVerifier.identifiesExactly(envelope.getSignerInfos().getSigners().iterator().next(), holder)) {
+      X509CertificateHolder holder = SignatureVerifier.exactMatch(envelope.getSignerInfos().getSigners().iterator().next(),
+          matches);
+      if (holder == null) {
         findings.add(new Finding("TIMESTAMP_INVALID", INVALID, "The " + what + " time-stamp's signer identifier names"
             + " its certificate differently from the certificate itself: it was altered."));
         return null;

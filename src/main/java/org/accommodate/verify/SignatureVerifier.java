@@ -603,8 +603,8 @@ public final class SignatureVerifier {
         findings.add(new Finding("NO_SIGNER_CERTIFICATE", INVALID, "The signer's certificate is not in the signature."));
         return null;
       }
-      X509CertificateHolder selected = (X509CertificateHolder) matches.iterator().next();
-      if (!identifiesExactly(signer, selected)) {
+      X509CertificateHolder selected = exactMatch(signer, matches);
+      if (selected == null) {
         findings.add(new Finding("CMS_SIGNER_ID", INVALID, "The signature's signer identifier, which the signature"
             + " does not cover, names the certificate differently from the certificate itself: it was altered."));
         return null;
@@ -638,12 +638,22 @@ public final class SignatureVerifier {
   }
 
   /**
-   * Whether the signer's identifier names {@code certificate} with the very bytes of the
-   * certificate's own issuer name and serial number. BouncyCastle matches names as X.500 does,
-   * ignoring letter case, so a copy whose identifier was retyped in other case still found its
-   * certificate and verified although its bytes differ from what was signed.
+   * Of the certificates BouncyCastle matched to the signer's identifier, the first the identifier
+   * names with the very bytes of its own issuer name and serial number, or null. BouncyCastle
+   * matches names as X.500 does, ignoring letter case, so a copy whose identifier was retyped in
+   * other case still found its certificate and verified although its bytes differ from what was
+   * signed.
    */
-  static boolean identifiesExactly(SignerInformation signer, X509CertificateHolder certificate) {
+  static X509CertificateHolder exactMatch(SignerInformation signer, java.util.Collection<?> matches) {
+    for (Object match : matches) {
+      if (identifiesExactly(signer, (X509CertificateHolder) match)) {
+        return (X509CertificateHolder) match;
+      }
+    }
+    return null;
+  }
+
+  private static boolean identifiesExactly(SignerInformation signer, X509CertificateHolder certificate) {
     var id = signer.toASN1Structure().getSID().getId();
     if (!(id instanceof ASN1Sequence)) {
       return true;  // a subject key identifier, matched byte for byte already
