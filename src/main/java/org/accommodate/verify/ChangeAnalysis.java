@@ -168,8 +168,9 @@ final class ChangeAnalysis {
 
   private static boolean isDocTimeStampField(COSDictionary field) {
     COSBase value = field.getDictionaryObject(COSName.V);
-    if (!(value instanceof COSDictionary signature) || !DOC_TIME_STAMP.equals(signature.getCOSName(COSName.TYPE))) {
-      return false;
+    if (!(value instanceof COSDictionary signature) || !DOC_TIME_STAMP.equals(signature.getCOSName(COSName.TYPE))
+        || !COSName.SIG.equals(field.getCOSName(COSName.FT))) {
+      return false;  // a field that is no signature field holds no time-stamp a reader checks
     }
     // An invisible widget only: a time-stamp must not paint anything on the page.
     COSBase rect = field.getDictionaryObject(COSName.RECT);

@@ -139,6 +139,11 @@ public final class SignatureVerifier {
     List<Revisions.Revision> revisions = Revisions.of(bytes);
     structure(bytes, revisions, fileFindings);
     try (PDDocument document = StrictPdf.open(bytes)) {
+      if (!Revisions.readAsWritten(bytes, revisions, document.getDocument())
+          && fileFindings.stream().noneMatch(f -> f.code().equals("XREF_DAMAGED"))) {
+        fileFindings.add(new Finding("XREF_DAMAGED", INVALID, "A cross-reference section is damaged or does not"
+            + " list the objects its revision holds: readers may show a different document than the one checked."));
+      }
       String subject = document.getDocumentInformation().getSubject();
       if (subject != null) {
         Matcher matcher = LETTER_ID.matcher(subject);

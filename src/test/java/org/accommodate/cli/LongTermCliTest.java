@@ -56,6 +56,29 @@ class LongTermCliTest {
     assertEquals(4, report.get("signatures").get(1).get("revision").asInt(), "after the signature and the DSS");
   }
 
+  /**
+   * A document time-stamp's field must be a signature field: with its /FT misspelt, readers see
+   * no time-stamp there, only a field added after signing, and the letter is no longer the one
+   * that was stamped. It verified as an unchanged B-LT letter.
+   */
+  @Test
+  void aTimeStampFieldThatIsNoSignatureFieldIsAChange(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    try (LocalTsa tsa = LocalTsa.start(dir.resolve("keys/demo"), Fixtures.CLOCK)) {
+      assertEquals(ExitCodes.OK, CliResult.run(letters, "demo", "--tsa", tsa.url().toString(), "--lta", "-o", "lta.pdf")
+          .exitCode());
+    }
+    byte[] letter = Files.readAllBytes(dir.resolve("lta.pdf"));
+    int at = new String(letter, java.nio.charset.StandardCharsets.ISO_8859_1).lastIndexOf("/FT /Sig");
+    letter[at + 1] = 'G';
+    Files.write(dir.resolve("no-field.pdf"), letter);
+
+    CliResult result = CliResult.run(letters, "verify", "no-field.pdf", "--trust", "keys/demo/ca.pem");
+    assertEquals(ExitCodes.MODIFIED_OR_INVALID, result.exitCode(), result.out());
+    assertTrue(result.out().contains("A form field other than a document time-stamp was added after signing."),
+        result.out());
+  }
+
   @Test
   void longTermLevelsNeedATimeStampAuthority(@TempDir Path dir) {
     CliResult result = CliResult.run(Fixtures.letters(dir), "demo", "--ltv");
