@@ -36,6 +36,7 @@ import org.accommodate.privacy.ScanFinding;
 import org.accommodate.privacy.AuthorizedModel;
 import org.accommodate.privacy.LetterFacts;
 import org.accommodate.privacy.Minimizer;
+import org.accommodate.privacy.SensitiveTermScanner;
 import org.accommodate.request.ClinicProfile;
 import org.accommodate.request.LetterRequest;
 import org.accommodate.request.ProfileReader;
@@ -818,6 +819,16 @@ public final class Letters {
 
   /** 80 random bits in Crockford base32, XXXX-XXXX-XXXX-XXXX: never derived from patient data. */
   static String newLetterId() {
+    // About one draw in a hundred spells a listed abbreviation and is drawn again.
+    SensitiveTermScanner terms = SensitiveTermScanner.standard();
+    String id;
+    do {
+      id = randomId();
+    } while (terms.spelledIn(id));
+    return id;
+  }
+
+  private static String randomId() {
     StringBuilder id = new StringBuilder(19);
     for (int i = 0; i < 16; i++) {
       if (i > 0 && i % 4 == 0) {

@@ -113,6 +113,27 @@ public final class SensitiveTermScanner {
   }
 
   /** Every finding in {@code text}, at most one per rule; {@code field} names where it was. */
+  /**
+   * Whether a random code (a letter ID) reads as one of the listed terms: the scan finds a term
+   * in one of its dash-separated groups, or a group holds an abbreviation of three letters or
+   * more anywhere in it. The letter ID is exempt from the scan of the letter it names, and it is
+   * the file's name too: "ADHD-FZ2A-8ZPF-Y3WM" came out of a test run.
+   */
+  public boolean spelledIn(String code) {
+    for (String group : code.split("-")) {
+      if (!scan("code", group).isEmpty()) {
+        return true;
+      }
+      for (Term term : terms) {
+        if ((term.kind == Kind.ABBR || term.kind == Kind.ABBR_CTX) && term.words[0][0].length() >= 3
+            && group.contains(term.words[0][0].toUpperCase(java.util.Locale.ROOT))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   public List<ScanFinding> scan(String field, String text) {
     if (text == null || text.isBlank()) {
       return List.of();
