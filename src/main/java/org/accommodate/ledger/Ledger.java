@@ -81,7 +81,8 @@ public final class Ledger {
         java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
          FileLock lock = channel.lock()) {
       Tail tail = tail(channel);
-      LedgerEntry placed = entry.chained(tail.count() + 1, tail.hash());
+      LedgerEntry chained = entry.chained(tail.count() + 1, tail.hash());
+      LedgerEntry placed = chained.sealed(sha256(JSON.writeValueAsBytes(chained)));
       byte[] line = (JSON.writeValueAsString(placed) + "\n").getBytes(StandardCharsets.UTF_8);
       long position = channel.size();
       channel.position(position);
@@ -157,6 +158,7 @@ public final class Ledger {
   private static LedgerCheck verify(byte[] bytes, int from, long before, String previousHash) {
     List<LedgerEntry> entries = new ArrayList<>();
     String previous = previousHash;
+    boolean sealed = false;  // once a line carries its own hash, every later one must
     int start = from;
     int number = (int) before;
     while (start < bytes.length) {
@@ -186,9 +188,19 @@ public final class Ledger {
         if (!java.util.Arrays.equals(line, JSON.writeValueAsString(entry).getBytes(StandardCharsets.UTF_8))) {
           return LedgerCheck.damaged(entries, number, "line " + number + " is not in the ledger's exact form");
         }
+        if (entry.hash() != null
+            && !entry.hash().equals(sha256(JSON.writeValueAsBytes(entry.sealed(null))))) {
+          return LedgerCheck.damaged(entries, number, "line " + number + " was changed after it was written"
+              + " (its own hash no longer matches)");
+        }
       } catch (JsonProcessingException e) {
         return LedgerCheck.damaged(entries, number, "line " + number + " is not a valid entry");
       }
+      if (entry.hash() == null && sealed) {
+        return LedgerCheck.damaged(entries, number, "line " + number + " lacks the hash of its own that the"
+            + " lines before it carry (it was changed after it was written)");
+      }
+      sealed |= entry.hash() != null;
       previous = sha256(line);
       entries.add(entry);
       start = end + 1;

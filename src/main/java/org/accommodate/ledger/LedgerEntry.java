@@ -1,5 +1,6 @@
 package org.accommodate.ledger;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Objects;
@@ -22,12 +23,14 @@ import java.util.Objects;
  * @param pdfSha256 SHA-256 of the signed PDF
  * @param acceptedWarnings scanner WARN categories the clinician accepted
  * @param prev SHA-256 of the previous entry's line (a fixed genesis value for the first)
+ * @param hash SHA-256 of this entry's line as written without this field: the chain shows an
+ *     edit to any line but the last, which only this shows (null in ledgers written before it)
  */
 @JsonPropertyOrder({"seq", "time", "letterId", "template", "language", "recipient", "categories", "authorization",
-    "patient", "signer", "pdfSha256", "acceptedWarnings", "prev"})
+    "patient", "signer", "pdfSha256", "acceptedWarnings", "prev", "hash"})
 public record LedgerEntry(long seq, String time, String letterId, String template, String language, String recipient,
     List<String> categories, String authorization, String patient, String signer, String pdfSha256,
-    List<String> acceptedWarnings, String prev) {
+    List<String> acceptedWarnings, String prev, @JsonInclude(JsonInclude.Include.NON_NULL) String hash) {
   public LedgerEntry {
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(letterId, "letterId");
@@ -36,10 +39,16 @@ public record LedgerEntry(long seq, String time, String letterId, String templat
     acceptedWarnings = List.copyOf(acceptedWarnings);
   }
 
-  /** The same entry placed at {@code position} after the entry hashing to {@code previous}. */
+  /** The same entry placed at {@code position} after the entry hashing to {@code previous}, not yet sealed. */
   LedgerEntry chained(long position, String previous) {
     return new LedgerEntry(position, time, letterId, template, language, recipient, categories, authorization,
-        patient, signer, pdfSha256, acceptedWarnings, previous);
+        patient, signer, pdfSha256, acceptedWarnings, previous, null);
+  }
+
+  /** The same entry with its own hash. */
+  LedgerEntry sealed(String ownHash) {
+    return new LedgerEntry(seq, time, letterId, template, language, recipient, categories, authorization,
+        patient, signer, pdfSha256, acceptedWarnings, prev, ownHash);
   }
 
   @Override

@@ -68,7 +68,52 @@ class LedgerTest {
 
     LedgerCheck check = new Ledger(file).verify();
     assertFalse(check.intact());
-    assertEquals(4, check.badLine(), check.problem());
+    assertEquals(3, check.badLine(), check.problem());
+    assertEquals("line 3 was changed after it was written (its own hash no longer matches)", check.problem());
+  }
+
+  // The chain shows an edit by the next line's link to it; the last line has no next line, and
+  // an edit there (recipient, patient, letter hash) verified until each line carried its own hash.
+  @Test
+  void anEditToTheLastEntryIsDetected(@TempDir Path dir) throws Exception {
+    Path file = ledgerWith(dir, 3);
+    List<String> original = lines(file);
+    List<String> lines = new ArrayList<>(original);
+    lines.set(2, lines.get(2).replace("Acme Logistics", "Acme Logistict"));
+    Files.write(file, lines);
+    LedgerCheck check = new Ledger(file).verify();
+    assertFalse(check.intact());
+    assertEquals(3, check.badLine(), check.problem());
+
+    lines.set(2, original.get(2).replace("Acme Logistics", "Acme Logistict").replaceFirst(",\"hash\":\"[0-9a-f]{64}\"", ""));
+    Files.write(file, lines);
+    check = new Ledger(file).verify();
+    assertFalse(check.intact());
+    assertEquals("line 3 lacks the hash of its own that the lines before it carry (it was changed after it was"
+        + " written)", check.problem());
+  }
+
+  // Ledgers written before lines carried their own hash verify as they did, and grow sealed lines.
+  @Test
+  void aLedgerFromBeforeOwnHashesStillVerifiesAndGrows(@TempDir Path dir) throws Exception {
+    Path file = ledgerWith(dir, 3);
+    List<String> older = new ArrayList<>();
+    String previous = Ledger.GENESIS;
+    for (String line : lines(file)) {
+      String old = line.replaceFirst(",\"hash\":\"[0-9a-f]{64}\"", "").replaceFirst("\"prev\":\"[0-9a-f]{64}\"",
+          "\"prev\":\"" + previous + "\"");
+      older.add(old);
+      previous = Ledger.sha256(old.getBytes(StandardCharsets.UTF_8));
+    }
+    Files.write(file, older);
+    Files.deleteIfExists(new Ledger(file).checkpointFile());
+    assertTrue(new Ledger(file).verify().intact(), new Ledger(file).verify().problem());
+
+    newRun(file).append(LedgerAppender.entry("L3"));
+    LedgerCheck check = new Ledger(file).verify();
+    assertTrue(check.intact(), check.problem());
+    assertEquals(4, check.entries().size());
+    assertTrue(lines(file).get(3).contains("\"hash\":\""), lines(file).get(3));
   }
 
   @Test
@@ -147,7 +192,7 @@ class LedgerTest {
     Files.write(file, lines);
 
     InputException refused = assertThrows(InputException.class, () -> newRun(file).append(LedgerAppender.entry("Z")));
-    assertTrue(refused.getMessage().contains("line 3"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("line 2"), refused.getMessage());
     assertEquals(7, lines(file).size(), "nothing was appended");
   }
 
