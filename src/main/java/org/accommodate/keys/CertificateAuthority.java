@@ -58,7 +58,10 @@ public final class CertificateAuthority {
       try (InputStream in = Files.newInputStream(keystore)) {
         store.load(in, password.reveal());
       } catch (IOException e) {
-        throw new SigningException("CA keystore " + keystore + ": wrong password or not a PKCS#12 file", e);
+        if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage()).contains("password")) {
+          throw Pkcs12Files.refused("CA keystore", keystore, password, e);
+        }
+        throw new SigningException("CA keystore " + keystore + ": not a readable PKCS#12 file", e);
       }
       for (String alias : Collections.list(store.aliases())) {
         if (store.isKeyEntry(alias)) {

@@ -6,8 +6,16 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.accommodate.SigningException;
 import org.accommodate.output.AtomicOutput;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.pkcs.PKCS12PfxPdu;
+import org.bouncycastle.pkcs.PKCS12SafeBag;
+import org.bouncycastle.pkcs.PKCS12SafeBagFactory;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.jcajce.JcePKCSPBEInputDecryptorProviderBuilder;
 
 /**
  * Writes PKCS#12 files the modern way only: the JDK's PKCS12 store uses PBES2 (PBKDF2 with
@@ -16,6 +24,40 @@ import org.accommodate.output.AtomicOutput;
  */
 final class Pkcs12Files {
   private Pkcs12Files() {}
+
+  /**
+   * The error for a keystore whose integrity check failed with {@code password}: the JDK reports
+   * a damaged file as a wrong password, and a clinician would type the right one again and again.
+   * When the password opens the file's private key, it was right and the file was changed.
+   */
+  static SigningException refused(String what, Path file, Secret password, Exception cause) {
+    return opensItsKey(file, password.reveal())
+        ? new SigningException(what + " " + file + ": the password is right, but the file was changed or damaged"
+            + " (its integrity check fails); restore it from a copy", cause)
+        : new SigningException(what + " " + file + ": wrong password", cause);
+  }
+
+  // Whether a shrouded key bag of the file decrypts with the password into a private key.
+  private static boolean opensItsKey(Path file, char[] password) {
+    try {
+      PKCS12PfxPdu pfx = new PKCS12PfxPdu(org.accommodate.SmallFiles.read(file, 1024 * 1024));
+      // BouncyCastle's own provider: the JDK's PBKDF2 keys are refused by its AES cipher here.
+      var decryptor = new JcePKCSPBEInputDecryptorProviderBuilder()
+          .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).build(password);
+      for (var info : pfx.getContentInfos()) {
+        PKCS12SafeBagFactory bags = PKCSObjectIdentifiers.encryptedData.equals(info.getContentType())
+            ? new PKCS12SafeBagFactory(info, decryptor) : new PKCS12SafeBagFactory(info);
+        for (PKCS12SafeBag bag : bags.getSafeBags()) {
+          if (bag.getBagValue() instanceof PKCS8EncryptedPrivateKeyInfo key) {
+            return key.decryptPrivateKeyInfo(decryptor) != null;
+          }
+        }
+      }
+      return false;
+    } catch (Exception e) {  // a wrong password, or a file too damaged to tell: say the usual
+      return false;
+    }
+  }
 
   static void write(Path file, String alias, PrivateKey key, Certificate[] chain, Secret password, boolean force)
       throws GeneralSecurityException, IOException {

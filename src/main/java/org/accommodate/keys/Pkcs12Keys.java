@@ -53,7 +53,7 @@ public final class Pkcs12Keys implements KeySource {
       } catch (IOException e) {
         // The JDK reports a wrong password as an IOException whose cause is unrecoverable.
         if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage()).contains("password")) {
-          throw new SigningException("keystore " + file + ": wrong password", e);
+          throw Pkcs12Files.refused("keystore", file, password, e);
         }
         throw new SigningException("keystore " + file + ": not a readable PKCS#12 file", e);
       }

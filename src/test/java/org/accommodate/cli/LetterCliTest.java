@@ -271,6 +271,26 @@ class LetterCliTest {
     assertFalse(Files.exists(dir.resolve("out.pdf")));
   }
 
+  // The JDK reports a keystore whose integrity check fails as a wrong password; with the right
+  // one, a clinician would be told again and again to type what they typed.
+  @Test
+  void aDamagedKeystoreIsNotCalledAWrongPassword(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, Fixtures.request());
+    Path keystore = dir.resolve("keys/demo/clinician.p12");
+    byte[] bytes = Files.readAllBytes(keystore);
+    bytes[bytes.length - 40] ^= 1;  // inside the integrity check's data, after the key
+    Files.write(keystore, bytes);
+
+    CliResult damaged = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "out.pdf");
+    assertEquals(ExitCodes.SIGNING, damaged.exitCode(), damaged.err());
+    assertEquals("error: keystore " + keystore + ": the password is right, but the file was changed or damaged"
+        + " (its integrity check fails); restore it from a copy\n", damaged.err());
+    CliResult wrong = CliResult.run(letters, Map.of(PasswordSource.ENVIRONMENT_VARIABLE, "not-it"),
+        "letter", "request.yaml", "-o", "out.pdf");
+    assertEquals("error: keystore " + keystore + ": wrong password\n", wrong.err());
+    assertFalse(Files.exists(dir.resolve("out.pdf")));
+  }
+
   @Test
   void withoutAnyPasswordSourceItSaysWhereToPutOne(@TempDir Path dir) {
     Letters letters = setUp(dir, Fixtures.request());
