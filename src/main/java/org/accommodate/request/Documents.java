@@ -90,6 +90,10 @@ final class Documents {
 
   static JsonNode parse(byte[] bytes, String name, String what) {
     String text = utf8(bytes, what + " " + name + ": is not UTF-8 text");
+    if (text.isBlank()) {
+      // An empty pipe (the export before it failed) or an empty file, not a badly shaped one.
+      throw new InputException(what + " " + name + ": is empty");
+    }
     boolean json = name.endsWith(".json") || text.stripLeading().startsWith("{");
     try {
       JsonNode node = (json ? JSON : YAML).readTree(text);

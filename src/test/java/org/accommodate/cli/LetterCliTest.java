@@ -76,6 +76,8 @@ class LetterCliTest {
     CliResult damaged = CliResult.run(letters, PASSWORD, "patient: [".getBytes(java.nio.charset.StandardCharsets.UTF_8),
         "letter", "-", "-o", "bad.pdf");
     assertEquals("error: request on standard input: not valid YAML at line 1, column 11\n", damaged.err());
+    assertEquals("error: request on standard input: is empty\n",
+        CliResult.run(letters, PASSWORD, "\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), "letter", "-").err());
     CliResult endless = CliResult.run(letters, PASSWORD, new byte[100_000], "letter", "-", "-o", "big.pdf");
     assertEquals("error: request on standard input: larger than 64 KiB\n", endless.err());
     assertFalse(Files.exists(dir.resolve("bad.pdf")) || Files.exists(dir.resolve("big.pdf")));
