@@ -61,7 +61,7 @@ final class Revisions {
       return false;
     }
     Map<COSObjectKey, Long> table = parsed.getXrefTable();
-    Matcher header = OBJECT.matcher(new String(file, StandardCharsets.ISO_8859_1));
+    Matcher header = OBJECT.matcher(new String(file, StandardCharsets.ISO_8859_1)).useTransparentBounds(true);
     Set<COSObjectKey> earlier = new HashSet<>();
     int from = 0;
     for (Revision revision : revisions) {

@@ -173,6 +173,15 @@ class SignatureAttackTest {
     assertRejected(rawRevision(letter, true), "isa-xref-table");
   }
 
+  // An object the revision holds but its cross-reference section leaves out: readers that follow
+  // the section show the signed page, readers that rebuild a damaged file show this one.
+  @Test
+  void isaWithTheNewObjectLeftOutOfItsCrossReference() throws IOException {
+    byte[] forged = rawRevision(letter, true, false);
+    assertRejected(forged, "isa-unlisted");
+    assertTrue(verify(forged, "isa-unlisted").allFindings().stream().anyMatch(f -> f.code().equals("XREF_DAMAGED")));
+  }
+
   @Test
   void isaWithoutXrefOrTrailer() throws IOException {
     assertRejected(rawRevision(letter, false), "isa-no-xref");
@@ -372,6 +381,14 @@ class SignatureAttackTest {
 
   /** Appends, by hand, a revision that redefines the page's content stream. */
   private static byte[] rawRevision(byte[] pdf, boolean withXref) throws IOException {
+    return rawRevision(pdf, withXref, true);
+  }
+
+  /**
+   * As above; unless {@code listed}, the revision's cross-reference section leaves the new
+   * object out, and the object starts right after the previous %%EOF line.
+   */
+  private static byte[] rawRevision(byte[] pdf, boolean withXref, boolean listed) throws IOException {
     COSObjectKey contentKey;
     COSObjectKey root;
     long size;
@@ -385,15 +402,17 @@ class SignatureAttackTest {
     int lastStart = text.lastIndexOf("startxref");
     long prev = Long.parseLong(text.substring(lastStart + 9).trim().split("\\s+")[0]);
     String content = "BT /F1 12 Tf 72 700 Td (Approved for full leave) Tj ET";
-    String object = "\n" + contentKey.getNumber() + " 0 obj\n<< /Length " + content.length() + " >>\nstream\n"
-        + content + "\nendstream\nendobj\n";
-    long objectOffset = pdf.length + 1;
+    String object = (listed ? "\n" : "") + contentKey.getNumber() + " 0 obj\n<< /Length " + content.length()
+        + " >>\nstream\n" + content + "\nendstream\nendobj\n";
+    long objectOffset = pdf.length + (listed ? 1 : 0);
     StringBuilder update = new StringBuilder(object);
     if (withXref) {
       long xrefOffset = pdf.length + object.length();
-      update.append("xref\n0 1\n0000000000 65535 f \n").append(contentKey.getNumber()).append(" 1\n")
-          .append(String.format("%010d 00000 n \n", objectOffset))
-          .append("trailer\n<< /Size ").append(size).append(" /Root ").append(root.getNumber()).append(" 0 R /Prev ")
+      update.append("xref\n0 1\n0000000000 65535 f \n");
+      if (listed) {
+        update.append(contentKey.getNumber()).append(" 1\n").append(String.format("%010d 00000 n \n", objectOffset));
+      }
+      update.append("trailer\n<< /Size ").append(size).append(" /Root ").append(root.getNumber()).append(" 0 R /Prev ")
           .append(prev).append(" >>\nstartxref\n").append(xrefOffset).append("\n%%EOF\n");
     }
     byte[] result = Arrays.copyOf(pdf, pdf.length + update.length());
