@@ -144,11 +144,7 @@ public final class SignatureVerifier {
         fileFindings.add(new Finding("XREF_DAMAGED", INVALID, "A cross-reference section is damaged or does not"
             + " list the objects its revision holds: readers may show a different document than the one checked."));
       }
-      String subject = document.getDocumentInformation().getSubject();
-      if (subject != null) {
-        Matcher matcher = LETTER_ID.matcher(subject);
-        letterId = matcher.find() ? matcher.group(1) : null;
-      }
+      letterId = letterId(document);
       SecurityStore dss = SecurityStore.read(document);
       int index = 0;
       List<int[]> documentStamps = new ArrayList<>();
@@ -176,6 +172,10 @@ public final class SignatureVerifier {
         index++;
       }
       reports = DocumentTimeStamps.upgradeLevels(reports, documentStamps, bytes);
+      if (reports.stream().anyMatch(r -> r.findings().stream().anyMatch(f -> f.code().equals("INFO_CHANGED")))) {
+        // The letter ID the report quotes is the one that was signed, not one a later revision wrote.
+        letterId = signedLetterId(bytes, document);
+      }
       overlaps(document, fileFindings);
       sharedSignatures(document, fileFindings);
       if (index > 0) {
@@ -193,6 +193,29 @@ public final class SignatureVerifier {
       fileFindings.add(new Finding("MALFORMED_PDF", INVALID, "The file is not a well-formed PDF."));
     }
     return new VerificationReport(file, letterId, reports, fileFindings);
+  }
+
+  private static String letterId(PDDocument document) {
+    String subject = document.getDocumentInformation().getSubject();
+    Matcher matcher = subject == null ? null : LETTER_ID.matcher(subject);
+    return matcher != null && matcher.find() ? matcher.group(1) : null;
+  }
+
+  // The letter ID of the revision the first signature covers; null when it cannot be read.
+  private static String signedLetterId(byte[] bytes, PDDocument document) {
+    for (PDSignatureField field : signatureFields(document)) {
+      PDSignature signature = field.getSignature();
+      int[] range = signature == null ? null : signature.getByteRange();
+      if (range != null && range.length == 4 && range[2] >= 0 && range[3] >= 0
+          && (long) range[2] + range[3] <= bytes.length) {
+        try (PDDocument signed = StrictPdf.open(Arrays.copyOf(bytes, range[2] + range[3]))) {
+          return letterId(signed);
+        } catch (IOException | RuntimeException e) {
+          return null;
+        }
+      }
+    }
+    return null;
   }
 
   private static byte[] read(Path file) {

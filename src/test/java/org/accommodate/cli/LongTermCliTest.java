@@ -79,6 +79,54 @@ class LongTermCliTest {
         result.out());
   }
 
+  /**
+   * A later revision may update the document information (reported), and a security store may
+   * reference what it likes: a revision pointing /Info at a new dictionary, reached from the
+   * store, made `verify` quote the letter ID written there, "VALID" beside it. The ID quoted is
+   * the one that was signed.
+   */
+  @Test
+  void theLetterIdQuotedIsTheSignedOne(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    try (LocalTsa tsa = LocalTsa.start(dir.resolve("keys/demo"), Fixtures.CLOCK)) {
+      assertEquals(ExitCodes.OK, CliResult.run(letters, "demo", "--tsa", tsa.url().toString(), "--ltv", "-o", "lt.pdf")
+          .exitCode());
+    }
+    byte[] letter = Files.readAllBytes(dir.resolve("lt.pdf"));
+    String signedId = verifyJson(letters, "lt.pdf").get("letterId").asText();
+    String text = new String(letter, java.nio.charset.StandardCharsets.ISO_8859_1);
+    java.util.regex.Matcher dss = java.util.regex.Pattern.compile("\n(\\d+) 0 obj\n(<<\\s*/Certs.*?>>)\nendobj", java.util.regex.Pattern.DOTALL)
+        .matcher(text);
+    assertTrue(dss.find(), "the letter's security store");
+    java.util.regex.Matcher last = java.util.regex.Pattern.compile("startxref\\s+(\\d+)\\s+%%EOF\\s*$").matcher(text);
+    assertTrue(last.find());
+    java.util.regex.Matcher trailer = java.util.regex.Pattern.compile("/Root (\\d+ 0 R).*?(/ID\\s*\\[[^\\]]*\\])", java.util.regex.Pattern.DOTALL)
+        .matcher(text.substring(Integer.parseInt(last.group(1))));
+    assertTrue(trailer.find());
+    int info = 9000;
+    StringBuilder update = new StringBuilder();
+    int infoAt = letter.length + update.length();
+    update.append(info).append(" 0 obj\n<< /Subject (Letter ID ZZZZ-ZZZZ-ZZZZ-ZZZZ) >>\nendobj\n");
+    int dssAt = letter.length + update.length();
+    String store = dss.group(2);
+    update.append(dss.group(1)).append(" 0 obj\n").append(store, 0, store.length() - 2)
+        .append(" /VRI << /AAAA ").append(info).append(" 0 R >> >>\nendobj\n");
+    int xref = letter.length + update.length();
+    update.append("xref\n0 1\n0000000000 65535 f \n").append(dss.group(1)).append(" 1\n")
+        .append(String.format("%010d 00000 n \n", dssAt)).append(info).append(" 1\n")
+        .append(String.format("%010d 00000 n \n", infoAt)).append("trailer\n<< /Size ").append(info + 1)
+        .append(" /Root ").append(trailer.group(1)).append(" /Info ").append(info).append(" 0 R ").append(trailer.group(2))
+        .append(" /Prev ").append(last.group(1)).append(" >>\nstartxref\n").append(xref).append("\n%%EOF\n");
+    Files.write(dir.resolve("info.pdf"), letter);
+    Files.write(dir.resolve("info.pdf"), update.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+        java.nio.file.StandardOpenOption.APPEND);
+
+    CliResult result = CliResult.run(letters, "verify", "info.pdf", "--json", "--trust", "keys/demo/ca.pem");
+    JsonNode report = new ObjectMapper().readTree(result.out());
+    assertTrue(report.toString().contains("INFO_CHANGED"), report.toString());
+    assertEquals(signedId, report.get("letterId").asText(), report.toString());
+  }
+
   @Test
   void longTermLevelsNeedATimeStampAuthority(@TempDir Path dir) {
     CliResult result = CliResult.run(Fixtures.letters(dir), "demo", "--ltv");
