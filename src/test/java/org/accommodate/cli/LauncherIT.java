@@ -162,6 +162,24 @@ class LauncherIT {
     assertEquals(ExitCodes.USAGE, onTerminal.waitFor(), screen);
     assertTrue(screen.contains("Letters 100%"), screen);
     assertTrue(screen.contains("FAIL  r9.yaml: authorization: field 5 is none of"), screen);
+
+    // A PDF for standard output: refused when that is the terminal, even with the request piped
+    // in (Java 17's console is null then); written when a program reads it.
+    String launcher = "'" + install.resolve("bin/accommodate") + "'";
+    for (String line : List.of(launcher + " preview zh/r1.yaml -o -", "cat zh/r1.yaml | " + launcher + " preview - -o -")) {
+      Process toScreen = new ProcessBuilder("script", "-q", "-e", "-c", line, "/dev/null").directory(work.toFile())
+          .redirectErrorStream(true).start();
+      String refused = new String(toScreen.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(ExitCodes.USAGE, toScreen.waitFor(), refused);
+      assertTrue(refused.contains("error: -o -: standard output is a terminal"), refused);
+      assertFalse(refused.contains("%PDF"), refused);
+    }
+    Process toProgram = new ProcessBuilder("script", "-q", "-e", "-c",
+        "cat zh/r1.yaml | " + launcher + " preview - -o - 2>/dev/null | head -c 5", "/dev/null")
+        .directory(work.toFile()).redirectErrorStream(true).start();
+    String piped = new String(toProgram.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, toProgram.waitFor(), piped);
+    assertTrue(piped.startsWith("%PDF-"), piped);
   }
 
   // On a Java 25 beside the default one, batches start from an ahead-of-time cache made once,
