@@ -197,6 +197,8 @@ final class KeysCommand {
       if (organization == null || clinician == null) {
         throw new InputException("keys init: give --org NAME and --clinician NAME (or --demo)");
       }
+      organization = certificateName("--org", organization);
+      clinician = certificateName("--clinician", clinician);
       Letters letters = context.letters();
       ClinicCa.KeyType type = keyType.parse();
       try (Secret caPassword = passwords(context, caPasswordFile, PasswordSource.CA_ENVIRONMENT_VARIABLE, "--ca-password-file")
@@ -240,6 +242,7 @@ final class KeysCommand {
 
     @Override
     public Integer call() {
+      clinician = certificateName("--clinician", clinician);
       Letters letters = context.letters();
       Path target = letters.resolve(output);
       AtomicOutput.checkNew(target, "-o");
@@ -288,6 +291,8 @@ final class KeysCommand {
 
     @Override
     public Integer call() {
+      clinician = certificateName("--clinician", clinician);
+      organization = organization == null ? null : certificateName("--org", organization);
       Letters letters = context.letters();
       AtomicOutput.checkNew(letters.resolve(keystore), "--keystore");
       AtomicOutput.checkNew(letters.resolve(request), "-o");
@@ -368,7 +373,8 @@ final class KeysCommand {
       Letters letters = context.letters();
       ClinicKeys.show(chosen(letters), passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE, "--password-file"),
               letters.clock().instant())
-          .forEach(spec.commandLine().getOut()::println);
+          // One line per item, whatever a certificate's names hold (one from elsewhere may hold a line break).
+          .forEach(line -> spec.commandLine().getOut().println(TerminalText.oneLine(line)));
       return ExitCodes.OK;
     }
 
@@ -389,5 +395,24 @@ final class KeysCommand {
       }
       return signing;
     }
+  }
+
+  // X.520 bounds a common or organization name at 64 characters. A line break or text-direction
+  // override in one would print on every letter the key signs and in every verify report.
+  private static final java.util.regex.Pattern UNPRINTABLE =
+      java.util.regex.Pattern.compile("[\\p{Cc}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]");
+
+  static String certificateName(String option, String value) {
+    String name = value.strip();
+    if (name.isEmpty()) {
+      throw new InputException(option + ": must not be empty");
+    }
+    if (UNPRINTABLE.matcher(name).find()) {
+      throw new InputException(option + ": contains control or text-direction override characters");
+    }
+    if (name.codePointCount(0, name.length()) > 64) {
+      throw new InputException(option + ": is longer than 64 characters (the limit of a certificate's names)");
+    }
+    return name;
   }
 }

@@ -271,6 +271,25 @@ class KeysCliTest {
     assertTrue(letter.err().startsWith("error: no key password: use --password-file FILE"), letter.err());
   }
 
+  // A certificate's names print on every letter its key signs and in every verify report: a line
+  // break in one was issued (keys show printed "CN=Kim" and "Park" on two lines).
+  @Test
+  void certificateNamesArePlainText(@TempDir Path dir) {
+    Letters letters = setUp(dir, "keys/sam-lee.p12");
+    CliResult init = CliResult.run(letters, ENV, "keys", "init", "--org", "Acme\u202eX", "--clinician", "Sam Lee");
+    assertEquals("error: --org: contains control or text-direction override characters\n", init.err());
+    assertFalse(Files.exists(dir.resolve("keys/ca")));
+    assertEquals(0, CliResult.run(letters, ENV, "keys", "init", "--org", "R", "--clinician", " Sam Lee ").exitCode());
+    for (String[] bad : new String[][] {{"Kim\nPark", "contains control or text-direction override characters"},
+        {" ", "must not be empty"}, {"K".repeat(65), "is longer than 64 characters (the limit of a certificate's names)"}}) {
+      CliResult issue = CliResult.run(letters, ENV, "keys", "issue", "--ca", "keys/ca/ca.p12", "--clinician", bad[0],
+          "-o", "keys/kim.p12");
+      assertEquals(ExitCodes.USAGE, issue.exitCode(), issue.err());
+      assertEquals("error: --clinician: " + bad[1] + "\n", issue.err());
+    }
+    assertFalse(Files.exists(dir.resolve("keys/kim.p12")));
+  }
+
   // A clinician's laptop is lost: the clinic revokes the certificate from the CA's copy, or from
   // any letter it signed, without the key; verify then calls the letter's signature revoked.
   @Test
