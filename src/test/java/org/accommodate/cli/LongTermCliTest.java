@@ -23,6 +23,15 @@ class LongTermCliTest {
     return new ObjectMapper().readTree(result.out());
   }
 
+  // A demo letter at a long-term level, time-stamped by a local authority; its bytes.
+  private static byte[] stamped(Letters letters, Path dir, String level, String file) throws Exception {
+    try (LocalTsa tsa = LocalTsa.start(dir.resolve("keys/demo"), Fixtures.CLOCK)) {
+      CliResult demo = CliResult.run(letters, "demo", "--tsa", tsa.url().toString(), level, "-o", file);
+      assertEquals(ExitCodes.OK, demo.exitCode(), demo.err() + demo.out());
+    }
+    return Files.readAllBytes(dir.resolve(file));
+  }
+
   @Test
   void aLetterWithEmbeddedRevocationDataIsBaselineLt(@TempDir Path dir) throws Exception {
     Letters letters = Fixtures.letters(dir);
@@ -64,11 +73,7 @@ class LongTermCliTest {
   @Test
   void aTimeStampFieldThatIsNoSignatureFieldIsAChange(@TempDir Path dir) throws Exception {
     Letters letters = Fixtures.letters(dir);
-    try (LocalTsa tsa = LocalTsa.start(dir.resolve("keys/demo"), Fixtures.CLOCK)) {
-      assertEquals(ExitCodes.OK, CliResult.run(letters, "demo", "--tsa", tsa.url().toString(), "--lta", "-o", "lta.pdf")
-          .exitCode());
-    }
-    byte[] letter = Files.readAllBytes(dir.resolve("lta.pdf"));
+    byte[] letter = stamped(letters, dir, "--lta", "lta.pdf");
     int at = new String(letter, java.nio.charset.StandardCharsets.ISO_8859_1).lastIndexOf("/FT /Sig");
     letter[at + 1] = 'G';
     Files.write(dir.resolve("no-field.pdf"), letter);
@@ -88,11 +93,7 @@ class LongTermCliTest {
   @Test
   void theLetterIdQuotedIsTheSignedOne(@TempDir Path dir) throws Exception {
     Letters letters = Fixtures.letters(dir);
-    try (LocalTsa tsa = LocalTsa.start(dir.resolve("keys/demo"), Fixtures.CLOCK)) {
-      assertEquals(ExitCodes.OK, CliResult.run(letters, "demo", "--tsa", tsa.url().toString(), "--ltv", "-o", "lt.pdf")
-          .exitCode());
-    }
-    byte[] letter = Files.readAllBytes(dir.resolve("lt.pdf"));
+    byte[] letter = stamped(letters, dir, "--ltv", "lt.pdf");
     String signedId = verifyJson(letters, "lt.pdf").get("letterId").asText();
     String text = new String(letter, java.nio.charset.StandardCharsets.ISO_8859_1);
     java.util.regex.Matcher dss = java.util.regex.Pattern.compile("\n(\\d+) 0 obj\n(<<\\s*/Certs.*?>>)\nendobj", java.util.regex.Pattern.DOTALL)
