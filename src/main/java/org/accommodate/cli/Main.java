@@ -25,8 +25,10 @@ public final class Main {
   public static void main(String... args) {
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    // A request typed at the terminal: say how to end it, once, when a command first reads it.
+    java.io.InputStream stdin = Context.isTerminal(0) ? new TypedInput(System.in, err) : System.in;
     Context context = new Context(Letters.create(Clock.systemDefaultZone(), Path.of("")),
-        System.getenv(), System.console(), System.in,
+        System.getenv(), System.console(), stdin,
         Context.isTerminal(1) ? null : new java.io.FileOutputStream(java.io.FileDescriptor.out));
     System.exit(run(out, err, context, args));
   }

@@ -174,6 +174,15 @@ class LauncherIT {
       assertTrue(refused.contains("error: -o -: standard output is a terminal"), refused);
       assertFalse(refused.contains("%PDF"), refused);
     }
+    // A request typed at the terminal: told how to end it (Ctrl-D, sent here after the text).
+    Process typed = new ProcessBuilder("script", "-q", "-e", "-c", launcher + " check -", "/dev/null")
+        .directory(work.toFile()).redirectErrorStream(true).start();
+    typed.getOutputStream().write("patient: [\n\u0004".getBytes(StandardCharsets.UTF_8));
+    typed.getOutputStream().flush();
+    String typedScreen = new String(typed.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(ExitCodes.USAGE, typed.waitFor(), typedScreen);
+    assertTrue(typedScreen.contains("Reading the request from the terminal; end it with Ctrl-D"), typedScreen);
+    assertTrue(typedScreen.contains("error: request on standard input: not valid YAML"), typedScreen);
     Process toProgram = new ProcessBuilder("script", "-q", "-e", "-c",
         "cat zh/r1.yaml | " + launcher + " preview - -o - 2>/dev/null | head -c 5", "/dev/null")
         .directory(work.toFile()).redirectErrorStream(true).start();
