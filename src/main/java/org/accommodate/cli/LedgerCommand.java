@@ -59,7 +59,8 @@ final class LedgerCommand {
     @Spec CommandSpec spec;
     @Mixin Which which;
 
-    @Option(names = "--letter", paramLabel = "PDF", description = "A signed letter: is its hash in the ledger?")
+    @Option(names = "--letter", paramLabel = "PDF",
+        description = "A signed letter (- reads it from standard input): is its hash in the ledger?")
     Path letter;
 
     private final Context context;
@@ -83,7 +84,8 @@ final class LedgerCommand {
       if (letter == null) {
         return ExitCodes.OK;
       }
-      String hash = sha256(context.letters().resolve(letter));
+      byte[] bytes = letterBytes();
+      String hash = Ledger.sha256(bytes);
       for (LedgerEntry entry : check.entries()) {
         if (entry.pdfSha256().equals(hash)) {
           out.printf("Letter %s: issued by this office on %s (entry %d).%n", entry.letterId(), entry.time(), entry.seq());
@@ -92,18 +94,41 @@ final class LedgerCommand {
       }
       // Not this exact file: say whether its letter ID was issued here, so the office can tell a
       // changed copy of its own letter from one it never issued.
-      String id = context.letters().verify(letter, List.of()).letterId();
+      String id = context.letters().verifier(List.of(), List.of(), false, new java.io.ByteArrayInputStream(bytes))
+          .apply(Path.of("-")).letterId();
       for (LedgerEntry entry : check.entries()) {
         if (entry.letterId().equals(id)) {
           out.printf("%s: NOT the letter this office issued as %s on %s (entry %d): the file differs from the one"
-              + " recorded.%n", letter, id, entry.time(), entry.seq());
+              + " recorded.%n", shown(), id, entry.time(), entry.seq());
           return ExitCodes.MODIFIED_OR_INVALID;
         }
       }
-      out.printf("%s: NOT in this ledger - this office has no record of issuing this exact file.%n", letter);
+      out.printf("%s: NOT in this ledger - this office has no record of issuing this exact file.%n", shown());
       return ExitCodes.MODIFIED_OR_INVALID;
     }
+
+    private String shown() {
+      return Context.isStdin(letter) ? "(standard input)" : letter.toString();
+    }
+
+    // The letter's bytes, from its file or standard input, through a letter's size limit.
+    private byte[] letterBytes() {
+      boolean piped = Context.isStdin(letter);
+      String shown = piped ? "standard input" : letter.toString();
+      try {
+        return piped ? org.accommodate.SmallFiles.read(context.stdin(), LETTER_LIMIT)
+            : org.accommodate.SmallFiles.read(context.letters().resolve(letter), LETTER_LIMIT);
+      } catch (org.accommodate.SmallFiles.TooLarge e) {
+        throw new InputException("--letter: " + shown + " is larger than 32 MiB; not a letter");
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new InputException("--letter: no such file " + shown, e);
+      } catch (java.io.IOException e) {
+        throw InputException.io("--letter: cannot read " + shown, e);
+      }
+    }
   }
+
+  private static final long LETTER_LIMIT = 32L * 1024 * 1024;
 
   /** Filters shared by list and report. */
   static final class Filters {
@@ -219,11 +244,4 @@ final class LedgerCommand {
     }
   }
 
-  static String sha256(Path file) {
-    try {
-      return Ledger.sha256(Files.readAllBytes(file));
-    } catch (IOException e) {
-      throw InputException.io("--letter: cannot read " + file, e);
-    }
-  }
 }

@@ -112,6 +112,16 @@ class LedgerCliTest {
     assertEquals(ExitCodes.MODIFIED_OR_INVALID, verify.exitCode());
     assertTrue(verify.out().contains("changed.pdf: NOT the letter this office issued as " + id + " on "), verify.out());
     assertTrue(verify.out().contains("(entry 2): the file differs from the one recorded."), verify.out());
+
+    // The same questions about a letter piped in (an attachment HR sent back).
+    CliResult piped = CliResult.run(letters, Map.of(), Files.readAllBytes(dir.resolve("b.pdf")), "ledger", "verify",
+        "--letter", "-");
+    assertEquals(ExitCodes.OK, piped.exitCode(), piped.out() + piped.err());
+    assertTrue(piped.out().contains("Letter " + id + ": issued by this office on "), piped.out());
+    CliResult pipedChanged = CliResult.run(letters, Map.of(), Files.readAllBytes(changed), "ledger", "verify",
+        "--letter", "-");
+    assertEquals(ExitCodes.MODIFIED_OR_INVALID, pipedChanged.exitCode());
+    assertTrue(pipedChanged.out().contains("(standard input): NOT the letter this office issued as " + id), pipedChanged.out());
   }
 
   @Test

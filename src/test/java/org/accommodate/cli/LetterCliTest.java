@@ -188,7 +188,8 @@ class LetterCliTest {
             "--password-file: /dev/zero is larger than 4 KiB; it should hold the password on its first line"),
         Arguments.of(List.of("verify", "/dev/zero"), "/dev/zero: larger than 32 MiB; not a letter"),
         Arguments.of(List.of("verify", "a.pdf", "--crl", "/dev/zero"), "--crl: /dev/zero is larger than 64 MiB"),
-        Arguments.of(List.of("ledger", "verify", "--ledger", "/dev/zero"), "ledger /dev/zero: not a regular file"));
+        Arguments.of(List.of("ledger", "verify", "--ledger", "/dev/zero"), "ledger /dev/zero: not a regular file"),
+        Arguments.of(List.of("ledger", "verify", "--letter", "/dev/zero"), "--letter: /dev/zero is larger than 32 MiB; not a letter"));
   }
 
   // A missing keystore is named where it was named: the option, or the profile's field.
