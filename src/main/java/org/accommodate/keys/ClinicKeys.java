@@ -258,15 +258,11 @@ public final class ClinicKeys {
    * — revoking needs no access to the lost or stolen key.
    */
   public static X509Certificate toRevoke(Path file, String named) {
-    byte[] head = new byte[5];
-    try (InputStream in = Files.newInputStream(file)) {
-      if (in.readNBytes(head, 0, 5) == 5 && new String(head, StandardCharsets.US_ASCII).equals("%PDF-")) {
-        return signerOf(file, named);
-      }
-    } catch (IOException e) {
-      throw InputException.io(named + ": cannot be read", e);
+    byte[] bytes = bounded(file, named);
+    if (bytes.length >= 5 && new String(bytes, 0, 5, StandardCharsets.US_ASCII).equals("%PDF-")) {
+      return signerOf(file, named);
     }
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
       return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
     } catch (IOException | GeneralSecurityException | ClassCastException e) {
       throw new InputException(named + " is neither a certificate (PEM or DER) nor a signed letter", e);
@@ -322,8 +318,22 @@ public final class ClinicKeys {
     }
   }
 
+  // A certificate file or letter, read through a limit: a device such as /dev/zero never ends,
+  // and the certificate parser waited on it for ever.
+  private static byte[] bounded(Path file, String named) {
+    try {
+      return org.accommodate.SmallFiles.read(file, 32L * 1024 * 1024);
+    } catch (org.accommodate.SmallFiles.TooLarge e) {
+      throw new InputException(named + ": larger than 32 MiB; neither a certificate file nor a letter");
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new InputException(named + ": no such file", e);
+    } catch (IOException e) {
+      throw InputException.io(named + ": cannot be read", e);
+    }
+  }
+
   static List<X509Certificate> readCertificates(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = new java.io.ByteArrayInputStream(bounded(file, file.toString()))) {
       List<X509Certificate> list = new ArrayList<>();
       for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
         list.add((X509Certificate) certificate);
