@@ -51,7 +51,7 @@ public final class CertificateAuthority {
 
   public static CertificateAuthority open(Path keystore, PasswordSource passwords) {
     if (!Files.isRegularFile(keystore)) {
-      throw new InputException("--ca: no such file " + keystore);
+      throw new InputException((Files.exists(keystore) ? "--ca: not a regular file " : "--ca: no such file ") + keystore);
     }
     try (Secret password = passwords.obtain("Password for the CA key " + keystore.getFileName())) {
       KeyStore store = KeyStore.getInstance("PKCS12");

@@ -44,7 +44,7 @@ public final class Pkcs12Keys implements KeySource {
   @Override
   public SigningKey load() {
     if (!Files.isRegularFile(file)) {
-      throw new InputException(named + ": no such file " + file);
+      throw new InputException(named + (Files.exists(file) ? ": not a regular file " : ": no such file ") + file);
     }
     try (Secret password = passwords.obtain("Password for " + file.getFileName())) {
       KeyStore store = KeyStore.getInstance("PKCS12");

@@ -190,6 +190,8 @@ class LetterCliTest {
         Arguments.of(List.of("verify", "a.pdf", "--crl", "/dev/zero"), "--crl: /dev/zero is larger than 64 MiB"),
         Arguments.of(List.of("ledger", "verify", "--ledger", "/dev/zero"), "ledger /dev/zero: not a regular file"),
         Arguments.of(List.of("ledger", "verify", "--letter", "/dev/zero"), "--letter: /dev/zero is larger than 32 MiB; not a letter"),
+        Arguments.of(List.of("letter", "request.yaml", "--keystore", "/dev/zero", "-o", "z.pdf"),
+            "--keystore: not a regular file /dev/zero"),
         Arguments.of(List.of("keys", "show", "/dev/zero"), "/dev/zero: larger than 32 MiB; neither a certificate file nor a letter"),
         Arguments.of(List.of("keys", "revoke", "/dev/zero", "--ca", "keys/demo/ca.p12"),
             "CERT: /dev/zero: larger than 32 MiB; neither a certificate file nor a letter"));
