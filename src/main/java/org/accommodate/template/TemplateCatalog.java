@@ -56,6 +56,7 @@ public final class TemplateCatalog {
       throw new InputException("--templates: no such folder " + folder);
     }
     Map<String, TemplateManifest> all = new LinkedHashMap<>(manifests);
+    int added = 0;
     try (var entries = Files.list(folder)) {
       for (Path sub : entries.sorted().toList()) {
         Path manifestFile = sub.resolve("manifest.yaml");
@@ -68,9 +69,16 @@ public final class TemplateCatalog {
         }
         TemplateRenderer.validate(manifest);
         all.put(manifest.id(), manifest);
+        added++;
       }
     } catch (IOException e) {
       throw new InputException("--templates: cannot read " + folder, e);
+    }
+    if (added == 0) {
+      // A mistyped folder would otherwise leave the shipped template of the same id in use, unsaid.
+      throw new InputException("--templates: " + folder + " holds no template (one sub-folder per template, each with"
+          + " its manifest.yaml)" + (Files.isRegularFile(folder.resolve("manifest.yaml"))
+          ? "; it is a template itself: give the folder that holds it" : ""));
     }
     return new TemplateCatalog(all);
   }

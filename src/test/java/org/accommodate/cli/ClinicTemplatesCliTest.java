@@ -58,6 +58,24 @@ class ClinicTemplatesCliTest {
     assertEquals(ExitCodes.OK, letter.exitCode(), letter.err());
   }
 
+  // A mistyped or too deep --templates folder added nothing, and the shipped template of the same
+  // id made the letter without a word.
+  @Test
+  void aFolderHoldingNoTemplateIsRefused(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir);
+    folder(dir, MANIFEST, template("<p>${identity.name}</p>"));
+    Files.createDirectories(dir.resolve("empty"));
+    Fixtures.write(dir, "shipped-id.yaml", Fixtures.request());
+
+    CliResult empty = CliResult.run(letters, PASSWORD, "letter", "shipped-id.yaml", "-o", "x.pdf", "--templates", "empty");
+    assertEquals(ExitCodes.USAGE, empty.exitCode(), empty.err());
+    assertEquals("error: --templates: " + dir.resolve("empty") + " holds no template (one sub-folder per template,"
+        + " each with its manifest.yaml)\n", empty.err());
+    CliResult deep = CliResult.run(letters, "templates", "list", "--templates", "clinic-templates/clinic-note");
+    assertTrue(deep.err().endsWith("; it is a template itself: give the folder that holds it\n"), deep.err());
+    assertFalse(Files.exists(dir.resolve("x.pdf")));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "<#include \"../../outside.ftlx\">",
