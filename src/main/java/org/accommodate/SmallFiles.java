@@ -20,6 +20,9 @@ public final class SmallFiles {
     }
   }
 
+  /** The most a letter (or a certificate file handed in its place) may hold: ours are tens of KB. */
+  public static final long LETTER_BYTES = 32L * 1024 * 1024;
+
   private SmallFiles() {}
 
   /** The bytes of {@code file}, at most {@code limit} of them, else {@link TooLarge}. */

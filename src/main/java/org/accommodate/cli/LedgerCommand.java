@@ -116,8 +116,8 @@ final class LedgerCommand {
       boolean piped = Context.isStdin(letter);
       String shown = piped ? "standard input" : letter.toString();
       try {
-        return piped ? org.accommodate.SmallFiles.read(context.stdin(), LETTER_LIMIT)
-            : org.accommodate.SmallFiles.read(context.letters().resolve(letter), LETTER_LIMIT);
+        return piped ? org.accommodate.SmallFiles.read(context.stdin(), org.accommodate.SmallFiles.LETTER_BYTES)
+            : org.accommodate.SmallFiles.read(context.letters().resolve(letter), org.accommodate.SmallFiles.LETTER_BYTES);
       } catch (org.accommodate.SmallFiles.TooLarge e) {
         throw new InputException("--letter: " + shown + " is larger than 32 MiB; not a letter");
       } catch (java.nio.file.NoSuchFileException e) {
@@ -127,8 +127,6 @@ final class LedgerCommand {
       }
     }
   }
-
-  private static final long LETTER_LIMIT = 32L * 1024 * 1024;
 
   /** Filters shared by list and report. */
   static final class Filters {

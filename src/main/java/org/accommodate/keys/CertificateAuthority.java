@@ -58,7 +58,7 @@ public final class CertificateAuthority {
       try (InputStream in = Files.newInputStream(keystore)) {
         store.load(in, password.reveal());
       } catch (IOException e) {
-        if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage()).contains("password")) {
+        if (Pkcs12Files.passwordRefused(e)) {
           throw Pkcs12Files.refused("CA keystore", keystore, password, e);
         }
         throw new SigningException("CA keystore " + keystore + ": not a readable PKCS#12 file", e);

@@ -322,7 +322,7 @@ public final class ClinicKeys {
   // and the certificate parser waited on it for ever.
   private static byte[] bounded(Path file, String named) {
     try {
-      return org.accommodate.SmallFiles.read(file, 32L * 1024 * 1024);
+      return org.accommodate.SmallFiles.read(file, org.accommodate.SmallFiles.LETTER_BYTES);
     } catch (org.accommodate.SmallFiles.TooLarge e) {
       throw new InputException(named + ": larger than 32 MiB; neither a certificate file nor a letter");
     } catch (java.nio.file.NoSuchFileException e) {

@@ -6,7 +6,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.accommodate.SigningException;
 import org.accommodate.output.AtomicOutput;
@@ -30,11 +29,17 @@ final class Pkcs12Files {
    * a damaged file as a wrong password, and a clinician would type the right one again and again.
    * When the password opens the file's private key, it was right and the file was changed.
    */
-  static SigningException refused(String what, Path file, Secret password, Exception cause) {
+  static SigningException refused(String what, Path file, Secret password, IOException cause) {
     return opensItsKey(file, password.reveal())
         ? new SigningException(what + " " + file + ": the password is right, but the file was changed or damaged"
             + " (its integrity check fails); restore it from a copy", cause)
         : new SigningException(what + " " + file + ": wrong password", cause);
+  }
+
+  /** Whether the JDK refused a keystore for its password (its integrity check), not its format. */
+  static boolean passwordRefused(IOException e) {
+    return e.getCause() instanceof java.security.UnrecoverableKeyException
+        || String.valueOf(e.getMessage()).contains("password");
   }
 
   // Whether a shrouded key bag of the file decrypts with the password into a private key.

@@ -52,7 +52,7 @@ public final class Pkcs12Keys implements KeySource {
         store.load(in, password.reveal());
       } catch (IOException e) {
         // The JDK reports a wrong password as an IOException whose cause is unrecoverable.
-        if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage()).contains("password")) {
+        if (Pkcs12Files.passwordRefused(e)) {
           throw Pkcs12Files.refused("keystore", file, password, e);
         }
         throw new SigningException("keystore " + file + ": not a readable PKCS#12 file", e);

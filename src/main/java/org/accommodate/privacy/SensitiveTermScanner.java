@@ -112,7 +112,6 @@ public final class SensitiveTermScanner {
     return String.join(", ", parts);
   }
 
-  /** Every finding in {@code text}, at most one per rule; {@code field} names where it was. */
   /**
    * Whether a random code (a letter ID) reads as one of the listed terms: the scan finds a term
    * in one of its dash-separated groups, or a group holds an abbreviation of three letters or
@@ -134,6 +133,7 @@ public final class SensitiveTermScanner {
     return false;
   }
 
+  /** Every finding in {@code text}, at most one per rule; {@code field} names where it was. */
   public List<ScanFinding> scan(String field, String text) {
     if (text == null || text.isBlank()) {
       return List.of();

@@ -91,7 +91,7 @@ public final class SignatureVerifier {
   }
 
   /** Letters are tens of kilobytes; a file far larger is refused before parsing. */
-  static final long MAX_BYTES = 32L * 1024 * 1024;
+  static final long MAX_BYTES = org.accommodate.SmallFiles.LETTER_BYTES;
   private static final Set<String> SUBFILTERS = Set.of("ETSI.CAdES.detached", "adbe.pkcs7.detached");
   private static final Set<String> WEAK_DIGESTS = Set.of("1.3.14.3.2.26", "1.2.840.113549.2.5", "1.2.840.113549.2.2");
   private static final Pattern SIGNATURE_VALUE = Pattern.compile("/ByteRange\\s*\\[");
