@@ -105,13 +105,26 @@ final class TextFolding {
     return c == '_' || c == '\u2212' || Character.getType(c) == Character.DASH_PUNCTUATION;
   }
 
-  /** Accents, invisible characters and compatibility forms removed; case kept. */
+  /**
+   * Accents, invisible characters and compatibility forms removed, letters of other scripts
+   * that look like ASCII letters read as those; case kept.
+   */
   static String plain(String text) {
     if (ascii(text)) {
-      return text;  // nothing to normalize, no marks, nothing invisible
+      return text;  // nothing to normalize, no marks, nothing invisible, no look-alikes
     }
     String compatible = without(Normalizer.normalize(text, Normalizer.Form.NFKC), TextFolding::invisible);
-    return without(Normalizer.normalize(compatible, Normalizer.Form.NFD), TextFolding::mark);
+    return latin(without(Normalizer.normalize(compatible, Normalizer.Form.NFD), TextFolding::mark));
+  }
+
+  private static String latin(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      out.appendCodePoint(Lookalikes.latin(c));
+      i += Character.charCount(c);
+    }
+    return out.toString();
   }
 
   // The text without the characters {@code drop} names, and the text itself when it has none (as
@@ -135,11 +148,13 @@ final class TextFolding {
     return out.toString();
   }
 
-  // Soft hyphen, zero-width and direction marks, word joiner and invisible operators, BOM,
-  // combining grapheme joiner, Mongolian vowel separator.
+  // Unicode's default-ignorable characters, which show nothing where they stand: format
+  // characters (soft hyphen, zero-width spaces and joiners, direction marks, the Arabic letter
+  // mark, BOM, tags, musical beams …), the combining grapheme joiner and the Hangul fillers.
+  // Variation selectors are marks, removed with the accents.
   private static boolean invisible(int c) {
-    return c == 0x00AD || (c >= 0x200B && c <= 0x200F) || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF || c == 0x034F
-        || c == 0x180E;
+    return Character.getType(c) == Character.FORMAT || c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x3164
+        || c == 0xFFA0;
   }
 
   // \p{M}: combining marks of every kind.

@@ -38,11 +38,18 @@ class GoldenCorpusTest {
         String line = lines.get(i);
         if (!line.isBlank() && !line.startsWith("#")) {
           String[] parts = line.split("\t", 2);
-          cases.add(new Case(i + 1, parts[0], parts[1].replace("\\n", "\n")));
+          cases.add(new Case(i + 1, parts[0], unescaped(parts[1])));
         }
       }
       return cases;
     }
+  }
+
+  // "\\n" is a line break and "\\u{200B}" the character of that code point, so that invisible
+  // and look-alike characters can be read in the corpus.
+  private static String unescaped(String text) {
+    return java.util.regex.Pattern.compile("\\\\u\\{([0-9A-F]{4,6})\\}").matcher(text.replace("\\n", "\n"))
+        .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(Character.toString(Integer.parseInt(m.group(1), 16))));
   }
 
   /** Runs check on a request carrying the text in the named field; true if the scan refuses. */
