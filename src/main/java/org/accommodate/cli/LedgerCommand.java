@@ -8,13 +8,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.accommodate.InputException;
 import org.accommodate.Letters;
 import org.accommodate.ledger.Ledger;
 import org.accommodate.ledger.LedgerCheck;
 import org.accommodate.ledger.LedgerEntry;
+import org.accommodate.privacy.AuthorizationCheck;
 import org.accommodate.request.ClinicProfile;
+import org.accommodate.request.References;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -130,7 +135,8 @@ final class LedgerCommand {
 
   /** Filters shared by list and report. */
   static final class Filters {
-    @Option(names = "--recipient", paramLabel = "NAME", description = "Only letters to this organization (case ignored).")
+    @Option(names = "--recipient", paramLabel = "NAME",
+        description = "Only letters to this organization (case, accents, punctuation and spacing ignored).")
     String recipient;
 
     @Option(names = "--from", paramLabel = "DATE", description = "Only letters signed on or after this date (YYYY-MM-DD, UTC).")
@@ -149,10 +155,13 @@ final class LedgerCommand {
       }
     }
 
+    // An accounting that missed letters because a reference or a name was typed in other case
+    // would tell the patient less than was disclosed: both are compared as the letter check
+    // compares them (a reference by case and spacing, a recipient as the authorization's).
     boolean keep(LedgerEntry entry, String patient) {
       LocalDate day = Instant.parse(entry.time()).atZone(ZoneOffset.UTC).toLocalDate();
-      return (patient == null || patient.equals(entry.patient()))
-          && (recipient == null || recipient.equalsIgnoreCase(entry.recipient()))
+      return (patient == null || entry.patient() != null && References.key(patient).equals(References.key(entry.patient())))
+          && (recipient == null || AuthorizationCheck.normalizedName(recipient).equals(AuthorizationCheck.normalizedName(entry.recipient())))
           && (from == null || !day.isBefore(from))
           && (to == null || !day.isAfter(to));
     }
@@ -228,6 +237,11 @@ final class LedgerCommand {
         return ExitCodes.OK;
       }
       out.printf("Accounting of disclosures for patient reference %s%n", patient);
+      SortedSet<String> written = new TreeSet<>();
+      entries.forEach(e -> written.add(e.patient()));
+      if (!written.isEmpty() && !written.equals(Set.of(patient))) {
+        out.printf("(case and spacing ignored; the ledger writes it as %s)%n", String.join(", ", written));
+      }
       out.printf("Ledger %s (verified), %s%n%n", ledger.file(), Counts.of(entries.size(), "disclosure"));
       for (LedgerEntry e : entries) {
         out.printf("%s  to %s%n", e.time(), e.recipient());

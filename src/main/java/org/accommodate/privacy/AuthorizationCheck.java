@@ -12,7 +12,7 @@ import org.accommodate.PrivacyRefusalException;
 import org.accommodate.request.Authorization;
 import org.accommodate.request.Category;
 import org.accommodate.request.LetterRequest;
-import org.accommodate.request.RevokedAuthorizations;
+import org.accommodate.request.References;
 
 /**
  * Refuses a letter unless the patient's authorization covers it: signed on or before the letter
@@ -38,7 +38,7 @@ public final class AuthorizationCheck {
    */
   public void check(LetterRequest request, Set<Category> needed, LocalDate today, Set<String> revoked) {
     Authorization authorization = request.authorization();
-    if (revoked.contains(RevokedAuthorizations.key(authorization.reference()))) {
+    if (revoked.contains(References.key(authorization.reference()))) {
       throw new PrivacyRefusalException("authorization.reference: the patient revoked this authorization"
           + " (profile.revoked_authorizations lists it); a letter needs a new one");
     }
@@ -85,7 +85,7 @@ public final class AuthorizationCheck {
   }
 
   /** Case, accents, punctuation and spacing do not make two organization names different. */
-  static String normalizedName(String name) {
+  public static String normalizedName(String name) {
     String folded = MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFKD)).replaceAll("")
         .toLowerCase(Locale.ROOT)
         .replace("&", " and ");

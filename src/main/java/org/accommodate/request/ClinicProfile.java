@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param fonts extra TrueType fonts for names the bundled fonts cannot show (e.g. CJK)
  * @param ledger the disclosure ledger file (may be null)
  * @param revokedAuthorizations references of authorizations revoked in writing, normalized
- *     ({@link RevokedAuthorizations#key})
+ *     ({@link References#key})
  */
 public record ClinicProfile(
     String clinicName, List<String> clinicAddress, String clinicPhone, String clinicianName,

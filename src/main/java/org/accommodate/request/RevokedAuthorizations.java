@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 import org.accommodate.InputException;
 
@@ -34,16 +33,11 @@ public final class RevokedAuthorizations {
     Set<String> references = new HashSet<>();
     text.lines().forEach(line -> {
       int comment = line.indexOf('#');
-      String reference = key(comment < 0 ? line : line.substring(0, comment));
+      String reference = References.key(comment < 0 ? line : line.substring(0, comment));
       if (!reference.isEmpty()) {
         references.add(reference);
       }
     });
     return Set.copyOf(references);
-  }
-
-  /** Case and spacing do not make two references different: "auth-2026-0117 " is AUTH-2026-0117. */
-  public static String key(String reference) {
-    return reference.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
   }
 }

@@ -49,6 +49,28 @@ class LedgerCliTest {
     assertTrue(list.out().contains("1 letter."), list.out());
   }
 
+  // The accounting a patient asks for lists every letter about them however the reference was
+  // typed, in the requests or at the report: "0 disclosures" for "mrn-0042" would tell the
+  // patient less than was disclosed. The recipient is compared as the authorization's is.
+  @Test
+  void anAccountingFindsTheReferenceAndTheRecipientAsTyped(@TempDir Path dir) {
+    Letters letters = setUp(dir);
+    Fixtures.write(dir, "spaced.yaml", Fixtures.request().replace("MRN-0042", "mrn-0042 "));
+    assertEquals(0, CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "a.pdf").exitCode());
+    assertEquals(0, CliResult.run(letters, PASSWORD, "letter", "spaced.yaml", "-o", "b.pdf").exitCode());
+    assertEquals(0, CliResult.run(letters, PASSWORD, "letter", "other.yaml", "-o", "c.pdf").exitCode());
+
+    CliResult report = CliResult.run(letters, "ledger", "report", "--patient", "Mrn-0042", "--recipient", "ACME logistics.");
+    assertEquals(ExitCodes.OK, report.exitCode(), report.err());
+    assertTrue(report.out().contains("2 disclosures"), report.out());
+    assertTrue(report.out().contains("the ledger writes it as MRN-0042, mrn-0042)"), report.out());
+    CliResult exact = CliResult.run(letters, "ledger", "report", "--patient", "MRN-0077");
+    assertTrue(exact.out().contains("1 disclosure\n"), exact.out());
+    assertFalse(exact.out().contains("the ledger writes it"), exact.out());
+    CliResult list = CliResult.run(letters, "ledger", "list", "--patient", "mrn-0042");
+    assertTrue(list.out().contains("2 letters."), list.out());
+  }
+
   // A mistyped date says what the option takes, in our words; a window that holds no day is
   // refused rather than answered with "0 disclosures", which would read as none made.
   @Test
