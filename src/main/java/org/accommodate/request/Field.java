@@ -115,6 +115,18 @@ final class Field {
     return text;
   }
 
+  /**
+   * A single line holding at least one letter: a name or a phrase. A number, a date or a time
+   * in its place (a value typed into the wrong field) would be printed as someone's name.
+   */
+  String words(int maxLength) {
+    String text = line(maxLength);
+    if (text.codePoints().noneMatch(Character::isLetter)) {
+      throw new InputException(path + ": must contain letters");
+    }
+    return text;
+  }
+
   /** A non-blank string of at most {@code maxLength} characters; line breaks allowed. */
   String string(int maxLength) {
     if (!node.isTextual() && !node.isNumber()) {
@@ -134,15 +146,25 @@ final class Field {
     return text.replace("\t", " ");
   }
 
+  // Four digits for the year: LocalDate also reads "+10000-01-01" and "-2026-01-01".
+  private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+
+  /** A date as YYYY-MM-DD from the year 2000 on: no letter of this tool concerns an earlier one. */
   LocalDate date() {
-    if (!node.isTextual()) {
+    String text = node.isTextual() ? node.asText().strip() : "";
+    if (!DATE.matcher(text).matches()) {
       throw new InputException(path + ": must be a date written as YYYY-MM-DD");
     }
+    LocalDate date;
     try {
-      return LocalDate.parse(node.asText().strip());
+      date = LocalDate.parse(text);
     } catch (DateTimeException e) {
       throw new InputException(path + ": must be a date written as YYYY-MM-DD", e);
     }
+    if (date.getYear() < 2000) {
+      throw new InputException(path + ": must be in the year 2000 or later");
+    }
+    return date;
   }
 
   LocalTime time() {

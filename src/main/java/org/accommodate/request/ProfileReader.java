@@ -68,12 +68,12 @@ public final class ProfileReader {
       fonts.add(font);
     }));
     return new ClinicProfile(
-        clinic.required("name").line(120),
+        clinic.required("name").words(120),
         lines(clinic.optional("address").orElse(null)),
         clinic.required("phone").line(40),
-        clinician.required("name").line(120),
-        clinician.required("credential").line(60),
-        clinician.optional("title").map(f -> f.line(120)).orElse(null),
+        clinician.required("name").words(120),
+        clinician.required("credential").words(60),
+        clinician.optional("title").map(f -> f.words(120)).orElse(null),
         clinician.optional("license").map(f -> f.line(120)).orElse(null),
         part2, statement, sensitive, keystore, alias, round, logo, accent, fonts,
         root.optional("ledger").map(f -> base.resolve(f.line(400))).orElse(null),

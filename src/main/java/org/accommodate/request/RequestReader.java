@@ -102,7 +102,7 @@ public final class RequestReader {
 
   private static Patient patient(Field field) {
     field.mapping(Set.of("name", "reference"));
-    return new Patient(field.required("name").line(200),
+    return new Patient(field.required("name").words(200),
         field.optional("reference").map(f -> f.line(100)).orElse(null));
   }
 
@@ -110,8 +110,8 @@ public final class RequestReader {
     field.mapping(Set.of("organization", "attention", "address"));
     List<String> address = new ArrayList<>();
     field.optional("address").ifPresent(f -> f.list(1, 6).forEach(line -> address.add(line.line(120))));
-    return new Employer(field.required("organization").line(200),
-        field.optional("attention").map(f -> f.line(120))
+    return new Employer(field.required("organization").words(200),
+        field.optional("attention").map(f -> f.words(120))
             .orElse(language == Language.ES ? DEFAULT_ATTENTION_ES : DEFAULT_ATTENTION), address);
   }
 
@@ -203,8 +203,8 @@ public final class RequestReader {
         field.required("signed").date(),
         field.required("signed_by").keyword(Signer.class),
         field.required("expires").date(),
-        field.required("recipient").line(200),
-        field.required("purpose").line(300),
+        field.required("recipient").words(200),
+        field.required("purpose").words(300),
         categories);
   }
 

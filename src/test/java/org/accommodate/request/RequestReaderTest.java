@@ -109,4 +109,32 @@ class RequestReaderTest {
       assertFalse(value.toString().contains("1:00 p.m."), value.getClass().getSimpleName());
     }
   }
+
+  // A value typed into the wrong field: a name that is a number, a date or a time would be
+  // printed as the patient's or the employer's name; a purpose of "0" is no purpose.
+  @Test
+  void namesAndThePurposeMustHaveLetters() {
+    assertEquals("patient.name: must contain letters", error(Fixtures.request().replace("name: Jordan Rivera", "name: 42")));
+    assertEquals("patient.name: must contain letters",
+        error(Fixtures.request().replace("name: Jordan Rivera", "name: \"2026-12-07\"")));
+    assertEquals("employer.organization: must contain letters",
+        error(Fixtures.request().replace("organization: Acme Logistics", "organization: \"09:00\"")));
+    assertEquals("authorization.purpose: must contain letters",
+        error(Fixtures.request().replace("purpose: work schedule accommodation", "purpose: 0")));
+    assertEquals("3M", read(Fixtures.request().replace("Acme Logistics", "3M")).employer().organization());
+    assertEquals("Ζωή Παπαδοπούλου", read(Fixtures.request().replace("Jordan Rivera", "Ζωή Παπαδοπούλου")).patient().name());
+  }
+
+  // LocalDate reads years of five digits and negative ones; no letter concerns a date before 2000.
+  @Test
+  void datesHaveFourDigitYearsFrom2000() {
+    for (String date : new String[] {"+10000-01-01", "-2026-11-30", "2026-11-30T00:00", "20261130", "2026-2-1"}) {
+      assertEquals("authorization.signed: must be a date written as YYYY-MM-DD",
+          error(Fixtures.request().replace("signed: 2026-11-30", "signed: \"" + date + "\"")), date);
+    }
+    assertEquals("authorization.signed: must be in the year 2000 or later",
+        error(Fixtures.request().replace("signed: 2026-11-30", "signed: 0000-01-01")));
+    assertEquals("authorization.signed: must be a date written as YYYY-MM-DD",
+        error(Fixtures.request().replace("signed: 2026-11-30", "signed: 2026-02-30")));
+  }
 }
