@@ -93,13 +93,17 @@ public final class Minimizer {
           List<String> blocks = new ArrayList<>();
           List<Map<String, String>> rows = new ArrayList<>();
           List<UnavailableBlock> printed = Availability.rounded(request.unavailable(), round);
+          // The workplace's zone goes with every time, so that a clinic's own template states it too.
+          String zone = request.timeZone() == null ? "" : words.zone(request.timeZone(), request.period().start());
+          String inZone = zone.isEmpty() ? "" : " (" + zone + ")";
           for (UnavailableBlock block : printed) {
-            blocks.add(words.unavailable(block));
-            rows.add(Map.of("days", words.days(block), "hours", words.hours(block)));
+            blocks.add(words.unavailable(block) + inZone);
+            rows.add(Map.of("days", words.days(block), "hours", words.hours(block) + inZone));
           }
           view.put("schedule", Map.of("unavailable", blocks, "rows", rows));
           manifest.add(new Entry("unavailable", true, "schedule: stated as work availability, not appointments"
-              + (round > 0 ? "; widened to whole " + round + "-minute steps" : "")));
+              + (round > 0 ? "; widened to whole " + round + "-minute steps" : "")
+              + (zone.isEmpty() ? "" : "; times in " + request.timeZone().getId())));
           Availability.intensiveShape(printed, request.period()).ifPresent(advisories::add);
           break;
         case DURATION:

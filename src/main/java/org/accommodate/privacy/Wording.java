@@ -3,6 +3,7 @@ package org.accommodate.privacy;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
@@ -43,6 +44,19 @@ abstract class Wording {
 
   /** The window of a block for a table cell: "9:00 a.m. to 12:00 p.m.". */
   abstract String hours(UnavailableBlock block);
+
+  /** The workplace's time zone as the letter names it: "Central Time", "hora central". */
+  abstract String zone(ZoneId zone, LocalDate start);
+
+  // The generic name ("Central Time") holds across a change to or from daylight saving time
+  // within the period; a zone that keeps standard time all year (Phoenix) is named as such
+  // ("Mountain Standard Time"), since "Mountain Time" would read as Denver's clock in summer.
+  static String zoneName(ZoneId zone, LocalDate start, Locale locale) {
+    if (zone.getRules().getTransitionRules().isEmpty()) {
+      return DateTimeFormatter.ofPattern("zzzz", locale).format(start.atStartOfDay(zone));
+    }
+    return zone.getDisplayName(TextStyle.FULL, locale);
+  }
 
   abstract String accommodation(AccommodationType type);
 
@@ -97,6 +111,11 @@ abstract class Wording {
     @Override
     String hours(UnavailableBlock block) {
       return time(block.from()) + " to " + time(block.to());
+    }
+
+    @Override
+    String zone(ZoneId zone, LocalDate start) {
+      return zoneName(zone, start, Locale.US);
     }
 
     @Override
@@ -170,6 +189,11 @@ abstract class Wording {
     @Override
     String hours(UnavailableBlock block) {
       return time(block.from()) + " a " + time(block.to());
+    }
+
+    @Override
+    String zone(ZoneId zone, LocalDate start) {
+      return zoneName(zone, start, ES);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.accommodate.request;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -165,6 +166,22 @@ final class Field {
       throw new InputException(path + ": must be in the year 2000 or later");
     }
     return date;
+  }
+
+  // A region of the tz database ("America/Chicago"), or UTC; not "CST" or "-06:00", which name
+  // one side of daylight saving time only.
+  private static final Pattern ZONE = Pattern.compile("[A-Za-z_]+(/[A-Za-z0-9_+-]+)+|UTC");
+
+  ZoneId zone() {
+    String text = node.isTextual() ? node.asText().strip() : "";
+    try {
+      if (ZONE.matcher(text).matches()) {
+        return ZoneId.of(text);
+      }
+    } catch (DateTimeException e) {
+      // an unknown region: refused below
+    }
+    throw new InputException(path + ": must be a time zone name such as America/Chicago (the workplace's)");
   }
 
   LocalTime time() {

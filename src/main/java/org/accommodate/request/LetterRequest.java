@@ -1,6 +1,7 @@
 package org.accommodate.request;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,12 +22,13 @@ import java.util.Objects;
  * @param condition the generic condition category (condition-category level only; else null)
  * @param roundMinutes round unavailable windows outward to this many minutes (0: as given; null: profile default)
  * @param workRestrictions return-to-work restrictions in work terms (free text, scanned; else null)
+ * @param timeZone the workplace's time zone, stated with the times (null: not stated)
  */
 public record LetterRequest(
     String templateId, Language language, LocalDate date, DisclosureLevel level, Patient patient,
     Employer employer, Period period, List<UnavailableBlock> unavailable,
     Accommodation accommodation, Authorization authorization, List<LifeActivity> limitations,
-    ConditionCategory condition, Integer roundMinutes, String workRestrictions) {
+    ConditionCategory condition, Integer roundMinutes, String workRestrictions, ZoneId timeZone) {
   public LetterRequest {
     Objects.requireNonNull(language, "language");
     Objects.requireNonNull(date, "date");
@@ -43,13 +45,13 @@ public record LetterRequest(
   /** The same request in another language (a patient's copy of a preview). */
   public LetterRequest withLanguage(Language other) {
     return new LetterRequest(templateId, other, date, level, patient, employer, period, unavailable, accommodation,
-        authorization, limitations, condition, roundMinutes, workRestrictions);
+        authorization, limitations, condition, roundMinutes, workRestrictions, timeZone);
   }
 
   /** The same request for a chosen template. */
   public LetterRequest withTemplate(String id) {
     return new LetterRequest(id, language, date, level, patient, employer, period, unavailable, accommodation,
-        authorization, limitations, condition, roundMinutes, workRestrictions);
+        authorization, limitations, condition, roundMinutes, workRestrictions, timeZone);
   }
 
   // The generated toString would print every component, free text included.

@@ -19,7 +19,7 @@ import org.accommodate.PrivacyRefusalException;
 public final class RequestReader {
   private static final Set<String> TOP = Set.of("template", "language", "date", "level", "patient",
       "employer", "period", "unavailable", "accommodation", "authorization", "functional_limitations",
-      "condition_category", "round_minutes", "work_restrictions");
+      "condition_category", "round_minutes", "work_restrictions", "time_zone");
   private static final Map<String, DayOfWeek> DAYS = dayNames();
   static final String DEFAULT_TEMPLATE = "schedule-adjustment";
   static final String DEFAULT_ATTENTION = "Human Resources";
@@ -90,6 +90,9 @@ public final class RequestReader {
     if (round != null && round != 0 && round != 15 && round != 30 && round != 60) {
       throw new InputException("round_minutes: must be 0, 15, 30 or 60");
     }
+    if (root.has("time_zone") && !root.has("unavailable")) {
+      throw new InputException("time_zone: only with unavailable times, which it is stated with");
+    }
     return new LetterRequest(template, language, date, level,
         patient(root.required("patient")),
         employer(root.required("employer"), language),
@@ -97,7 +100,8 @@ public final class RequestReader {
         root.optional("unavailable").map(RequestReader::unavailable).orElse(List.of()),
         accommodation(root.required("accommodation")),
         authorization(root.required("authorization")),
-        limitations, condition, round, root.optional("work_restrictions").map(f -> f.string(300)).orElse(null));
+        limitations, condition, round, root.optional("work_restrictions").map(f -> f.string(300)).orElse(null),
+        root.optional("time_zone").map(Field::zone).orElse(null));
   }
 
   private static Patient patient(Field field) {

@@ -27,7 +27,7 @@ import org.verapdf.pdfa.flavours.PDFAFlavour;
 
 /**
  * Every shipped template in both languages, filled with the longest realistic values (long names,
- * three schedule blocks, a long address, the Part 2 notice), signed, on one page, and conformant.
+ * three schedule blocks in a named time zone, a long address, the Part 2 notice), signed, on one page, and conformant.
  */
 class TemplateCatalogTest {
   private static final String NAME = "María Fernanda Castañeda-Villalobos de la Cruz";
@@ -74,7 +74,8 @@ class TemplateCatalogTest {
     if (template.equals("schedule-adjustment")) {
       request = request.replace("    to: \"12:00\"\n", "    to: \"12:00\"\n"
           + "  - days: [TUE]\n    from: \"14:00\"\n    to: \"16:30\"\n"
-          + "  - days: [THU]\n    from: \"07:30\"\n    to: \"09:00\"\n");
+          + "  - days: [THU]\n    from: \"07:30\"\n    to: \"09:00\"\n")
+          + "time_zone: America/Phoenix\n";  // the longest zone name in Spanish
     } else {
       request = request.substring(0, request.indexOf("unavailable:")) + request.substring(request.indexOf("accommodation:"));
     }

@@ -137,4 +137,19 @@ class RequestReaderTest {
     assertEquals("authorization.signed: must be a date written as YYYY-MM-DD",
         error(Fixtures.request().replace("signed: 2026-11-30", "signed: 2026-02-30")));
   }
+
+  // A zone is a tz database region: "CST" and "-06:00" name one side of daylight saving time.
+  @Test
+  void aTimeZoneIsARegionAndGoesWithTimes() {
+    assertEquals("America/Chicago",
+        read(Fixtures.request() + "time_zone: America/Chicago\n").timeZone().getId());
+    for (String zone : new String[] {"CST", "\"-06:00\"", "Mars/Olympus", "42"}) {
+      assertEquals("time_zone: must be a time zone name such as America/Chicago (the workplace's)",
+          error(Fixtures.request() + "time_zone: " + zone + "\n"), zone);
+    }
+    String noTimes = Fixtures.request().substring(0, Fixtures.request().indexOf("unavailable:"))
+        + Fixtures.request().substring(Fixtures.request().indexOf("accommodation:"));
+    assertEquals("time_zone: only with unavailable times, which it is stated with",
+        error(noTimes + "time_zone: America/Chicago\n"));
+  }
 }

@@ -51,6 +51,23 @@ class TemplateRendererTest {
     assertFalse(xhtml.contains("1234567893"), "the NPI is never printed");
   }
 
+  // A workplace in another zone than the clinic: every time says whose clock it is, in the
+  // letter's language; a zone on standard time all year is not given the generic name that
+  // would read as its neighbours' summer clock.
+  @Test
+  void theWorkplacesTimeZoneGoesWithEveryTime() {
+    TemplateRenderer renderer = new TemplateRenderer(org.accommodate.template.TemplateCatalog.shipped());
+    String chicago = Fixtures.request() + "time_zone: America/Chicago\n";
+    assertTrue(renderer.render(model(request(chicago), ALL), Language.EN)
+        .contains("<td>9:00 a.m. to 12:00 p.m. (Central Time)</td>"));
+    String spanish = chicago.replace("language: en", "language: es");
+    assertTrue(renderer.render(model(request(spanish), ALL), Language.ES)
+        .contains("<td>9:00\u00a0a.\u00a0m. a 12:00\u00a0p.\u00a0m. (hora central)</td>"));
+    String phoenix = Fixtures.request() + "time_zone: America/Phoenix\n";
+    assertTrue(renderer.render(model(request(phoenix), ALL), Language.EN)
+        .contains("<td>9:00 a.m. to 12:00 p.m. (Mountain Standard Time)</td>"));
+  }
+
   @Test
   void escapesMarkupInRequestFields() {
     String yaml = Fixtures.request().replace("name: Jordan Rivera", "name: \"Jordan <b>Rivera</b> & Co\"");
