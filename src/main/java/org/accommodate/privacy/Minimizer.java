@@ -81,8 +81,12 @@ public final class Minimizer {
       }
       switch (category) {
         case IDENTITY:
-          view.put("identity", Map.of("name", request.patient().name()));
+          String employeeId = request.patient().employeeId();
+          view.put("identity", Map.of("name", request.patient().name(), "employeeId", employeeId == null ? "" : employeeId));
           manifest.add(new Entry("patient.name", true, "identity: " + Category.IDENTITY.meaning()));
+          if (employeeId != null) {
+            manifest.add(new Entry("patient.employee_id", true, "identity: the employer's own ID, to match the letter"));
+          }
           break;
         case CARE_STATUS:
           view.put("care", Map.of("clinician", profile.clinicianName()));

@@ -38,6 +38,7 @@ public final class PrivacyReview {
   public static Map<String, String> printedFields(LetterRequest request, ClinicProfile profile) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("patient.name", request.patient().name());
+    fields.put("patient.employee_id", request.patient().employeeId());
     fields.put("employer.organization", request.employer().organization());
     fields.put("employer.attention", request.employer().attention());
     for (int i = 0; i < request.employer().address().size(); i++) {

@@ -105,9 +105,20 @@ public final class RequestReader {
   }
 
   private static Patient patient(Field field) {
-    field.mapping(Set.of("name", "reference"));
-    return new Patient(field.required("name").words(200),
-        field.optional("reference").map(f -> f.line(100)).orElse(null));
+    field.mapping(Set.of("name", "reference", "employee_id"));
+    String reference = field.optional("reference").map(f -> f.line(100)).orElse(null);
+    Field id = field.optional("employee_id").orElse(null);
+    String employeeId = id == null ? null : id.line(40);
+    if (employeeId != null && !employeeId.matches("[\\p{L}\\p{N}][\\p{L}\\p{N} ./-]*")) {
+      throw new InputException(id.path() + ": must be the employer's ID for the employee:"
+          + " letters, digits, spaces, dots, slashes and dashes");
+    }
+    // The clinic's record number typed into the wrong field would be printed.
+    if (employeeId != null && reference != null && References.key(employeeId).equals(References.key(reference))) {
+      throw new InputException(id.path() + ": is the same as patient.reference, the clinic's own"
+          + " ID, which is never printed; give the employer's ID for the employee or leave it out");
+    }
+    return new Patient(field.required("name").words(200), reference, employeeId);
   }
 
   private static Employer employer(Field field, Language language) {

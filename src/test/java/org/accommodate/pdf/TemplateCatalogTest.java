@@ -63,6 +63,7 @@ class TemplateCatalogTest {
         .replace("template: schedule-adjustment", "template: " + template)
         .replace("language: en", "language: " + language)
         .replace("name: Jordan Rivera", "name: " + NAME)
+        .replace("  reference: MRN-0042\n", "  reference: MRN-0042\n  employee_id: 2026-NW-0048817\n")
         .replace("organization: Acme Logistics", "organization: Northwestern Regional Distribution and Logistics Cooperative, Inc.")
         .replace("recipient: Acme Logistics", "recipient: Northwestern Regional Distribution and Logistics Cooperative, Inc.")
         .replace("address: [100 Main Street, \"Springfield, IL 62701\"]",
@@ -100,6 +101,7 @@ class TemplateCatalogTest {
       assertEquals(1, document.getNumberOfPages());
       String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
       assertTrue(text.contains(NAME), text);
+      assertTrue(text.contains("2026-NW-0048817)"), text);
     }
     assertEquals(Set.of(), VeraPdf.failures(pdf, PDFAFlavour.PDFA_2_A), file);
     assertEquals(Set.of(), VeraPdf.failures(pdf, PDFAFlavour.PDFUA_1), file);

@@ -152,4 +152,16 @@ class RequestReaderTest {
     assertEquals("time_zone: only with unavailable times, which it is stated with",
         error(noTimes + "time_zone: America/Chicago\n"));
   }
+
+  // The employer's ID for the employee is printed; the clinic's record number typed there
+  // instead would be too, so the two may not be the same.
+  @Test
+  void anEmployeeIdIsAnIdAndNotTheClinicsReference() {
+    String withId = Fixtures.request().replace("  reference: MRN-0042\n", "  reference: MRN-0042\n  employee_id: E-00412\n");
+    assertEquals("E-00412", read(withId).patient().employeeId());
+    assertEquals("patient.employee_id: is the same as patient.reference, the clinic's own ID, which is never printed;"
+        + " give the employer's ID for the employee or leave it out", error(withId.replace("E-00412", "mrn-0042")));
+    assertEquals("patient.employee_id: must be the employer's ID for the employee: letters, digits, spaces, dots,"
+        + " slashes and dashes", error(withId.replace("E-00412", "\"E-1; diagnosis\"")));
+  }
 }

@@ -68,6 +68,20 @@ class TemplateRendererTest {
         .contains("<td>9:00 a.m. to 12:00 p.m. (Mountain Standard Time)</td>"));
   }
 
+  // HR matches a letter to the employee by the employer's own ID when the patient gives it;
+  // without one the heading is the name alone.
+  @Test
+  void theEmployeeIdStandsBesideTheNameWhenGiven() {
+    TemplateRenderer renderer = new TemplateRenderer(org.accommodate.template.TemplateCatalog.shipped());
+    String withId = Fixtures.request().replace("  reference: MRN-0042\n", "  reference: MRN-0042\n  employee_id: E-00412\n");
+    assertTrue(renderer.render(model(request(withId), ALL), Language.EN)
+        .contains("<h1>Re: Work schedule adjustment — Jordan Rivera (employee ID E-00412)</h1>"));
+    assertTrue(renderer.render(model(request(withId.replace("language: en", "language: es")), ALL), Language.ES)
+        .contains("<h1>Asunto: Adaptación del horario de trabajo — Jordan Rivera (número de empleado E-00412)</h1>"));
+    assertTrue(renderer.render(model(request(Fixtures.request()), ALL), Language.EN)
+        .contains("<h1>Re: Work schedule adjustment — Jordan Rivera</h1>"));
+  }
+
   @Test
   void escapesMarkupInRequestFields() {
     String yaml = Fixtures.request().replace("name: Jordan Rivera", "name: \"Jordan <b>Rivera</b> & Co\"");
