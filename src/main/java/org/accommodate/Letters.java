@@ -630,11 +630,17 @@ public final class Letters {
           + request.accommodation().type().keyword());
     }
     boolean printsSchedule = manifest.categories().contains(org.accommodate.request.Category.SCHEDULE);
-    if (printsSchedule && request.unavailable().isEmpty()) {
-      throw new InputException("unavailable: is required by template '" + manifest.id() + "'");
+    boolean intermittent = request.accommodation().type() == org.accommodate.request.AccommodationType.INTERMITTENT_LEAVE;
+    if (request.episodes() != null && !intermittent) {
+      throw new InputException("episodes: only for intermittent-leave (absences that cannot be scheduled ahead)");
     }
-    if (!printsSchedule && !request.unavailable().isEmpty()) {
-      throw new InputException("unavailable: template '" + manifest.id() + "' prints no schedule; remove it");
+    if (printsSchedule && request.unavailable().isEmpty() && request.episodes() == null) {
+      throw new InputException((intermittent ? "unavailable or episodes: one" : "unavailable:") + " is required by template '"
+          + manifest.id() + "'");
+    }
+    if (!printsSchedule && (!request.unavailable().isEmpty() || request.episodes() != null)) {
+      throw new InputException((request.unavailable().isEmpty() ? "episodes" : "unavailable") + ": template '"
+          + manifest.id() + "' prints no schedule; remove it");
     }
     boolean restrictions = request.accommodation().type() == org.accommodate.request.AccommodationType.RTW_WITH_RESTRICTIONS;
     if (restrictions && request.workRestrictions() == null) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.accommodate.request.Category;
+import org.accommodate.request.Episodes;
 import org.accommodate.request.DisclosureLevel;
 import org.accommodate.request.ClinicProfile;
 import org.accommodate.request.LetterRequest;
@@ -104,7 +105,12 @@ public final class Minimizer {
             blocks.add(words.unavailable(block) + inZone);
             rows.add(Map.of("days", words.days(block), "hours", words.hours(block) + inZone));
           }
-          view.put("schedule", Map.of("unavailable", blocks, "rows", rows));
+          Episodes episodes = request.episodes();
+          view.put("schedule", Map.of("unavailable", blocks, "rows", rows,
+              "episodes", episodes == null ? "" : words.episodes(episodes)));
+          if (episodes != null) {
+            manifest.add(new Entry("episodes", true, "schedule: how often and how long absences at short notice may be"));
+          }
           manifest.add(new Entry("unavailable", true, "schedule: stated as work availability, not appointments"
               + (round > 0 ? "; widened to whole " + round + "-minute steps" : "")
               + (zone.isEmpty() ? "" : "; times in " + request.timeZone().getId())));

@@ -13,6 +13,7 @@ import java.util.Locale;
 import org.accommodate.request.AccommodationType;
 import org.accommodate.request.Category;
 import org.accommodate.request.ConditionCategory;
+import org.accommodate.request.Episodes;
 import org.accommodate.request.LifeActivity;
 import org.accommodate.request.Language;
 import org.accommodate.request.UnavailableBlock;
@@ -45,6 +46,9 @@ abstract class Wording {
   /** The window of a block for a table cell: "9:00 a.m. to 12:00 p.m.". */
   abstract String hours(UnavailableBlock block);
 
+  /** How often and how long: "up to twice a month, for up to 1 day each time". */
+  abstract String episodes(Episodes episodes);
+
   /** The workplace's time zone as the letter names it: "Central Time", "hora central". */
   abstract String zone(ZoneId zone, LocalDate start);
 
@@ -71,6 +75,10 @@ abstract class Wording {
 
   static List<String> activities(List<LifeActivity> activities, Language language) {
     return activities.stream().map(a -> a.in(language)).toList();
+  }
+
+  static String count(int n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 
   static String joined(List<String> items, String and) {
@@ -119,6 +127,13 @@ abstract class Wording {
     }
 
     @Override
+    String episodes(Episodes e) {
+      String times = e.times() == 1 ? "once" : e.times() == 2 ? "twice" : e.times() + " times";
+      String length = e.days() > 0 ? count(e.days(), "day", "days") : count(e.hours(), "hour", "hours");
+      return "up to " + times + " a " + e.per().keyword() + ", for up to " + length + " each time";
+    }
+
+    @Override
     String category(Category category) {
       return category.meaning();
     }
@@ -141,7 +156,7 @@ abstract class Wording {
       switch (type) {
         case SHIFTED_HOURS: return "a change in working hours: the same number of hours, starting or ending at a different time";
         case REDUCED_HOURS: return "a temporary reduction in working hours";
-        case INTERMITTENT_LEAVE: return "time off work at the times stated above";
+        case INTERMITTENT_LEAVE: return "time off work as stated above";
         case BREAK_CHANGE: return "a change in the timing or length of breaks";
         case SHIFT_CHANGE: return "a change of shift";
         case TEMPORARY_REMOTE: return "temporary remote work";
@@ -197,6 +212,13 @@ abstract class Wording {
     }
 
     @Override
+    String episodes(Episodes e) {
+      String length = e.days() > 0 ? count(e.days(), "día", "días") : count(e.hours(), "hora", "horas");
+      return "hasta " + count(e.times(), "vez", "veces") + (e.per() == Episodes.Per.WEEK ? " a la semana" : " al mes")
+          + ", hasta " + length + " cada vez";
+    }
+
+    @Override
     String category(Category category) {
       switch (category) {
         case IDENTITY: return "el nombre de la persona";
@@ -228,7 +250,7 @@ abstract class Wording {
       switch (type) {
         case SHIFTED_HOURS: return "un cambio de horario: el mismo número de horas, con otra hora de entrada o de salida";
         case REDUCED_HOURS: return "una reducción temporal de la jornada";
-        case INTERMITTENT_LEAVE: return "tiempo libre en los horarios indicados";
+        case INTERMITTENT_LEAVE: return "tiempo libre según lo indicado";
         case BREAK_CHANGE: return "un cambio en el horario o la duración de los descansos";
         case SHIFT_CHANGE: return "un cambio de turno";
         case TEMPORARY_REMOTE: return "trabajo remoto temporal";

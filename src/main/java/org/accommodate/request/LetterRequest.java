@@ -23,12 +23,14 @@ import java.util.Objects;
  * @param roundMinutes round unavailable windows outward to this many minutes (0: as given; null: profile default)
  * @param workRestrictions return-to-work restrictions in work terms (free text, scanned; else null)
  * @param timeZone the workplace's time zone, stated with the times (null: not stated)
+ * @param episodes absences that cannot be scheduled ahead (intermittent-leave only; else null)
  */
 public record LetterRequest(
     String templateId, Language language, LocalDate date, DisclosureLevel level, Patient patient,
     Employer employer, Period period, List<UnavailableBlock> unavailable,
     Accommodation accommodation, Authorization authorization, List<LifeActivity> limitations,
-    ConditionCategory condition, Integer roundMinutes, String workRestrictions, ZoneId timeZone) {
+    ConditionCategory condition, Integer roundMinutes, String workRestrictions, ZoneId timeZone,
+    Episodes episodes) {
   public LetterRequest {
     Objects.requireNonNull(language, "language");
     Objects.requireNonNull(date, "date");
@@ -45,13 +47,15 @@ public record LetterRequest(
   /** The same request in another language (a patient's copy of a preview). */
   public LetterRequest withLanguage(Language other) {
     return new LetterRequest(templateId, other, date, level, patient, employer, period, unavailable, accommodation,
-        authorization, limitations, condition, roundMinutes, workRestrictions, timeZone);
+        authorization, limitations, condition, roundMinutes, workRestrictions, timeZone,
+        episodes);
   }
 
   /** The same request for a chosen template. */
   public LetterRequest withTemplate(String id) {
     return new LetterRequest(id, language, date, level, patient, employer, period, unavailable, accommodation,
-        authorization, limitations, condition, roundMinutes, workRestrictions, timeZone);
+        authorization, limitations, condition, roundMinutes, workRestrictions, timeZone,
+        episodes);
   }
 
   // The generated toString would print every component, free text included.

@@ -19,7 +19,8 @@ import org.accommodate.PrivacyRefusalException;
 public final class RequestReader {
   private static final Set<String> TOP = Set.of("template", "language", "date", "level", "patient",
       "employer", "period", "unavailable", "accommodation", "authorization", "functional_limitations",
-      "condition_category", "round_minutes", "work_restrictions", "time_zone");
+      "condition_category", "round_minutes", "work_restrictions", "time_zone",
+      "episodes");
   private static final Map<String, DayOfWeek> DAYS = dayNames();
   static final String DEFAULT_TEMPLATE = "schedule-adjustment";
   static final String DEFAULT_ATTENTION = "Human Resources";
@@ -101,7 +102,8 @@ public final class RequestReader {
         accommodation(root.required("accommodation")),
         authorization(root.required("authorization")),
         limitations, condition, round, root.optional("work_restrictions").map(f -> f.string(300)).orElse(null),
-        root.optional("time_zone").map(Field::zone).orElse(null));
+        root.optional("time_zone").map(Field::zone).orElse(null),
+        root.optional("episodes").map(RequestReader::episodes).orElse(null));
   }
 
   private static Patient patient(Field field) {
@@ -185,6 +187,18 @@ public final class RequestReader {
       blocks.add(block);
     }
     return blocks;
+  }
+
+  private static Episodes episodes(Field field) {
+    field.mapping(Set.of("times", "per", "days", "hours"));
+    int times = field.required("times").integer(1, 10);
+    Episodes.Per per = field.required("per").keyword(Episodes.Per.class);
+    if (field.has("days") == field.has("hours")) {
+      throw new InputException(field.path() + ": give days or hours, how long each absence may last");
+    }
+    int days = field.optional("days").map(f -> f.integer(1, 10)).orElse(0);
+    int hours = field.optional("hours").map(f -> f.integer(1, 12)).orElse(0);
+    return new Episodes(times, per, days, hours);
   }
 
   private static DayOfWeek day(Field field) {

@@ -75,4 +75,27 @@ class MalformedRequestCliTest {
     }
     return text.toString();
   }
+
+  // Absences at short notice belong to intermittent leave alone, and intermittent leave needs
+  // either fixed times or such absences.
+  @Test
+  void episodesAreForIntermittentLeaveOnly(@TempDir Path dir) {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    String episodes = "episodes: {times: 2, per: month, days: 1}\n";
+    Fixtures.write(dir, "shifted.yaml", Fixtures.request() + episodes);
+    CliResult shifted = CliResult.run(letters, "check", "shifted.yaml");
+    assertEquals(ExitCodes.USAGE, shifted.exitCode());
+    assertEquals("error: episodes: only for intermittent-leave (absences that cannot be scheduled ahead)\n", shifted.err());
+    String intermittent = Fixtures.request().replace("type: shifted-hours", "type: intermittent-leave");
+    String noTimes = intermittent.substring(0, intermittent.indexOf("unavailable:"))
+        + intermittent.substring(intermittent.indexOf("accommodation:"));
+    Fixtures.write(dir, "neither.yaml", noTimes);
+    CliResult neither = CliResult.run(letters, "check", "neither.yaml");
+    assertEquals("error: unavailable or episodes: one is required by template 'schedule-adjustment'\n", neither.err());
+    Fixtures.write(dir, "episodes.yaml", noTimes + episodes);
+    CliResult ok = CliResult.run(letters, "check", "episodes.yaml");
+    assertEquals(ExitCodes.OK, ok.exitCode(), ok.err());
+    assertTrue(ok.out().contains("episodes                 disclosed  schedule: how often and how long"), ok.out());
+  }
 }

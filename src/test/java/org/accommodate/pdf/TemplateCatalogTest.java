@@ -76,7 +76,9 @@ class TemplateCatalogTest {
       request = request.replace("    to: \"12:00\"\n", "    to: \"12:00\"\n"
           + "  - days: [TUE]\n    from: \"14:00\"\n    to: \"16:30\"\n"
           + "  - days: [THU]\n    from: \"07:30\"\n    to: \"09:00\"\n")
-          + "time_zone: America/Phoenix\n";  // the longest zone name in Spanish
+          + "time_zone: America/Phoenix\n"  // the longest zone name in Spanish
+          + "episodes: {times: 10, per: month, hours: 12}\n";
+      request = request.replace("type: shifted-hours", "type: intermittent-leave");
     } else {
       request = request.substring(0, request.indexOf("unavailable:")) + request.substring(request.indexOf("accommodation:"));
     }

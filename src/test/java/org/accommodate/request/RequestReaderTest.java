@@ -164,4 +164,16 @@ class RequestReaderTest {
     assertEquals("patient.employee_id: must be the employer's ID for the employee: letters, digits, spaces, dots,"
         + " slashes and dashes", error(withId.replace("E-00412", "\"E-1; diagnosis\"")));
   }
+
+  @Test
+  void episodesGiveHowOftenAndHowLongInDaysOrHours() {
+    Episodes episodes = read(Fixtures.request() + "episodes: {times: 3, per: Month, hours: 4}\n").episodes();
+    assertEquals(new Episodes(3, Episodes.Per.MONTH, 0, 4), episodes);
+    assertEquals("episodes: give days or hours, how long each absence may last",
+        error(Fixtures.request() + "episodes: {times: 3, per: month, days: 1, hours: 4}\n"));
+    assertEquals("episodes: give days or hours, how long each absence may last",
+        error(Fixtures.request() + "episodes: {times: 3, per: month}\n"));
+    assertEquals("episodes.times: must be between 1 and 10", error(Fixtures.request() + "episodes: {times: 0, per: week, days: 1}\n"));
+    assertEquals("episodes.per: must be one of week, month", error(Fixtures.request() + "episodes: {times: 1, per: year, days: 1}\n"));
+  }
 }

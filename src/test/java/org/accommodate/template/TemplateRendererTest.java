@@ -82,6 +82,27 @@ class TemplateRendererTest {
         .contains("<h1>Re: Work schedule adjustment — Jordan Rivera</h1>"));
   }
 
+  // Intermittent leave may be absences that cannot be scheduled (FMLA's episodic flare-ups): how
+  // often and how long at most, alone or after the table of fixed times, in both languages.
+  @Test
+  void absencesAtShortNoticeSayHowOftenAndHowLong() {
+    TemplateRenderer renderer = new TemplateRenderer(org.accommodate.template.TemplateCatalog.shipped());
+    String intermittent = Fixtures.request().replace("type: shifted-hours", "type: intermittent-leave");
+    String alone = intermittent.substring(0, intermittent.indexOf("unavailable:"))
+        + intermittent.substring(intermittent.indexOf("accommodation:")) + "episodes: {times: 2, per: month, days: 1}\n";
+    String en = renderer.render(model(request(alone), ALL), Language.EN);
+    assertTrue(en.contains("<p>From December 7, 2026 through January 29, 2027, Jordan Rivera may need to be away from"
+        + " work at short notice, up to twice a month, for up to 1 day each time.</p>"), en);
+    assertFalse(en.contains("<table"), en);
+    String es = renderer.render(model(request(alone.replace("language: en", "language: es")), ALL), Language.ES);
+    assertTrue(es.contains("puede necesitar ausentarse del trabajo con poca antelación, hasta 2 veces al mes, hasta 1 día"
+        + " cada vez.</p>"), es);
+    String both = intermittent + "episodes: {times: 1, per: week, hours: 4}\n";
+    String table = renderer.render(model(request(both), ALL), Language.EN);
+    assertTrue(table.contains("</table>\n<p>Jordan Rivera may also need to be away from work at short notice, up to once"
+        + " a week, for up to 4 hours each time.</p>"), table);
+  }
+
   @Test
   void escapesMarkupInRequestFields() {
     String yaml = Fixtures.request().replace("name: Jordan Rivera", "name: \"Jordan <b>Rivera</b> & Co\"");
