@@ -15,10 +15,12 @@ import java.util.Set;
  * @param recipient the recipient it names
  * @param purpose the purpose it names (never printed)
  * @param discloses the categories it lets a letter disclose
+ * @param authority a representative's authority to act for the patient (null when the patient
+ *     signed; never printed)
  */
 public record Authorization(
     String reference, LocalDate signed, Signer signedBy, LocalDate expires, String recipient,
-    String purpose, Set<Category> discloses) {
+    String purpose, Set<Category> discloses, String authority) {
   public Authorization {
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(signed, "signed");

@@ -222,19 +222,31 @@ public final class RequestReader {
   }
 
   private static Authorization authorization(Field field) {
-    field.mapping(Set.of("reference", "signed", "signed_by", "expires", "recipient", "purpose", "discloses"));
+    field.mapping(Set.of("reference", "signed", "signed_by", "expires", "recipient", "purpose", "discloses",
+        "authority"));
     EnumSet<Category> categories = EnumSet.noneOf(Category.class);
     for (Field category : field.required("discloses").list(1, Category.values().length)) {
       categories.add(category.keyword(Category.class));
     }
+    // 45 CFR 164.508(c)(1)(vi): a representative's signature comes with a description of their
+    // authority to act for the patient; without it the authorization is incomplete.
+    Signer signer = field.required("signed_by").keyword(Signer.class);
+    String authority = null;
+    if (signer == Signer.REPRESENTATIVE) {
+      authority = field.optional("authority").map(f -> f.words(200)).orElseThrow(() -> new InputException(
+          field.path() + ".authority: is required when signed_by is representative: the representative's authority"
+              + " to act for the patient, as the authorization states it (45 CFR 164.508(c)(1)(vi))"));
+    } else if (field.has("authority")) {
+      throw new InputException(field.path() + ".authority: only when signed_by is representative");
+    }
     return new Authorization(
         field.required("reference").line(100),
         field.required("signed").date(),
-        field.required("signed_by").keyword(Signer.class),
+        signer,
         field.required("expires").date(),
         field.required("recipient").words(200),
         field.required("purpose").words(300),
-        categories);
+        categories, authority);
   }
 
   private static Map<String, DayOfWeek> dayNames() {

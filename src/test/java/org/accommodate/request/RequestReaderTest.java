@@ -176,4 +176,17 @@ class RequestReaderTest {
     assertEquals("episodes.times: must be between 1 and 10", error(Fixtures.request() + "episodes: {times: 0, per: week, days: 1}\n"));
     assertEquals("episodes.per: must be one of week, month", error(Fixtures.request() + "episodes: {times: 1, per: year, days: 1}\n"));
   }
+
+  // An authorization a representative signed is complete only with the representative's
+  // authority to act for the patient (45 CFR 164.508(c)(1)(vi)).
+  @Test
+  void aRepresentativeSignsWithTheirAuthority() {
+    String representative = Fixtures.request().replace("signed_by: patient", "signed_by: representative");
+    assertEquals("authorization.authority: is required when signed_by is representative: the representative's"
+        + " authority to act for the patient, as the authorization states it (45 CFR 164.508(c)(1)(vi))", error(representative));
+    assertEquals("health care power of attorney", read(representative.replace("  signed_by: representative\n",
+        "  signed_by: representative\n  authority: health care power of attorney\n")).authorization().authority());
+    assertEquals("authorization.authority: only when signed_by is representative", error(Fixtures.request()
+        .replace("  signed_by: patient\n", "  signed_by: patient\n  authority: parent\n")));
+  }
 }
