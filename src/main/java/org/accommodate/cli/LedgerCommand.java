@@ -246,7 +246,8 @@ final class LedgerCommand {
       for (LedgerEntry e : entries) {
         out.printf("%s  to %s%n", e.time(), e.recipient());
         out.printf("    what:          %s (template %s, %s)%n", String.join(", ", e.categories()), e.template(), e.language());
-        out.printf("    authorization: %s%n", e.authorization());
+        out.printf("    authorization: %s%s%n", e.authorization(),
+            e.authorizationSha256() == null ? "" : " (signed form's file SHA-256 " + e.authorizationSha256() + ")");
         out.printf("    letter:        %s, signed by certificate %s…%n", e.letterId(), e.signer().substring(0, 16));
         if (!e.acceptedWarnings().isEmpty()) {
           out.printf("    accepted scanner warnings: %s%n", String.join(", ", e.acceptedWarnings()));

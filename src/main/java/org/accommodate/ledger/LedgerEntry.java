@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param recipient the recipient organization, as the letter names it
  * @param categories the disclosure categories the letter used
  * @param authorization the authorization's reference
+ * @param authorizationSha256 SHA-256 of the signed authorization form's file (null when the
+ *     request gave none)
  * @param patient the clinic's own patient reference (null when the request gave none)
  * @param signer SHA-256 fingerprint of the signer's certificate
  * @param pdfSha256 SHA-256 of the signed PDF
@@ -27,9 +29,10 @@ import java.util.Objects;
  *     edit to any line but the last, which only this shows (null in ledgers written before it)
  */
 @JsonPropertyOrder({"seq", "time", "letterId", "template", "language", "recipient", "categories", "authorization",
-    "patient", "signer", "pdfSha256", "acceptedWarnings", "prev", "hash"})
+    "authorizationSha256", "patient", "signer", "pdfSha256", "acceptedWarnings", "prev", "hash"})
 public record LedgerEntry(long seq, String time, String letterId, String template, String language, String recipient,
-    List<String> categories, String authorization, String patient, String signer, String pdfSha256,
+    List<String> categories, String authorization,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String authorizationSha256, String patient, String signer, String pdfSha256,
     List<String> acceptedWarnings, String prev, @JsonInclude(JsonInclude.Include.NON_NULL) String hash) {
   public LedgerEntry {
     Objects.requireNonNull(time, "time");
@@ -42,13 +45,13 @@ public record LedgerEntry(long seq, String time, String letterId, String templat
   /** The same entry placed at {@code position} after the entry hashing to {@code previous}, not yet sealed. */
   LedgerEntry chained(long position, String previous) {
     return new LedgerEntry(position, time, letterId, template, language, recipient, categories, authorization,
-        patient, signer, pdfSha256, acceptedWarnings, previous, null);
+        authorizationSha256, patient, signer, pdfSha256, acceptedWarnings, previous, null);
   }
 
   /** The same entry with its own hash. */
   LedgerEntry sealed(String ownHash) {
     return new LedgerEntry(seq, time, letterId, template, language, recipient, categories, authorization,
-        patient, signer, pdfSha256, acceptedWarnings, prev, ownHash);
+        authorizationSha256, patient, signer, pdfSha256, acceptedWarnings, prev, ownHash);
   }
 
   @Override

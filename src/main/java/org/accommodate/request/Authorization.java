@@ -17,10 +17,13 @@ import java.util.Set;
  * @param discloses the categories it lets a letter disclose
  * @param authority a representative's authority to act for the patient (null when the patient
  *     signed; never printed)
+ * @param documentSha256 SHA-256 of the signed form's file, in lower-case hex, recorded in the
+ *     ledger with the disclosure (null when the request gave none)
  */
 public record Authorization(
     String reference, LocalDate signed, Signer signedBy, LocalDate expires, String recipient,
-    String purpose, Set<Category> discloses, String authority) {
+    String purpose, Set<Category> discloses, String authority,
+    String documentSha256) {
   public Authorization {
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(signed, "signed");

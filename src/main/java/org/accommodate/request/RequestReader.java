@@ -223,7 +223,7 @@ public final class RequestReader {
 
   private static Authorization authorization(Field field) {
     field.mapping(Set.of("reference", "signed", "signed_by", "expires", "recipient", "purpose", "discloses",
-        "authority"));
+        "authority", "document_sha256"));
     EnumSet<Category> categories = EnumSet.noneOf(Category.class);
     for (Field category : field.required("discloses").list(1, Category.values().length)) {
       categories.add(category.keyword(Category.class));
@@ -246,7 +246,17 @@ public final class RequestReader {
         field.required("expires").date(),
         field.required("recipient").words(200),
         field.required("purpose").words(300),
-        categories, authority);
+        categories, authority, field.optional("document_sha256").map(RequestReader::sha256).orElse(null));
+  }
+
+  // As sha256sum prints it: 64 hex digits (the file name after them is tolerated and dropped).
+  private static String sha256(Field field) {
+    String[] words = field.line(600).split("\\s+", 2);
+    if (!words[0].matches("[0-9a-fA-F]{64}")) {
+      throw new InputException(field.path() + ": must be the SHA-256 of the signed form's file, 64 hex digits"
+          + " as sha256sum prints them");
+    }
+    return words[0].toLowerCase(Locale.ROOT);
   }
 
   private static Map<String, DayOfWeek> dayNames() {

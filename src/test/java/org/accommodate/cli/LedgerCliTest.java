@@ -49,6 +49,28 @@ class LedgerCliTest {
     assertTrue(list.out().contains("1 letter."), list.out());
   }
 
+  // The disclosure is bound to the signed form's file when the request gives its hash, as
+  // sha256sum prints it; the accounting shows it, and a hash that is not one is refused.
+  @Test
+  void theSignedFormsHashGoesIntoTheLedger(@TempDir Path dir) {
+    Letters letters = setUp(dir);
+    String form = "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08";
+    Fixtures.write(dir, "hashed.yaml", Fixtures.request()
+        .replace("  reference: AUTH-2026-0142\n", "  reference: AUTH-2026-0142\n  document_sha256: " + form + "  auth.pdf\n"));
+    assertEquals(0, CliResult.run(letters, PASSWORD, "letter", "hashed.yaml", "-o", "a.pdf").exitCode());
+    CliResult report = CliResult.run(letters, "ledger", "report", "--patient", "MRN-0042");
+    assertTrue(report.out().contains("authorization: AUTH-2026-0142 (signed form's file SHA-256 "
+        + form.toLowerCase(java.util.Locale.ROOT) + ")"), report.out());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "ledger", "verify").exitCode());
+
+    Fixtures.write(dir, "short.yaml", Fixtures.request()
+        .replace("  reference: AUTH-2026-0142\n", "  reference: AUTH-2026-0142\n  document_sha256: 9F86D0818\n"));
+    CliResult refused = CliResult.run(letters, PASSWORD, "letter", "short.yaml", "-o", "b.pdf");
+    assertEquals(ExitCodes.USAGE, refused.exitCode());
+    assertEquals("error: authorization.document_sha256: must be the SHA-256 of the signed form's file, 64 hex digits"
+        + " as sha256sum prints them\n", refused.err());
+  }
+
   // The accounting a patient asks for lists every letter about them however the reference was
   // typed, in the requests or at the report: "0 disclosures" for "mrn-0042" would tell the
   // patient less than was disclosed. The recipient is compared as the authorization's is.

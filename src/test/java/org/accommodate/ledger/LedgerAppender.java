@@ -38,6 +38,6 @@ public final class LedgerAppender {
 
   static LedgerEntry entry(String id) {
     return new LedgerEntry(0, "2026-12-01T15:00:00Z", id, "schedule-adjustment", "en", "Acme Logistics",
-        List.of("identity", "schedule"), "AUTH-1", "MRN-1", "00".repeat(32), "11".repeat(32), List.of(), null, null);
+        List.of("identity", "schedule"), "AUTH-1", null, "MRN-1", "00".repeat(32), "11".repeat(32), List.of(), null, null);
   }
 }
