@@ -626,8 +626,11 @@ public final class Letters {
           + request.language().keyword() + " version yet");
     }
     if (!manifest.types().contains(request.accommodation().type())) {
+      // Name the template that does, since the request's template line is usually copied along.
+      String covering = catalog().list().stream().filter(m -> m.types().contains(request.accommodation().type()))
+          .map(m -> "'" + m.id() + "'").findFirst().map(id -> "; template " + id + " does, or leave template out").orElse("");
       throw new InputException("accommodation.type: template '" + manifest.id() + "' does not cover "
-          + request.accommodation().type().keyword());
+          + request.accommodation().type().keyword() + covering);
     }
     boolean printsSchedule = manifest.categories().contains(org.accommodate.request.Category.SCHEDULE);
     boolean intermittent = request.accommodation().type() == org.accommodate.request.AccommodationType.INTERMITTENT_LEAVE;

@@ -98,4 +98,19 @@ class MalformedRequestCliTest {
     assertEquals(ExitCodes.OK, ok.exitCode(), ok.err());
     assertTrue(ok.out().contains("episodes                 disclosed  schedule: how often and how long"), ok.out());
   }
+
+  // A request copied from a schedule letter keeps its template line; the message names the
+  // template that covers the new type.
+  @Test
+  void aTemplateThatDoesNotCoverTheTypeNamesOneThatDoes(@TempDir Path dir) {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    String request = Fixtures.request().replace("type: shifted-hours", "type: temporary-remote");
+    Fixtures.write(dir, "remote.yaml", request.substring(0, request.indexOf("unavailable:"))
+        + request.substring(request.indexOf("accommodation:")));
+    CliResult result = CliResult.run(letters, "check", "remote.yaml");
+    assertEquals(ExitCodes.USAGE, result.exitCode());
+    assertEquals("error: accommodation.type: template 'schedule-adjustment' does not cover temporary-remote;"
+        + " template 'remote-work' does, or leave template out\n", result.err());
+  }
 }
