@@ -108,12 +108,14 @@ public final class Minimizer {
           Episodes episodes = request.episodes();
           view.put("schedule", Map.of("unavailable", blocks, "rows", rows,
               "episodes", episodes == null ? "" : words.episodes(episodes)));
+          if (!printed.isEmpty()) {
+            manifest.add(new Entry("unavailable", true, "schedule: stated as work availability, not appointments"
+                + (round > 0 ? "; widened to whole " + round + "-minute steps" : "")
+                + (zone.isEmpty() ? "" : "; times in " + request.timeZone().getId())));
+          }
           if (episodes != null) {
             manifest.add(new Entry("episodes", true, "schedule: how often and how long absences at short notice may be"));
           }
-          manifest.add(new Entry("unavailable", true, "schedule: stated as work availability, not appointments"
-              + (round > 0 ? "; widened to whole " + round + "-minute steps" : "")
-              + (zone.isEmpty() ? "" : "; times in " + request.timeZone().getId())));
           Availability.intensiveShape(printed, request.period()).ifPresent(advisories::add);
           break;
         case DURATION:

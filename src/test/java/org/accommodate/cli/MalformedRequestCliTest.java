@@ -97,6 +97,7 @@ class MalformedRequestCliTest {
     CliResult ok = CliResult.run(letters, "check", "episodes.yaml");
     assertEquals(ExitCodes.OK, ok.exitCode(), ok.err());
     assertTrue(ok.out().contains("episodes                 disclosed  schedule: how often and how long"), ok.out());
+    assertTrue(!ok.out().contains("  unavailable "), "no fixed times were given: " + ok.out());
   }
 
   // A request copied from a schedule letter keeps its template line; the message names the
