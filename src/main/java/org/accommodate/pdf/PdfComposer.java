@@ -156,6 +156,7 @@ public final class PdfComposer {
         .useExternalResourceAccessControl((uri, type) -> uri != null && uri.startsWith("data:image/png;base64,"),
             ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
         .defaultTextDirection(BaseRendererBuilder.TextDirection.LTR)
+        .useUnicodeLineBreaker(LineBreaks.forThisThread())
         .withW3cDocument(dom, null);
     boolean bidi = needsBidi(xhtml);
     if (bidi) {

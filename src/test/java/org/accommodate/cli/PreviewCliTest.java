@@ -37,6 +37,27 @@ class PreviewCliTest {
     }
   }
 
+  // Lines break where Unicode's line-breaking rules allow (UAX #14): never inside a time or an
+  // abbreviation, so a reader never sees "1:" at a line's end and "00 p.m." on the next; the
+  // renderer's default breaker did that (it breaks after any colon or full stop).
+  @Test
+  void linesNeverBreakInsideATimeOrAnAbbreviation(@TempDir Path dir) throws Exception {
+    Letters letters = setUp(dir, Fixtures.profile());
+    StringBuilder details = new StringBuilder("Start at");
+    for (int minute = 0; minute < 60; minute += 5) {
+      details.append(" 1:").append(minute < 10 ? "0" : "").append(minute).append(" p.m.,");
+    }
+    Fixtures.write(dir, "times.yaml", Fixtures.request().replace("details: Start work at 1:00 p.m. on these days",
+        "details: \"" + details + " on these days\""));
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "preview", "times.yaml", "-o", "times.pdf").exitCode());
+    String lines;
+    try (var document = Loader.loadPDF(dir.resolve("times.pdf").toFile())) {
+      lines = new PDFTextStripper().getText(document);
+    }
+    assertTrue(lines.replaceAll("\\s+", " ").contains("1:55 p.m., on these days"), lines);
+    assertFalse(java.util.regex.Pattern.compile("[0-9]:\\s*\\R|p\\.\\s*\\R\\s*m\\.").matcher(lines).find(), lines);
+  }
+
   // The picture of a patient's letter never passes through a temporary file: ImageIO's default
   // cache wrote it to java.io.tmpdir (a shared disk), left there when the process is killed.
   @Test
