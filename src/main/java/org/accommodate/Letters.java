@@ -397,7 +397,8 @@ public final class Letters {
         signingTime.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), id, manifest.id(),
         request.language().keyword(), request.employer().organization(),
         model.categories().stream().map(c -> c.keyword()).sorted().toList(), request.authorization().reference(),
-        request.authorization().documentSha256(), request.patient().reference(), Ledger.sha256(certificateBytes(key)), hash, List.copyOf(accepted), null, null);
+        request.authorization().documentSha256(), request.patient().reference(), Ledger.sha256(certificateBytes(key)),
+        hash, List.copyOf(accepted), null, null);
     List<String> advice = new ArrayList<>(model.advisories());
     if (expiry != null) {
       advice.add(expiry);

@@ -160,8 +160,11 @@ final class LedgerCommand {
     // compares them (a reference by case and spacing, a recipient as the authorization's).
     boolean keep(LedgerEntry entry, String patient) {
       LocalDate day = Instant.parse(entry.time()).atZone(ZoneOffset.UTC).toLocalDate();
-      return (patient == null || entry.patient() != null && References.key(patient).equals(References.key(entry.patient())))
-          && (recipient == null || AuthorizationCheck.normalizedName(recipient).equals(AuthorizationCheck.normalizedName(entry.recipient())))
+      boolean samePatient = patient == null
+          || entry.patient() != null && References.key(patient).equals(References.key(entry.patient()));
+      boolean sameRecipient = recipient == null
+          || AuthorizationCheck.normalizedName(recipient).equals(AuthorizationCheck.normalizedName(entry.recipient()));
+      return samePatient && sameRecipient
           && (from == null || !day.isBefore(from))
           && (to == null || !day.isAfter(to));
     }

@@ -5,9 +5,9 @@ import com.openhtmltopdf.extend.FSTextBreaker;
 import java.util.Locale;
 
 /**
- * Line breaks by Unicode's rules (UAX #14, through ICU) rather than openhtmltopdf's default,
- * which breaks after any colon or full stop: "1:" ended a line and "00 p.m." began the next,
- * or "p." and "m.". One breaker per thread, reused letter after letter (ICU builds the first
+ * Line breaks by Unicode's rules (UAX #14, through ICU) rather than the JDK's line iterator that
+ * openhtmltopdf uses by default, which breaks after a colon or full stop inside a word: "1:"
+ * ended a line and "00 p.m." began the next, or "p." and "m.". One breaker per thread, reused letter after letter (ICU builds the first
  * from its rule data; a render uses it from one thread, one text at a time).
  */
 final class LineBreaks implements FSTextBreaker {
