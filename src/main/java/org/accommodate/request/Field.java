@@ -214,6 +214,10 @@ final class Field {
     return node.booleanValue();
   }
 
+  boolean isList() {
+    return node.isArray();
+  }
+
   List<Field> list(int min, int max) {
     if (!node.isArray()) {
       throw new InputException(path + ": must be a list");

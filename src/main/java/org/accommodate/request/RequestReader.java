@@ -167,7 +167,11 @@ public final class RequestReader {
     for (int i = 0; i < items.size(); i++) {
       Field item = items.get(i).mapping(Set.of("days", "from", "to"));
       EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-      for (Field day : item.required("days").list(1, 7)) {
+      Field daysField = item.required("days");
+      if (!daysField.isList()) {
+        throw new InputException(daysField.path() + ": must be a list of weekdays, such as [MON, WED, FRI]");
+      }
+      for (Field day : daysField.list(1, 7)) {
         DayOfWeek parsed = day(day);
         if (!days.add(parsed)) {
           throw new InputException(day.path() + ": repeats a day already listed");
@@ -209,6 +213,11 @@ public final class RequestReader {
       throw new InputException(field.path() + ": must be a weekday such as MON or Monday");
     }
     DayOfWeek day = DAYS.get(name);
+    if (day == null && (name.contains("-") || name.startsWith("week") || name.equals("daily"))) {
+      // "MON-FRI" or "weekdays": a span the reader would have to guess the ends of.
+      throw new InputException(field.path() + ": must be one weekday per entry; list each day, such as"
+          + " [MON, TUE, WED, THU, FRI]");
+    }
     if (day == null) {
       throw new InputException(field.path() + ": must be a weekday such as MON or Monday");
     }

@@ -189,4 +189,15 @@ class RequestReaderTest {
     assertEquals("authorization.authority: only when signed_by is representative", error(Fixtures.request()
         .replace("  signed_by: patient\n", "  signed_by: patient\n  authority: parent\n")));
   }
+
+  // Shorthand a clinician types for days gets a message that says how to write them.
+  @Test
+  void daysAreAListOfSingleWeekdays() {
+    assertEquals("unavailable[0].days: must be a list of weekdays, such as [MON, WED, FRI]",
+        error(Fixtures.request().replace("[MON, WED, FRI]", "MON")));
+    for (String span : new String[] {"MON-FRI", "Weekdays", "mon - fri"}) {
+      assertEquals("unavailable[0].days[0]: must be one weekday per entry; list each day, such as"
+          + " [MON, TUE, WED, THU, FRI]", error(Fixtures.request().replace("[MON, WED, FRI]", "[" + span + "]")), span);
+    }
+  }
 }
