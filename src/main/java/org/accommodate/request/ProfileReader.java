@@ -70,7 +70,7 @@ public final class ProfileReader {
     return new ClinicProfile(
         clinic.required("name").words(120),
         lines(clinic.optional("address").orElse(null)),
-        clinic.required("phone").line(40),
+        phone(clinic.required("phone")),
         clinician.required("name").words(120),
         clinician.required("credential").words(60),
         clinician.optional("title").map(f -> f.words(120)).orElse(null),
@@ -87,5 +87,15 @@ public final class ProfileReader {
       field.list(1, 4).forEach(line -> lines.add(line.line(120)));
     }
     return lines;
+  }
+
+  // Printed as the number HR may call to confirm the letter: it must hold one (a phone number's
+  // digits, with the usual punctuation and an optional extension).
+  private static String phone(Field field) {
+    String phone = field.line(40);
+    if (phone.chars().filter(Character::isDigit).count() < 3) {
+      throw new org.accommodate.InputException(field.path() + ": must be a phone number, such as (555) 010-0123");
+    }
+    return phone;
   }
 }

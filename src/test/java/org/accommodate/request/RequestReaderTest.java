@@ -92,6 +92,20 @@ class RequestReaderTest {
         + " (a letter states work availability only)", e.getMessage());
   }
 
+  // The phone HR may call to confirm a letter must be one; a name typed into it (or a leftover
+  // placeholder) would be printed as the number to call.
+  @Test
+  void theClinicPhoneIsANumberAndNamesAreWords() {
+    for (String[] change : new String[][] {{"phone: (555) 010-0123", "phone: call the front desk"},
+        {"name: Sam Lee", "name: \"2026\""}, {"credential: MD", "credential: 42"}}) {
+      byte[] profile = Fixtures.profile().replace(change[0], change[1]).getBytes(StandardCharsets.UTF_8);
+      InputException e = assertThrows(InputException.class,
+          () -> new ProfileReader().read(profile, "clinic.yaml", java.nio.file.Path.of("")), change[1]);
+      assertTrue(e.getMessage().matches("profile\\.(clinic\\.phone: must be a phone number, such as \\(555\\) 010-0123"
+          + "|clinician\\.(name|credential): must contain letters)"), e.getMessage());
+    }
+  }
+
   @Test
   void refusesBidiOverridesThatCouldHideText() {
     assertTrue(error(Fixtures.request().replace("name: Jordan Rivera", "name: \"Jordan \u202eareviR\""))
