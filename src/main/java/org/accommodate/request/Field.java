@@ -1,10 +1,12 @@
 package org.accommodate.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -114,6 +116,16 @@ final class Field {
       throw new InputException(path + ": must be a single line");
     }
     return text;
+  }
+
+  /** A file named relative to {@code base}; a name this system cannot hold is refused by field. */
+  Path file(Path base) {
+    String name = line(400);
+    try {
+      return base.resolve(name);
+    } catch (InvalidPathException e) {
+      throw new InputException(path + ": is not a file name this system can use");
+    }
   }
 
   /**

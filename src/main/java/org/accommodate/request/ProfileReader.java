@@ -23,7 +23,7 @@ public final class ProfileReader {
   private static ClinicProfile read(JsonNode tree, Path base) {
     Field root = Field.root(tree, "profile").mapping(TOP);
     Field clinic = root.required("clinic").mapping(Set.of("name", "address", "phone", "logo", "accent"));
-    byte[] logo = clinic.optional("logo").map(f -> Branding.logo(f.path(), base.resolve(f.line(400)))).orElse(null);
+    byte[] logo = clinic.optional("logo").map(f -> Branding.logo(f.path(), f.file(base))).orElse(null);
     String accent = clinic.optional("accent").map(f -> Branding.accent(f.path(), f.line(7))).orElse(Branding.DEFAULT_ACCENT);
     Field clinician = root.required("clinician")
         .mapping(Set.of("name", "credential", "title", "license", "npi"));
@@ -46,7 +46,7 @@ public final class ProfileReader {
     String alias = null;
     if (root.has("signing")) {
       Field signing = root.required("signing").mapping(Set.of("keystore", "alias"));
-      keystore = signing.optional("keystore").map(f -> base.resolve(f.line(400))).orElse(null);
+      keystore = signing.optional("keystore").map(f -> f.file(base)).orElse(null);
       alias = signing.optional("alias").map(f -> f.line(100)).orElse(null);
     }
     int round = 0;
@@ -59,7 +59,7 @@ public final class ProfileReader {
     }
     List<Path> fonts = new ArrayList<>();
     root.optional("fonts").ifPresent(list -> list.list(1, 4).forEach(f -> {
-      Path font = base.resolve(f.line(400));
+      Path font = f.file(base);
       String name = font.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
       if (!java.nio.file.Files.isRegularFile(font)
           || !(name.endsWith(".ttf") || name.endsWith(".otf") || name.endsWith(".ttc"))) {
@@ -76,9 +76,9 @@ public final class ProfileReader {
         clinician.optional("title").map(f -> f.words(120)).orElse(null),
         clinician.optional("license").map(f -> f.line(120)).orElse(null),
         part2, statement, sensitive, keystore, alias, round, logo, accent, fonts,
-        root.optional("ledger").map(f -> base.resolve(f.line(400))).orElse(null),
+        root.optional("ledger").map(f -> f.file(base)).orElse(null),
         root.optional("revoked_authorizations")
-            .map(f -> RevokedAuthorizations.read(base.resolve(f.line(400)), f.path())).orElse(Set.of()));
+            .map(f -> RevokedAuthorizations.read(f.file(base), f.path())).orElse(Set.of()));
   }
 
   private static List<String> lines(Field field) {

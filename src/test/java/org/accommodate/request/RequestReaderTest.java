@@ -106,6 +106,17 @@ class RequestReaderTest {
     }
   }
 
+  // A file name no file system can hold (a lone surrogate, from a damaged export) is the
+  // profile's error, not an internal one.
+  @Test
+  void aFileNameTheSystemCannotHoldIsNamedByField() {
+    byte[] profile = Fixtures.profile().replace("keystore: keys/demo/clinician.p12", "keystore: \"\\ud800.p12\"")
+        .getBytes(StandardCharsets.UTF_8);
+    InputException e = assertThrows(InputException.class,
+        () -> new ProfileReader().read(profile, "clinic.yaml", java.nio.file.Path.of("")));
+    assertEquals("profile.signing.keystore: is not a file name this system can use", e.getMessage());
+  }
+
   @Test
   void refusesBidiOverridesThatCouldHideText() {
     assertTrue(error(Fixtures.request().replace("name: Jordan Rivera", "name: \"Jordan \u202eareviR\""))
