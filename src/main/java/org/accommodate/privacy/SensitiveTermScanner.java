@@ -43,7 +43,8 @@ public final class SensitiveTermScanner {
   private SensitiveTermScanner(List<Term> terms, Set<String> context, Map<String, String> versions) {
     this.terms = List.copyOf(terms);
     this.context = Set.copyOf(context);
-    this.versions = Map.copyOf(versions);
+    // Sorted: Map.copyOf's order changes from run to run, and "Term lists:" is read by people.
+    this.versions = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(versions));
     Map<String, List<Term>> first = new HashMap<>();
     Map<String, List<Term>> abbreviated = new HashMap<>();
     List<Term> regexes = new ArrayList<>();
