@@ -213,7 +213,9 @@ public final class RequestReader {
       throw new InputException(field.path() + ": must be a weekday such as MON or Monday");
     }
     DayOfWeek day = DAYS.get(name);
-    if (day == null && (name.contains("-") || name.startsWith("week") || name.equals("daily"))) {
+    String[] ends = name.split("\\s*[-\u2013]\\s*", -1);
+    boolean span = ends.length == 2 && DAYS.containsKey(ends[0]) && DAYS.containsKey(ends[1]);
+    if (day == null && (span || name.equals("weekdays") || name.equals("weekends") || name.equals("daily"))) {
       // "MON-FRI" or "weekdays": a span the reader would have to guess the ends of.
       throw new InputException(field.path() + ": must be one weekday per entry; list each day, such as"
           + " [MON, TUE, WED, THU, FRI]");
