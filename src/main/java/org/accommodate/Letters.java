@@ -294,7 +294,9 @@ public final class Letters {
           }
         });
       } catch (IOException e) {
-        throw InputException.io(option + ": cannot write " + target, e);
+        // The entry stays: the ledger is append-only. It says which letter reached no one.
+        throw InputException.io(option + ": cannot write " + target + (entry[0] == null ? ""
+            : " (ledger entry " + entry[0].seq() + " records letter " + letter.id() + ", which reached no one)"), e);
       }
       return letter.recorded(entry[0]);
     }

@@ -160,7 +160,7 @@ public final class ClinicKeys {
    */
   public static List<String> show(Path file, PasswordSource passwords, java.time.Instant now) {
     List<X509Certificate> certificates;
-    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     if (name.endsWith(".p12") || name.endsWith(".pfx")) {
       certificates = new ArrayList<>();
       try (Secret password = passwords.obtain("Password for " + file.getFileName())) {

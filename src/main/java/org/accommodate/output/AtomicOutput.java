@@ -104,6 +104,11 @@ public final class AtomicOutput {
       // Where a command has no standard output for files, "-" meant it, not a file named so.
       throw new InputException(option + ": - (standard output) is not supported here; name a file");
     }
+    if (Files.isDirectory(target)) {
+      // Even with --force: a file cannot replace a folder, and finding out after the letter was
+      // signed and recorded would leave a ledger entry for a letter that reached no one.
+      throw new InputException(option + ": " + target + " is a folder; name a file");
+    }
     if (!force && Files.exists(target)) {
       throw new InputException(option + ": " + target + " already exists; use --force to replace it");
     }

@@ -198,6 +198,22 @@ class LetterCliTest {
   }
 
   // A missing keystore is named where it was named: the option, or the profile's field.
+  // An output named after an existing folder is refused before anything is signed or recorded,
+  // --force or not: found out at the rename, it left a ledger entry for a letter that reached
+  // no one, and keys crl's same mistake was an internal error.
+  @Test
+  void anOutputThatIsAFolderIsRefusedBeforeTheLedgerRecordsAnything(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, Fixtures.request());
+    Files.createDirectory(dir.resolve("letters"));
+    CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "letters", "--force");
+    assertEquals(ExitCodes.USAGE, result.exitCode());
+    assertEquals("error: -o: " + dir.resolve("letters") + " is a folder; name a file\n", result.err());
+    assertFalse(Files.exists(dir.resolve("ledger.jsonl")), "nothing recorded");
+    CliResult crl = CliResult.run(letters, Map.of("ACCOMMODATE_CA_PASSWORD", DemoKeys.PASSWORD),
+        "keys", "crl", "--ca", "keys/demo/ca.p12", "--output", "letters");
+    assertEquals("error: -o: " + dir.resolve("letters") + " is a folder; name a file\n", crl.err());
+  }
+
   @Test
   void aMissingKeystoreIsNamedWhereItWasGiven(@TempDir Path dir) {
     Letters letters = setUp(dir, Fixtures.request());
