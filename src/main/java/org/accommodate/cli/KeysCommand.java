@@ -80,7 +80,11 @@ final class KeysCommand {
       CertificateAuthority authority = ca.open(context);
       X509CRL crl = authority.issueCrl(context.letters().clock().instant(), java.time.Duration.ofDays(days));
       Path target = output != null ? context.letters().resolve(output) : authority.defaultCrlFile();
-      AtomicOutput.write(target, crl.getEncoded(), true);
+      try {
+        AtomicOutput.write(target, crl.getEncoded(), true);
+      } catch (java.io.IOException e) {  // a name too long for the file system, a full disk
+        throw org.accommodate.InputException.io("-o: cannot write " + target, e);
+      }
       spec.commandLine().getOut().printf("CRL with %s, valid until %s, written to %s%n",
           Counts.of(crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size(), "revoked certificate"),
           crl.getNextUpdate().toInstant(), target);

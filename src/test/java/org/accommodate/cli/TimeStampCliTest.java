@@ -71,4 +71,17 @@ class TimeStampCliTest {
     assertFalse(Files.exists(dir.resolve("t.pdf")));
     assertEquals("error: --tsa: cannot connect to 127.0.0.1:9 (nothing answers there)", result.err().strip());
   }
+
+  // A time-stamp authority named by something other than an http(s) URL is the option's error,
+  // before any key is unlocked; a batch reported it once per letter, as a signing failure.
+  @Test
+  void aTimeStampAuthorityThatIsNoUrlIsAUsageError(@TempDir Path dir) {
+    Letters letters = Fixtures.letters(dir);
+    for (String url : new String[] {"x", "file:///etc/passwd", "tsa.example.org", "ftp://tsa.example.org/"}) {
+      CliResult result = CliResult.run(letters, "demo", "--tsa", url, "-o", "t.pdf");
+      assertEquals(ExitCodes.USAGE, result.exitCode(), url + ": " + result.err());
+      assertEquals("error: --tsa: must be an http or https URL, such as http://tsa.example.org/\n", result.err());
+      assertFalse(Files.exists(dir.resolve("t.pdf")));
+    }
+  }
 }
