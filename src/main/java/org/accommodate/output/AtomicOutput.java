@@ -109,6 +109,10 @@ public final class AtomicOutput {
       // signed and recorded would leave a ledger entry for a letter that reached no one.
       throw new InputException(option + ": " + target + " is a folder; name a file");
     }
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
+      // --force replaces files only: run as root, the rename replaced /dev/null itself.
+      throw new InputException(option + ": " + target + " is not a regular file (a device or a pipe); name a file");
+    }
     if (!force && Files.exists(target)) {
       throw new InputException(option + ": " + target + " already exists; use --force to replace it");
     }
@@ -153,6 +157,9 @@ public final class AtomicOutput {
       registry.publishing(temp, () -> {
         first.run();
         if (force) {
+          if (Files.exists(target) && !Files.isRegularFile(target)) {  // became one since the check
+            throw new java.nio.file.FileSystemException(target.toString(), null, "not a regular file");
+          }
           Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } else {
           publishWithoutReplacing(temp, target);

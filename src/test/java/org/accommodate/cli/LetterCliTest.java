@@ -202,7 +202,7 @@ class LetterCliTest {
   // --force or not: found out at the rename, it left a ledger entry for a letter that reached
   // no one, and keys crl's same mistake was an internal error.
   @Test
-  void anOutputThatIsAFolderIsRefusedBeforeTheLedgerRecordsAnything(@TempDir Path dir) throws IOException {
+  void anOutputThatIsAFolderOrADeviceIsRefusedBeforeTheLedgerRecordsAnything(@TempDir Path dir) throws IOException {
     Letters letters = setUp(dir, Fixtures.request());
     Files.createDirectory(dir.resolve("letters"));
     CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "letters", "--force");
@@ -212,6 +212,17 @@ class LetterCliTest {
     CliResult crl = CliResult.run(letters, Map.of("ACCOMMODATE_CA_PASSWORD", DemoKeys.PASSWORD),
         "keys", "crl", "--ca", "keys/demo/ca.p12", "--output", "letters");
     assertEquals("error: -o: " + dir.resolve("letters") + " is a folder; name a file\n", crl.err());
+    // Nor does --force replace a device or a pipe: run as root, it replaced /dev/null itself.
+    Path pipe = dir.resolve("pipe");
+    try {
+      assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    CliResult onPipe = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "pipe", "--force");
+    assertEquals("error: -o: " + pipe + " is not a regular file (a device or a pipe); name a file\n", onPipe.err());
+    assertTrue(Files.exists(pipe) && !Files.isRegularFile(pipe), "the pipe is still there");
+    assertFalse(Files.exists(dir.resolve("ledger.jsonl")), "nothing recorded");
   }
 
   @Test
