@@ -88,8 +88,7 @@ class MalformedRequestCliTest {
     assertEquals(ExitCodes.USAGE, shifted.exitCode());
     assertEquals("error: episodes: only for intermittent-leave (absences that cannot be scheduled ahead)\n", shifted.err());
     String intermittent = Fixtures.request().replace("type: shifted-hours", "type: intermittent-leave");
-    String noTimes = intermittent.substring(0, intermittent.indexOf("unavailable:"))
-        + intermittent.substring(intermittent.indexOf("accommodation:"));
+    String noTimes = Fixtures.withoutTimes(intermittent);
     Fixtures.write(dir, "neither.yaml", noTimes);
     CliResult neither = CliResult.run(letters, "check", "neither.yaml");
     assertEquals("error: unavailable or episodes: one is required by template 'schedule-adjustment'\n", neither.err());
@@ -107,8 +106,7 @@ class MalformedRequestCliTest {
     Letters letters = Fixtures.letters(dir);
     Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
     String request = Fixtures.request().replace("type: shifted-hours", "type: temporary-remote");
-    Fixtures.write(dir, "remote.yaml", request.substring(0, request.indexOf("unavailable:"))
-        + request.substring(request.indexOf("accommodation:")));
+    Fixtures.write(dir, "remote.yaml", Fixtures.withoutTimes(request));
     CliResult result = CliResult.run(letters, "check", "remote.yaml");
     assertEquals(ExitCodes.USAGE, result.exitCode());
     assertEquals("error: accommodation.type: template 'schedule-adjustment' does not cover temporary-remote;"

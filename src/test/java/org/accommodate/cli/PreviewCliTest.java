@@ -45,7 +45,7 @@ class PreviewCliTest {
     Letters letters = setUp(dir, Fixtures.profile());
     StringBuilder details = new StringBuilder("Start at");
     for (int minute = 0; minute < 60; minute += 5) {
-      details.append(" 1:").append(minute < 10 ? "0" : "").append(minute).append(" p.m.,");
+      details.append(" 1:").append(minute < 10 ? "0" : "").append(minute).append(" p.m., E-0").append(minute);
     }
     Fixtures.write(dir, "times.yaml", Fixtures.request().replace("details: Start work at 1:00 p.m. on these days",
         "details: \"" + details + " on these days\""));
@@ -54,8 +54,8 @@ class PreviewCliTest {
     try (var document = Loader.loadPDF(dir.resolve("times.pdf").toFile())) {
       lines = new PDFTextStripper().getText(document);
     }
-    assertTrue(lines.replaceAll("\\s+", " ").contains("1:55 p.m., on these days"), lines);
-    assertFalse(java.util.regex.Pattern.compile("[0-9]:\\s*\\R|p\\.\\s*\\R\\s*m\\.").matcher(lines).find(), lines);
+    assertTrue(lines.replaceAll("\\s+", " ").contains("1:55 p.m., E-055 on these days"), lines);
+    assertFalse(java.util.regex.Pattern.compile("[0-9]:\\s*\\R|p\\.\\s*\\R\\s*m\\.|E-\\s*\\R").matcher(lines).find(), lines);
   }
 
   // The picture of a patient's letter never passes through a temporary file: ImageIO's default

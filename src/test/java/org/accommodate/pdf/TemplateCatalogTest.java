@@ -80,7 +80,7 @@ class TemplateCatalogTest {
           + "episodes: {times: 10, per: month, hours: 12}\n";
       request = request.replace("type: shifted-hours", "type: intermittent-leave");
     } else {
-      request = request.substring(0, request.indexOf("unavailable:")) + request.substring(request.indexOf("accommodation:"));
+      request = Fixtures.withoutTimes(request);
     }
     if (template.equals("return-with-restrictions")) {
       request = request.replace("accommodation]", "accommodation, work-restrictions]")

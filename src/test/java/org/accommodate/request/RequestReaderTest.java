@@ -172,8 +172,7 @@ class RequestReaderTest {
       assertEquals("time_zone: must be a time zone name such as America/Chicago (the workplace's)",
           error(Fixtures.request() + "time_zone: " + zone + "\n"), zone);
     }
-    String noTimes = Fixtures.request().substring(0, Fixtures.request().indexOf("unavailable:"))
-        + Fixtures.request().substring(Fixtures.request().indexOf("accommodation:"));
+    String noTimes = Fixtures.withoutTimes(Fixtures.request());
     assertEquals("time_zone: only with unavailable times, which it is stated with",
         error(noTimes + "time_zone: America/Chicago\n"));
   }

@@ -88,8 +88,7 @@ class TemplateRendererTest {
   void absencesAtShortNoticeSayHowOftenAndHowLong() {
     TemplateRenderer renderer = new TemplateRenderer(org.accommodate.template.TemplateCatalog.shipped());
     String intermittent = Fixtures.request().replace("type: shifted-hours", "type: intermittent-leave");
-    String alone = intermittent.substring(0, intermittent.indexOf("unavailable:"))
-        + intermittent.substring(intermittent.indexOf("accommodation:")) + "episodes: {times: 2, per: month, days: 1}\n";
+    String alone = Fixtures.withoutTimes(intermittent) + "episodes: {times: 2, per: month, days: 1}\n";
     String en = renderer.render(model(request(alone), ALL), Language.EN);
     assertTrue(en.contains("<p>From December 7, 2026 through January 29, 2027, Jordan Rivera may need to be away from"
         + " work at short notice, up to twice a month, for up to 1 day each time.</p>"), en);

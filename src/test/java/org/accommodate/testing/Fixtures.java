@@ -47,6 +47,11 @@ public final class Fixtures {
     }
   }
 
+  /** The request without its unavailable times (for templates and requests that print none). */
+  public static String withoutTimes(String request) {
+    return request.substring(0, request.indexOf("unavailable:")) + request.substring(request.indexOf("accommodation:"));
+  }
+
   /** A valid request for the fixed clock's date; tests edit it with String.replace. */
   public static String request() {
     return String.join("\n",
