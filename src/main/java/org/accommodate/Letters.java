@@ -224,6 +224,7 @@ public final class Letters {
     LetterRequest request = withTemplate(parsed);
     AuthorizedModel model = authorize(request, profile, new LetterFacts(newLetterId(), false));
     FontCoverage.check(PrivacyReview.printedFields(request, profile), profile.fonts());
+    org.accommodate.pdf.LineBreaks.checkFits(PrivacyReview.printedFields(request, profile));
     // Filled at every density a letter may use (no PDF is made): a clinic template that asks for
     // data outside the model fails here as it would in the letter, not after check said ok.
     List<String> fonts = PdfComposer.extraFamilies(profile.fonts().size());
@@ -339,6 +340,7 @@ public final class Letters {
     // Refuse on the inputs before the key is unlocked or anything is rendered.
     PrivacyReview.enforce(findings, acceptWarnings);
     FontCoverage.check(PrivacyReview.printedFields(request, profile), profile.fonts());
+    org.accommodate.pdf.LineBreaks.checkFits(PrivacyReview.printedFields(request, profile));
     String id = newLetterId();
     // The model is the same for every key but for the SPECIMEN mark of demo keys; building it
     // first refuses a bad authorization before anyone is asked for a password.
@@ -436,6 +438,7 @@ public final class Letters {
     List<ScanFinding> findings = new ArrayList<>(review.scanInputs(request, profile));
     PrivacyReview.enforce(findings, acceptWarnings);
     FontCoverage.check(PrivacyReview.printedFields(request, profile), profile.fonts());
+    org.accommodate.pdf.LineBreaks.checkFits(PrivacyReview.printedFields(request, profile));
     String id = newLetterId();
     Path target = stream != null ? null : resolve(output != null ? output : Path.of("draft-" + id + ".pdf"));
     if (target != null) {

@@ -58,6 +58,29 @@ class PreviewCliTest {
     assertFalse(java.util.regex.Pattern.compile("[0-9]:\\s*\\R|p\\.\\s*\\R\\s*m\\.|E-\\s*\\R").matcher(lines).find(), lines);
   }
 
+  // A run no line can hold ran off the page, cut where the reader could not see it: refused by
+  // field, before anything is made; a long word that fits, or a long address that can break after
+  // its slashes, is not.
+  @Test
+  void aRunOfTextNoLineCanHoldIsRefused(@TempDir Path dir) {
+    Letters letters = setUp(dir, Fixtures.profile());
+    StringBuilder run = new StringBuilder("1");
+    for (int i = 2; i < 120; i++) {
+      run.append('-').append(i);
+    }
+    Fixtures.write(dir, "run.yaml", Fixtures.request().replace("details: Start work at 1:00 p.m. on these days",
+        "details: Start at " + run + " on these days"));
+    CliResult result = CliResult.run(letters, "preview", "run.yaml", "-o", "run.pdf");
+    assertEquals(ExitCodes.USAGE, result.exitCode());
+    assertEquals("error: accommodation.details: has a run of text with no space or other break that is too wide for a"
+        + " line of the letter (it would run off the page); add spaces\n", result.err());
+    assertFalse(Files.exists(dir.resolve("run.pdf")));
+    Fixtures.write(dir, "fits.yaml", Fixtures.request().replace("details: Start work at 1:00 p.m. on these days",
+        "details: See https://intranet.example.com/human-resources/policies/leave/form.pdf and the"
+            + " Donaudampfschifffahrtsgesellschaftskapitaen"));
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "preview", "fits.yaml", "-o", "fits.pdf").exitCode());
+  }
+
   // The picture of a patient's letter never passes through a temporary file: ImageIO's default
   // cache wrote it to java.io.tmpdir (a shared disk), left there when the process is killed.
   @Test
