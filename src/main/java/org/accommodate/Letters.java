@@ -223,8 +223,7 @@ public final class Letters {
   public Review check(LetterRequest parsed, ClinicProfile profile) {
     LetterRequest request = withTemplate(parsed);
     AuthorizedModel model = authorize(request, profile, new LetterFacts(newLetterId(), false));
-    FontCoverage.check(PrivacyReview.printedFields(request, profile), profile.fonts());
-    org.accommodate.pdf.LineBreaks.checkFits(PrivacyReview.printedFields(request, profile));
+    checkPrintable(request, profile);
     // Filled at every density a letter may use (no PDF is made): a clinic template that asks for
     // data outside the model fails here as it would in the letter, not after check said ok.
     List<String> fonts = PdfComposer.extraFamilies(profile.fonts().size());
@@ -339,8 +338,7 @@ public final class Letters {
     List<ScanFinding> findings = new ArrayList<>(review.scanInputs(request, profile));
     // Refuse on the inputs before the key is unlocked or anything is rendered.
     PrivacyReview.enforce(findings, acceptWarnings);
-    FontCoverage.check(PrivacyReview.printedFields(request, profile), profile.fonts());
-    org.accommodate.pdf.LineBreaks.checkFits(PrivacyReview.printedFields(request, profile));
+    checkPrintable(request, profile);
     String id = newLetterId();
     // The model is the same for every key but for the SPECIMEN mark of demo keys; building it
     // first refuses a bad authorization before anyone is asked for a password.
@@ -437,8 +435,7 @@ public final class Letters {
     PrivacyReview review = new PrivacyReview(profile);
     List<ScanFinding> findings = new ArrayList<>(review.scanInputs(request, profile));
     PrivacyReview.enforce(findings, acceptWarnings);
-    FontCoverage.check(PrivacyReview.printedFields(request, profile), profile.fonts());
-    org.accommodate.pdf.LineBreaks.checkFits(PrivacyReview.printedFields(request, profile));
+    checkPrintable(request, profile);
     String id = newLetterId();
     Path target = stream != null ? null : resolve(output != null ? output : Path.of("draft-" + id + ".pdf"));
     if (target != null) {
@@ -622,6 +619,13 @@ public final class Letters {
   private AuthorizedModel authorize(LetterRequest request, ClinicProfile profile, LetterFacts facts) {
     TemplateManifest manifest = supported(request);
     return minimizer.minimize(request, profile, manifest.categories(), facts);
+  }
+
+  /** Every printed field can be drawn by the letter's fonts and fits the letter's lines. */
+  private static void checkPrintable(LetterRequest request, ClinicProfile profile) {
+    Map<String, String> printed = PrivacyReview.printedFields(request, profile);
+    FontCoverage.check(printed, profile.fonts());
+    org.accommodate.pdf.LineBreaks.checkFits(printed);
   }
 
   /** The template exists and covers this request's language, type and level. */
