@@ -723,7 +723,10 @@ public final class Letters {
       List<Path> found = new ArrayList<>();
       if (Files.isDirectory(path)) {
         try (var entries = Files.list(path)) {
-          entries.filter(f -> f.getFileName().toString().matches(pattern) && !Files.isDirectory(f) && !skipInFolder.test(f))
+          // Files only: a named pipe in the folder (x.yaml made by mkfifo) blocked the whole run on
+          // opening it, waiting for a writer. A broken link stays, to be reported as missing.
+          entries.filter(f -> f.getFileName().toString().matches(pattern) && !Files.isDirectory(f)
+              && (Files.isRegularFile(f) || !Files.exists(f)) && !skipInFolder.test(f))
               .sorted().forEach(found::add);
         } catch (IOException e) {
           throw new InputException(label + ": cannot list " + input, e);

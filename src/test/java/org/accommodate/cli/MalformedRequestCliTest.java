@@ -112,4 +112,24 @@ class MalformedRequestCliTest {
     assertEquals("error: accommodation.type: template 'schedule-adjustment' does not cover temporary-remote;"
         + " template 'remote-work' does, or leave template out\n", result.err());
   }
+
+  // A named pipe in a folder of requests (made by mkfifo, never written to) is no request file:
+  // opening it waited for a writer and held the whole run forever.
+  @Test
+  void aNamedPipeInAFolderIsSkippedNotWaitedOn(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    Files.createDirectory(dir.resolve("requests"));
+    Fixtures.write(dir, "requests/a.yaml", Fixtures.request());
+    Path pipe = dir.resolve("requests/b.yaml");
+    assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+    try {
+      CliResult result = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+          () -> CliResult.run(letters, "check", "requests"));
+      assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    } finally {
+      // Should a reader be stuck on the pipe, a writer that opens and closes it lets it go.
+      new ProcessBuilder("timeout", "2", "sh", "-c", "exec 3>\"$0\"", pipe.toString()).start().waitFor();
+    }
+  }
 }
