@@ -58,6 +58,9 @@ public final class TrustAnchors {
       if (Files.isDirectory(source)) {
         try (Stream<Path> files = Files.list(source)) {
           for (Path file : files.sorted().toList()) {
+            if (!Files.isRegularFile(file)) {
+              continue;  // a named pipe there would hold verify forever, waiting for a writer
+            }
             String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
             if (name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer")) {
               read(file).forEach(c -> anchors.add(new TrustAnchor(c, null)));
