@@ -213,12 +213,7 @@ class LetterCliTest {
         "keys", "crl", "--ca", "keys/demo/ca.p12", "--output", "letters");
     assertEquals("error: -o: " + dir.resolve("letters") + " is a folder; name a file\n", crl.err());
     // Nor does --force replace a device or a pipe: run as root, it replaced /dev/null itself.
-    Path pipe = dir.resolve("pipe");
-    try {
-      assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
+    Path pipe = Fixtures.namedPipe(dir.resolve("pipe"));
     CliResult onPipe = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "pipe", "--force");
     assertEquals("error: -o: " + pipe + " is not a regular file (a device or a pipe); name a file\n", onPipe.err());
     assertTrue(Files.exists(pipe) && !Files.isRegularFile(pipe), "the pipe is still there");

@@ -121,15 +121,13 @@ class MalformedRequestCliTest {
     Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
     Files.createDirectory(dir.resolve("requests"));
     Fixtures.write(dir, "requests/a.yaml", Fixtures.request());
-    Path pipe = dir.resolve("requests/b.yaml");
-    assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+    Path pipe = Fixtures.namedPipe(dir.resolve("requests/b.yaml"));
     try {
       CliResult result = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
           () -> CliResult.run(letters, "check", "requests"));
       assertEquals(ExitCodes.OK, result.exitCode(), result.err());
     } finally {
-      // Should a reader be stuck on the pipe, a writer that opens and closes it lets it go.
-      new ProcessBuilder("timeout", "2", "sh", "-c", "exec 3>\"$0\"", pipe.toString()).start().waitFor();
+      Fixtures.letGo(pipe);
     }
   }
 }

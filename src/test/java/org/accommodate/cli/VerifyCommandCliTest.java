@@ -54,17 +54,15 @@ class VerifyCommandCliTest {
     Path pdf = signedLetter(dir, letters);
     Files.createDirectories(dir.resolve("trust"));
     Files.copy(dir.resolve("keys/demo/ca.pem"), dir.resolve("trust/ca.pem"));
-    Path[] pipes = {dir.resolve("trust/other.pem"), pdf.resolveSibling("waiting.pdf")};
-    for (Path pipe : pipes) {
-      assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
-    }
+    Path[] pipes = {Fixtures.namedPipe(dir.resolve("trust/other.pem")),
+        Fixtures.namedPipe(pdf.resolveSibling("waiting.pdf"))};
     try {
       CliResult result = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
           () -> CliResult.run(letters, "verify", pdf.getParent().toString(), "--trust", "trust"));
       assertEquals(ExitCodes.OK, result.exitCode(), result.out());
     } finally {
-      for (Path pipe : pipes) {  // a reader stuck on a pipe is let go by a writer that opens and closes it
-        new ProcessBuilder("timeout", "2", "sh", "-c", "exec 3>\"$0\"", pipe.toString()).start().waitFor();
+      for (Path pipe : pipes) {
+        Fixtures.letGo(pipe);
       }
     }
   }

@@ -47,6 +47,27 @@ public final class Fixtures {
     }
   }
 
+  /** Makes a named pipe (mkfifo) at {@code path}, which nothing writes to. */
+  public static Path namedPipe(Path path) {
+    try {
+      if (new ProcessBuilder("mkfifo", path.toString()).start().waitFor() != 0) {
+        throw new IllegalStateException("mkfifo failed");
+      }
+      return path;
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Lets go a reader that may be stuck opening the pipe: a writer opens and closes it (or gives up after 2 s). */
+  public static void letGo(Path pipe) {
+    try {
+      new ProcessBuilder("timeout", "2", "sh", "-c", "exec 3>\"$0\"", pipe.toString()).start().waitFor();
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The request without its unavailable times (for templates and requests that print none). */
   public static String withoutTimes(String request) {
     return request.substring(0, request.indexOf("unavailable:")) + request.substring(request.indexOf("accommodation:"));
