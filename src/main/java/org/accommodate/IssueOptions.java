@@ -22,6 +22,12 @@ public record IssueOptions(Path output, boolean force, boolean acceptWarnings, U
     List<Path> crls, Path ledger, boolean noLedger, Path outputDir) {
   public IssueOptions {
     crls = List.copyOf(crls);
+    // A mistyped URL is the option's error, found before anything is made (a batch reported it
+    // once per letter, as a signing failure).
+    if (tsa != null && (tsa.getHost() == null
+        || !List.of("http", "https").contains(String.valueOf(tsa.getScheme()).toLowerCase(java.util.Locale.ROOT)))) {
+      throw new InputException("--tsa: must be an http or https URL, such as http://tsa.example.org/");
+    }
     if ((ltv || lta) && tsa == null) {
       throw new InputException((lta ? "--lta" : "--ltv") + ": needs --tsa (long-term levels build on a time-stamped signature)");
     }

@@ -29,12 +29,6 @@ final class SigningOptions {
   boolean noLedger;
 
   IssueOptions options(Path output, boolean force, boolean acceptWarnings) {
-    // A mistyped URL is the option's error, found before anything is made (a batch reported it
-    // once per letter, as a signing failure).
-    if (tsa != null && (tsa.getHost() == null
-        || !List.of("http", "https").contains(String.valueOf(tsa.getScheme()).toLowerCase(java.util.Locale.ROOT)))) {
-      throw new org.accommodate.InputException("--tsa: must be an http or https URL, such as http://tsa.example.org/");
-    }
     return new IssueOptions(output, force, acceptWarnings, tsa, ltv, lta, crls, ledger, noLedger, null);
   }
 }
