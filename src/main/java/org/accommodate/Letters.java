@@ -603,14 +603,23 @@ public final class Letters {
   /** As above; a file named {@code -} is read from {@code stdin} when it is not null. */
   public Function<Path, VerificationReport> verifier(List<Path> trust, List<Path> crls, boolean revocationRequired,
       java.io.InputStream stdin) {
+    return verifier(trust, List.of(), crls, revocationRequired, stdin);
+  }
+
+  /**
+   * As above; {@code fingerprints} are SHA-256 fingerprints of CA certificates to trust when a
+   * letter carries them (verify --trust-fingerprint).
+   */
+  public Function<Path, VerificationReport> verifier(List<Path> trust, List<String> fingerprints, List<Path> crls,
+      boolean revocationRequired, java.io.InputStream stdin) {
     List<Path> sources = new ArrayList<>();
     trust.forEach(t -> sources.add(resolve(t)));
-    if (sources.isEmpty() && Files.isDirectory(defaultTrustDirectory())) {
+    if (sources.isEmpty() && fingerprints.isEmpty() && Files.isDirectory(defaultTrustDirectory())) {
       sources.add(defaultTrustDirectory());
     }
     List<Path> crlFiles = new ArrayList<>();
     crls.forEach(c -> crlFiles.add(resolve(c)));
-    TrustAnchors anchors = TrustAnchors.load(sources).withCrls(crlFiles);
+    TrustAnchors anchors = TrustAnchors.load(sources).withCrls(crlFiles).withFingerprints(fingerprints);
     SignatureVerifier verifier = new SignatureVerifier(revocationRequired);
     return pdf -> stdin != null && pdf.toString().equals("-") ? verifier.verify(pdf, stdin, anchors, clock.instant())
         : verifier.verify(resolve(pdf), anchors, clock.instant());

@@ -213,6 +213,9 @@ final class KeysCommand {
             password, letters.clock().instant());
         out.printf("Created the clinic CA %s (keep it offline) and %s%n", created.caKeystore(), created.clinicianKeystore());
         out.printf("  Trust anchor for verify: %s (give HR this file through a channel they trust)%n", created.trustedCopy());
+        out.printf("  Its SHA-256 fingerprint, to publish where HR can look it up (your website): %s%n",
+            created.caFingerprint());
+        out.println("    HR then checks a letter with: accommodate verify LETTER.pdf --trust-fingerprint FINGERPRINT");
         out.printf("  The CA's copy of the clinician's certificate, to revoke it if the key is lost: %s%n",
             created.issuedCopy());
       }

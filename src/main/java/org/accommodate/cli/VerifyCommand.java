@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** accommodate verify PDF|DIR...: is each letter authentic, unchanged and from a trusted signer? */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {"Check that signed letters are authentic and unchanged, and who signed them.",
-        "Trust comes only from --trust or keys/trusted/, never from certificates inside the PDF."},
+        "Trust comes only from --trust and --trust-fingerprint, else keys/trusted/; a certificate inside the PDF"
+            + " counts only when its fingerprint was given."},
     footer = ExitCodes.HELP)
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -36,6 +37,11 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Option(names = "--trust", paramLabel = "PEM|DIR", description = "Trusted CA certificate(s); repeatable (default: keys/trusted/).")
   List<Path> trust = new ArrayList<>();
+
+  @Option(names = "--trust-fingerprint", paramLabel = "SHA256", description = "Trust the clinic CA certificate"
+      + " a letter carries if its SHA-256 fingerprint is this one, as the clinic gave it to you (keys show prints"
+      + " it); repeatable.")
+  List<String> fingerprints = new ArrayList<>();
 
   @Option(names = "--crl", paramLabel = "FILE", description = "A CRL to check revocation against; repeatable"
       + " (CRLs and OCSP responses in the letter, and *.crl files in a --trust folder or keys/trusted/, are used too).")
@@ -66,7 +72,8 @@ final class VerifyCommand implements Callable<Integer> {
     int worst = ExitCodes.OK;
     boolean first = true;
     java.util.Map<String, Integer> tally = new java.util.LinkedHashMap<>();
-    Function<Path, VerificationReport> reports = context.letters().verifier(trust, crls, requireRevocation, context.stdin());
+    Function<Path, VerificationReport> reports = context.letters().verifier(trust, fingerprints, crls, requireRevocation,
+        context.stdin());
     Function<Path, Checked> verifier = file -> {
       try {
         return new Checked(file, reports.apply(file), null);

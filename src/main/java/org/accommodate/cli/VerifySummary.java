@@ -77,6 +77,11 @@ final class VerifySummary {
       say(out, "  Trust:      " + (signature.trusted()
           ? "issued by a trusted authority: " + signature.anchor()
           : "not established"));
+      if (!signature.trusted() && signature.namedAuthority() != null) {
+        // What the reader compares with the fingerprint the clinic publishes, before trusting it.
+        say(out, "  Authority:  " + signature.namedAuthority().name() + " (as the letter names it; not trusted here)");
+        say(out, "  CA SHA-256: " + signature.namedAuthority().sha256());
+      }
       if (signature.trusted()) {
         say(out, "  Revocation: " + (has(signature, "REVOKED") ? "REVOKED by the issuer before the time the signature"
             + " is checked at" : has(signature, "NO_REVOCATION_DATA") ? "not checked: no revocation data (see below)"
@@ -148,6 +153,12 @@ final class VerifySummary {
       case VALID:
         return null;
       case UNTRUSTED:
+        if (report.signatures().stream().anyMatch(s -> !s.trusted() && s.namedAuthority() != null)) {
+          return "before relying on it, ask the clinic for its CA certificate's SHA-256 fingerprint through a channel"
+              + " you trust (its website, or a phone number you look up yourself; not this file or whoever sent it);"
+              + " only if it is the CA SHA-256 above, check again with --trust-fingerprint and the clinic's fingerprint."
+              + " Or ask the clinic to confirm the letter" + id + ".";
+        }
         return "before relying on it, get the clinic's CA certificate from the clinic itself (not from this file"
             + " or whoever sent it) and check again with --trust, or ask the clinic to confirm the letter" + id + ".";
       case UNSIGNED:
@@ -214,6 +225,13 @@ final class VerifySummary {
       node.put("revision", signature.revision());
       node.put("trusted", signature.trusted());
       node.put("trustAnchor", signature.anchor());
+      if (signature.namedAuthority() == null) {
+        node.putNull("namedAuthority");
+      } else {
+        ObjectNode authority = node.putObject("namedAuthority");
+        authority.put("name", signature.namedAuthority().name());
+        authority.put("sha256", signature.namedAuthority().sha256());
+      }
       node.put("certificationPermission", signature.certification());
       findings(node.putArray("findings"), signature.findings());
     }

@@ -45,7 +45,8 @@ public final class ClinicKeys {
   private ClinicKeys() {}
 
   /** What keys init wrote; {@code issuedCopy} is the CA's copy of the clinician's certificate. */
-  public record Created(Path caKeystore, Path caCertificate, Path trustedCopy, Path clinicianKeystore, Path issuedCopy) {}
+  public record Created(Path caKeystore, Path caCertificate, Path trustedCopy, Path clinicianKeystore, Path issuedCopy,
+      String caFingerprint) {}
 
   /** What keys issue wrote: the key, and the CA's copy of its certificate. */
   public record Issued(Path keystore, Path issuedCopy) {}
@@ -78,7 +79,7 @@ public final class ClinicKeys {
       Pkcs12Files.write(clinicianKeystore, "clinician", person.keys().getPrivate(),
           new Certificate[] {person.certificate(), ca.certificate()}, clinicianPassword, false);
       Path copy = CertificateAuthority.keepIssued(caKeystore, person.certificate(), slug(clinician));
-      return new Created(caKeystore, caPem, trusted, clinicianKeystore, copy);
+      return new Created(caKeystore, caPem, trusted, clinicianKeystore, copy, fingerprint(ca.certificate()));
     } catch (GeneralSecurityException | IOException e) {
       throw new SigningException("keys init: the keys could not be created", e);
     }
@@ -218,12 +219,17 @@ public final class ClinicKeys {
     try {
       List<String> eku = certificate.getExtendedKeyUsage();
       lines.add("Ext. usage:  " + (eku == null ? "(any)" : String.join(", ", eku.stream().map(ClinicKeys::usageName).toList())));
-      lines.add("SHA-256:     " + HexFormat.ofDelimiter(":").withUpperCase().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded())));
+      lines.add("SHA-256:     " + fingerprint(certificate));
     } catch (GeneralSecurityException e) {
       lines.add("SHA-256:     (unavailable)");
     }
     return lines;
+  }
+
+  /** A certificate's SHA-256 fingerprint as certificate viewers print it: upper-case hex with colons. */
+  public static String fingerprint(X509Certificate certificate) throws GeneralSecurityException {
+    return HexFormat.ofDelimiter(":").withUpperCase().formatHex(
+        MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
   }
 
   // The extended key usages a signing certificate commonly carries, by name; others by number.

@@ -237,12 +237,14 @@ public final class PadesSigner {
    * A key's certificates in BouncyCastle's form, converted once per chain rather than per letter.
    *
    * @param signer the signer's certificate
-   * @param chain the certificates the CMS carries
+   * @param chain the certificates the CMS carries: the whole chain, root included, so that a
+   *     reader holding only the clinic CA's fingerprint (verify --trust-fingerprint, or a
+   *     certificate viewer's "trust this certificate") can check the letter
    */
   private record Certificates(X509CertificateHolder signer, org.bouncycastle.util.Store<X509CertificateHolder> chain) {
     static Certificates of(SigningKey key) {
       try {
-        return new Certificates(new JcaX509CertificateHolder(key.certificate()), new JcaCertStore(withoutRoots(key.chain())));
+        return new Certificates(new JcaX509CertificateHolder(key.certificate()), new JcaCertStore(key.chain()));
       } catch (GeneralSecurityException e) {
         throw new SigningException("signing failed: the key's certificate could not be read", e);
       }
@@ -286,19 +288,6 @@ public final class PadesSigner {
     unsigned.add(attribute);
     SignerInformation stamped = SignerInformation.replaceUnsignedAttributes(signer, new AttributeTable(unsigned));
     return CMSSignedData.replaceSigners(signed, new SignerInformationStore(stamped));
-  }
-
-  // The signer certificate and intermediates go in; a self-signed root proves nothing there.
-  private static List<X509Certificate> withoutRoots(List<X509Certificate> chain) {
-    List<X509Certificate> kept = new ArrayList<>();
-    for (int i = 0; i < chain.size(); i++) {
-      X509Certificate certificate = chain.get(i);
-      boolean selfSigned = certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
-      if (i == 0 || !selfSigned) {
-        kept.add(certificate);
-      }
-    }
-    return kept;
   }
 
   static String signatureAlgorithm(SigningKey key) {

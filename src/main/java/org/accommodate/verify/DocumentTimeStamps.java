@@ -48,13 +48,13 @@ final class DocumentTimeStamps {
     }
     return new SignatureReport(field, SignatureReport.Kind.DOCUMENT_TIMESTAMP, authority, null,
         stamp == null ? null : stamp.time(), intact, whole, SignatureVerifier.revisionOf(range, context), stamp != null,
-        anchor, 0, null,
+        anchor, null, 0, null,
         SignatureVerifier.sorted(findings));
   }
 
   private static SignatureReport failed(String field, List<Finding> findings) {
     return new SignatureReport(field, SignatureReport.Kind.DOCUMENT_TIMESTAMP, null, null, null, false, false, 0, false,
-        null, 0, null, SignatureVerifier.sorted(findings));
+        null, null, 0, null, SignatureVerifier.sorted(findings));
   }
 
   /** B-LT signatures become B-LTA when a trusted document time-stamp covers a revision holding the DSS. */

@@ -16,15 +16,33 @@ import java.util.List;
  * @param revision the 1-based revision the signature closes (0 when it closes none)
  * @param trusted the signer chains to a trust anchor at the validation time
  * @param anchor the anchor's subject when trusted
+ * @param namedAuthority the certificate authority the letter carries for its signer, trusted or
+ *     not (null when it carries none): what a reader compares with the clinic's published
+ *     fingerprint before trusting it
  * @param certification the DocMDP P value when this is a certification signature, else 0
  * @param level the PAdES baseline level proven (B-B, B-T, B-LT, B-LTA), or null when none
  * @param findings what was observed, worst first
  */
 public record SignatureReport(String field, Kind kind, String signer, Instant claimedTime, Instant timestampTime, boolean intact,
-    boolean coversWholeFile, int revision, boolean trusted, String anchor, int certification, String level,
+    boolean coversWholeFile, int revision, boolean trusted, String anchor, Authority namedAuthority, int certification, String level,
     List<Finding> findings) {
   public SignatureReport {
     findings = List.copyOf(findings);
+  }
+
+  /**
+   * A certificate authority as a letter names it.
+   *
+   * @param name its subject, for display
+   * @param sha256 its certificate's SHA-256 fingerprint, upper-case hex with colons (as
+   *     'keys show' and certificate viewers print it)
+   */
+  public record Authority(String name, String sha256) {
+    static Authority of(java.security.cert.X509Certificate certificate) {
+      String hex = TrustAnchors.fingerprint(certificate);
+      return hex == null ? null : new Authority(SignatureVerifier.displayName(certificate),
+          java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(java.util.HexFormat.of().parseHex(hex)));
+    }
   }
 
   /** What kind of signature dictionary this is. */
@@ -32,6 +50,6 @@ public record SignatureReport(String field, Kind kind, String signer, Instant cl
 
   SignatureReport withLevel(String newLevel) {
     return new SignatureReport(field, kind, signer, claimedTime, timestampTime, intact, coversWholeFile, revision, trusted,
-        anchor, certification, newLevel, findings);
+        anchor, namedAuthority, certification, newLevel, findings);
   }
 }

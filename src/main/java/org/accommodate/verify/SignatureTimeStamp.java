@@ -158,17 +158,18 @@ final class SignatureTimeStamp {
 
   private static List<X509Certificate> chains(X509Certificate tsa, List<X509Certificate> pool, TrustAnchors anchors,
       Instant at) {
-    if (anchors.isEmpty()) {
+    List<X509Certificate> all = new ArrayList<>(pool);
+    all.add(tsa);
+    var usable = anchors.anchorsAmong(all);
+    if (usable.isEmpty()) {
       return null;
     }
     try {
       X509CertSelector target = new X509CertSelector();
       target.setCertificate(tsa);
-      PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors.anchors(), target);
+      PKIXBuilderParameters parameters = new PKIXBuilderParameters(usable, target);
       parameters.setRevocationEnabled(false);
       parameters.setDate(Date.from(at));
-      List<X509Certificate> all = new ArrayList<>(pool);
-      all.add(tsa);
       parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(all)));
       var result = (java.security.cert.PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(parameters);
       List<X509Certificate> path = new ArrayList<>();

@@ -437,9 +437,10 @@ public final class SignatureVerifier {
     }
     String level = !pades ? null : stamp == null ? "B-B" : longTerm ? "B-LT" : "B-T";
     String anchor = path == null ? null : displayName(path.get(path.size() - 1));
+    X509Certificate named = namedAuthority(cms.signer(), hints);
     return new SignatureReport(field, SignatureReport.Kind.SIGNATURE, displayName(cms.signer()), claimed,
         stamp == null ? null : stamp.time(), cms.intact(), coversWholeFile, revisionOf(range, context), anchor != null,
-        anchor, certification,
+        anchor, named == null ? null : SignatureReport.Authority.of(named), certification,
         level, sorted(findings));
   }
 
@@ -514,7 +515,7 @@ public final class SignatureVerifier {
 
   static SignatureReport failed(String field, Instant claimed, int certification, List<Finding> findings) {
     return new SignatureReport(field, SignatureReport.Kind.SIGNATURE, null, claimed, null, false, false, 0, false, null,
-        certification, null, sorted(findings));
+        null, certification, null, sorted(findings));
   }
 
   static List<Finding> sorted(List<Finding> findings) {
@@ -812,19 +813,24 @@ public final class SignatureVerifier {
       return null;
     }
     if (anchors.isEmpty()) {
-      findings.add(new Finding("NO_TRUST_ANCHORS", UNTRUSTED,
-          "No trust anchors are configured: pass --trust CA.pem or put the clinic's CA certificate in keys/trusted/."));
+      findings.add(new Finding("NO_TRUST_ANCHORS", UNTRUSTED, "No trust anchors are configured: pass --trust CA.pem"
+          + " or --trust-fingerprint SHA256, or put the clinic's CA certificate in keys/trusted/."));
+      return null;
+    }
+    List<X509Certificate> pool = new ArrayList<>(certificates);
+    pool.add(signer);
+    Set<java.security.cert.TrustAnchor> usable = anchors.anchorsAmong(pool);
+    if (usable.isEmpty()) {
+      pinFindings(anchors, pool, findings);
       return null;
     }
     try {
       X509CertSelector target = new X509CertSelector();
       target.setCertificate(signer);
-      PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors.anchors(), target);
+      PKIXBuilderParameters parameters = new PKIXBuilderParameters(usable, target);
       // Revocation is checked separately against the CRLs the letter and the anchors provide.
       parameters.setRevocationEnabled(false);
       parameters.setDate(Date.from(now));
-      List<X509Certificate> pool = new ArrayList<>(certificates);
-      pool.add(signer);
       parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool)));
       PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(parameters);
       List<X509Certificate> path = new ArrayList<>();
@@ -838,11 +844,68 @@ public final class SignatureVerifier {
       } else {
         findings.add(new Finding("UNTRUSTED_SIGNER", UNTRUSTED,
             "The signer's certificate does not chain to any trusted certificate authority."));
+        pinFindings(anchors, pool, findings);
       }
       return null;
     } catch (java.security.GeneralSecurityException e) {
       findings.add(new Finding("UNTRUSTED_SIGNER", UNTRUSTED, "The signer's certificate path cannot be built."));
       return null;
+    }
+  }
+
+  // Why a fingerprint given with --trust-fingerprint made nothing trusted in this letter.
+  private static void pinFindings(TrustAnchors anchors, List<X509Certificate> pool, List<Finding> findings) {
+    if (!anchors.pinned()) {
+      return;
+    }
+    List<X509Certificate> notAuthorities = anchors.pinnedNonAuthorities(pool);
+    if (!notAuthorities.isEmpty()) {
+      // A clinician's own certificate pinned would make its letters trusted with no revocation
+      // list that could ever withdraw them, as with --trust.
+      findings.add(new Finding("PINNED_NOT_AUTHORITY", UNTRUSTED, "The fingerprint given with --trust-fingerprint"
+          + " is that of " + displayName(notAuthorities.get(0)) + ", which is not a certificate authority:"
+          + " ask the clinic for its CA certificate's fingerprint."));
+    } else if (anchors.anchorsAmong(pool).size() == anchors.anchors().size()) {
+      findings.add(new Finding("PIN_NOT_FOUND", UNTRUSTED, "This letter carries no certificate authority with the"
+          + " fingerprint given with --trust-fingerprint: another authority issued the signer's certificate, or"
+          + " the letter does not carry its authority's certificate (then use --trust with the clinic's CA certificate)."));
+    }
+  }
+
+  /**
+   * The certificate authority at the top of the chain the letter carries for {@code certificate}:
+   * each issuer found among {@code carried} by name and proven by its signature. Null when the
+   * letter carries no issuer's certificate. It is what the letter claims, not what is trusted.
+   */
+  static X509Certificate namedAuthority(X509Certificate certificate, List<X509Certificate> carried) {
+    X509Certificate top = null;
+    X509Certificate current = certificate;
+    for (int step = 0; step < 8; step++) {
+      X509Certificate issuer = null;
+      for (X509Certificate candidate : carried) {
+        if (candidate.getSubjectX500Principal().equals(current.getIssuerX500Principal()) && signedBy(current, candidate)) {
+          issuer = candidate;
+          break;
+        }
+      }
+      if (issuer == null || issuer.getBasicConstraints() < 0) {
+        return top;
+      }
+      top = issuer;
+      if (issuer.getSubjectX500Principal().equals(issuer.getIssuerX500Principal())) {
+        return top;  // self-issued: the root
+      }
+      current = issuer;
+    }
+    return top;
+  }
+
+  private static boolean signedBy(X509Certificate certificate, X509Certificate issuer) {
+    try {
+      certificate.verify(issuer.getPublicKey());
+      return true;
+    } catch (java.security.GeneralSecurityException | RuntimeException e) {
+      return false;
     }
   }
 }

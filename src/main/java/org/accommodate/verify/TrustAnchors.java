@@ -18,22 +18,87 @@ import org.accommodate.InputException;
 
 /**
  * The certificates verify trusts: only those the user names (--trust) or keeps in
- * keys/trusted/. Certificates inside a PDF are hints for path building, never anchors.
+ * keys/trusted/, and a certificate authority's certificate a letter carries whose SHA-256
+ * fingerprint the user gave (--trust-fingerprint): the fingerprint binds every byte of it, so
+ * it is as trusted as the same certificate given as a file. Any other certificate inside a PDF
+ * is a hint for path building, never an anchor.
  */
 public final class TrustAnchors {
   // Certificates and revocation lists are kilobytes; a large CA's list a few megabytes.
   private static final long MAX_BYTES = 64L * 1024 * 1024;
 
+  private static final String PIN_FORMAT = "--trust-fingerprint: give a certificate's SHA-256 fingerprint,"
+      + " 64 hexadecimal digits with or without colons, as 'accommodate keys show CA.pem' prints it";
+
   private final Set<TrustAnchor> anchors;
   private final List<X509CRL> crls;
+  private final Set<String> pins;  // lower-case hex SHA-256 of a certificate's DER encoding
 
-  private TrustAnchors(Set<TrustAnchor> anchors, List<X509CRL> crls) {
+  private TrustAnchors(Set<TrustAnchor> anchors, List<X509CRL> crls, Set<String> pins) {
     this.anchors = Set.copyOf(anchors);
     this.crls = List.copyOf(crls);
+    this.pins = Set.copyOf(pins);
   }
 
   public static TrustAnchors none() {
-    return new TrustAnchors(Set.of(), List.of());
+    return new TrustAnchors(Set.of(), List.of(), Set.of());
+  }
+
+  /**
+   * The same anchors, and the CA certificates letters carry whose SHA-256 fingerprints are
+   * {@code given} (colons, spaces and a "SHA-256:" label allowed, any case).
+   */
+  public TrustAnchors withFingerprints(List<String> given) {
+    Set<String> all = new HashSet<>(pins);
+    for (String fingerprint : given) {
+      String hex = fingerprint.strip().replaceFirst("(?i)^sha-?256\\s*:?", "").replaceAll("[:\\s]", "")
+          .toLowerCase(java.util.Locale.ROOT);
+      if (hex.length() == 40 && hex.matches("[0-9a-f]+")) {
+        throw new InputException(PIN_FORMAT + " (this one has 40 digits, a SHA-1 fingerprint)");
+      }
+      if (!hex.matches("[0-9a-f]{64}")) {
+        throw new InputException(PIN_FORMAT);
+      }
+      all.add(hex);
+    }
+    return new TrustAnchors(anchors, crls, all);
+  }
+
+  /** Whether any fingerprint was given. */
+  boolean pinned() {
+    return !pins.isEmpty();
+  }
+
+  /**
+   * The anchors for a path built from {@code carried}: these, and each certificate authority
+   * among {@code carried} whose fingerprint was given.
+   */
+  Set<TrustAnchor> anchorsAmong(List<X509Certificate> carried) {
+    if (pins.isEmpty()) {
+      return anchors;
+    }
+    Set<TrustAnchor> all = new HashSet<>(anchors);
+    for (X509Certificate certificate : carried) {
+      if (authority(certificate) && pins.contains(fingerprint(certificate))) {
+        all.add(new TrustAnchor(certificate, null));
+      }
+    }
+    return all;
+  }
+
+  /** The certificates among {@code carried} whose fingerprint was given but that are no authority's. */
+  List<X509Certificate> pinnedNonAuthorities(List<X509Certificate> carried) {
+    return carried.stream().filter(c -> !authority(c) && pins.contains(fingerprint(c))).toList();
+  }
+
+  /** A certificate's SHA-256 fingerprint in lower-case hex (null when it cannot be encoded). */
+  static String fingerprint(X509Certificate certificate) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+    } catch (java.security.GeneralSecurityException e) {
+      return null;
+    }
   }
 
   /** CRLs kept beside the anchors (*.crl in a --trust folder, or given with --crl). */
@@ -47,7 +112,7 @@ public final class TrustAnchors {
     for (Path file : files) {
       all.add(crl(file));
     }
-    return new TrustAnchors(anchors, all);
+    return new TrustAnchors(anchors, all, pins);
   }
 
   /** Reads PEM or DER certificates from files, or from every *.pem / *.crt / *.cer in folders. */
@@ -77,7 +142,7 @@ public final class TrustAnchors {
         throw new InputException("--trust: no such file or folder " + source);
       }
     }
-    return new TrustAnchors(anchors, crls);
+    return new TrustAnchors(anchors, crls, Set.of());
   }
 
   private static X509CRL crl(Path file) {
@@ -96,8 +161,9 @@ public final class TrustAnchors {
     return anchors;
   }
 
+  /** Whether nothing is trusted: no anchor and no fingerprint. */
   public boolean isEmpty() {
-    return anchors.isEmpty();
+    return anchors.isEmpty() && pins.isEmpty();
   }
 
   // A CA by its basic constraints, or an old version 1 root (self-issued, with no extensions).

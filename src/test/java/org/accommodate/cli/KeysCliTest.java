@@ -65,6 +65,14 @@ class KeysCliTest {
     CliResult verify = CliResult.run(letters, "verify", "out.pdf");
     assertEquals(ExitCodes.OK, verify.exitCode(), verify.out());
     assertTrue(verify.out().contains("Sam Lee, Riverside Health Partners"), verify.out());
+
+    // The fingerprint init tells the clinic to publish is the CA's, and alone lets HR check a letter.
+    String published = init.out().lines().filter(l -> l.contains("SHA-256 fingerprint")).findFirst().orElseThrow()
+        .replaceAll(".*: ", "");
+    CliResult show = CliResult.run(letters, "keys", "show", "keys/trusted/riverside-health-partners-ca.pem");
+    assertTrue(show.out().contains("SHA-256:     " + published + "\n"), show.out() + published);
+    CliResult pinned = CliResult.run(letters, "verify", "out.pdf", "--trust-fingerprint", published);
+    assertEquals(ExitCodes.OK, pinned.exitCode(), pinned.out());
   }
 
   @Test

@@ -45,8 +45,9 @@ class LauncherIT {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.environment().putAll(environment);
-    Path out = Files.createTempFile("launcher", ".out");
-    Path err = Files.createTempFile("launcher", ".err");
+    // Output goes to files beside the install (a pipe left unread could fill and hold the process).
+    Path out = Files.createTempFile(install.getParent(), "launcher", ".out");
+    Path err = Files.createTempFile(install.getParent(), "launcher", ".err");
     Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     assertTrue(process.waitFor(5, TimeUnit.MINUTES), "launcher timed out");
     return new Run(process.exitValue(), Files.readString(out), Files.readString(err));

@@ -112,9 +112,82 @@ class VerifyCommandCliTest {
     assertEquals(ExitCodes.UNTRUSTED, result.exitCode(), result.out());
     assertTrue(result.out().contains("does not chain to any trusted certificate authority"), result.out());
     String id = result.out().lines().filter(l -> l.startsWith("  Letter ID:")).findFirst().orElseThrow().substring(14);
-    assertTrue(result.out().contains("  What now:   before relying on it, get the clinic's CA certificate from the clinic"
-        + " itself (not from this file or whoever sent it) and check again with --trust, or ask the clinic to confirm the"
-        + " letter (the file states letter ID " + id + ")."), result.out());
+    assertTrue(result.out().contains("  What now:   before relying on it, ask the clinic for its CA certificate's SHA-256"
+        + " fingerprint through a channel you trust (its website, or a phone number you look up yourself; not this file"
+        + " or whoever sent it); only if it is the CA SHA-256 above, check again with --trust-fingerprint and the clinic's"
+        + " fingerprint. Or ask the clinic to confirm the letter (the file states letter ID " + id + ")."), result.out());
+  }
+
+  private static String published(Letters letters, String caFile) {
+    CliResult show = CliResult.run(letters, "keys", "show", caFile);
+    assertEquals(ExitCodes.OK, show.exitCode(), show.err());
+    return show.out().lines().filter(l -> l.startsWith("SHA-256:")).findFirst().orElseThrow().substring(13);
+  }
+
+  // An HR officer rarely holds the clinic's CA file; the fingerprint the clinic publishes (its
+  // website, read out on the phone) is enough, as the letter carries the certificate it names.
+  @Test
+  void theFingerprintTheClinicPublishesIsEnoughToTrustItsLetters(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    Path pdf = signedLetter(dir, letters);
+    String published = published(letters, "keys/demo/ca.pem");
+
+    CliResult untrusted = CliResult.run(letters, "verify", pdf.toString());
+    assertEquals(ExitCodes.UNTRUSTED, untrusted.exitCode(), untrusted.out());
+    assertTrue(untrusted.out().contains("\n  Authority:  Demo Clinic CA, Demo Clinic (SPECIMEN - demo key, not valid)"
+        + " (as the letter names it; not trusted here)\n  CA SHA-256: " + published + "\n"), untrusted.out());
+
+    // As shown, and as people type it: lower case, without colons, with its label.
+    for (String typed : List.of(published, published.replace(":", "").toLowerCase(java.util.Locale.ROOT),
+        "SHA-256: " + published)) {
+      CliResult pinned = CliResult.run(letters, "verify", pdf.toString(), "--trust-fingerprint", typed);
+      assertEquals(ExitCodes.OK, pinned.exitCode(), typed + "\n" + pinned.out());
+      assertTrue(pinned.out().contains("Trust:      issued by a trusted authority: Demo Clinic CA"), pinned.out());
+      assertFalse(pinned.out().contains("Authority:"), pinned.out());
+    }
+    JsonNode json = new ObjectMapper().readTree(CliResult.run(letters, "verify", pdf.toString(), "--json").out());
+    assertEquals(published, json.get("signatures").get(0).get("namedAuthority").get("sha256").asText());
+  }
+
+  // Anyone can make a CA with the clinic's very name; only the clinic's own has its fingerprint.
+  @Test
+  void aLetterFromAnImpostorCaOfTheSameNameFailsTheClinicsFingerprint(@TempDir Path dir) {
+    Letters clinic = Fixtures.letters(dir.resolve("clinic"));
+    String published = published(clinic, "keys/demo/ca.pem");
+    Path elsewhere = dir.resolve("impostor");
+    new DemoKeys(elsewhere.resolve("keys/demo"), Fixtures.CLOCK).ensure(ClinicCa.KeyType.RSA_2048);
+    Letters impostor = Letters.create(Fixtures.CLOCK, elsewhere);
+    Path forged = signedLetter(elsewhere, impostor);
+
+    CliResult result = CliResult.run(clinic, "verify", forged.toString(), "--trust-fingerprint", published);
+
+    assertEquals(ExitCodes.UNTRUSTED, result.exitCode(), result.out());
+    assertTrue(result.out().contains("  Authority:  Demo Clinic CA, Demo Clinic"), result.out());
+    assertFalse(result.out().contains(published), result.out());
+    assertTrue(result.out().contains("This letter carries no certificate authority with the fingerprint given with"
+        + " --trust-fingerprint"), result.out());
+  }
+
+  // As with --trust, a clinician's own certificate is no anchor: no revocation list could withdraw it.
+  @Test
+  void aClinicianFingerprintTrustsNothingAndAMalformedOneIsNamed(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    Path pdf = signedLetter(dir, letters);
+    String clinician = org.accommodate.keys.ClinicKeys.fingerprint(letters.demoKeys().keySource().load().certificate());
+
+    CliResult result = CliResult.run(letters, "verify", pdf.toString(), "--trust-fingerprint", clinician);
+    assertEquals(ExitCodes.UNTRUSTED, result.exitCode(), result.out());
+    assertTrue(result.out().contains("- The fingerprint given with --trust-fingerprint is that of Alex Morgan, Demo Clinic"
+        + " (SPECIMEN - demo key, not valid), which is not a certificate authority"), result.out());
+
+    String format = "error: --trust-fingerprint: give a certificate's SHA-256 fingerprint, 64 hexadecimal digits with or"
+        + " without colons, as 'accommodate keys show CA.pem' prints it";
+    CliResult shortened = CliResult.run(letters, "verify", pdf.toString(), "--trust-fingerprint", clinician.substring(3));
+    assertEquals(ExitCodes.USAGE, shortened.exitCode(), shortened.err());
+    assertEquals(format + "\n", shortened.err());
+    assertEquals("", shortened.out());
+    CliResult sha1 = CliResult.run(letters, "verify", pdf.toString(), "--trust-fingerprint", "0".repeat(40));
+    assertEquals(format + " (this one has 40 digits, a SHA-1 fingerprint)\n", sha1.err());
   }
 
   @Test

@@ -123,10 +123,12 @@ class PadesSignerTest {
     assertEquals(key.certificate().getSerialNumber(), value.getCerts()[0].getIssuerSerial().getSerial().getValue());
   }
 
+  // The root too: a reader who holds only the clinic CA's fingerprint checks it against the letter's copy.
   @Test
-  void embedsTheSignerCertificateButNotTheSelfSignedRoot() throws Exception {
+  void embedsTheWholeChainRootIncluded() throws Exception {
     CMSSignedData cms = cms();
-    assertEquals(1, cms.getCertificates().getMatches(null).size());
+    assertEquals(key.chain().size(), cms.getCertificates().getMatches(null).size());
+    assertEquals(2, key.chain().size());
     assertTrue(cms.isDetachedSignature());
   }
 

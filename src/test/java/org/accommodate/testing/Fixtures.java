@@ -29,6 +29,8 @@ public final class Fixtures {
     try {
       if (sharedKeys == null) {
         Path dir = Files.createTempDirectory("accommodate-keys");
+        // Test keys are made per run; the folder goes with the JVM rather than piling up in /tmp.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
         // RSA-2048 keeps the suite fast; the product's default for new keys is 3072.
         new DemoKeys(dir.resolve("keys/demo"), CLOCK).ensure(ClinicCa.KeyType.RSA_2048);
         sharedKeys = dir.resolve("keys/demo");
@@ -44,6 +46,14 @@ public final class Fixtures {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // Best effort at exit: a folder left in the temp directory is harmless test data.
     }
   }
 
