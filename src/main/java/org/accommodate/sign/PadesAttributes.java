@@ -34,8 +34,9 @@ import org.bouncycastle.cms.CMSAttributeTableGenerator;
 final class PadesAttributes implements CMSAttributeTableGenerator {
   private final Attribute signingCertificate;
 
-  PadesAttributes(X509Certificate signer) {
-    this.signingCertificate = signingCertificateV2(signer);
+  /** @param chain the signer's certificate first, then the certificates the CMS carries with it */
+  PadesAttributes(java.util.List<X509Certificate> chain) {
+    this.signingCertificate = signingCertificateV2(chain);
   }
 
   @Override
@@ -53,15 +54,23 @@ final class PadesAttributes implements CMSAttributeTableGenerator {
     return new AttributeTable(attributes);
   }
 
-  private static Attribute signingCertificateV2(X509Certificate signer) {
+  // The signer's certificate, then each other certificate of its chain by hash alone (RFC 5035:
+  // the certificates to validate with). The CMS certificates field is outside the signature;
+  // listed here, a changed copy of the clinic CA's certificate no longer passes unnoticed.
+  private static Attribute signingCertificateV2(java.util.List<X509Certificate> chain) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(signer.getEncoded());
+      X509Certificate signer = chain.get(0);
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       X500Name issuer = X500Name.getInstance(signer.getIssuerX500Principal().getEncoded());
       IssuerSerial issuerSerial = new IssuerSerial(new GeneralNames(new GeneralName(issuer)), signer.getSerialNumber());
       // SHA-256 is the DER default, so the hash algorithm is omitted (RFC 5035).
-      ESSCertIDv2 id = new ESSCertIDv2(hash, issuerSerial);
+      ESSCertIDv2[] ids = new ESSCertIDv2[chain.size()];
+      ids[0] = new ESSCertIDv2(sha256.digest(signer.getEncoded()), issuerSerial);
+      for (int i = 1; i < chain.size(); i++) {
+        ids[i] = new ESSCertIDv2(sha256.digest(chain.get(i).getEncoded()));
+      }
       return new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2,
-          new DERSet(new SigningCertificateV2(new ESSCertIDv2[] {id})));
+          new DERSet(new SigningCertificateV2(ids)));
     } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
       throw new IllegalStateException("cannot hash the signer certificate", e);
     }

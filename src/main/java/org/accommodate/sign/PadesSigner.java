@@ -220,7 +220,7 @@ public final class PadesSigner {
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
       generator.addSignerInfoGenerator(
           new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
-              .setSignedAttributeGenerator(new PadesAttributes(key.certificate()))
+              .setSignedAttributeGenerator(certificates.attributes())
               .build(signer, certificates.signer()));
       generator.addCertificates(certificates.chain());
       CMSSignedData signed = generator.generate(new CMSProcessableByteArray(content), false);
@@ -240,11 +240,14 @@ public final class PadesSigner {
    * @param chain the certificates the CMS carries: the whole chain, root included, so that a
    *     reader holding only the clinic CA's fingerprint (verify --trust-fingerprint, or a
    *     certificate viewer's "trust this certificate") can check the letter
+   * @param attributes the signed attributes, which list that chain by hash
    */
-  private record Certificates(X509CertificateHolder signer, org.bouncycastle.util.Store<X509CertificateHolder> chain) {
+  private record Certificates(X509CertificateHolder signer, org.bouncycastle.util.Store<X509CertificateHolder> chain,
+      PadesAttributes attributes) {
     static Certificates of(SigningKey key) {
       try {
-        return new Certificates(new JcaX509CertificateHolder(key.certificate()), new JcaCertStore(key.chain()));
+        return new Certificates(new JcaX509CertificateHolder(key.certificate()), new JcaCertStore(key.chain()),
+            new PadesAttributes(key.chain()));
       } catch (GeneralSecurityException e) {
         throw new SigningException("signing failed: the key's certificate could not be read", e);
       }

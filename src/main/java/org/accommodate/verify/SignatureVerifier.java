@@ -654,7 +654,7 @@ public final class SignatureVerifier {
         findings.add(new Finding("SIGNATURE_INVALID", INVALID,
             "The document was changed after signing, or the signature is broken."));
       }
-      boolean pades = signingCertificateBinding(signer.getSignedAttributes(), certificate, findings);
+      boolean pades = signingCertificateBinding(signer.getSignedAttributes(), certificate, certificates, findings);
       return new CmsResult(certificate, certificates, intact, pades, signer, CmsRevocation.crls(cms, signer),
           CmsRevocation.ocsp(cms, signer));
     } catch (IOException | CMSException | CertificateException | OperatorCreationException | RuntimeException e) {
@@ -759,10 +759,12 @@ public final class SignatureVerifier {
 
   /**
    * The signing-certificate-v2 attribute binds the signature to one certificate; without it a
-   * certificate with the same key could be swapped in. Returns whether the PAdES attribute rules hold.
+   * certificate with the same key could be swapped in. Any further certificates it lists (RFC
+   * 5035: those to validate with; our letters list their chain) must be carried unchanged: the
+   * certificates field is outside the signature. Returns whether the PAdES attribute rules hold.
    */
   private static boolean signingCertificateBinding(AttributeTable attributes, X509Certificate certificate,
-      List<Finding> findings) {
+      List<X509Certificate> carried, List<Finding> findings) {
     if (attributes == null) {
       findings.add(new Finding("NO_SIGNED_ATTRIBUTES", WARNING, "The signature has no signed attributes."));
       return false;
@@ -781,10 +783,21 @@ public final class SignatureVerifier {
     }
     try {
       SigningCertificateV2 value = SigningCertificateV2.getInstance(attribute.getAttrValues().getObjectAt(0));
-      ESSCertIDv2 id = value.getCerts()[0];
-      String algorithm = id.getHashAlgorithm().getAlgorithm().equals(NISTObjectIdentifiers.id_sha256)
-          ? "SHA-256" : id.getHashAlgorithm().getAlgorithm().getId();
-      byte[] hash = MessageDigest.getInstance(algorithm).digest(certificate.getEncoded());
+      ESSCertIDv2[] ids = value.getCerts();
+      ESSCertIDv2 id = ids[0];
+      byte[] hash = certificateHash(id, certificate);
+      for (int i = 1; i < ids.length; i++) {
+        ESSCertIDv2 listed = ids[i];
+        boolean found = false;
+        for (X509Certificate candidate : carried) {
+          found |= Arrays.equals(certificateHash(listed, candidate), listed.getCertHash());
+        }
+        if (!found) {
+          findings.add(new Finding("LISTED_CERTIFICATE_ALTERED", INVALID, "A certificate the signer listed under"
+              + " its signature is missing from the signature or was altered."));
+          return false;
+        }
+      }
       if (!Arrays.equals(hash, id.getCertHash())) {
         findings.add(new Finding("SIGNING_CERTIFICATE_MISMATCH", INVALID,
             "The certificate in the signature is not the one the signer signed with."));
@@ -802,6 +815,14 @@ public final class SignatureVerifier {
       return false;
     }
     return pades;
+  }
+
+  // A certificate's hash by the algorithm a certificate identifier names (SHA-256 when it names none).
+  private static byte[] certificateHash(ESSCertIDv2 id, X509Certificate certificate)
+      throws NoSuchAlgorithmException, CertificateException {
+    String algorithm = id.getHashAlgorithm().getAlgorithm().equals(NISTObjectIdentifiers.id_sha256)
+        ? "SHA-256" : id.getHashAlgorithm().getAlgorithm().getId();
+    return MessageDigest.getInstance(algorithm).digest(certificate.getEncoded());
   }
 
   /** The signer's certificate path with the anchor last, or null with a finding. */

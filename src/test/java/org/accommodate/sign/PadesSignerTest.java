@@ -121,6 +121,10 @@ class PadesSignerTest {
     assertArrayEquals(expected, value.getCerts()[0].getCertHash());
     assertNotNull(value.getCerts()[0].getIssuerSerial());
     assertEquals(key.certificate().getSerialNumber(), value.getCerts()[0].getIssuerSerial().getSerial().getValue());
+    // Then the CA's, which the certificates field carries outside the signature: listed, it is bound.
+    assertEquals(2, value.getCerts().length);
+    assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(key.chain().get(1).getEncoded()),
+        value.getCerts()[1].getCertHash());
   }
 
   // The root too: a reader who holds only the clinic CA's fingerprint checks it against the letter's copy.
