@@ -519,19 +519,23 @@ public final class Letters {
       org.accommodate.request.Language language) {
     KeySource source = keys != null ? keys : demoKeySource();
     ClinicProfile chosen = profile != null ? profile : demoProfile();
-    return issue(demoRequest(language), chosen, source, options);
+    return issue(demoRequest(language, chosen.part2Program()), chosen, source, options);
   }
 
   public LetterRequest demoRequest() {
-    return demoRequest(org.accommodate.request.Language.EN);
+    return demoRequest(org.accommodate.request.Language.EN, false);
   }
 
-  /** The demo request in English or Spanish (its free text too). */
-  public LetterRequest demoRequest(org.accommodate.request.Language language) {
-    return withTemplate(requests.read(demoRequestText(language).getBytes(StandardCharsets.UTF_8), "demo-request.yaml"));
+  /**
+   * The demo request in English or Spanish (its free text too); its authorization is a Part 2
+   * consent when the profile it goes with is a Part 2 program's.
+   */
+  public LetterRequest demoRequest(org.accommodate.request.Language language, boolean part2) {
+    return withTemplate(requests.read(demoRequestText(language, part2).getBytes(StandardCharsets.UTF_8),
+        "demo-request.yaml"));
   }
 
-  private String demoRequestText(org.accommodate.request.Language language) {
+  private String demoRequestText(org.accommodate.request.Language language, boolean part2) {
     boolean spanish = language == org.accommodate.request.Language.ES;
     LocalDate today = LocalDate.now(clock);
     LocalDate start = today.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
@@ -540,6 +544,7 @@ public final class Letters {
         .replace("{SIGNED}", today.minusDays(2).toString())
         .replace("{EXPIRES}", start.plusWeeks(8).plusDays(30).toString())
         .replace("{LANGUAGE}", language.keyword())
+        .replace("{REGIMES}", part2 ? "[hipaa, part2]" : "[hipaa]")
         .replace("{DETAILS}", spanish ? "Comenzar a trabajar a la 1:00 p. m. esos días y terminar a las 9:30 p. m."
             : "Start work at 1:00 p.m. on these days and work until 9:30 p.m.");
   }
@@ -548,8 +553,8 @@ public final class Letters {
    * Writes {@code count} copies of the demo request (demo-0001.yaml, …) into {@code folder}, each
    * with its own patient and authorization reference: the input of a batch of demo letters.
    */
-  public void writeDemoRequests(int count, Path folder) {
-    String text = demoRequestText(org.accommodate.request.Language.EN);
+  public void writeDemoRequests(int count, Path folder, boolean part2) {
+    String text = demoRequestText(org.accommodate.request.Language.EN, part2);
     try {
       Files.createDirectories(folder);
       for (int i = 1; i <= count; i++) {

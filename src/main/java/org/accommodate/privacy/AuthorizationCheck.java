@@ -32,6 +32,25 @@ public final class AuthorizationCheck {
       "\\b(human resources|hr|leave|benefits|people|personnel|recursos humanos|rr\\.? ?hh)\\b");
 
   /**
+   * A 42 CFR Part 2 program's letter rests on a Part 2 consent (2.31), and a Part 2 consent only
+   * on a Part 2 program's letter, which alone carries the 2.32 notice (domain.md §3.4 rule 4):
+   * either mismatch means the form on file or the clinic profile is wrong.
+   */
+  public void checkRegimes(Authorization authorization, boolean part2Program) {
+    boolean part2Consent = authorization.regimes().contains(org.accommodate.request.Regime.PART2);
+    if (part2Program && !part2Consent) {
+      throw new PrivacyRefusalException("authorization.regimes: this clinic is a 42 CFR Part 2 program"
+          + " (organization.part2_program in the profile), so a letter needs the patient's written consent under"
+          + " 42 CFR 2.31, not a general authorization; list part2 once the signed form meets 2.31");
+    }
+    if (!part2Program && part2Consent) {
+      throw new PrivacyRefusalException("authorization.regimes: lists part2, but the clinic profile does not say"
+          + " this is a 42 CFR Part 2 program, and only then does a letter carry the 2.32 notice; set"
+          + " organization.part2_program: true in the profile, or correct the list");
+    }
+  }
+
+  /**
    * @param today the day the letter is issued: the disclosure happens then, whatever date the
    *     letter bears
    * @param revoked the references of authorizations revoked in writing, normalized

@@ -37,6 +37,7 @@ public final class Minimizer {
       LetterFacts letter) {
     Set<Category> needed = needed(templateNeeds, request.level());
     check.check(request, needed, java.time.LocalDate.now(clock), profile.revokedAuthorizations());
+    check.checkRegimes(request.authorization(), profile.part2Program());
     List<String> exempt = new ArrayList<>();
     // The letter ID is ours and random: a group such as "12MG" or "PTSD" must not read as a term.
     exempt.add(letter.id());

@@ -19,11 +19,12 @@ import java.util.Set;
  *     signed; never printed)
  * @param documentSha256 SHA-256 of the signed form's file, in lower-case hex, recorded in the
  *     ledger with the disclosure (null when the request gave none)
+ * @param regimes the laws the signed form meets (HIPAA alone unless the request lists others)
  */
 public record Authorization(
     String reference, LocalDate signed, Signer signedBy, LocalDate expires, String recipient,
     String purpose, Set<Category> discloses, String authority,
-    String documentSha256) {
+    String documentSha256, Set<Regime> regimes) {
   public Authorization {
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(signed, "signed");
@@ -32,6 +33,7 @@ public record Authorization(
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(purpose, "purpose");
     discloses = Set.copyOf(discloses.isEmpty() ? EnumSet.noneOf(Category.class) : EnumSet.copyOf(discloses));
+    regimes = Set.copyOf(regimes);
   }
 
   @Override

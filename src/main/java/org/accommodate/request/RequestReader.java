@@ -234,7 +234,7 @@ public final class RequestReader {
 
   private static Authorization authorization(Field field) {
     field.mapping(Set.of("reference", "signed", "signed_by", "expires", "recipient", "purpose", "discloses",
-        "authority", "document_sha256"));
+        "authority", "document_sha256", "regimes"));
     EnumSet<Category> categories = EnumSet.noneOf(Category.class);
     for (Field category : field.required("discloses").list(1, Category.values().length)) {
       categories.add(category.keyword(Category.class));
@@ -257,7 +257,19 @@ public final class RequestReader {
         field.required("expires").date(),
         field.required("recipient").words(200),
         field.required("purpose").words(300),
-        categories, authority, field.optional("document_sha256").map(RequestReader::sha256).orElse(null));
+        categories, authority, field.optional("document_sha256").map(RequestReader::sha256).orElse(null),
+        regimes(field));
+  }
+
+  private static Set<Regime> regimes(Field authorization) {
+    if (!authorization.has("regimes")) {
+      return Set.of(Regime.HIPAA);
+    }
+    EnumSet<Regime> regimes = EnumSet.noneOf(Regime.class);
+    for (Field regime : authorization.required("regimes").list(1, Regime.values().length)) {
+      regimes.add(regime.keyword(Regime.class));
+    }
+    return regimes;
   }
 
   // As sha256sum prints it: 64 hex digits (the file name after them is tolerated and dropped).

@@ -234,7 +234,7 @@ class LetterCliTest {
 
   @Test
   void aPart2ProgramLetterCarriesTheNoticeVerbatimAndTheScopeOfConsent(@TempDir Path dir) throws IOException {
-    Letters letters = setUp(dir, Fixtures.request());
+    Letters letters = setUp(dir, Fixtures.part2Consent(Fixtures.request()));
     Fixtures.write(dir, "part2.yaml", Fixtures.profile() + "organization:\n  part2_program: true\n");
     CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "p2.pdf", "--profile", "part2.yaml");
     assertEquals(ExitCodes.OK, result.exitCode(), result.err());
@@ -247,6 +247,33 @@ class LetterCliTest {
     }
     assertTrue(text.contains("Purpose: work schedule accommodation ·"), text);
     assertTrue(text.contains("Consent expires: March 1, 2027"), text);
+  }
+
+  // A general authorization is not a Part 2 consent (the 2.32 notice says so to the employer), and
+  // a Part 2 consent on file at a clinic whose profile says otherwise means one of them is wrong.
+  @Test
+  void aPart2ProgramNeedsAPart2ConsentAndOnlyItTakesOne(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, Fixtures.request());
+    Fixtures.write(dir, "part2.yaml", Fixtures.profile() + "organization:\n  part2_program: true\n");
+
+    CliResult general = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "p2.pdf", "--profile", "part2.yaml");
+    assertEquals(ExitCodes.PRIVACY, general.exitCode(), general.err());
+    assertEquals("error: authorization.regimes: this clinic is a 42 CFR Part 2 program (organization.part2_program in"
+        + " the profile), so a letter needs the patient's written consent under 42 CFR 2.31, not a general"
+        + " authorization; list part2 once the signed form meets 2.31\n", general.err());
+    assertFalse(Files.exists(dir.resolve("p2.pdf")));
+
+    Fixtures.write(dir, "consent.yaml", Fixtures.part2Consent(Fixtures.request()));
+    CliResult elsewhere = CliResult.run(letters, PASSWORD, "letter", "consent.yaml", "-o", "out.pdf");
+    assertEquals(ExitCodes.PRIVACY, elsewhere.exitCode(), elsewhere.err());
+    assertTrue(elsewhere.err().startsWith("error: authorization.regimes: lists part2, but the clinic profile does not say"
+        + " this is a 42 CFR Part 2 program"), elsewhere.err());
+    assertFalse(Files.exists(dir.resolve("out.pdf")));
+
+    Fixtures.write(dir, "typo.yaml", Fixtures.request().replace("  discloses: [", "  regimes: [hipaa, part-2]\n  discloses: ["));
+    CliResult typo = CliResult.run(letters, PASSWORD, "check", "typo.yaml");
+    assertEquals(ExitCodes.USAGE, typo.exitCode(), typo.err());
+    assertTrue(typo.err().startsWith("error: authorization.regimes[1]: "), typo.err());
   }
 
   @Test

@@ -152,7 +152,7 @@ class PrivacyScanCliTest {
 
   @Test
   void partTwoStatementTwoByProfileChoice(@TempDir Path dir) throws IOException {
-    Letters letters = setUp(dir, Fixtures.request(),
+    Letters letters = setUp(dir, Fixtures.part2Consent(Fixtures.request()),
         Fixtures.profile() + "organization:\n  part2_program: true\n  part2_statement: 2\n");
     CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "p2.pdf");
     assertEquals(ExitCodes.OK, result.exitCode(), result.err());

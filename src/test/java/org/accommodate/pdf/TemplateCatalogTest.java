@@ -59,7 +59,7 @@ class TemplateCatalogTest {
   }
 
   private static String request(String template, String language) {
-    String request = Fixtures.request()
+    String request = Fixtures.part2Consent(Fixtures.request())
         .replace("template: schedule-adjustment", "template: " + template)
         .replace("language: en", "language: " + language)
         .replace("name: Jordan Rivera", "name: " + NAME)

@@ -78,6 +78,11 @@ public final class Fixtures {
     }
   }
 
+  /** The request with an authorization that is also a 42 CFR Part 2 consent, as a Part 2 program's letters need. */
+  public static String part2Consent(String request) {
+    return request.replace("  discloses: [", "  regimes: [hipaa, part2]\n  discloses: [");
+  }
+
   /** The request without its unavailable times (for templates and requests that print none). */
   public static String withoutTimes(String request) {
     return request.substring(0, request.indexOf("unavailable:")) + request.substring(request.indexOf("accommodation:"));
