@@ -39,9 +39,9 @@ public record SignatureReport(String field, Kind kind, String signer, Instant cl
    */
   public record Authority(String name, String sha256) {
     static Authority of(java.security.cert.X509Certificate certificate) {
-      String hex = TrustAnchors.fingerprint(certificate);
-      return hex == null ? null : new Authority(SignatureVerifier.displayName(certificate),
-          java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(java.util.HexFormat.of().parseHex(hex)));
+      byte[] digest = TrustAnchors.sha256(certificate);
+      return digest == null ? null : new Authority(SignatureVerifier.displayName(certificate),
+          java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest));
     }
   }
 

@@ -789,8 +789,8 @@ public final class SignatureVerifier {
       for (int i = 1; i < ids.length; i++) {
         ESSCertIDv2 listed = ids[i];
         boolean found = false;
-        for (X509Certificate candidate : carried) {
-          found |= Arrays.equals(certificateHash(listed, candidate), listed.getCertHash());
+        for (int c = 0; c < carried.size() && !found; c++) {
+          found = Arrays.equals(certificateHash(listed, carried.get(c)), listed.getCertHash());
         }
         if (!found) {
           findings.add(new Finding("LISTED_CERTIFICATE_ALTERED", INVALID, "A certificate the signer listed under"

@@ -92,10 +92,15 @@ public final class TrustAnchors {
   }
 
   /** A certificate's SHA-256 fingerprint in lower-case hex (null when it cannot be encoded). */
-  static String fingerprint(X509Certificate certificate) {
+  private static String fingerprint(X509Certificate certificate) {
+    byte[] digest = sha256(certificate);
+    return digest == null ? null : java.util.HexFormat.of().formatHex(digest);
+  }
+
+  /** The SHA-256 of a certificate's encoding, its fingerprint (null when it cannot be encoded). */
+  static byte[] sha256(X509Certificate certificate) {
     try {
-      return java.util.HexFormat.of().formatHex(
-          java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+      return java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
     } catch (java.security.GeneralSecurityException e) {
       return null;
     }
