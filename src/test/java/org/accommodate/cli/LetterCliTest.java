@@ -270,6 +270,10 @@ class LetterCliTest {
         + " this is a 42 CFR Part 2 program"), elsewhere.err());
     assertFalse(Files.exists(dir.resolve("out.pdf")));
 
+    CliResult checked = CliResult.run(letters, "check", "consent.yaml", "--profile", "part2.yaml");
+    assertEquals(ExitCodes.OK, checked.exitCode(), checked.err());
+    assertTrue(checked.out().startsWith("Authorization OK (HIPAA authorization and 42 CFR Part 2 consent): "), checked.out());
+
     Fixtures.write(dir, "typo.yaml", Fixtures.request().replace("  discloses: [", "  regimes: [hipaa, part-2]\n  discloses: ["));
     CliResult typo = CliResult.run(letters, PASSWORD, "check", "typo.yaml");
     assertEquals(ExitCodes.USAGE, typo.exitCode(), typo.err());
@@ -615,7 +619,8 @@ class LetterCliTest {
 
     CliResult other = CliResult.run(letters, "check", "requests/a.yaml");
     assertEquals(ExitCodes.OK, other.exitCode(), other.err());
-    assertTrue(other.out().startsWith("Authorization OK: template schedule-adjustment, covers accommodation, care-status,"
+    assertTrue(other.out().startsWith("Authorization OK (HIPAA authorization): template schedule-adjustment, covers"
+        + " accommodation, care-status,"
         + " duration, identity, schedule; not on the clinic's list of revoked authorizations (2)."), other.out());
 
     // A list saved by an editor that starts files with a byte-order mark reads the same.
