@@ -91,8 +91,12 @@ public final class Minimizer {
           }
           break;
         case CARE_STATUS:
-          view.put("care", Map.of("clinician", profile.clinicianName()));
+          java.time.YearMonth since = request.patient().underCareSince();
+          view.put("care", Map.of("clinician", profile.clinicianName(), "since", since == null ? "" : words.month(since)));
           manifest.add(new Entry("care-status", true, "\"under my professional care\"; no condition or treatment"));
+          if (since != null) {
+            manifest.add(new Entry("patient.under_care_since", true, "care-status: the month care began, no more"));
+          }
           break;
         case SCHEDULE:
           int round = request.roundMinutes() != null ? request.roundMinutes() : profile.roundMinutes();

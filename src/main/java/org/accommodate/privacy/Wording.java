@@ -30,6 +30,9 @@ abstract class Wording {
 
   abstract String date(LocalDate date);
 
+  /** A month and year: "March 2026", "marzo de 2026". */
+  abstract String month(java.time.YearMonth month);
+
   abstract String time(LocalTime time);
 
   // "9:05": hour as is, minutes in two digits (String.format parsed its pattern for every time).
@@ -90,10 +93,16 @@ abstract class Wording {
 
   static final class English extends Wording {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.US);
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM uuuu", Locale.US);
 
     @Override
     String date(LocalDate date) {
       return DATE.format(date);
+    }
+
+    @Override
+    String month(java.time.YearMonth month) {
+      return MONTH.format(month);
     }
 
     @Override
@@ -172,10 +181,16 @@ abstract class Wording {
   static final class Spanish extends Wording {
     private static final Locale ES = Locale.forLanguageTag("es-US");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d 'de' MMMM 'de' uuuu", ES);
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM 'de' uuuu", ES);
 
     @Override
     String date(LocalDate date) {
       return DATE.format(date).toLowerCase(ES);
+    }
+
+    @Override
+    String month(java.time.YearMonth month) {
+      return MONTH.format(month).toLowerCase(ES);
     }
 
     @Override

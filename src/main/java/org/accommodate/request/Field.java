@@ -180,6 +180,34 @@ final class Field {
     return date;
   }
 
+  private static final Pattern MONTH = Pattern.compile("([0-9]{4})-([0-9]{2})(-[0-9]{2})?");
+
+  /**
+   * A month as YYYY-MM (a full YYYY-MM-DD is taken for its month: only the month is ever
+   * printed), from 1900 on.
+   */
+  java.time.YearMonth month() {
+    String text = node.isTextual() ? node.asText().strip() : "";
+    var matcher = MONTH.matcher(text);
+    String format = path + ": must be a month written as YYYY-MM";
+    if (!matcher.matches()) {
+      throw new InputException(format);
+    }
+    try {
+      if (matcher.group(3) != null) {
+        LocalDate.parse(text);  // a full date must be a real one
+      }
+      java.time.YearMonth month = java.time.YearMonth.of(Integer.parseInt(matcher.group(1)),
+          Integer.parseInt(matcher.group(2)));
+      if (month.getYear() < 1900) {
+        throw new InputException(path + ": must be in the year 1900 or later");
+      }
+      return month;
+    } catch (DateTimeException e) {
+      throw new InputException(format, e);
+    }
+  }
+
   // A region of the tz database ("America/Chicago"), or UTC; not "CST" or "-06:00", which name
   // one side of daylight saving time only.
   private static final Pattern ZONE = Pattern.compile("[A-Za-z_]+(/[A-Za-z0-9_+-]+)+|UTC");

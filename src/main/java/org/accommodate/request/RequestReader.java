@@ -94,8 +94,12 @@ public final class RequestReader {
     if (root.has("time_zone") && !root.has("unavailable")) {
       throw new InputException("time_zone: only with unavailable times, which it is stated with");
     }
+    Patient patient = patient(root.required("patient"));
+    if (patient.underCareSince() != null && patient.underCareSince().isAfter(java.time.YearMonth.from(date))) {
+      throw new InputException("patient.under_care_since: is after the letter date");
+    }
     return new LetterRequest(template, language, date, level,
-        patient(root.required("patient")),
+        patient,
         employer(root.required("employer"), language),
         period(root.required("period")),
         root.optional("unavailable").map(RequestReader::unavailable).orElse(List.of()),
@@ -107,7 +111,7 @@ public final class RequestReader {
   }
 
   private static Patient patient(Field field) {
-    field.mapping(Set.of("name", "reference", "employee_id"));
+    field.mapping(Set.of("name", "reference", "employee_id", "under_care_since"));
     String reference = field.optional("reference").map(f -> f.line(100)).orElse(null);
     Field id = field.optional("employee_id").orElse(null);
     String employeeId = id == null ? null : id.line(40);
@@ -120,7 +124,8 @@ public final class RequestReader {
       throw new InputException(id.path() + ": is the same as patient.reference, the clinic's own"
           + " ID, which is never printed; give the employer's ID for the employee or leave it out");
     }
-    return new Patient(field.required("name").words(200), reference, employeeId);
+    return new Patient(field.required("name").words(200), reference, employeeId,
+        field.optional("under_care_since").map(Field::month).orElse(null));
   }
 
   private static Employer employer(Field field, Language language) {

@@ -63,7 +63,8 @@ class TemplateCatalogTest {
         .replace("template: schedule-adjustment", "template: " + template)
         .replace("language: en", "language: " + language)
         .replace("name: Jordan Rivera", "name: " + NAME)
-        .replace("  reference: MRN-0042\n", "  reference: MRN-0042\n  employee_id: 2026-NW-0048817\n")
+        .replace("  reference: MRN-0042\n", "  reference: MRN-0042\n  employee_id: 2026-NW-0048817\n"
+            + "  under_care_since: 2025-09\n")  // the longest month, in both languages
         .replace("organization: Acme Logistics", "organization: Northwestern Regional Distribution and Logistics Cooperative, Inc.")
         .replace("recipient: Acme Logistics", "recipient: Northwestern Regional Distribution and Logistics Cooperative, Inc.")
         .replace("address: [100 Main Street, \"Springfield, IL 62701\"]",

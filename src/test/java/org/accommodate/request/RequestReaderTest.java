@@ -189,6 +189,20 @@ class RequestReaderTest {
         + " slashes and dashes", error(withId.replace("E-00412", "\"E-1; diagnosis\"")));
   }
 
+  // Only the month is ever printed, so a full date is read as its month; care cannot begin after the letter.
+  @Test
+  void theMonthCareBeganIsAMonthNoLaterThanTheLetter() {
+    String since = Fixtures.request().replace("  reference: MRN-0042\n", "  reference: MRN-0042\n  under_care_since: 2026-03\n");
+    assertEquals(java.time.YearMonth.of(2026, 3), read(since).patient().underCareSince());
+    assertEquals(java.time.YearMonth.of(1998, 11), read(since.replace("2026-03", "1998-11-20")).patient().underCareSince());
+    assertEquals(null, read(Fixtures.request()).patient().underCareSince());
+    for (String wrong : java.util.List.of("March 2026", "2026-13", "2026-02-30", "26-03", "\"+2026-03\"", "202603")) {
+      assertEquals("patient.under_care_since: must be a month written as YYYY-MM", error(since.replace("2026-03", wrong)), wrong);
+    }
+    assertEquals("patient.under_care_since: must be in the year 1900 or later", error(since.replace("2026-03", "1899-12")));
+    assertEquals("patient.under_care_since: is after the letter date", error(since.replace("2026-03", "2027-01")));
+  }
+
   @Test
   void episodesGiveHowOftenAndHowLongInDaysOrHours() {
     Episodes episodes = read(Fixtures.request() + "episodes: {times: 3, per: Month, hours: 4}\n").episodes();

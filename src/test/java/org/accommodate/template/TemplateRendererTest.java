@@ -68,6 +68,35 @@ class TemplateRendererTest {
         .contains("<td>9:00 a.m. to 12:00 p.m. (Mountain Standard Time)</td>"));
   }
 
+  // "Since" is the month and year alone, in the letter's language, in every shipped template;
+  // without it the care statement is as before.
+  @Test
+  void theMonthCareBeganGoesWithTheCareStatementWhenGiven() {
+    TemplateRenderer renderer = new TemplateRenderer(org.accommodate.template.TemplateCatalog.shipped());
+    String since = Fixtures.request().replace("  reference: MRN-0042\n", "  reference: MRN-0042\n  under_care_since: 2025-09-14\n");
+    String english = renderer.render(model(request(since), ALL), Language.EN);
+    assertTrue(english.contains("<p>Jordan Rivera has been under my professional care since September 2025. "), english);
+    assertFalse(english.contains("September 14"), english);
+    String spanish = renderer.render(model(request(since.replace("language: en", "language: es")), ALL), Language.ES);
+    assertTrue(spanish.contains("<p>Jordan Rivera está bajo mi atención profesional desde septiembre de 2025. "), spanish);
+    assertTrue(renderer.render(model(request(Fixtures.request()), ALL), Language.EN)
+        .contains("<p>Jordan Rivera is under my professional care. "));
+    for (java.nio.file.Path template : java.util.List.of("leave", "remote-work", "return-to-work", "return-with-restrictions",
+        "schedule-adjustment").stream().map(id -> java.nio.file.Path.of("templates", id)).toList()) {
+      for (String language : java.util.List.of("en", "es")) {
+        assertTrue(readString(template.resolve(language + ".ftlx")).contains("care.since"), template + " " + language);
+      }
+    }
+  }
+
+  private static String readString(java.nio.file.Path file) {
+    try {
+      return java.nio.file.Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   // HR matches a letter to the employee by the employer's own ID when the patient gives it;
   // without one the heading is the name alone.
   @Test
