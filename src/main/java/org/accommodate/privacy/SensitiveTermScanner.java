@@ -145,20 +145,9 @@ public final class SensitiveTermScanner {
     String[] joined = words(views.joined());
     scanWords(folded, found);
     scanWords(joined, found);
-    String cased = views.cased();
-    String[] casedWords = words(cased);
-    for (int i = 0; i < casedWords.length; i++) {
-      List<Term> candidates = abbreviations.get(casedWords[i]);
-      if (candidates == null) {
-        continue;
-      }
-      for (Term term : candidates) {
-        if (term.excused(folded, i, i + 1)) {
-          continue;
-        }
-        boolean inContext = nearContext(folded, i, i + 1, term);
-        record(found, term, inContext ? Severity.BLOCK : term.kind == Kind.ABBR ? Severity.WARN : null);
-      }
+    scanAbbreviations(words(views.cased()), folded, found);
+    if (!views.joinedCased().equals(views.cased())) {
+      scanAbbreviations(words(views.joinedCased()), joined, found);  // "I.O.P.", "A.A."
     }
     if (!patterns.isEmpty()) {
       String withDots = views.folded();
@@ -216,6 +205,23 @@ public final class SensitiveTermScanner {
         if (end > 0 && !term.excused(words, i, end)) {
           record(found, term, Severity.valueOf(term.kind.name()));
         }
+      }
+    }
+  }
+
+  // Abbreviations match as written, in capitals; the words around them, folded, give context.
+  private void scanAbbreviations(String[] casedWords, String[] folded, Map<Term, Severity> found) {
+    for (int i = 0; i < casedWords.length; i++) {
+      List<Term> candidates = abbreviations.get(casedWords[i]);
+      if (candidates == null) {
+        continue;
+      }
+      for (Term term : candidates) {
+        if (term.excused(folded, i, i + 1)) {
+          continue;
+        }
+        boolean inContext = nearContext(folded, i, i + 1, term);
+        record(found, term, inContext ? Severity.BLOCK : term.kind == Kind.ABBR ? Severity.WARN : null);
       }
     }
   }

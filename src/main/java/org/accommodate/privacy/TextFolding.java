@@ -7,24 +7,87 @@ import java.util.function.IntPredicate;
 /**
  * The normalized views of a text that terms are matched against (domain.md §4.2): Unicode
  * compatibility forms, no accents or invisible characters, lower case, and a second view with
- * hyphenated and line-broken words joined, so "Ad-\ndiction" and "ADICCION" both match.
+ * hyphenated and line-broken words joined and spelt-out initialisms read as words, so
+ * "Ad-\ndiction", "ADICCION" and "I.O.P." all match.
  */
 final class TextFolding {
   private TextFolding() {}
 
   /**
-   * The three views of one text, made from a single normalization.
+   * The views of one text, made from a single normalization.
    *
    * @param cased case kept, dashes read as spaces (for abbreviations)
    * @param folded lower case, dashes read as spaces
-   * @param joined folded, with hyphenated and line-broken words joined
+   * @param joinedCased case kept, with hyphenated and line-broken words joined and initialisms
+   *     written with dots or spaces read as one word
+   * @param joined {@code joinedCased} in lower case
    */
-  record Views(String cased, String folded, String joined) {}
+  record Views(String cased, String folded, String joinedCased, String joined) {}
 
   static Views views(String text) {
     String plain = plain(text);
     String cased = spaced(plain);
-    return new Views(cased, cased.toLowerCase(Locale.ROOT), spaced(joinSplitWords(plain)).toLowerCase(Locale.ROOT));
+    String joinedCased = spaced(initialisms(joinSplitWords(plain)));
+    return new Views(cased, cased.toLowerCase(Locale.ROOT), joinedCased, joinedCased.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Initialisms written letter by letter read as one word: with dots ("I.O.P.", "i. o. p.",
+   * "A.A.", "M.E.T.H.A.D.O.N.E"), two letters or more, in capitals, since the dots mark an
+   * abbreviation; with single spaces ("m e t h a d o n e", "I O P"), three letters or more, as
+   * typed. "a.m." becomes "AM" and "J. R. Smith" "JR Smith", which name nothing.
+   */
+  static String initialisms(String text) {
+    StringBuilder out = null;
+    int copied = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (!singleLetterAt(text, i)) {
+        continue;
+      }
+      StringBuilder letters = new StringBuilder().append(text.charAt(i));
+      boolean dotted = false;
+      boolean spaced = false;
+      int end = i + 1;  // what the initialism takes of the text: its letters and their dots
+      int next = i + 1;
+      while (next < text.length()) {
+        boolean dot = text.charAt(next) == '.';
+        int k = dot ? next + 1 : next;
+        if (k < text.length() && text.charAt(k) == ' ') {
+          k++;
+        }
+        if (k == next || (dot ? spaced : dotted)) {
+          break;
+        }
+        if (dot) {
+          end = next + 1;
+        }
+        if (!singleLetterAt(text, k)) {
+          break;
+        }
+        dotted |= dot;
+        spaced |= !dot;
+        letters.append(text.charAt(k));
+        next = k + 1;
+        end = next;
+      }
+      if (dotted ? letters.length() < 2 : letters.length() < 3) {
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length());
+      }
+      out.append(text, copied, i).append(dotted ? letters.toString().toUpperCase(Locale.ROOT) : letters);
+      copied = end;
+      i = end - 1;
+    }
+    return out == null ? text : out.append(text, copied, text.length()).toString();
+  }
+
+  // A letter standing alone: no letter or digit just before or after it.
+  private static boolean singleLetterAt(String text, int i) {
+    return i < text.length() && Character.isLetter(text.charAt(i))
+        && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))
+        && (i + 1 == text.length() || !Character.isLetterOrDigit(text.charAt(i + 1)));
   }
 
   /**

@@ -65,6 +65,18 @@ class TextFoldingTest {
     agreeOnRandomTexts(20261203, PLAIN_PIECES, 10, TextFoldingTest::plainByRegex, TextFolding::plain);
   }
 
+  // Dots mark an abbreviation (two letters are enough, read in capitals); spaced-out letters
+  // join from three on, so "Plan A or B" stays as it is.
+  @Test
+  void initialismsWrittenLetterByLetterReadAsOneWord() {
+    assertEquals("IOP at AM; AA meets; methadone; METHADONE", TextFolding.initialisms(
+        "I. O. P. at a.m.; A.A. meets; m e t h a d o n e; M.E.T.H.A.D.O.N.E."));
+    assertEquals("Plan A or B, a b, JR Smith, Dr. A. Lee, I.Opposite, x.1", TextFolding.initialisms(
+        "Plan A or B, a b, J. R. Smith, Dr. A. Lee, I.Opposite, x.1"));
+    assertEquals("iop adiccion", TextFolding.views("i.o.p. ADIC-\nCIÓN").joined());
+    assertEquals("IOP ADICCION", TextFolding.views("i.o.p. ADIC-\nCIÓN").joinedCased());
+  }
+
   @Test
   void hyphenatedAndLineBrokenWordsJoin() {
     assertEquals("addiction addiction adiccion", TextFolding.views("Ad-\ndiction ad -  diction ADIC\r\nCIÓN").joined());
