@@ -106,7 +106,7 @@ public final class SensitiveTermScanner {
     return new SensitiveTermScanner(all, context, versions);
   }
 
-  /** "en 2026.11.1, es 2026.11.1": the list versions, for the manifest and the README. */
+  /** "en 2026.12.1, es 2026.12.1": the list versions, for the manifest and the README. */
   public String versions() {
     List<String> parts = new ArrayList<>();
     versions.forEach((language, version) -> parts.add(language + " " + version));
