@@ -145,6 +145,12 @@ final class VerifySummary {
           + " while it was; a trusted CA certificate will not change that: ask the clinic to confirm the letter or to"
           + " send one signed again" + id + ".";
     }
+    if (report.verdict() == Verdict.UNTRUSTED && report.allFindings().stream()
+        .anyMatch(f -> f.code().equals("PIN_NOT_FOUND"))) {
+      // The reader compared already: the authority the letter names is not the one they were given.
+      return "this letter does not come from the certificate authority whose fingerprint you gave; if that"
+          + " fingerprint came from the clinic, do not rely on the letter and ask the clinic whether it issued it" + id + ".";
+    }
     if (unprovenRevocation(report)) {
       return "get the clinic's current revocation list (CRL) from the clinic itself and check again with --crl,"
           + " or ask the clinic to confirm the letter" + id + ".";

@@ -166,6 +166,8 @@ class VerifyCommandCliTest {
     assertFalse(result.out().contains(published), result.out());
     assertTrue(result.out().contains("This letter carries no certificate authority with the fingerprint given with"
         + " --trust-fingerprint"), result.out());
+    assertTrue(result.out().contains("  What now:   this letter does not come from the certificate authority whose"
+        + " fingerprint you gave; if that fingerprint came from the clinic, do not rely on the letter"), result.out());
   }
 
   // As with --trust, a clinician's own certificate is no anchor: no revocation list could withdraw it.
