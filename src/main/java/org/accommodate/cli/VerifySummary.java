@@ -76,6 +76,7 @@ final class VerifySummary {
           : laterDataOnly ? "unchanged since signing; later revisions add only validation data" : "NOT intact"));
       say(out, "  Trust:      " + (signature.trusted()
           ? "issued by a trusted authority: " + signature.anchor()
+              + (has(signature, "TRUSTED_BY_FINGERPRINT") ? " (by the fingerprint you gave)" : "")
           : "not established"));
       if (!signature.trusted() && signature.namedAuthority() != null) {
         // What the reader compares with the fingerprint the clinic publishes, before trusting it.

@@ -857,6 +857,10 @@ public final class SignatureVerifier {
       List<X509Certificate> path = new ArrayList<>();
       result.getCertPath().getCertificates().forEach(c -> path.add((X509Certificate) c));
       path.add(result.getTrustAnchor().getTrustedCert());
+      if (anchors.pinnedOnly(result.getTrustAnchor().getTrustedCert())) {
+        findings.add(new Finding("TRUSTED_BY_FINGERPRINT", INFO, "The certificate authority is trusted because its"
+            + " fingerprint was given with --trust-fingerprint."));
+      }
       return path;
     } catch (CertPathBuilderException e) {
       if (signer.getNotAfter().toInstant().isBefore(now) || signer.getNotBefore().toInstant().isAfter(now)) {

@@ -86,6 +86,11 @@ public final class TrustAnchors {
     return all;
   }
 
+  /** Whether {@code anchor} is trusted only because its fingerprint was given. */
+  boolean pinnedOnly(X509Certificate anchor) {
+    return pins.contains(fingerprint(anchor)) && anchors.stream().noneMatch(a -> anchor.equals(a.getTrustedCert()));
+  }
+
   /** The certificates among {@code carried} whose fingerprint was given but that are no authority's. */
   List<X509Certificate> pinnedNonAuthorities(List<X509Certificate> carried) {
     return carried.stream().filter(c -> !authority(c) && pins.contains(fingerprint(c))).toList();

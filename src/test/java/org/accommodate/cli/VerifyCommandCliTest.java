@@ -142,7 +142,8 @@ class VerifyCommandCliTest {
         "SHA-256: " + published)) {
       CliResult pinned = CliResult.run(letters, "verify", pdf.toString(), "--trust-fingerprint", typed);
       assertEquals(ExitCodes.OK, pinned.exitCode(), typed + "\n" + pinned.out());
-      assertTrue(pinned.out().contains("Trust:      issued by a trusted authority: Demo Clinic CA"), pinned.out());
+      assertTrue(pinned.out().contains("Trust:      issued by a trusted authority: Demo Clinic CA, Demo Clinic (SPECIMEN"
+          + " - demo key, not valid) (by the fingerprint you gave)\n"), pinned.out());
       assertFalse(pinned.out().contains("Authority:"), pinned.out());
     }
     JsonNode json = new ObjectMapper().readTree(CliResult.run(letters, "verify", pdf.toString(), "--json").out());
