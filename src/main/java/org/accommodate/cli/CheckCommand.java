@@ -138,7 +138,7 @@ final class CheckCommand implements Callable<Integer> {
         worst = Batch.worse(worst, checked.failure().exitCode());
       }
       if (checked.review() != null) {
-        describe(node, checked.review());
+        describe(node, checked.request(), checked.review());
       }
       out.println(JsonOutput.line(node));
       out.flush();
@@ -147,23 +147,28 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   /** One request checked: its review when it got that far, and why a letter would fail, if it would. */
-  private record Checked(Path shown, Letters.Review review, AccommodateException failure) {}
+  private record Checked(Path shown, LetterRequest request, Letters.Review review, AccommodateException failure) {}
 
   private Checked check(Letters letters, ClinicProfile clinic, Path file) {
     Path shown = Context.isStdin(file) ? file : letters.shown(file);
+    LetterRequest request = null;
     Letters.Review review = null;
     try {
-      review = letters.check(context.readRequest(letters, shown), clinic);
+      request = context.readRequest(letters, shown);
+      review = letters.check(request, clinic);
       PrivacyReview.enforce(review.findings(), acceptWarnings);
-      return new Checked(shown, review, null);
+      return new Checked(shown, request, review, null);
     } catch (AccommodateException e) {
-      return new Checked(shown, review, e);
+      return new Checked(shown, request, review, e);
     }
   }
 
-  private static void describe(ObjectNode node, Letters.Review review) {
+  private static void describe(ObjectNode node, LetterRequest request, Letters.Review review) {
     AuthorizedModel model = review.model();
     node.put("template", model.templateId());
+    // The laws the authorization's form meets, as the human output names them.
+    ArrayNode regimes = node.putArray("regimes");
+    request.authorization().regimes().stream().map(r -> r.keyword()).sorted().forEach(regimes::add);
     ArrayNode categories = node.putArray("categories");
     model.categories().stream().map(c -> c.keyword()).sorted().forEach(categories::add);
     ArrayNode manifest = node.putArray("manifest");

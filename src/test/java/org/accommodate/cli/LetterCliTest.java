@@ -544,6 +544,7 @@ class LetterCliTest {
     assertEquals("ok", ok.get("result").asText());
     assertEquals(0, ok.get("exitCode").asInt());
     assertEquals("schedule-adjustment", ok.get("template").asText());
+    assertEquals("[\"hipaa\"]", ok.get("regimes").toString());
     assertTrue(ok.get("categories").toString().contains("\"schedule\""), ok.toString());
     assertTrue(ok.get("manifest").toString().contains("\"field\":\"patient.name\",\"disclosed\":true"), ok.toString());
     assertEquals(0, ok.get("findings").size(), ok.toString());
