@@ -152,6 +152,11 @@ final class VerifySummary {
       return "this letter does not come from the certificate authority whose fingerprint you gave; if that"
           + " fingerprint came from the clinic, do not rely on the letter and ask the clinic whether it issued it" + id + ".";
     }
+    if (report.verdict() == Verdict.UNTRUSTED && report.allFindings().stream()
+        .anyMatch(f -> f.code().equals("NO_AUTHORITY_CARRIED"))) {
+      return "get the clinic's CA certificate itself from the clinic (not from this file or whoever sent it) and check"
+          + " again with --trust, or ask the clinic to confirm the letter" + id + ".";
+    }
     if (unprovenRevocation(report)) {
       return "get the clinic's current revocation list (CRL) from the clinic itself and check again with --crl,"
           + " or ask the clinic to confirm the letter" + id + ".";

@@ -890,10 +890,14 @@ public final class SignatureVerifier {
       findings.add(new Finding("PINNED_NOT_AUTHORITY", UNTRUSTED, "The fingerprint given with --trust-fingerprint"
           + " is that of " + displayName(notAuthorities.get(0)) + ", which is not a certificate authority:"
           + " ask the clinic for its CA certificate's fingerprint."));
+    } else if (pool.stream().noneMatch(c -> c.getBasicConstraints() >= 0)) {
+      // Letters signed before session 15 carried the signer's certificate alone.
+      findings.add(new Finding("NO_AUTHORITY_CARRIED", UNTRUSTED, "This letter does not carry its certificate"
+          + " authority's certificate, so a fingerprint cannot be checked against it: use --trust with the clinic's"
+          + " CA certificate."));
     } else if (anchors.anchorsAmong(pool).size() == anchors.anchors().size()) {
       findings.add(new Finding("PIN_NOT_FOUND", UNTRUSTED, "This letter carries no certificate authority with the"
-          + " fingerprint given with --trust-fingerprint: another authority issued the signer's certificate, or"
-          + " the letter does not carry its authority's certificate (then use --trust with the clinic's CA certificate)."));
+          + " fingerprint given with --trust-fingerprint: another authority issued the signer's certificate."));
     }
   }
 

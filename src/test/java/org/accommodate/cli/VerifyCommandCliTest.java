@@ -171,6 +171,33 @@ class VerifyCommandCliTest {
         + " fingerprint you gave; if that fingerprint came from the clinic, do not rely on the letter"), result.out());
   }
 
+  // A letter signed with a key stored without its CA (as all letters before session 15) carries
+  // nothing a fingerprint could be checked against, and says so rather than "another authority".
+  @Test
+  void aLetterWithoutItsAuthoritysCertificateAsksForTheCertificateItself(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    var key = letters.demoKeys().keySource().load();
+    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    store.setKeyEntry("clinician", key.privateKey(), DemoKeys.PASSWORD.toCharArray(),
+        new java.security.cert.Certificate[] {key.certificate()});
+    try (var out = Files.newOutputStream(dir.resolve("alone.p12"))) {
+      store.store(out, DemoKeys.PASSWORD.toCharArray());
+    }
+    CliResult demo = CliResult.run(letters, java.util.Map.of(org.accommodate.keys.PasswordSource.ENVIRONMENT_VARIABLE,
+        DemoKeys.PASSWORD), "demo", "-o", "alone.pdf", "--keystore", "alone.p12");
+    // With a key of its own, demo verifies against no anchor: NOT TRUSTED, but written.
+    assertTrue(Files.isRegularFile(dir.resolve("alone.pdf")), demo.err() + demo.out());
+
+    CliResult result = CliResult.run(letters, "verify", "alone.pdf", "--trust-fingerprint", published(letters, "keys/demo/ca.pem"));
+    assertEquals(ExitCodes.UNTRUSTED, result.exitCode(), result.out());
+    assertFalse(result.out().contains("Authority:"), result.out());
+    assertTrue(result.out().contains("- This letter does not carry its certificate authority's certificate, so a"
+        + " fingerprint cannot be checked against it: use --trust with the clinic's CA certificate."), result.out());
+    assertTrue(result.out().contains("  What now:   get the clinic's CA certificate itself from the clinic"), result.out());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "verify", "alone.pdf", "--trust", "keys/demo/ca.pem").exitCode());
+  }
+
   // As with --trust, a clinician's own certificate is no anchor: no revocation list could withdraw it.
   @Test
   void aClinicianFingerprintTrustsNothingAndAMalformedOneIsNamed(@TempDir Path dir) throws Exception {
