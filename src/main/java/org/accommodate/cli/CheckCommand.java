@@ -77,11 +77,8 @@ final class CheckCommand implements Callable<Integer> {
     AuthorizedModel model = review.model();
     PrintWriter out = spec.commandLine().getOut();
     // Which form it was taken for: a Part 2 program's letter needs a Part 2 consent.
-    var regimes = parsed.authorization().regimes();
-    String form = String.join(" and ", java.util.stream.Stream.of(
-        regimes.contains(org.accommodate.request.Regime.HIPAA) ? "HIPAA authorization" : null,
-        regimes.contains(org.accommodate.request.Regime.PART2) ? "42 CFR Part 2 consent" : null)
-        .filter(java.util.Objects::nonNull).toList());
+    String form = String.join(" and ", parsed.authorization().regimes().stream().sorted()
+        .map(org.accommodate.request.Regime::label).toList());
     out.printf("Authorization OK (%s): template %s, covers %s%s.%n", form, model.templateId(),
         String.join(", ", model.categories().stream().map(c -> c.keyword()).sorted().toList()),
         clinic.revokedAuthorizations().isEmpty() ? ""

@@ -113,6 +113,10 @@ final class VerifySummary {
     return signature.findings().stream().anyMatch(f -> f.code().equals(code));
   }
 
+  private static boolean has(VerificationReport report, String code) {
+    return report.allFindings().stream().anyMatch(f -> f.code().equals(code));
+  }
+
   // An invalidating finding other than a revoked certificate, which voids the signature but leaves
   // the file as it was signed.
   private static boolean breaksFile(VerificationReport report) {
@@ -140,20 +144,17 @@ final class VerifySummary {
       return "do not rely on this letter: its signer's certificate was revoked; ask the clinic that issued it"
           + " whether the letter still stands" + id + ".";
     }
-    if (report.verdict() == Verdict.UNTRUSTED && report.allFindings().stream()
-        .anyMatch(f -> f.code().equals("CERTIFICATE_NOT_VALID_NOW"))) {
+    if (report.verdict() == Verdict.UNTRUSTED && has(report, "CERTIFICATE_NOT_VALID_NOW")) {
       return "the signer's certificate is no longer (or not yet) valid and no time-stamp proves the letter was signed"
           + " while it was; a trusted CA certificate will not change that: ask the clinic to confirm the letter or to"
           + " send one signed again" + id + ".";
     }
-    if (report.verdict() == Verdict.UNTRUSTED && report.allFindings().stream()
-        .anyMatch(f -> f.code().equals("PIN_NOT_FOUND"))) {
+    if (report.verdict() == Verdict.UNTRUSTED && has(report, "PIN_NOT_FOUND")) {
       // The reader compared already: the authority the letter names is not the one they were given.
       return "this letter does not come from the certificate authority whose fingerprint you gave; if that"
           + " fingerprint came from the clinic, do not rely on the letter and ask the clinic whether it issued it" + id + ".";
     }
-    if (report.verdict() == Verdict.UNTRUSTED && report.allFindings().stream()
-        .anyMatch(f -> f.code().equals("NO_AUTHORITY_CARRIED"))) {
+    if (report.verdict() == Verdict.UNTRUSTED && has(report, "NO_AUTHORITY_CARRIED")) {
       return "get the clinic's CA certificate itself from the clinic (not from this file or whoever sent it) and check"
           + " again with --trust, or ask the clinic to confirm the letter" + id + ".";
     }

@@ -6,13 +6,20 @@ package org.accommodate.request;
  * tells the recipient.
  */
 public enum Regime implements Field.Keyword {
-  HIPAA("hipaa"),
-  PART2("part2");
+  HIPAA("hipaa", "HIPAA authorization"),
+  PART2("part2", "42 CFR Part 2 consent");
 
   private final String keyword;
+  private final String label;
 
-  Regime(String keyword) {
+  Regime(String keyword, String label) {
     this.keyword = keyword;
+    this.label = label;
+  }
+
+  /** What a form meeting this law is called: "HIPAA authorization". */
+  public String label() {
+    return label;
   }
 
   @Override
