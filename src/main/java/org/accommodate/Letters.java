@@ -227,8 +227,10 @@ public final class Letters {
     // Filled at every density a letter may use (no PDF is made): a clinic template that asks for
     // data outside the model fails here as it would in the letter, not after check said ok.
     List<String> fonts = PdfComposer.extraFamilies(profile.fonts().size());
+    // The text every letter must carry is looked for too, so check fails a template without it.
     for (String density : List.of("normal", "compact", "dense")) {
-      renderer().render(model, request.language(), density, fonts);
+      String xhtml = renderer().render(model, request.language(), density, fonts);
+      PrivacyReview.requirePrinted(model.templateId(), PdfComposer.bodyText(xhtml), model.requiredText());
     }
     PrivacyReview review = new PrivacyReview(profile);
     return new Review(model, review.scanInputs(request, profile), review.listVersions());
@@ -392,6 +394,7 @@ public final class Letters {
     }
     exposed.put("output file name", target.getFileName().toString());
     exposed.put("signature block", String.join("\n", PadesSigner.appearanceText(key, signingTime, request.language().keyword())));
+    PrivacyReview.requirePrinted(model.templateId(), exposed.get("letter text"), model.requiredText());
     findings.addAll(review.scanOutput(exposed, model.exemptText()));
     Set<String> accepted = PrivacyReview.enforce(findings, acceptWarnings);
     String hash = Ledger.sha256(signed);
@@ -452,6 +455,7 @@ public final class Letters {
     if (target != null) {
       exposed.put("output file name", target.getFileName().toString());
     }
+    PrivacyReview.requirePrinted(model.templateId(), exposed.get("letter text"), model.requiredText());
     findings.addAll(review.scanOutput(exposed, model.exemptText()));
     Set<String> accepted = PrivacyReview.enforce(findings, acceptWarnings);
     if (target == null) {

@@ -232,6 +232,15 @@ public final class PdfComposer {
   // letter; each worker thread keeps one namespace-aware builder instead, set up once.
   private static final ThreadLocal<DocumentBuilder> PARSERS = ThreadLocal.withInitial(PdfComposer::newParser);
 
+  /**
+   * The text of a filled letter's body, as check can know it without making a PDF; the letter's
+   * own check reads the rendered page instead, which also sees what CSS hides or adds.
+   */
+  public static String bodyText(String xhtml) {
+    org.w3c.dom.NodeList bodies = parse(xhtml).getElementsByTagNameNS("*", "body");
+    return bodies.getLength() == 0 ? "" : bodies.item(0).getTextContent();
+  }
+
   private static Document parse(String xhtml) {
     DocumentBuilder parser = PARSERS.get();
     try {

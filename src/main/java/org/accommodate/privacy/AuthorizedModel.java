@@ -26,15 +26,20 @@ public sealed interface AuthorizedModel permits Minimized {
 
   /** Advice for the clinician that does not stop the letter (e.g. the schedule's shape). */
   List<String> advisories();
+
+  /** What the rendered page must show, whichever template draws it. */
+  List<RequiredText> requiredText();
 }
 
 record Minimized(String templateId, Set<Category> categories, Map<String, Object> view,
-    DisclosureManifest manifest, List<String> exemptText, List<String> advisories) implements AuthorizedModel {
+    DisclosureManifest manifest, List<String> exemptText, List<String> advisories,
+    List<RequiredText> requiredText) implements AuthorizedModel {
   Minimized {
     categories = Set.copyOf(categories);
     view = Map.copyOf(view);
     exemptText = List.copyOf(exemptText);
     advisories = List.copyOf(advisories);
+    requiredText = List.copyOf(requiredText);
   }
 
   @Override

@@ -41,6 +41,9 @@ public final class Minimizer {
     List<String> exempt = new ArrayList<>();
     // The letter ID is ours and random: a group such as "12MG" or "PTSD" must not read as a term.
     exempt.add(letter.id());
+    List<RequiredText> required = new ArrayList<>();
+    required.add(new RequiredText("the letter ID (letter.id)", "HR quotes it to check the letter with this office",
+        letter.id()));
     List<String> advisories = new ArrayList<>();
     Wording words = Wording.of(request.language());
     Map<String, Object> view = new LinkedHashMap<>();
@@ -169,13 +172,24 @@ public final class Minimizer {
       // 42 CFR 2.32(a) notice verbatim, and 2.32(b) scope of consent instead of the whole form.
       List<String> notice = Part2Notice.paragraphs(profile.part2Statement());
       exempt.addAll(notice);
+      List<String> categories = included.stream().map(words::category).toList();
+      String expires = words.date(request.authorization().expires());
       view.put("part2", Map.of(
           "enabled", true,
           "notice", notice,
           "recipient", request.authorization().recipient(),
           "purpose", request.authorization().purpose(),
-          "categories", included.stream().map(words::category).toList(),
-          "expires", words.date(request.authorization().expires())));
+          "categories", categories,
+          "expires", expires));
+      String noticeDue = "every disclosure by a 42 CFR Part 2 program carries it (2.32(a)), word for word";
+      notice.forEach(paragraph -> required.add(new RequiredText("the 42 CFR 2.32 notice (part2.notice)", noticeDue, paragraph)));
+      // The recipient is printed above anyway; the purpose, categories and expiry show the box is there.
+      String scopeDue = "a Part 2 program's disclosure carries the consent's scope (2.32(b))";
+      required.add(new RequiredText("the scope of consent's purpose (part2.purpose)", scopeDue,
+          request.authorization().purpose()));
+      categories.forEach(category -> required.add(new RequiredText("the scope of consent's categories (part2.categories)",
+          scopeDue, category)));
+      required.add(new RequiredText("the scope of consent's expiry (part2.expires)", scopeDue, expires));
       manifest.add(new Entry("authorization.purpose", true, "42 CFR 2.32(b): scope of consent box"));
       manifest.add(new Entry("42 CFR 2.32 notice", true, "Part 2 program: statement "
           + profile.part2Statement() + ", verbatim, hash-checked"));
@@ -184,7 +198,8 @@ public final class Minimizer {
       manifest.add(new Entry("authorization.purpose", false, "internal: checked, never printed"));
     }
     manifest.add(new Entry("clinician NPI", false, "never printed: the NPI registry reveals specialty"));
-    return new Minimized(request.templateId(), included, view, new DisclosureManifest(manifest), exempt, advisories);
+    return new Minimized(request.templateId(), included, view, new DisclosureManifest(manifest), exempt, advisories,
+        required);
   }
 
   /** The template's categories plus those the disclosure level adds (domain.md §3.1). */

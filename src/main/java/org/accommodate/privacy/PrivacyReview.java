@@ -83,6 +83,23 @@ public final class PrivacyReview {
   }
 
   /**
+   * Refuses a letter whose page lacks text it must carry (a clinic's template that leaves out the
+   * 2.32 notice, say), naming the first such text by its template data, never its content.
+   * Line breaks and spacing are ignored: a value may wrap anywhere, even after a hyphen.
+   */
+  public static void requirePrinted(String templateId, String pageText, List<RequiredText> required) {
+    String page = ALL_BLANKS.matcher(pageText == null ? "" : pageText).replaceAll("");
+    for (RequiredText item : required) {
+      if (!page.contains(ALL_BLANKS.matcher(item.text()).replaceAll(""))) {
+        throw new PrivacyRefusalException("template " + templateId + ": the letter lacks " + item.what() + ", and "
+            + item.why() + "; print it as the shipped templates do");
+      }
+    }
+  }
+
+  private static final java.util.regex.Pattern ALL_BLANKS = java.util.regex.Pattern.compile("[\\s\\u00a0]+");
+
+  /**
    * Refuses on any BLOCK, and on any WARN unless accepted; returns the accepted WARN categories
    * (categories only, never the text) so they can be recorded.
    */

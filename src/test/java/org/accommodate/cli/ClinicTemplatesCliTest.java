@@ -24,8 +24,12 @@ class ClinicTemplatesCliTest {
   private static final String MANIFEST = "id: clinic-note\ntitle: Clinic note\ntypes: [shifted-hours]\n"
       + "categories: [identity, care-status, schedule, duration, accommodation]\nlevels: [schedule-only]\nlanguages: [en]\n";
 
-  /** A minimal but valid XHTML letter body around {@code body}. */
+  /** A minimal but valid XHTML letter around {@code body}, with the letter ID every letter prints. */
   private static String template(String body) {
+    return withoutLetterId("<p>Letter ID: ${letter.id}</p>" + body);
+  }
+
+  private static String withoutLetterId(String body) {
     return "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en-US\">\n<head><title>Clinic note</title>"
         + "<style>body { font-family: \"DejaVu Sans\"; }</style></head>\n<body>\n" + body + "\n</body>\n</html>\n";
   }
@@ -142,5 +146,60 @@ class ClinicTemplatesCliTest {
 
     assertEquals(ExitCodes.USAGE, result.exitCode());
     assertTrue(result.err().matches("(?s)error: .*clinic-note/en.ftlx: not a valid template at line \\d+.*"), result.err());
+  }
+
+  // HR quotes the letter ID to this office; a letter without it on its page cannot be checked by phone.
+  @Test
+  void aTemplateThatDoesNotPrintTheLetterIdIsRefused(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir);
+    folder(dir, MANIFEST, withoutLetterId("<p>${identity.name} is under my care.</p>"));
+
+    CliResult letter = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "note.pdf",
+        "--templates", "clinic-templates");
+    assertEquals(ExitCodes.PRIVACY, letter.exitCode(), letter.err());
+    assertEquals("error: template clinic-note: the letter lacks the letter ID (letter.id), and HR quotes it to check"
+        + " the letter with this office; print it as the shipped templates do\n", letter.err());
+    assertFalse(Files.exists(dir.resolve("note.pdf")));
+    assertFalse(Files.exists(dir.resolve("ledger.jsonl")) && !Files.readString(dir.resolve("ledger.jsonl")).isBlank());
+    CliResult check = CliResult.run(letters, "check", "request.yaml", "--templates", "clinic-templates");
+    assertEquals(ExitCodes.PRIVACY, check.exitCode(), check.out());
+    assertEquals(letter.err(), check.err());
+  }
+
+  // A Part 2 program's clinic template that left out the 2.32 notice made a signed letter without it.
+  @Test
+  void aPart2ProgramsTemplateMustPrintTheNoticeAndTheScopeOfConsent(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile() + "organization:\n  part2_program: true\n");
+    Fixtures.write(dir, "request.yaml", Fixtures.part2Consent(Fixtures.request())
+        .replace("template: schedule-adjustment", "template: clinic-note"));
+    String letterBody = "<p>${identity.name} is under my care.</p>";
+    String notice = "<#list part2.notice as paragraph><p>${paragraph}</p></#list>";
+    String scope = "<p>The patient consented to this letter for ${part2.purpose}, covering"
+        + " <#list part2.categories as c>${c}<#sep>, </#sep></#list>, until ${part2.expires}.</p>";
+
+    folder(dir, MANIFEST, template(letterBody + scope));
+    CliResult noNotice = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "a.pdf", "--templates", "clinic-templates");
+    assertEquals(ExitCodes.PRIVACY, noNotice.exitCode(), noNotice.err());
+    assertEquals("error: template clinic-note: the letter lacks the 42 CFR 2.32 notice (part2.notice), and every"
+        + " disclosure by a 42 CFR Part 2 program carries it (2.32(a)), word for word; print it as the shipped"
+        + " templates do\n", noNotice.err());
+    CliResult draft = CliResult.run(letters, "preview", "request.yaml", "-o", "a-draft.pdf", "--templates", "clinic-templates");
+    assertEquals(noNotice.err(), draft.err());
+
+    folder(dir, MANIFEST, template(letterBody + notice));
+    CliResult noScope = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "b.pdf", "--templates", "clinic-templates");
+    assertEquals(ExitCodes.PRIVACY, noScope.exitCode(), noScope.err());
+    assertTrue(noScope.err().startsWith("error: template clinic-note: the letter lacks the scope of consent's purpose"
+        + " (part2.purpose), and a Part 2 program's disclosure carries the consent's scope (2.32(b))"), noScope.err());
+    CliResult checked = CliResult.run(letters, "check", "request.yaml", "--templates", "clinic-templates");
+    assertEquals(noScope.err(), checked.err());
+
+    // Laid out its own way, with both, the letter is made.
+    folder(dir, MANIFEST, template(letterBody + notice + scope));
+    CliResult both = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "c.pdf", "--templates", "clinic-templates");
+    assertEquals(ExitCodes.OK, both.exitCode(), both.err());
+    assertTrue(Files.exists(dir.resolve("c.pdf")));
+    assertFalse(Files.exists(dir.resolve("a.pdf")) || Files.exists(dir.resolve("a-draft.pdf")) || Files.exists(dir.resolve("b.pdf")));
   }
 }
