@@ -17,6 +17,7 @@ final class TermCategories {
       Map.entry("code", "contains a diagnosis or billing code"),
       Map.entry("credential", "names an addiction-specific credential"),
       Map.entry("legal-referral", "names a legal referral"),
+      Map.entry("sud-law", "cites the federal law on substance-use treatment records"),
       Map.entry("clinic-name", "names one of the clinic's sensitive program or unit names"));
 
   private TermCategories() {}

@@ -202,4 +202,20 @@ class ClinicTemplatesCliTest {
     assertTrue(Files.exists(dir.resolve("c.pdf")));
     assertFalse(Files.exists(dir.resolve("a.pdf")) || Files.exists(dir.resolve("a-draft.pdf")) || Files.exists(dir.resolve("b.pdf")));
   }
+
+  // The notice is for a Part 2 program's letters only: elsewhere it tells the reader that the
+  // record came from a substance-use program (domain.md 1.2).
+  @Test
+  void anotherClinicsTemplateThatCitesPart2IsRefused(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir);
+    folder(dir, MANIFEST, template("<p>${identity.name} is under my care.</p>"
+        + "<p>42 CFR part 2 prohibits unauthorized use or disclosure of these records.</p>"));
+
+    CliResult letter = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "note.pdf",
+        "--templates", "clinic-templates");
+    assertEquals(ExitCodes.PRIVACY, letter.exitCode(), letter.err());
+    assertTrue(letter.err().startsWith("error: letter text: cites the federal law on substance-use treatment records"
+        + " [sud-law]"), letter.err());
+    assertFalse(Files.exists(dir.resolve("note.pdf")));
+  }
 }
