@@ -523,23 +523,24 @@ public final class Letters {
       org.accommodate.request.Language language) {
     KeySource source = keys != null ? keys : demoKeySource();
     ClinicProfile chosen = profile != null ? profile : demoProfile();
-    return issue(demoRequest(language, chosen.part2Program()), chosen, source, options);
+    return issue(demoRequest(language, chosen), chosen, source, options);
   }
 
   public LetterRequest demoRequest() {
-    return demoRequest(org.accommodate.request.Language.EN, false);
+    return demoRequest(org.accommodate.request.Language.EN, demoProfile());
   }
 
   /**
-   * The demo request in English or Spanish (its free text too); its authorization is a Part 2
-   * consent when the profile it goes with is a Part 2 program's.
+   * The demo request in English or Spanish (its free text too); its authorization meets the laws
+   * the profile it goes with asks for (a Part 2 consent for a Part 2 program, California's form
+   * for a California clinic).
    */
-  public LetterRequest demoRequest(org.accommodate.request.Language language, boolean part2) {
-    return withTemplate(requests.read(demoRequestText(language, part2).getBytes(StandardCharsets.UTF_8),
+  public LetterRequest demoRequest(org.accommodate.request.Language language, ClinicProfile profile) {
+    return withTemplate(requests.read(demoRequestText(language, profile).getBytes(StandardCharsets.UTF_8),
         "demo-request.yaml"));
   }
 
-  private String demoRequestText(org.accommodate.request.Language language, boolean part2) {
+  private String demoRequestText(org.accommodate.request.Language language, ClinicProfile profile) {
     boolean spanish = language == org.accommodate.request.Language.ES;
     LocalDate today = LocalDate.now(clock);
     LocalDate start = today.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
@@ -548,7 +549,8 @@ public final class Letters {
         .replace("{SIGNED}", today.minusDays(2).toString())
         .replace("{EXPIRES}", start.plusWeeks(8).plusDays(30).toString())
         .replace("{LANGUAGE}", language.keyword())
-        .replace("{REGIMES}", part2 ? "[hipaa, part2]" : "[hipaa]")
+        .replace("{REGIMES}", "[hipaa" + (profile.part2Program() ? ", part2" : "")
+            + (profile.inCalifornia() ? ", ca-cmia" : "") + "]")
         .replace("{DETAILS}", spanish ? "Comenzar a trabajar a la 1:00 p. m. esos días y terminar a las 9:30 p. m."
             : "Start work at 1:00 p.m. on these days and work until 9:30 p.m.");
   }
@@ -557,8 +559,8 @@ public final class Letters {
    * Writes {@code count} copies of the demo request (demo-0001.yaml, …) into {@code folder}, each
    * with its own patient and authorization reference: the input of a batch of demo letters.
    */
-  public void writeDemoRequests(int count, Path folder, boolean part2) {
-    String text = demoRequestText(org.accommodate.request.Language.EN, part2);
+  public void writeDemoRequests(int count, Path folder, ClinicProfile profile) {
+    String text = demoRequestText(org.accommodate.request.Language.EN, profile);
     try {
       Files.createDirectories(folder);
       for (int i = 1; i <= count; i++) {

@@ -115,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
   // output, and the training run with which bin/accommodate prepares a batch start-up cache.
   private int batch(Letters letters, ClinicProfile clinic, KeySource source, boolean fresh, PrintWriter out) {
     Path requests = letters.resolve(outDir).resolve("requests");
-    letters.writeDemoRequests(count, requests, clinic != null && clinic.part2Program());
+    letters.writeDemoRequests(count, requests, clinic != null ? clinic : letters.demoProfile());
     List<Batch.Item> items = new Batch(letters).run(List.of(requests), outDir,
         source != null ? source : letters.demoKeySource(), clinic != null ? clinic : letters.demoProfile(),
         signing.options(null, force, acceptWarnings), Runtime.getRuntime().availableProcessors(), false,

@@ -34,9 +34,11 @@ public final class AuthorizationCheck {
   /**
    * A 42 CFR Part 2 program's letter rests on a Part 2 consent (2.31), and a Part 2 consent only
    * on a Part 2 program's letter, which alone carries the 2.32 notice (domain.md §3.4 rule 4):
-   * either mismatch means the form on file or the clinic profile is wrong.
+   * either mismatch means the form on file or the clinic profile is wrong. A California clinic's
+   * letter rests on a form that meets the state's Civil Code 56.11.
    */
-  public void checkRegimes(Authorization authorization, boolean part2Program) {
+  public void checkRegimes(Authorization authorization, org.accommodate.request.ClinicProfile profile) {
+    boolean part2Program = profile.part2Program();
     boolean part2Consent = authorization.regimes().contains(org.accommodate.request.Regime.PART2);
     if (part2Program && !part2Consent) {
       throw new PrivacyRefusalException("authorization.regimes: this clinic is a 42 CFR Part 2 program"
@@ -47,6 +49,15 @@ public final class AuthorizationCheck {
       throw new PrivacyRefusalException("authorization.regimes: lists part2, but the clinic profile does not say"
           + " this is a 42 CFR Part 2 program, and only then does a letter carry the 2.32 notice; set"
           + " organization.part2_program: true in the profile, or correct the list");
+    }
+    // Civil Code 56.11: a California provider discloses only under a form with the Act's own
+    // elements (handwritten or in type of at least 14 points, signed for this alone, a specific
+    // end date). A ca-cmia form elsewhere is simply a form that meets more than it must.
+    if (profile.inCalifornia() && !authorization.regimes().contains(org.accommodate.request.Regime.CA_CMIA)) {
+      throw new PrivacyRefusalException("authorization.regimes: this clinic is in California"
+          + " (organization.jurisdiction: US-CA), so a letter needs an authorization that meets Civil Code 56.11"
+          + " (handwritten or in type of at least 14 points, signed for this alone, with a specific end date);"
+          + " list ca-cmia once the signed form does");
     }
   }
 

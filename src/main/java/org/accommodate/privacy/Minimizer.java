@@ -37,7 +37,7 @@ public final class Minimizer {
       LetterFacts letter) {
     Set<Category> needed = needed(templateNeeds, request.level());
     check.check(request, needed, java.time.LocalDate.now(clock), profile.revokedAuthorizations());
-    check.checkRegimes(request.authorization(), profile.part2Program());
+    check.checkRegimes(request.authorization(), profile);
     List<String> exempt = new ArrayList<>();
     // The letter ID is ours and random: a group such as "12MG" or "PTSD" must not read as a term.
     exempt.add(letter.id());
@@ -190,11 +190,47 @@ public final class Minimizer {
       categories.forEach(category -> required.add(new RequiredText("the scope of consent's categories (part2.categories)",
           scopeDue, category)));
       required.add(new RequiredText("the scope of consent's expiry (part2.expires)", scopeDue, expires));
-      manifest.add(new Entry("authorization.purpose", true, "42 CFR 2.32(b): scope of consent box"));
       manifest.add(new Entry("42 CFR 2.32 notice", true, "Part 2 program: statement "
           + profile.part2Statement() + ", verbatim, hash-checked"));
     } else {
       view.put("part2", Map.of("enabled", false));
+    }
+    if (profile.inCalifornia()) {
+      // Civil Code 56.14: the discloser tells the recipient the authorization's limits on use.
+      List<String> notice = words.californiaNotice();
+      String expires = words.date(request.authorization().expires());
+      view.put("california", Map.of(
+          "enabled", true,
+          "before", notice.get(0),
+          "underScope", notice.get(1),
+          "after", notice.get(2),
+          "recipient", request.authorization().recipient(),
+          "purpose", request.authorization().purpose(),
+          "expires", expires));
+      String due = "a California clinic tells the recipient the authorization's limits on use (Civil Code 56.14)";
+      // A Part 2 letter's scope of consent already states the limits; the notice then points to it.
+      required.add(profile.part2Program()
+          ? new RequiredText("California's notice (california.underScope)", due, notice.get(1))
+          : new RequiredText("California's notice (california.before)", due, notice.get(0)));
+      required.add(new RequiredText("the authorization's purpose (california.purpose)", due,
+          request.authorization().purpose()));
+      required.add(new RequiredText("the authorization's expiry (california.expires)", due, expires));
+      required.add(new RequiredText("California's notice (california.after)", due, notice.get(2)));
+      manifest.add(new Entry("California notice", true, "Civil Code 56.14: the authorization's limits on use,"
+          + " and the employer's duties (56.20, 56.245)"));
+    } else {
+      view.put("california", Map.of("enabled", false));
+    }
+    if (profile.part2Program() || profile.inCalifornia()) {
+      List<String> why = new ArrayList<>();
+      if (profile.part2Program()) {
+        why.add("42 CFR 2.32(b): scope of consent box");
+      }
+      if (profile.inCalifornia()) {
+        why.add("Civil Code 56.14: the limits on use");
+      }
+      manifest.add(new Entry("authorization.purpose", true, String.join("; ", why)));
+    } else {
       manifest.add(new Entry("authorization.purpose", false, "internal: checked, never printed"));
     }
     manifest.add(new Entry("clinician NPI", false, "never printed: the NPI registry reveals specialty"));

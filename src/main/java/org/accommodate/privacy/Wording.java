@@ -70,6 +70,14 @@ abstract class Wording {
   /** What a category lets the letter say, in the letter's language (the 2.32(b) scope box). */
   abstract String category(Category category);
 
+  /**
+   * California's notice of the authorization's limits on use (Civil Code 56.14) and of the
+   * employer's duties (56.20, 56.245): the words before the limits, the sentence that points to a
+   * Part 2 letter's scope of consent instead, and the sentence after. Our wording, not regulation
+   * text.
+   */
+  abstract List<String> californiaNotice();
+
   /** "Jordan Rivera has limitations in sleeping and concentrating that are relevant to this request." */
   abstract String limitations(String name, List<LifeActivity> activities);
 
@@ -145,6 +153,18 @@ abstract class Wording {
     @Override
     String category(Category category) {
       return category.meaning();
+    }
+
+    @Override
+    List<String> californiaNotice() {
+      return List.of(
+          "The authorization under which this information is disclosed (California Civil Code section 56.11)"
+              + " limits its use to:",
+          "Under California law (Civil Code sections 56.11 and 56.14), the scope of consent above also limits the"
+              + " use of this information.",
+          "The employer must keep it confidential and may not use or disclose it without authorization except as"
+              + " the law allows (section 56.20); no recipient may disclose it further except under a new"
+              + " authorization or as the law requires or permits (section 56.245).");
     }
 
     @Override
@@ -231,6 +251,18 @@ abstract class Wording {
       String length = e.days() > 0 ? count(e.days(), "día", "días") : count(e.hours(), "hora", "horas");
       return "hasta " + count(e.times(), "vez", "veces") + (e.per() == Episodes.Per.WEEK ? " a la semana" : " al mes")
           + ", hasta " + length + " cada vez";
+    }
+
+    @Override
+    List<String> californiaNotice() {
+      return List.of(
+          "La autorización con la que se divulga esta información (Código Civil de California, sección 56.11)"
+              + " limita su uso a:",
+          "Según la ley de California (Código Civil, secciones 56.11 y 56.14), el alcance del consentimiento indicado"
+              + " arriba también limita el uso de esta información.",
+          "El empleador debe mantenerla confidencial y no puede usarla ni divulgarla sin autorización, salvo en los"
+              + " casos que la ley permite (sección 56.20); nadie que la reciba puede volver a divulgarla, salvo con"
+              + " una nueva autorización o según lo exija o permita la ley (sección 56.245).");
     }
 
     @Override

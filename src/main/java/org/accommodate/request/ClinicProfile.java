@@ -26,12 +26,14 @@ import java.util.Objects;
  * @param ledger the disclosure ledger file (may be null)
  * @param revokedAuthorizations references of authorizations revoked in writing, normalized
  *     ({@link References#key})
+ * @param jurisdiction where the clinic practises: "US" (federal law alone) or "US-" and a state's
+ *     code; only California ("US-CA") adds rules so far
  */
 public record ClinicProfile(
     String clinicName, List<String> clinicAddress, String clinicPhone, String clinicianName,
     String credential, String title, String license, boolean part2Program, int part2Statement,
     List<String> sensitiveNames, Path keystore, String keyAlias, int roundMinutes, byte[] logoPng, String accent,
-    List<Path> fonts, Path ledger, java.util.Set<String> revokedAuthorizations) {
+    List<Path> fonts, Path ledger, java.util.Set<String> revokedAuthorizations, String jurisdiction) {
   public ClinicProfile {
     Objects.requireNonNull(clinicName, "clinicName");
     Objects.requireNonNull(clinicPhone, "clinicPhone");
@@ -41,6 +43,12 @@ public record ClinicProfile(
     sensitiveNames = List.copyOf(sensitiveNames);
     fonts = List.copyOf(fonts);
     revokedAuthorizations = java.util.Set.copyOf(revokedAuthorizations);
+    Objects.requireNonNull(jurisdiction, "jurisdiction");
+  }
+
+  /** California's Confidentiality of Medical Information Act governs this clinic's disclosures. */
+  public boolean inCalifornia() {
+    return jurisdiction.equals("US-CA");
   }
 
   @Override

@@ -35,10 +35,17 @@ public final class ProfileReader {
     });
     boolean part2 = false;
     int statement = 1;
+    String jurisdiction = null;
     if (root.has("organization")) {
-      Field organization = root.required("organization").mapping(Set.of("part2_program", "part2_statement"));
+      Field organization = root.required("organization")
+          .mapping(Set.of("part2_program", "part2_statement", "jurisdiction"));
       part2 = organization.optional("part2_program").map(Field::bool).orElse(false);
       statement = organization.optional("part2_statement").map(f -> f.integer(1, 2)).orElse(1);
+      jurisdiction = organization.optional("jurisdiction").map(ProfileReader::jurisdiction).orElse(null);
+    }
+    List<String> address = lines(clinic.optional("address").orElse(null));
+    if (jurisdiction == null) {
+      jurisdiction = defaultJurisdiction(address);
     }
     List<String> sensitive = new ArrayList<>();
     root.optional("sensitive_names").ifPresent(f -> f.list(0, 200).forEach(n -> sensitive.add(n.line(200))));
@@ -69,7 +76,7 @@ public final class ProfileReader {
     }));
     return new ClinicProfile(
         clinic.required("name").words(120),
-        lines(clinic.optional("address").orElse(null)),
+        address,
         phone(clinic.required("phone")),
         clinician.required("name").words(120),
         clinician.required("credential").words(60),
@@ -78,7 +85,37 @@ public final class ProfileReader {
         part2, statement, sensitive, keystore, alias, round, logo, accent, fonts,
         root.optional("ledger").map(f -> f.file(base)).orElse(null),
         root.optional("revoked_authorizations")
-            .map(f -> RevokedAuthorizations.read(f.file(base), f.path())).orElse(Set.of()));
+            .map(f -> RevokedAuthorizations.read(f.file(base), f.path())).orElse(Set.of()),
+        jurisdiction);
+  }
+
+  // The states, the District of Columbia and the territories, by their postal codes.
+  private static final Set<String> STATES = Set.of("AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA",
+      "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV",
+      "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA",
+      "WA", "WV", "WI", "WY", "DC", "PR", "GU", "VI", "AS", "MP");
+
+  private static String jurisdiction(Field field) {
+    String code = field.line(40).strip().toUpperCase(java.util.Locale.ROOT);
+    if (code.equals("US") || code.startsWith("US-") && STATES.contains(code.substring(3))) {
+      return code;
+    }
+    throw new org.accommodate.InputException(field.path() + ": must be US, or US- and a state's two-letter code"
+        + " such as US-CA");
+  }
+
+  // "Los Angeles, CA 90012" or "..., California": a California clinic that has not said so would
+  // issue letters without the notice California law asks for, so it must say where it is.
+  private static final java.util.regex.Pattern CALIFORNIA = java.util.regex.Pattern.compile(
+      "\\bCA,?\\s+9[0-6][0-9]{3}\\b|(?i:\\bcalif(ornia)?\\b)");
+
+  private static String defaultJurisdiction(List<String> address) {
+    if (address.stream().anyMatch(line -> CALIFORNIA.matcher(line).find())) {
+      throw new org.accommodate.InputException("profile.organization.jurisdiction: the clinic's address is in"
+          + " California; set jurisdiction: US-CA under organization (California law adds a notice to each"
+          + " letter), or the state the clinic practises in");
+    }
+    return "US";
   }
 
   private static List<String> lines(Field field) {

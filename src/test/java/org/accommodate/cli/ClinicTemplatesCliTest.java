@@ -218,4 +218,25 @@ class ClinicTemplatesCliTest {
         + " [sud-law]"), letter.err());
     assertFalse(Files.exists(dir.resolve("note.pdf")));
   }
+
+  // California's Civil Code 56.14 notice, like the 2.32 notice, is checked on the page.
+  @Test
+  void aCaliforniaClinicsTemplateMustPrintTheLimitsOnUse(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile() + "organization:\n  jurisdiction: US-CA\n");
+    Fixtures.write(dir, "request.yaml", Fixtures.request().replace("template: schedule-adjustment", "template: clinic-note")
+        .replace("  discloses: [", "  regimes: [hipaa, ca-cmia]\n  discloses: ["));
+    folder(dir, MANIFEST, template("<p>${identity.name} is under my care.</p>"));
+    CliResult without = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "a.pdf", "--templates", "clinic-templates");
+    assertEquals(ExitCodes.PRIVACY, without.exitCode(), without.err());
+    assertEquals("error: template clinic-note: the letter lacks California's notice (california.before), and a"
+        + " California clinic tells the recipient the authorization's limits on use (Civil Code 56.14); print it as"
+        + " the shipped templates do\n", without.err());
+
+    folder(dir, MANIFEST, template("<p>${identity.name} is under my care.</p><p>${california.before}"
+        + " ${california.purpose}, until ${california.expires}.</p><p>${california.after}</p>"));
+    CliResult with = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "b.pdf", "--templates", "clinic-templates");
+    assertEquals(ExitCodes.OK, with.exitCode(), with.err());
+    assertFalse(Files.exists(dir.resolve("a.pdf")));
+  }
 }

@@ -280,6 +280,52 @@ class LetterCliTest {
     assertTrue(typo.err().startsWith("error: authorization.regimes[1]: "), typo.err());
   }
 
+  // California's Civil Code: the clinic discloses under a form meeting 56.11 only, and tells the
+  // employer the authorization's limits on use (56.14) and its duties (56.20, 56.245).
+  @Test
+  void aCaliforniaClinicNeedsCaliforniasFormAndTellsTheEmployerItsLimits(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, Fixtures.request());
+    Fixtures.write(dir, "ca.yaml", Fixtures.profile().replace("\"Springfield, IL 62704\"", "\"Oakland, CA 94607\"")
+        + "organization:\n  jurisdiction: US-CA\n");
+    CliResult hipaaOnly = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "ca.pdf", "--profile", "ca.yaml");
+    assertEquals(ExitCodes.PRIVACY, hipaaOnly.exitCode(), hipaaOnly.err());
+    assertEquals("error: authorization.regimes: this clinic is in California (organization.jurisdiction: US-CA), so a"
+        + " letter needs an authorization that meets Civil Code 56.11 (handwritten or in type of at least 14 points,"
+        + " signed for this alone, with a specific end date); list ca-cmia once the signed form does\n", hipaaOnly.err());
+    assertFalse(Files.exists(dir.resolve("ca.pdf")));
+
+    String californian = Fixtures.request().replace("  discloses: [", "  regimes: [hipaa, ca-cmia]\n  discloses: [");
+    Fixtures.write(dir, "ca-request.yaml", californian);
+    Fixtures.write(dir, "ca-request-es.yaml", californian.replace("language: en", "language: es"));
+    CliResult checked = CliResult.run(letters, "check", "ca-request.yaml", "--profile", "ca.yaml");
+    assertTrue(checked.out().startsWith("Authorization OK (HIPAA authorization and California Civil Code 56.11"
+        + " authorization): "), checked.out());
+    assertTrue(checked.out().contains("California notice"), checked.out());
+    for (String language : List.of("en", "es")) {
+      String request = language.equals("en") ? "ca-request.yaml" : "ca-request-es.yaml";
+      CliResult result = CliResult.run(letters, PASSWORD, "letter", request, "-o", language + ".pdf", "--profile", "ca.yaml");
+      assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+      String text = text(dir.resolve(language + ".pdf"));
+      if (language.equals("en")) {
+        assertTrue(text.contains("Notice under California law. The authorization under which this information is"
+            + " disclosed (California Civil Code section 56.11) limits its use to: work schedule accommodation"
+            + " (recipient: Acme Logistics; the authorization expires March 1, 2027). The employer must keep it"
+            + " confidential and may not use or disclose it without authorization except as the law allows (section"
+            + " 56.20); no recipient may disclose it further except under a new authorization or as the law requires"
+            + " or permits (section 56.245)."), text);
+      } else {
+        assertTrue(text.contains("Aviso conforme a la ley de California. La autorización con la que se divulga esta"
+            + " información (Código Civil de California, sección 56.11) limita su uso a: work schedule accommodation"
+            + " (destinatario: Acme Logistics; la autorización vence el 1 de marzo de 2027). El empleador debe"
+            + " mantenerla confidencial"), text);
+      }
+    }
+    // A form that meets California's law too is simply accepted elsewhere, and adds nothing there.
+    CliResult elsewhere = CliResult.run(letters, PASSWORD, "letter", "ca-request.yaml", "-o", "il.pdf");
+    assertEquals(ExitCodes.OK, elsewhere.exitCode(), elsewhere.err());
+    assertFalse(text(dir.resolve("il.pdf")).contains("California"));
+  }
+
   @Test
   void aLetterFromANonPart2OrganizationNeverMentionsPart2(@TempDir Path dir) throws IOException {
     Letters letters = setUp(dir, Fixtures.request());
@@ -287,6 +333,7 @@ class LetterCliTest {
     String text = text(dir.resolve("out.pdf"));
     assertFalse(text.toLowerCase().contains("cfr part 2"), text);
     assertFalse(text.contains("work schedule accommodation"), "the purpose stays internal");
+    assertFalse(text.contains("California"), text);
   }
 
   private static String text(Path pdf) throws IOException {

@@ -27,7 +27,8 @@ import org.verapdf.pdfa.flavours.PDFAFlavour;
 
 /**
  * Every shipped template in both languages, filled with the longest realistic values (long names,
- * three schedule blocks in a named time zone, a long address, the Part 2 notice), signed, on one page, and conformant.
+ * three schedule blocks in a named time zone, a long address, the Part 2 notice and California's), signed, on one page,
+ * and conformant.
  */
 class TemplateCatalogTest {
   private static final String NAME = "María Fernanda Castañeda-Villalobos de la Cruz";
@@ -45,7 +46,8 @@ class TemplateCatalogTest {
             "name: Riverside Family and Community Health Partners of Greater Springfield")
         .replace("title: Attending Physician", "title: Attending Physician, Department of Family Medicine\n"
             + "  license: Illinois Physician and Surgeon License 036-123456")
-        + "organization:\n  part2_program: true\n");
+        .replace("\"Springfield, IL 62704\"", "\"Oakland, CA 94607\"")
+        + "organization:\n  part2_program: true\n  jurisdiction: US-CA\n");
   }
 
   static Stream<Arguments> letters() {
@@ -59,7 +61,7 @@ class TemplateCatalogTest {
   }
 
   private static String request(String template, String language) {
-    String request = Fixtures.part2Consent(Fixtures.request())
+    String request = Fixtures.part2Consent(Fixtures.request()).replace("[hipaa, part2]", "[hipaa, part2, ca-cmia]")
         .replace("template: schedule-adjustment", "template: " + template)
         .replace("language: en", "language: " + language)
         .replace("name: Jordan Rivera", "name: " + NAME)

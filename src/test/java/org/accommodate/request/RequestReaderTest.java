@@ -10,6 +10,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.EnumSet;
+import java.util.List;
 import org.accommodate.InputException;
 import org.accommodate.testing.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,33 @@ class RequestReaderTest {
       assertTrue(e.getMessage().matches("profile\\.(clinic\\.phone: must be a phone number, such as \\(555\\) 010-0123"
           + "|clinician\\.(name|credential): must contain letters)"), e.getMessage());
     }
+  }
+
+  // A California clinic that has not said where it practises would issue letters without the
+  // notice California law asks for; one that has, or a clinic elsewhere, is read as it says.
+  @Test
+  void aCaliforniaAddressNeedsTheJurisdictionSaid() {
+    String california = Fixtures.profile().replace("\"Springfield, IL 62704\"", "\"Oakland, CA 94607\"");
+    for (String unsaid : List.of(california, california.replace("Oakland, CA 94607", "Oakland, California"))) {
+      InputException e = assertThrows(InputException.class, () -> profile(unsaid));
+      assertEquals("profile.organization.jurisdiction: the clinic's address is in California; set jurisdiction:"
+          + " US-CA under organization (California law adds a notice to each letter), or the state the clinic"
+          + " practises in", e.getMessage());
+    }
+    assertTrue(profile(california + "organization:\n  jurisdiction: us-ca\n").inCalifornia());
+    assertEquals("US-NV", profile(california + "organization:\n  jurisdiction: US-NV\n").jurisdiction());
+    assertEquals("US", profile(Fixtures.profile()).jurisdiction());
+    assertEquals("US", profile(Fixtures.profile().replace("12 River Road", "12 Calafia Road, Box CA 9")).jurisdiction());
+    for (String wrong : List.of("CA", "US-XX", "California", "USA")) {
+      InputException e = assertThrows(InputException.class,
+          () -> profile(Fixtures.profile() + "organization:\n  jurisdiction: " + wrong + "\n"));
+      assertEquals("profile.organization.jurisdiction: must be US, or US- and a state's two-letter code such as US-CA",
+          e.getMessage());
+    }
+  }
+
+  private static ClinicProfile profile(String text) {
+    return new ProfileReader().read(text.getBytes(StandardCharsets.UTF_8), "clinic.yaml", java.nio.file.Path.of(""));
   }
 
   // A file name no file system can hold (a lone surrogate, from a damaged export) is the
