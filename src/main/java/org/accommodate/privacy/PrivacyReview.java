@@ -46,8 +46,8 @@ public final class PrivacyReview {
     }
     fields.put("accommodation.details", request.accommodation().details());
     fields.put("work_restrictions", request.workRestrictions());
-    if (profile.part2Program()) {
-      // Printed in the 2.32(b) scope-of-consent box.
+    if (profile.part2Program() || profile.inCalifornia()) {
+      // Printed in the 2.32(b) scope-of-consent box, or as California's limits on use (56.14).
       fields.put("authorization.recipient", request.authorization().recipient());
       fields.put("authorization.purpose", request.authorization().purpose());
     }

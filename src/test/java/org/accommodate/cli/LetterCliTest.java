@@ -320,6 +320,12 @@ class LetterCliTest {
             + " mantenerla confidencial"), text);
       }
     }
+    // The purpose is printed, so it is scanned as the field it is, before anything is rendered.
+    Fixtures.write(dir, "ca-purpose.yaml", californian.replace("purpose: work schedule accommodation",
+        "purpose: work schedule during methadone dosing"));
+    CliResult purpose = CliResult.run(letters, PASSWORD, "letter", "ca-purpose.yaml", "-o", "p.pdf", "--profile", "ca.yaml");
+    assertEquals(ExitCodes.PRIVACY, purpose.exitCode(), purpose.err());
+    assertTrue(purpose.err().startsWith("error: authorization.purpose: names a substance-use medication"), purpose.err());
     // A form that meets California's law too is simply accepted elsewhere, and adds nothing there.
     CliResult elsewhere = CliResult.run(letters, PASSWORD, "letter", "ca-request.yaml", "-o", "il.pdf");
     assertEquals(ExitCodes.OK, elsewhere.exitCode(), elsewhere.err());
