@@ -11,17 +11,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.accommodate.Letters;
 import org.accommodate.keys.DemoKeys;
 import org.accommodate.keys.PasswordSource;
 import org.accommodate.testing.CliResult;
 import org.accommodate.testing.Fixtures;
+import org.accommodate.testing.VeraPdf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
 
 class LetterCliTest {
   private static final Map<String, String> PASSWORD = Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD);
@@ -283,7 +286,7 @@ class LetterCliTest {
   // California's Civil Code: the clinic discloses under a form meeting 56.11 only, and tells the
   // employer the authorization's limits on use (56.14) and its duties (56.20, 56.245).
   @Test
-  void aCaliforniaClinicNeedsCaliforniasFormAndTellsTheEmployerItsLimits(@TempDir Path dir) throws IOException {
+  void aCaliforniaClinicNeedsCaliforniasFormAndTellsTheEmployerItsLimits(@TempDir Path dir) throws Exception {
     Letters letters = setUp(dir, Fixtures.request());
     Fixtures.write(dir, "ca.yaml", Fixtures.profile().replace("\"Springfield, IL 62704\"", "\"Oakland, CA 94607\"")
         + "organization:\n  jurisdiction: US-CA\n");
@@ -306,6 +309,8 @@ class LetterCliTest {
       CliResult result = CliResult.run(letters, PASSWORD, "letter", request, "-o", language + ".pdf", "--profile", "ca.yaml");
       assertEquals(ExitCodes.OK, result.exitCode(), result.err());
       String text = text(dir.resolve(language + ".pdf"));
+      assertEquals(Set.of(), VeraPdf.failures(dir.resolve(language + ".pdf"), PDFAFlavour.PDFA_2_A), language);
+      assertEquals(Set.of(), VeraPdf.failures(dir.resolve(language + ".pdf"), PDFAFlavour.PDFUA_1), language);
       if (language.equals("en")) {
         assertTrue(text.contains("Notice under California law. The authorization under which this information is"
             + " disclosed (California Civil Code section 56.11) limits its use to: work schedule accommodation"
