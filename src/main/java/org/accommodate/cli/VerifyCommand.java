@@ -43,6 +43,10 @@ final class VerifyCommand implements Callable<Integer> {
       + " it); repeatable.")
   List<String> fingerprints = new ArrayList<>();
 
+  @Option(names = "--remember", description = "With --trust-fingerprint: keep the clinic CA certificate that"
+      + " made a letter VALID in keys/trusted/, so its letters verify from this folder without the fingerprint.")
+  boolean remember;
+
   @Option(names = "--crl", paramLabel = "FILE", description = "A CRL to check revocation against; repeatable"
       + " (CRLs and OCSP responses in the letter, and *.crl files in a --trust folder or keys/trusted/, are used too).")
   List<Path> crls = new ArrayList<>();
@@ -68,7 +72,12 @@ final class VerifyCommand implements Callable<Integer> {
     if (piped && given.size() > 1) {
       throw new InputException("PDF: a letter on standard input (-) is checked on its own, not with files");
     }
+    if (remember && fingerprints.isEmpty()) {
+      throw new InputException("--remember: give the clinic's CA fingerprint with --trust-fingerprint; only a"
+          + " certificate whose fingerprint you compared is kept");
+    }
     List<Path> files = piped ? given : context.letters().pdfFiles(given);
+    Remembered remembered = new Remembered(fingerprints);
     int worst = ExitCodes.OK;
     boolean first = true;
     java.util.Map<String, Integer> tally = new java.util.LinkedHashMap<>();
@@ -106,6 +115,9 @@ final class VerifyCommand implements Callable<Integer> {
         VerifySummary.human(out, report);
       }
       first = false;
+      if (remember) {
+        remembered.add(report);
+      }
       worst = VerifySummary.worse(worst, VerifySummary.exitCode(report.verdict()));
       tally.merge(VerifySummary.label(report.verdict()), 1, Integer::sum);
     }
@@ -114,7 +126,59 @@ final class VerifyCommand implements Callable<Integer> {
       out.println();
       out.println(VerifySummary.tally(files.size(), tally));
     }
+    if (remember) {
+      // After the reports: standard output stays one object per line with --json.
+      PrintWriter where = json ? spec.commandLine().getErr() : out;
+      if (!json) {
+        out.println();
+      }
+      remembered.keep(context.letters().defaultTrustDirectory(), where, context.letters());
+    }
     return worst;
+  }
+
+  /**
+   * The CA certificates to keep for --remember: each one that made a VALID letter trusted through
+   * a fingerprint given, and is itself the certificate of that fingerprint (not an authority
+   * above a pinned intermediate, which would trust more than was compared).
+   */
+  private static final class Remembered {
+    private final java.util.Set<String> pins = new java.util.HashSet<>();
+    private final java.util.Map<String, org.accommodate.verify.SignatureReport.Authority> found =
+        new java.util.LinkedHashMap<>();
+
+    Remembered(List<String> fingerprints) {
+      fingerprints.forEach(f -> pins.add(org.accommodate.verify.TrustAnchors.fingerprint(f)));
+    }
+
+    void add(VerificationReport report) {
+      if (report.verdict() != VerificationReport.Verdict.VALID) {
+        return;
+      }
+      for (var signature : report.signatures()) {
+        var authority = signature.namedAuthority();
+        boolean byFingerprint = signature.findings().stream().anyMatch(f -> f.code().equals("TRUSTED_BY_FINGERPRINT"));
+        if (byFingerprint && authority != null) {
+          String hex = org.accommodate.verify.TrustAnchors.fingerprint(authority.sha256());
+          if (pins.contains(hex)) {
+            found.putIfAbsent(hex, authority);
+          }
+        }
+      }
+    }
+
+    void keep(Path folder, PrintWriter where, org.accommodate.Letters letters) {
+      if (found.isEmpty()) {
+        where.println("Nothing remembered: no letter was VALID through the fingerprint given.");
+        return;
+      }
+      for (var authority : found.values()) {
+        var kept = org.accommodate.keys.ClinicKeys.keepTrusted(folder, authority.certificate());
+        where.println(TerminalText.oneLine((kept.added() ? "Remembered: " : "Already remembered: ") + authority.name()
+            + " in " + letters.shown(kept.file()) + "; its letters verify from this folder without"
+            + " --trust-fingerprint."));
+      }
+    }
   }
 
   /** One file's report, or why it could not be read at all. */

@@ -227,6 +227,35 @@ public final class ClinicKeys {
   }
 
   /** A certificate's SHA-256 fingerprint as certificate viewers print it: upper-case hex with colons. */
+  /** A certificate authority's certificate in a trust folder, and whether this call put it there. */
+  public record Kept(Path file, boolean added) {}
+
+  /**
+   * Keeps {@code authority} in {@code folder} (keys/trusted/) as PEM, named after its common name
+   * and fingerprint, so verify trusts it from then on; a copy already there is left as it is.
+   * Callers keep only a certificate whose fingerprint the user compared.
+   */
+  public static Kept keepTrusted(Path folder, X509Certificate authority) {
+    try {
+      String hex = fingerprint(authority).replace(":", "").toLowerCase(java.util.Locale.ROOT);
+      org.bouncycastle.asn1.x500.RDN[] names =
+          X500Name.getInstance(authority.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN);
+      String name = names.length == 0 ? "ca" : names[0].getFirst().getValue().toString();
+      Path file = folder.resolve(slug(name) + "-" + hex.substring(0, 16) + ".pem");
+      byte[] pem = DemoKeys.pem(authority).getBytes(StandardCharsets.US_ASCII);
+      if (Files.isRegularFile(file) && java.util.Arrays.equals(Files.readAllBytes(file), pem)) {
+        return new Kept(file, false);
+      }
+      Files.createDirectories(folder);
+      AtomicOutput.write(file, pem, false);
+      return new Kept(file, true);
+    } catch (IOException e) {
+      throw new InputException("--remember: cannot write to " + folder, e);
+    } catch (GeneralSecurityException e) {
+      throw new InputException("--remember: the certificate authority's certificate cannot be encoded", e);
+    }
+  }
+
   public static String fingerprint(X509Certificate certificate) throws GeneralSecurityException {
     return HexFormat.ofDelimiter(":").withUpperCase().formatHex(
         MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));

@@ -36,12 +36,19 @@ public record SignatureReport(String field, Kind kind, String signer, Instant cl
    * @param name its subject, for display
    * @param sha256 its certificate's SHA-256 fingerprint, upper-case hex with colons (as
    *     'keys show' and certificate viewers print it)
+   * @param certificate the certificate itself, as the letter carries it (verify --remember keeps
+   *     it once its fingerprint was the one given)
    */
-  public record Authority(String name, String sha256) {
+  public record Authority(String name, String sha256, java.security.cert.X509Certificate certificate) {
     static Authority of(java.security.cert.X509Certificate certificate) {
       byte[] digest = TrustAnchors.sha256(certificate);
       return digest == null ? null : new Authority(SignatureVerifier.displayName(certificate),
-          java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest));
+          java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest), certificate);
+    }
+
+    @Override
+    public String toString() {
+      return "Authority[" + name + ", " + sha256 + "]";
     }
   }
 

@@ -51,17 +51,25 @@ public final class TrustAnchors {
   public TrustAnchors withFingerprints(List<String> given) {
     Set<String> all = new HashSet<>(pins);
     for (String fingerprint : given) {
-      String hex = fingerprint.strip().replaceFirst("(?i)^sha-?256\\s*:?", "").replaceAll("[:\\s]", "")
-          .toLowerCase(java.util.Locale.ROOT);
-      if (hex.length() == 40 && hex.matches("[0-9a-f]+")) {
-        throw new InputException(PIN_FORMAT + " (this one has 40 digits, a SHA-1 fingerprint)");
-      }
-      if (!hex.matches("[0-9a-f]{64}")) {
-        throw new InputException(PIN_FORMAT);
-      }
-      all.add(hex);
+      all.add(fingerprint(fingerprint));
     }
     return new TrustAnchors(anchors, crls, all);
+  }
+
+  /**
+   * A SHA-256 fingerprint as typed (colons, spaces and a "SHA-256:" label allowed, any case), in
+   * lower-case hex; an input error names the option when it is not one.
+   */
+  public static String fingerprint(String typed) {
+    String hex = typed.strip().replaceFirst("(?i)^sha-?256\\s*:?", "").replaceAll("[:\\s]", "")
+        .toLowerCase(java.util.Locale.ROOT);
+    if (hex.length() == 40 && hex.matches("[0-9a-f]+")) {
+      throw new InputException(PIN_FORMAT + " (this one has 40 digits, a SHA-1 fingerprint)");
+    }
+    if (!hex.matches("[0-9a-f]{64}")) {
+      throw new InputException(PIN_FORMAT);
+    }
+    return hex;
   }
 
   /** Whether any fingerprint was given. */

@@ -150,6 +150,49 @@ class VerifyCommandCliTest {
     assertEquals(published, json.get("signatures").get(0).get("namedAuthority").get("sha256").asText());
   }
 
+  // An HR officer compares the clinic's fingerprint once; later letters from that clinic verify
+  // with no option, as with a CA certificate the clinic handed over. Only what was compared is kept.
+  @Test
+  void aFingerprintComparedOnceIsRememberedForTheClinicsLaterLetters(@TempDir Path dir) throws Exception {
+    Letters clinic = Fixtures.letters(dir.resolve("clinic"));
+    Path pdf = signedLetter(dir.resolve("clinic"), clinic);
+    String published = published(clinic, "keys/demo/ca.pem");
+    Path office = java.nio.file.Files.createDirectories(dir.resolve("hr"));
+    Letters hr = Letters.create(Fixtures.CLOCK, office);
+
+    CliResult alone = CliResult.run(hr, "verify", pdf.toString(), "--remember");
+    assertEquals(ExitCodes.USAGE, alone.exitCode(), alone.err());
+    assertEquals("error: --remember: give the clinic's CA fingerprint with --trust-fingerprint; only a certificate"
+        + " whose fingerprint you compared is kept\n", alone.err());
+
+    CliResult first = CliResult.run(hr, "verify", pdf.toString(), "--trust-fingerprint", published, "--remember");
+    assertEquals(ExitCodes.OK, first.exitCode(), first.out());
+    Path kept = office.resolve("keys/trusted/demo-clinic-ca-" + published.replace(":", "").substring(0, 16)
+        .toLowerCase(java.util.Locale.ROOT) + ".pem");
+    assertTrue(first.out().endsWith("\nRemembered: Demo Clinic CA, Demo Clinic (SPECIMEN - demo key, not valid) in "
+        + office.relativize(kept) + "; its letters verify from this folder without --trust-fingerprint.\n"), first.out());
+    assertEquals(java.nio.file.Files.readString(dir.resolve("clinic/keys/demo/ca.pem")), java.nio.file.Files.readString(kept));
+
+    CliResult later = CliResult.run(hr, "verify", pdf.toString());
+    assertEquals(ExitCodes.OK, later.exitCode(), later.out());
+    assertTrue(later.out().contains("Trust:      issued by a trusted authority: Demo Clinic CA"), later.out());
+    CliResult again = CliResult.run(hr, "verify", pdf.toString(), "--trust-fingerprint", published, "--remember", "--json");
+    assertEquals(1, again.out().lines().count(), again.out());
+    assertTrue(again.err().startsWith("Already remembered: Demo Clinic CA"), again.err());
+
+    // An impostor CA of the same name is not VALID with the clinic's fingerprint, so nothing is kept.
+    Path elsewhere = dir.resolve("impostor");
+    new DemoKeys(elsewhere.resolve("keys/demo"), Fixtures.CLOCK).ensure(ClinicCa.KeyType.RSA_2048);
+    Path forged = signedLetter(elsewhere, Letters.create(Fixtures.CLOCK, elsewhere));
+    Path empty = java.nio.file.Files.createDirectories(dir.resolve("hr2"));
+    CliResult impostor = CliResult.run(Letters.create(Fixtures.CLOCK, empty), "verify", forged.toString(),
+        "--trust-fingerprint", published, "--remember");
+    assertEquals(ExitCodes.UNTRUSTED, impostor.exitCode(), impostor.out());
+    assertTrue(impostor.out().endsWith("\nNothing remembered: no letter was VALID through the fingerprint given.\n"),
+        impostor.out());
+    assertFalse(java.nio.file.Files.exists(empty.resolve("keys")));
+  }
+
   // Anyone can make a CA with the clinic's very name; only the clinic's own has its fingerprint.
   @Test
   void aLetterFromAnImpostorCaOfTheSameNameFailsTheClinicsFingerprint(@TempDir Path dir) {
