@@ -195,6 +195,11 @@ public final class Minimizer {
     } else {
       view.put("part2", Map.of("enabled", false));
     }
+    if (profile.inCalifornia() && request.level() == DisclosureLevel.CONDITION_CATEGORY) {
+      // FEHA: reasonable medical documentation need not disclose the nature of the disability.
+      advisories.add("level: a California employer may not require the nature of the disability (2 CCR 11069(d));"
+          + " condition-category tells more than it needs, so prefer functional unless the patient asks for it");
+    }
     if (profile.inCalifornia()) {
       // Civil Code 56.14: the discloser tells the recipient the authorization's limits on use.
       List<String> notice = words.californiaNotice();

@@ -325,6 +325,15 @@ class LetterCliTest {
             + " mantenerla confidencial"), text);
       }
     }
+    // FEHA: documentation need not disclose the nature of the disability; the clinician is told.
+    Fixtures.write(dir, "ca-condition.yaml", californian.replace("language: en\n", "language: en\nlevel: condition-category\n"
+        + "functional_limitations: [sleeping]\ncondition_category: medical-condition\n")
+        .replace("accommodation]", "accommodation, work-restrictions, disability-status]"));
+    CliResult condition = CliResult.run(letters, "check", "ca-condition.yaml", "--profile", "ca.yaml");
+    assertEquals(ExitCodes.OK, condition.exitCode(), condition.err());
+    assertTrue(condition.err().contains("warning: level: a California employer may not require the nature of the"
+        + " disability (2 CCR 11069(d))"), condition.err());
+    assertFalse(CliResult.run(letters, "check", "ca-condition.yaml").err().contains("California"));
     // The purpose is printed, so it is scanned as the field it is, before anything is rendered.
     Fixtures.write(dir, "ca-purpose.yaml", californian.replace("purpose: work schedule accommodation",
         "purpose: work schedule during methadone dosing"));
