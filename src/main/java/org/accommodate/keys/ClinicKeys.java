@@ -226,7 +226,6 @@ public final class ClinicKeys {
     return lines;
   }
 
-  /** A certificate's SHA-256 fingerprint as certificate viewers print it: upper-case hex with colons. */
   /** A certificate authority's certificate in a trust folder, and whether this call put it there. */
   public record Kept(Path file, boolean added) {}
 
@@ -256,6 +255,7 @@ public final class ClinicKeys {
     }
   }
 
+  /** A certificate's SHA-256 fingerprint as certificate viewers print it: upper-case hex with colons. */
   public static String fingerprint(X509Certificate certificate) throws GeneralSecurityException {
     return HexFormat.ofDelimiter(":").withUpperCase().formatHex(
         MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));

@@ -168,76 +168,13 @@ public final class Minimizer {
     }
     manifest.add(new Entry("patient.reference", false, "internal: clinic record only, never printed"));
     manifest.add(new Entry("authorization.reference", false, "internal: clinic record only, never printed"));
-    if (profile.part2Program()) {
-      // 42 CFR 2.32(a) notice verbatim, and 2.32(b) scope of consent instead of the whole form.
-      List<String> notice = Part2Notice.paragraphs(profile.part2Statement());
-      exempt.addAll(notice);
-      List<String> categories = included.stream().map(words::category).toList();
-      String expires = words.date(request.authorization().expires());
-      view.put("part2", Map.of(
-          "enabled", true,
-          "notice", notice,
-          "recipient", request.authorization().recipient(),
-          "purpose", request.authorization().purpose(),
-          "categories", categories,
-          "expires", expires));
-      String noticeDue = "every disclosure by a 42 CFR Part 2 program carries it (2.32(a)), word for word";
-      notice.forEach(paragraph -> required.add(new RequiredText("the 42 CFR 2.32 notice (part2.notice)", noticeDue, paragraph)));
-      // The recipient is printed above anyway; the purpose, categories and expiry show the box is there.
-      String scopeDue = "a Part 2 program's disclosure carries the consent's scope (2.32(b))";
-      required.add(new RequiredText("the scope of consent's purpose (part2.purpose)", scopeDue,
-          request.authorization().purpose()));
-      categories.forEach(category -> required.add(new RequiredText("the scope of consent's categories (part2.categories)",
-          scopeDue, category)));
-      required.add(new RequiredText("the scope of consent's expiry (part2.expires)", scopeDue, expires));
-      manifest.add(new Entry("42 CFR 2.32 notice", true, "Part 2 program: statement "
-          + profile.part2Statement() + ", verbatim, hash-checked"));
-    } else {
-      view.put("part2", Map.of("enabled", false));
-    }
-    if (profile.inCalifornia() && request.level() == DisclosureLevel.CONDITION_CATEGORY) {
-      // FEHA: reasonable medical documentation need not disclose the nature of the disability.
-      advisories.add("level: a California employer may not require the nature of the disability (2 CCR 11069(d));"
-          + " condition-category tells more than it needs, so prefer functional unless the patient asks for it");
-    }
-    if (profile.inCalifornia()) {
-      // Civil Code 56.14: the discloser tells the recipient the authorization's limits on use.
-      List<String> notice = words.californiaNotice();
-      String expires = words.date(request.authorization().expires());
-      view.put("california", Map.of(
-          "enabled", true,
-          "before", notice.get(0),
-          "underScope", notice.get(1),
-          "after", notice.get(2),
-          "recipient", request.authorization().recipient(),
-          "purpose", request.authorization().purpose(),
-          "expires", expires));
-      String due = "a California clinic tells the recipient the authorization's limits on use (Civil Code 56.14)";
-      // A Part 2 letter's scope of consent already states the limits; the notice then points to it.
-      required.add(profile.part2Program()
-          ? new RequiredText("California's notice (california.underScope)", due, notice.get(1))
-          : new RequiredText("California's notice (california.before)", due, notice.get(0)));
-      required.add(new RequiredText("the authorization's purpose (california.purpose)", due,
-          request.authorization().purpose()));
-      required.add(new RequiredText("the authorization's expiry (california.expires)", due, expires));
-      required.add(new RequiredText("California's notice (california.after)", due, notice.get(2)));
-      manifest.add(new Entry("California notice", true, "Civil Code 56.14: the authorization's limits on use,"
-          + " and the employer's duties (56.20, 56.245)"));
-    } else {
-      view.put("california", Map.of("enabled", false));
-    }
-    if (profile.part2Program() || profile.inCalifornia()) {
-      List<String> why = new ArrayList<>();
-      if (profile.part2Program()) {
-        why.add("42 CFR 2.32(b): scope of consent box");
-      }
-      if (profile.inCalifornia()) {
-        why.add("Civil Code 56.14: the limits on use");
-      }
-      manifest.add(new Entry("authorization.purpose", true, String.join("; ", why)));
-    } else {
-      manifest.add(new Entry("authorization.purpose", false, "internal: checked, never printed"));
-    }
+    LegalNotices notices = LegalNotices.of(request, profile, included, words);
+    view.put("part2", notices.part2());
+    view.put("california", notices.california());
+    exempt.addAll(notices.exempt());
+    required.addAll(notices.required());
+    manifest.addAll(notices.manifest());
+    advisories.addAll(notices.advisories());
     manifest.add(new Entry("clinician NPI", false, "never printed: the NPI registry reveals specialty"));
     return new Minimized(request.templateId(), included, view, new DisclosureManifest(manifest), exempt, advisories,
         required);
