@@ -38,6 +38,12 @@ public final class AuthorizationCheck {
    * letter rests on a form that meets the state's Civil Code 56.11.
    */
   public void checkRegimes(Authorization authorization, org.accommodate.request.ClinicProfile profile) {
+    // A clinic is a HIPAA covered entity: a form meeting only Part 2 or California's elements may
+    // lack HIPAA's own statements (164.508(c)(2)); one form meets several laws only with all their elements.
+    if (!authorization.regimes().contains(org.accommodate.request.Regime.HIPAA)) {
+      throw new PrivacyRefusalException("authorization.regimes: does not list hipaa; every letter rests on a HIPAA"
+          + " authorization (45 CFR 164.508), so list hipaa once the signed form also meets it");
+    }
     boolean part2Program = profile.part2Program();
     boolean part2Consent = authorization.regimes().contains(org.accommodate.request.Regime.PART2);
     if (part2Program && !part2Consent) {

@@ -277,6 +277,12 @@ class LetterCliTest {
     assertEquals(ExitCodes.OK, checked.exitCode(), checked.err());
     assertTrue(checked.out().startsWith("Authorization OK (HIPAA authorization and 42 CFR Part 2 consent): "), checked.out());
 
+    Fixtures.write(dir, "part2-only.yaml", Fixtures.request().replace("  discloses: [", "  regimes: [part2]\n  discloses: ["));
+    CliResult alone = CliResult.run(letters, PASSWORD, "check", "part2-only.yaml", "--profile", "part2.yaml");
+    assertEquals(ExitCodes.PRIVACY, alone.exitCode(), alone.err());
+    assertEquals("error: authorization.regimes: does not list hipaa; every letter rests on a HIPAA authorization"
+        + " (45 CFR 164.508), so list hipaa once the signed form also meets it\n", alone.err());
+
     Fixtures.write(dir, "typo.yaml", Fixtures.request().replace("  discloses: [", "  regimes: [hipaa, part-2]\n  discloses: ["));
     CliResult typo = CliResult.run(letters, PASSWORD, "check", "typo.yaml");
     assertEquals(ExitCodes.USAGE, typo.exitCode(), typo.err());
