@@ -169,8 +169,9 @@ final class VerifySummary {
         if (report.signatures().stream().anyMatch(s -> !s.trusted() && s.namedAuthority() != null)) {
           return "before relying on it, ask the clinic for its CA certificate's SHA-256 fingerprint through a channel"
               + " you trust (its website, or a phone number you look up yourself; not this file or whoever sent it);"
-              + " only if it is the CA SHA-256 above, check again with --trust-fingerprint and the clinic's fingerprint."
-              + " Or ask the clinic to confirm the letter" + id + ".";
+              + " only if it is the CA SHA-256 above, check again with --trust-fingerprint and the clinic's fingerprint"
+              + " (with --remember, the clinic's later letters need no fingerprint). Or ask the clinic to confirm the"
+              + " letter" + id + ".";
         }
         return "before relying on it, get the clinic's CA certificate from the clinic itself (not from this file"
             + " or whoever sent it) and check again with --trust, or ask the clinic to confirm the letter" + id + ".";

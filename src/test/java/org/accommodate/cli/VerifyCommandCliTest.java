@@ -173,6 +173,9 @@ class VerifyCommandCliTest {
         + office.relativize(kept) + "; its letters verify from this folder without --trust-fingerprint.\n"), first.out());
     assertEquals(java.nio.file.Files.readString(dir.resolve("clinic/keys/demo/ca.pem")), java.nio.file.Files.readString(kept));
 
+    CliResult before = CliResult.run(Letters.create(Fixtures.CLOCK, java.nio.file.Files.createDirectories(dir.resolve("hr0"))),
+        "verify", pdf.toString());
+    assertTrue(before.out().contains("(with --remember, the clinic's later letters need no fingerprint)"), before.out());
     CliResult later = CliResult.run(hr, "verify", pdf.toString());
     assertEquals(ExitCodes.OK, later.exitCode(), later.out());
     assertTrue(later.out().contains("Trust:      issued by a trusted authority: Demo Clinic CA"), later.out());
