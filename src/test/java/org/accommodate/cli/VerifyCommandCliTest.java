@@ -115,7 +115,8 @@ class VerifyCommandCliTest {
     assertTrue(result.out().contains("  What now:   before relying on it, ask the clinic for its CA certificate's SHA-256"
         + " fingerprint through a channel you trust (its website, or a phone number you look up yourself; not this file"
         + " or whoever sent it); only if it is the CA SHA-256 above, check again with --trust-fingerprint and the clinic's"
-        + " fingerprint. Or ask the clinic to confirm the letter (the file states letter ID " + id + ")."), result.out());
+        + " fingerprint (with --remember, the clinic's later letters need no fingerprint). Or ask the clinic to confirm"
+        + " the letter (the file states letter ID " + id + ")."), result.out());
   }
 
   private static String published(Letters letters, String caFile) {
