@@ -138,6 +138,7 @@ public final class TrustAnchors {
     Set<TrustAnchor> anchors = new HashSet<>();
     List<X509CRL> crls = new ArrayList<>();
     for (Path source : sources) {
+      ownedSafely(source);
       if (Files.isDirectory(source)) {
         try (Stream<Path> files = Files.list(source)) {
           for (Path file : files.sorted().toList()) {
@@ -145,6 +146,9 @@ public final class TrustAnchors {
               continue;  // a named pipe there would hold verify forever, waiting for a writer
             }
             String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer") || name.endsWith(".crl")) {
+              ownedSafely(file);
+            }
             if (name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer")) {
               read(file).forEach(c -> anchors.add(new TrustAnchor(c, null)));
             } else if (name.endsWith(".crl")) {
@@ -185,6 +189,20 @@ public final class TrustAnchors {
   }
 
   // A CA by its basic constraints, or an old version 1 root (self-issued, with no extensions).
+  // A trust anchor anyone may write is one anyone may add: a forged letter would then verify as
+  // VALID. Refused as ssh refuses such keys (world-writable only: a group may be the user's own).
+  private static void ownedSafely(Path path) {
+    try {
+      if (Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class) != null
+          && Files.getPosixFilePermissions(path).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
+        throw new InputException("--trust: " + path + " can be changed by any user of this computer, so anyone could"
+            + " make a forged letter trusted; remove their write permission (chmod o-w) and check its contents");
+      }
+    } catch (IOException e) {
+      throw new InputException("--trust: cannot read the permissions of " + path, e);
+    }
+  }
+
   private static boolean authority(X509Certificate certificate) {
     return certificate.getBasicConstraints() >= 0 || certificate.getVersion() == 1
         && certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());

@@ -184,6 +184,18 @@ class VerifyCommandCliTest {
     assertEquals(1, again.out().lines().count(), again.out());
     assertTrue(again.err().startsWith("Already remembered: Demo Clinic CA"), again.err());
 
+    // A trust folder or certificate any user may write is one anyone may add a forger's CA to.
+    java.nio.file.Files.setPosixFilePermissions(kept.getParent(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xrwx"));
+    CliResult open = CliResult.run(hr, "verify", pdf.toString());
+    assertEquals(ExitCodes.USAGE, open.exitCode(), open.out());
+    assertEquals("error: --trust: " + kept.getParent() + " can be changed by any user of this computer, so anyone could"
+        + " make a forged letter trusted; remove their write permission (chmod o-w) and check its contents\n", open.err());
+    java.nio.file.Files.setPosixFilePermissions(kept.getParent(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    java.nio.file.Files.setPosixFilePermissions(kept, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+    assertTrue(CliResult.run(hr, "verify", pdf.toString()).err().startsWith("error: --trust: " + kept + " can be changed"));
+    java.nio.file.Files.setPosixFilePermissions(kept, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    assertEquals(ExitCodes.OK, CliResult.run(hr, "verify", pdf.toString()).exitCode());
+
     // An impostor CA of the same name is not VALID with the clinic's fingerprint, so nothing is kept.
     Path elsewhere = dir.resolve("impostor");
     new DemoKeys(elsewhere.resolve("keys/demo"), Fixtures.CLOCK).ensure(ClinicCa.KeyType.RSA_2048);
