@@ -104,13 +104,26 @@ public final class ProfileReader {
         + " such as US-CA");
   }
 
-  // "Los Angeles, CA 90012" or "..., California": a California clinic that has not said so would
-  // issue letters without the notice California law asks for, so it must say where it is.
-  private static final java.util.regex.Pattern CALIFORNIA = java.util.regex.Pattern.compile(
-      "\\bCA,?\\s+9[0-6][0-9]{3}\\b|(?i:\\bcalif(ornia)?\\b)");
+  // "Los Angeles, CA 90012", or "California" where no state and ZIP code say otherwise (a
+  // California Avenue in Chicago): a California clinic that has not said so would issue letters
+  // without the notice California law asks for, so it must say where it is.
+  private static final java.util.regex.Pattern STATE_ZIP = java.util.regex.Pattern.compile(
+      "\\b([A-Z]{2}),?\\s+[0-9]{5}(-[0-9]{4})?\\b");
+  private static final java.util.regex.Pattern CALIFORNIA = java.util.regex.Pattern.compile("(?i)\\bcalif(ornia)?\\b");
 
   private static String defaultJurisdiction(List<String> address) {
-    if (address.stream().anyMatch(line -> CALIFORNIA.matcher(line).find())) {
+    String state = null;
+    for (String line : address) {
+      java.util.regex.Matcher m = STATE_ZIP.matcher(line);
+      while (m.find()) {
+        if (STATES.contains(m.group(1))) {
+          state = m.group(1);
+        }
+      }
+    }
+    boolean california = state != null ? state.equals("CA")
+        : address.stream().anyMatch(line -> CALIFORNIA.matcher(line).find());
+    if (california) {
       throw new org.accommodate.InputException("profile.organization.jurisdiction: the clinic's address is in"
           + " California; set jurisdiction: US-CA under organization (California law adds a notice to each"
           + " letter), or the state the clinic practises in");

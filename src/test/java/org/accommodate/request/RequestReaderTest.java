@@ -122,6 +122,7 @@ class RequestReaderTest {
     assertEquals("US-NV", profile(california + "organization:\n  jurisdiction: US-NV\n").jurisdiction());
     assertEquals("US", profile(Fixtures.profile()).jurisdiction());
     assertEquals("US", profile(Fixtures.profile().replace("12 River Road", "12 Calafia Road, Box CA 9")).jurisdiction());
+    assertEquals("US", profile(Fixtures.profile().replace("12 River Road", "2500 S California Ave")).jurisdiction());
     for (String wrong : List.of("CA", "US-XX", "California", "USA")) {
       InputException e = assertThrows(InputException.class,
           () -> profile(Fixtures.profile() + "organization:\n  jurisdiction: " + wrong + "\n"));
