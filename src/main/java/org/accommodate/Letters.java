@@ -626,6 +626,7 @@ public final class Letters {
     List<Path> sources = new ArrayList<>();
     trust.forEach(t -> sources.add(resolve(t)));
     if (sources.isEmpty() && fingerprints.isEmpty() && Files.isDirectory(defaultTrustDirectory())) {
+      TrustAnchors.checkImplicitFolder(defaultTrustDirectory());
       sources.add(defaultTrustDirectory());
     }
     List<Path> crlFiles = new ArrayList<>();

@@ -203,6 +203,35 @@ public final class TrustAnchors {
     }
   }
 
+  /**
+   * keys/trusted/ is read without being named, from whatever folder verify runs in: it and the
+   * keys/ folder holding it must belong to the user running verify (or root), or another user
+   * of a shared folder could have put a CA there before them. Compared by user number, which
+   * holds where the account has no name (a container's arbitrary user).
+   */
+  public static void checkImplicitFolder(Path folder) {
+    long user;
+    try {
+      user = new com.sun.security.auth.module.UnixSystem().getUid();
+    } catch (LinkageError | RuntimeException e) {
+      return;  // not a Unix system: no user numbers to compare
+    }
+    for (Path path : List.of(folder, folder.toAbsolutePath().getParent())) {
+      try {
+        long owner = ((Number) Files.getAttribute(path, "unix:uid")).longValue();
+        if (owner != user && owner != 0) {
+          throw new InputException("keys/trusted: " + path + " belongs to another user (" + Files.getOwner(path).getName()
+              + "), who could have put a CA certificate there; verify reads keys/trusted/ only when it is yours"
+              + " (name it with --trust to use it anyway)");
+        }
+      } catch (UnsupportedOperationException | IllegalArgumentException e) {
+        return;  // this file system keeps no owners
+      } catch (IOException e) {
+        throw new InputException("keys/trusted: cannot read the owner of " + path, e);
+      }
+    }
+  }
+
   private static boolean authority(X509Certificate certificate) {
     return certificate.getBasicConstraints() >= 0 || certificate.getVersion() == 1
         && certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());

@@ -196,6 +196,26 @@ class VerifyCommandCliTest {
     java.nio.file.Files.setPosixFilePermissions(kept, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     assertEquals(ExitCodes.OK, CliResult.run(hr, "verify", pdf.toString()).exitCode());
 
+    // keys/trusted/ is read without being named: another user's folder is refused (it takes root
+    // to give a folder away, so the check is skipped for anyone else).
+    java.nio.file.attribute.UserPrincipal nobody = null;
+    try {
+      nobody = office.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+    } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+      // no such account here: nothing to give the folder to
+    }
+    if (nobody != null && new com.sun.security.auth.module.UnixSystem().getUid() == 0) {
+      var root = java.nio.file.Files.getOwner(kept.getParent());
+      java.nio.file.Files.setOwner(kept.getParent(), nobody);
+      CliResult foreign = CliResult.run(hr, "verify", pdf.toString());
+      assertEquals(ExitCodes.USAGE, foreign.exitCode(), foreign.out());
+      assertEquals("error: keys/trusted: " + kept.getParent() + " belongs to another user (nobody), who could have put a"
+          + " CA certificate there; verify reads keys/trusted/ only when it is yours (name it with --trust to use it"
+          + " anyway)\n", foreign.err());
+      assertEquals(ExitCodes.OK, CliResult.run(hr, "verify", pdf.toString(), "--trust", "keys/trusted").exitCode());
+      java.nio.file.Files.setOwner(kept.getParent(), root);
+    }
+
     // An impostor CA of the same name is not VALID with the clinic's fingerprint, so nothing is kept.
     Path elsewhere = dir.resolve("impostor");
     new DemoKeys(elsewhere.resolve("keys/demo"), Fixtures.CLOCK).ensure(ClinicCa.KeyType.RSA_2048);
