@@ -449,7 +449,7 @@ public final class Letters {
       AtomicOutput.checkWritable(image, force);
     }
     AuthorizedModel model = minimizer.minimize(request, profile, supported(request).categories(),
-        new LetterFacts(id, false, true));
+        new LetterFacts(id, false, true, patientLanguage != null));
     byte[] pdf = render(model, request, profile).pdf();
     Map<String, String> exposed = new LinkedHashMap<>(PdfExposure.of(pdf));
     if (target != null) {

@@ -73,10 +73,11 @@ final class PreviewCommand implements Callable<Integer> {
       };
     }
     Letters.Draft draft = letters.preview(parsed, clinic, output, force, acceptWarnings, language, png, stdout);
+    String what = language == null ? "Draft" : "Patient's copy";
     if (piped) {
-      spec.commandLine().getErr().printf("Draft written to standard output%n");
+      spec.commandLine().getErr().printf("%s written to standard output%n", what);
     }
-    draft.files().forEach(f -> spec.commandLine().getOut().printf("Draft written to %s%n", f));
+    draft.files().forEach(f -> spec.commandLine().getOut().printf("%s written to %s%n", what, f));
     // The same advice the signed letter would print, so that it can be acted on before signing.
     Manifests.report(spec.commandLine().getErr(), draft.advice(), draft.acceptedWarnings(),
         "warnings accepted for categories (the signed letter's ledger entry records them): ");

@@ -8,13 +8,18 @@ import java.util.Objects;
  * @param id the random letter ID printed on the letter and reported by verify
  * @param specimen whether the letter is signed with a demo key and must say so
  * @param draft whether this is an unsigned preview that must say so
+ * @param patientCopy whether this draft is the patient's own copy, in the patient's language
  */
-public record LetterFacts(String id, boolean specimen, boolean draft) {
+public record LetterFacts(String id, boolean specimen, boolean draft, boolean patientCopy) {
   public LetterFacts {
     Objects.requireNonNull(id, "id");
   }
 
+  public LetterFacts(String id, boolean specimen, boolean draft) {
+    this(id, specimen, draft, false);
+  }
+
   public LetterFacts(String id, boolean specimen) {
-    this(id, specimen, false);
+    this(id, specimen, false, false);
   }
 }

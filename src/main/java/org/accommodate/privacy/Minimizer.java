@@ -55,7 +55,13 @@ public final class Minimizer {
         "language", request.language().keyword(),
         "level", request.level().keyword(),
         "specimen", letter.specimen(),
-        "draft", letter.draft()));
+        "draft", letter.draft(),
+        "patientCopy", letter.patientCopy(),
+        "banner", words.banner(letter)));
+    if (!words.banner(letter).isEmpty()) {
+      required.add(new RequiredText("the mark that it is not a signed letter (letter.banner)", "a draft, a demo-key"
+          + " specimen or the patient's copy must never pass for the letter an employer relies on", words.banner(letter)));
+    }
     view.put("clinic", Map.of(
         "name", profile.clinicName(),
         "address", profile.clinicAddress(),

@@ -71,6 +71,21 @@ abstract class Wording {
   abstract String category(Category category);
 
   /**
+   * The mark across the top of anything that is not a signed clinic letter (a draft, a demo-key
+   * specimen, the patient's copy), or "" for a letter.
+   */
+  final String banner(LetterFacts letter) {
+    return letter.patientCopy() ? patientCopyBanner() : letter.draft() ? draftBanner()
+        : letter.specimen() ? specimenBanner() : "";
+  }
+
+  abstract String draftBanner();
+
+  abstract String specimenBanner();
+
+  abstract String patientCopyBanner();
+
+  /**
    * California's notice of the authorization's limits on use (Civil Code 56.14) and of the
    * employer's duties (56.20, 56.245): the words before the limits, the sentence that points to a
    * Part 2 letter's scope of consent instead, and the sentence after. Our wording, not regulation
@@ -153,6 +168,21 @@ abstract class Wording {
     @Override
     String category(Category category) {
       return category.meaning();
+    }
+
+    @Override
+    String draftBanner() {
+      return "DRAFT — not signed, not valid";
+    }
+
+    @Override
+    String specimenBanner() {
+      return "SPECIMEN — demo key, not valid";
+    }
+
+    @Override
+    String patientCopyBanner() {
+      return "YOUR COPY — not signed; your employer receives the signed letter";
     }
 
     @Override
@@ -251,6 +281,21 @@ abstract class Wording {
       String length = e.days() > 0 ? count(e.days(), "día", "días") : count(e.hours(), "hora", "horas");
       return "hasta " + count(e.times(), "vez", "veces") + (e.per() == Episodes.Per.WEEK ? " a la semana" : " al mes")
           + ", hasta " + length + " cada vez";
+    }
+
+    @Override
+    String draftBanner() {
+      return "BORRADOR — sin firmar, no válido";
+    }
+
+    @Override
+    String specimenBanner() {
+      return "MUESTRA — clave de demostración, no válida";
+    }
+
+    @Override
+    String patientCopyBanner() {
+      return "SU COPIA — sin firmar; su empleador recibe la carta firmada";
     }
 
     @Override

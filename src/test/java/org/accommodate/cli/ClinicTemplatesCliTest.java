@@ -24,12 +24,19 @@ class ClinicTemplatesCliTest {
   private static final String MANIFEST = "id: clinic-note\ntitle: Clinic note\ntypes: [shifted-hours]\n"
       + "categories: [identity, care-status, schedule, duration, accommodation]\nlevels: [schedule-only]\nlanguages: [en]\n";
 
-  /** A minimal but valid XHTML letter around {@code body}, with the letter ID every letter prints. */
+  /**
+   * A minimal but valid XHTML letter around {@code body}, with what every letter prints: the
+   * letter ID, and the mark of a demo-key specimen or draft.
+   */
   private static String template(String body) {
     return withoutLetterId("<p>Letter ID: ${letter.id}</p>" + body);
   }
 
   private static String withoutLetterId(String body) {
+    return bare("<#if letter.banner?has_content><p>${letter.banner}</p></#if>" + body);
+  }
+
+  private static String bare(String body) {
     return "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en-US\">\n<head><title>Clinic note</title>"
         + "<style>body { font-family: \"DejaVu Sans\"; }</style></head>\n<body>\n" + body + "\n</body>\n</html>\n";
   }
@@ -238,5 +245,20 @@ class ClinicTemplatesCliTest {
     CliResult with = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "b.pdf", "--templates", "clinic-templates");
     assertEquals(ExitCodes.OK, with.exitCode(), with.err());
     assertFalse(Files.exists(dir.resolve("a.pdf")));
+  }
+
+  // A letter signed with a demo key says SPECIMEN on its face, whichever template draws it.
+  @Test
+  void aDemoKeyLetterFromATemplateWithoutTheMarkIsRefused(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir);
+    folder(dir, MANIFEST, bare("<p>Letter ID: ${letter.id}</p><p>${identity.name} is under my care.</p>"));
+
+    CliResult letter = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "note.pdf",
+        "--templates", "clinic-templates");
+    assertEquals(ExitCodes.PRIVACY, letter.exitCode(), letter.err());
+    assertEquals("error: template clinic-note: the letter lacks the mark that it is not a signed letter (letter.banner),"
+        + " and a draft, a demo-key specimen or the patient's copy must never pass for the letter an employer relies on;"
+        + " print it as the shipped templates do\n", letter.err());
+    assertFalse(Files.exists(dir.resolve("note.pdf")));
   }
 }

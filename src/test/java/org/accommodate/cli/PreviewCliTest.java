@@ -8,6 +8,7 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
@@ -123,13 +124,30 @@ class PreviewCliTest {
     CliResult result = CliResult.run(letters, "preview", "request.yaml", "-o", "copy.pdf", "--patient-language", "es");
 
     assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    assertEquals("Patient's copy written to " + dir.resolve("copy.pdf") + "\n", result.out());
     String text = text(dir.resolve("copy.pdf"));
-    assertTrue(text.contains("BORRADOR"), text);
+    // Marked as the patient's own copy, which no one could take for the signed letter.
+    assertTrue(text.contains("SU COPIA — sin firmar; su empleador recibe la carta firmada Riverside Health Partners"), text);
+    assertFalse(text.contains("BORRADOR"), text);
     assertTrue(text.contains("Desde el 7 de diciembre de 2026 hasta el 29 de enero de 2027, Jordan Rivera no está"
         + " disponible para trabajar en estos horarios: Días No disponible para trabajar lunes, miércoles y viernes"
         + " 9:00 a. m. a 12:00 p. m."), text);
     assertTrue(text.contains("Propuesta concreta: Start work at 1:00 p.m. on these days."), "the same free text");
     assertFalse(text.contains("MRN-0042"), text);
+
+    // A clinic template whose top line is its own (or none) cannot make such a copy, or a draft.
+    java.nio.file.Path mine = Files.createDirectories(dir.resolve("mine/schedule-adjustment"));
+    for (String file : List.of("manifest.yaml", "en.ftlx", "es.ftlx", "letter.css")) {
+      String shipped = new String(getClass().getClassLoader().getResourceAsStream("templates/schedule-adjustment/" + file)
+          .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      Files.writeString(mine.resolve(file), shipped.replace("<p class=\"specimen\">${letter.banner}</p>", ""));
+    }
+    CliResult unmarked = CliResult.run(letters, "preview", "request.yaml", "-o", "mine.pdf", "--patient-language", "es",
+        "--templates", "mine");
+    assertEquals(ExitCodes.PRIVACY, unmarked.exitCode(), unmarked.err());
+    assertTrue(unmarked.err().startsWith("error: template schedule-adjustment: the letter lacks the mark that it is not"
+        + " a signed letter (letter.banner)"), unmarked.err());
+    assertFalse(Files.exists(dir.resolve("mine.pdf")));
   }
 
   @Test
