@@ -430,15 +430,7 @@ public final class Letters {
   public Draft preview(LetterRequest parsed, ClinicProfile profile, Path output, boolean force,
       boolean acceptWarnings, org.accommodate.request.Language patientLanguage, boolean png,
       java.io.OutputStream stream) {
-    LetterRequest request = withTemplate(parsed);
-    if (patientLanguage != null) {
-      request = request.withLanguage(patientLanguage);
-    }
-    supported(request);
-    PrivacyReview review = new PrivacyReview(profile);
-    List<ScanFinding> findings = new ArrayList<>(review.scanInputs(request, profile));
-    PrivacyReview.enforce(findings, acceptWarnings);
-    checkPrintable(request, profile);
+    Reviewed reviewed = reviewedDraft(parsed, profile, patientLanguage, acceptWarnings);
     String id = newLetterId();
     Path target = stream != null ? null : resolve(output != null ? output : Path.of("draft-" + id + ".pdf"));
     if (target != null) {
@@ -448,16 +440,9 @@ public final class Letters {
     if (image != null) {
       AtomicOutput.checkWritable(image, force);
     }
-    AuthorizedModel model = minimizer.minimize(request, profile, supported(request).categories(),
-        new LetterFacts(id, false, true, patientLanguage != null));
-    byte[] pdf = render(model, request, profile).pdf();
-    Map<String, String> exposed = new LinkedHashMap<>(PdfExposure.of(pdf));
-    if (target != null) {
-      exposed.put("output file name", target.getFileName().toString());
-    }
-    PrivacyReview.requirePrinted(model.templateId(), exposed.get("letter text"), model.requiredText());
-    findings.addAll(review.scanOutput(exposed, model.exemptText()));
-    Set<String> accepted = PrivacyReview.enforce(findings, acceptWarnings);
+    DraftPdf draft = draftPdf(reviewed, profile, new LetterFacts(id, false, true, patientLanguage != null),
+        target == null ? null : target.getFileName().toString(), acceptWarnings);
+    byte[] pdf = draft.pdf();
     if (target == null) {
       try {
         stream.write(pdf);
@@ -465,7 +450,7 @@ public final class Letters {
       } catch (IOException e) {
         throw InputException.io("-o -: standard output was closed before the draft was written", e);
       }
-      return new Draft(List.of(), model.advisories(), accepted);
+      return new Draft(List.of(), draft.model().advisories(), draft.accepted());
     }
     try {
       AtomicOutput.write(target, pdf, force);
@@ -475,7 +460,54 @@ public final class Letters {
     } catch (IOException e) {
       throw InputException.io("-o: cannot write " + target, e);
     }
-    return new Draft(image != null ? List.of(target, image) : List.of(target), model.advisories(), accepted);
+    return new Draft(image != null ? List.of(target, image) : List.of(target), draft.model().advisories(),
+        draft.accepted());
+  }
+
+  /**
+   * The patient's copy of letter {@code letterId} in {@code language}: the same disclosed content,
+   * marked as the patient's and unsigned, after the same checks as a draft; written by the caller
+   * as {@code fileName}.
+   */
+  public byte[] patientCopy(LetterRequest parsed, ClinicProfile profile, org.accommodate.request.Language language,
+      String letterId, String fileName, boolean acceptWarnings) {
+    Reviewed reviewed = reviewedDraft(parsed, profile, language, acceptWarnings);
+    return draftPdf(reviewed, profile, new LetterFacts(letterId, false, true, true), fileName, acceptWarnings).pdf();
+  }
+
+  /** A draft's request (in the patient's language, if given) and what the scan found in its inputs. */
+  private record Reviewed(LetterRequest request, List<ScanFinding> findings) {}
+
+  private Reviewed reviewedDraft(LetterRequest parsed, ClinicProfile profile,
+      org.accommodate.request.Language patientLanguage, boolean acceptWarnings) {
+    LetterRequest request = withTemplate(parsed);
+    if (patientLanguage != null) {
+      request = request.withLanguage(patientLanguage);
+    }
+    supported(request);
+    List<ScanFinding> findings = new PrivacyReview(profile).scanInputs(request, profile);
+    PrivacyReview.enforce(findings, acceptWarnings);
+    checkPrintable(request, profile);
+    return new Reviewed(request, findings);
+  }
+
+  private record DraftPdf(byte[] pdf, AuthorizedModel model, Set<String> accepted) {}
+
+  // Renders an unsigned draft and checks what it shows, as a letter is checked.
+  private DraftPdf draftPdf(Reviewed reviewed, ClinicProfile profile, LetterFacts facts, String fileName,
+      boolean acceptWarnings) {
+    LetterRequest request = reviewed.request();
+    PrivacyReview review = new PrivacyReview(profile);
+    List<ScanFinding> findings = new ArrayList<>(reviewed.findings());
+    AuthorizedModel model = minimizer.minimize(request, profile, supported(request).categories(), facts);
+    byte[] pdf = render(model, request, profile).pdf();
+    Map<String, String> exposed = new LinkedHashMap<>(PdfExposure.of(pdf));
+    if (fileName != null) {
+      exposed.put("output file name", fileName);
+    }
+    PrivacyReview.requirePrinted(model.templateId(), exposed.get("letter text"), model.requiredText());
+    findings.addAll(review.scanOutput(exposed, model.exemptText()));
+    return new DraftPdf(pdf, model, PrivacyReview.enforce(findings, acceptWarnings));
   }
 
   /**
@@ -858,6 +890,11 @@ public final class Letters {
       composer = new PdfComposer();
     }
     return composer;
+  }
+
+  /** A fresh letter ID for a draft that stands for a letter not yet made. */
+  public static String draftLetterId() {
+    return newLetterId();
   }
 
   /** 80 random bits in Crockford base32, XXXX-XXXX-XXXX-XXXX: never derived from patient data. */

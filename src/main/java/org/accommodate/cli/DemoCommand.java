@@ -72,11 +72,7 @@ final class DemoCommand implements Callable<Integer> {
     boolean fresh = !keys.given() && !letters.demoKeys().exist();
     ClinicProfile clinic = profile == null ? null : letters.readProfile(profile);
     KeySource source = keys.given() ? keys.source(context, clinic) : null;
-    org.accommodate.request.Language chosen = switch (language) {
-      case "en" -> org.accommodate.request.Language.EN;
-      case "es" -> org.accommodate.request.Language.ES;
-      default -> throw new org.accommodate.InputException("--language: must be en or es");
-    };
+    org.accommodate.request.Language chosen = org.accommodate.request.Language.ofOption(language, "--language");
     if (count < 1) {
       throw new org.accommodate.InputException("--letters: must be at least 1");
     }

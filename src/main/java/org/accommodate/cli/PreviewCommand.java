@@ -64,14 +64,7 @@ final class PreviewCommand implements Callable<Integer> {
     Letters letters = templates.letters(context).prepare(true);
     LetterRequest parsed = context.readRequest(letters, request);
     ClinicProfile clinic = letters.readProfile(profile);
-    Language language = null;
-    if (patientLanguage != null) {
-      language = switch (patientLanguage) {
-        case "en" -> Language.EN;
-        case "es" -> Language.ES;
-        default -> throw new org.accommodate.InputException("--patient-language: must be en or es");
-      };
-    }
+    Language language = patientLanguage == null ? null : Language.ofOption(patientLanguage, "--patient-language");
     Letters.Draft draft = letters.preview(parsed, clinic, output, force, acceptWarnings, language, png, stdout);
     String what = language == null ? "Draft" : "Patient's copy";
     if (piped) {

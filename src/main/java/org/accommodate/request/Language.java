@@ -23,4 +23,14 @@ public enum Language implements Field.Keyword {
   public Locale locale() {
     return locale;
   }
+
+  /** The language a command-line option names; anything but en or es is that option's error. */
+  public static Language ofOption(String value, String option) {
+    for (Language language : values()) {
+      if (language.keyword.equals(value)) {
+        return language;
+      }
+    }
+    throw new org.accommodate.InputException(option + ": must be en or es");
+  }
 }

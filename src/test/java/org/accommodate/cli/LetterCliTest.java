@@ -352,6 +352,39 @@ class LetterCliTest {
     assertFalse(text(dir.resolve("il.pdf")).contains("California"));
   }
 
+  // domain.md §5: the patient gets a copy in their own language showing exactly what was
+  // disclosed; made with the letter, it carries the letter's ID and is marked as the patient's.
+  @Test
+  void thePatientsCopyIsMadeWithTheLetterAndCarriesItsId(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, Fixtures.request());
+    CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "out.pdf", "--patient-copy", "es");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    String id = result.out().substring("Signed letter ".length(), "Signed letter ".length() + 19);
+    assertTrue(result.out().endsWith("Patient's copy written to " + dir.resolve("out-copy-es.pdf") + "\n"), result.out());
+    String copy = text(dir.resolve("out-copy-es.pdf"));
+    assertTrue(copy.contains("SU COPIA — sin firmar; su empleador recibe la carta firmada"), copy);
+    assertTrue(copy.contains("Identificador de la carta: " + id), copy);
+    assertTrue(copy.contains("Jordan Rivera no está disponible para trabajar"), copy);
+    try (var document = org.apache.pdfbox.Loader.loadPDF(dir.resolve("out-copy-es.pdf").toFile())) {
+      assertTrue(document.getSignatureDictionaries().isEmpty(), "the copy is not signed");
+    }
+    assertEquals(1, Files.readAllLines(dir.resolve("ledger.jsonl")).size(), "one disclosure: the letter");
+
+    // A copy that cannot be written stops the letter before anything is signed or recorded.
+    CliResult taken = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "again.pdf", "--patient-copy", "es");
+    assertEquals(ExitCodes.OK, taken.exitCode(), taken.err());
+    Files.delete(dir.resolve("again.pdf"));
+    CliResult refused = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "again.pdf", "--patient-copy", "es");
+    assertEquals(ExitCodes.USAGE, refused.exitCode(), refused.err());
+    assertEquals("error: --patient-copy: " + dir.resolve("again-copy-es.pdf") + " already exists; use --force to replace"
+        + " it\n", refused.err());
+    assertFalse(Files.exists(dir.resolve("again.pdf")));
+    assertEquals(2, Files.readAllLines(dir.resolve("ledger.jsonl")).size());
+    assertEquals("error: --patient-copy: must be en or es\n",
+        CliResult.run(letters, PASSWORD, "letter", "request.yaml", "--patient-copy", "fr").err());
+  }
+
   @Test
   void aLetterFromANonPart2OrganizationNeverMentionsPart2(@TempDir Path dir) throws IOException {
     Letters letters = setUp(dir, Fixtures.request());
