@@ -545,6 +545,43 @@ public final class Letters {
     return image;
   }
 
+  /**
+   * Makes the patient's copy of a letter not yet issued, with a stand-in ID, and throws what
+   * would stop it (a longer language past the page, a copy already there without --force): run
+   * before {@link #issue}, so that nothing is signed or recorded when the copy cannot be made.
+   *
+   * @param output the letter's file as given (null: named after its ID)
+   */
+  public void checkPatientCopy(LetterRequest parsed, ClinicProfile profile, org.accommodate.request.Language language,
+      Path output, boolean force, boolean acceptWarnings) {
+    String id = newLetterId();
+    Path copy = copyBeside(output != null ? resolve(output) : resolve(Path.of("letter-" + id + ".pdf")), language);
+    if (output != null) {
+      AtomicOutput.checkWritable(copy, force, "--patient-copy");
+    }
+    patientCopy(parsed, profile, language, id, copy.getFileName().toString(), acceptWarnings);
+  }
+
+  /** Writes the patient's copy of an issued letter beside it, with its ID; returns the file. */
+  public Path writePatientCopy(LetterRequest parsed, ClinicProfile profile, org.accommodate.request.Language language,
+      IssuedLetter issued, boolean force, boolean acceptWarnings) {
+    Path copy = copyBeside(issued.path(), language);
+    byte[] pdf = patientCopy(parsed, profile, language, issued.id(), copy.getFileName().toString(), acceptWarnings);
+    try {
+      AtomicOutput.write(copy, pdf, force);
+    } catch (IOException e) {
+      throw InputException.io("--patient-copy: cannot write " + copy + " (the signed letter " + issued.id()
+          + " is written and recorded)", e);
+    }
+    return copy;
+  }
+
+  // letter.pdf -> letter-copy-es.pdf, beside the letter (a file name says nothing of care).
+  private static Path copyBeside(Path letter, org.accommodate.request.Language language) {
+    String name = letter.getFileName().toString().replaceFirst("(?i)\\.pdf$", "");
+    return letter.resolveSibling(name + "-copy-" + language.keyword() + ".pdf");
+  }
+
   /** The demo: built-in request and profile, demo keys made on first use. */
   public IssuedLetter demo(IssueOptions options, KeySource keys, ClinicProfile profile) {
     return demo(options, keys, profile, org.accommodate.request.Language.EN);
@@ -890,11 +927,6 @@ public final class Letters {
       composer = new PdfComposer();
     }
     return composer;
-  }
-
-  /** A fresh letter ID for a draft that stands for a letter not yet made. */
-  public static String draftLetterId() {
-    return newLetterId();
   }
 
   /** 80 random bits in Crockford base32, XXXX-XXXX-XXXX-XXXX: never derived from patient data. */

@@ -86,32 +86,16 @@ final class LetterCommand implements Callable<Integer> {
       Manifests.report(err, issued);
       return ExitCodes.OK;
     }
-    Path copy = output == null || copyLanguage == null ? null : copyBeside(letters.resolve(output), copyLanguage);
-    if (copy != null) {
-      org.accommodate.output.AtomicOutput.checkWritable(copy, force, "--patient-copy");
-    }
     if (copyLanguage != null) {
-      // Made once before the letter, so that a copy that cannot be made (a longer language that
-      // runs past the page) stops before anything is signed or recorded.
-      String id = org.accommodate.Letters.draftLetterId();
-      Path name = copy != null ? copy : copyBeside(Path.of("letter-" + id + ".pdf"), copyLanguage);
-      letters.patientCopy(parsed, clinic, copyLanguage, id, name.getFileName().toString(), acceptWarnings);
+      letters.checkPatientCopy(parsed, clinic, copyLanguage, output, force, acceptWarnings);
     }
     IssuedLetter issued = letters.issue(parsed, clinic, keys.source(context, clinic),
         signing.options(output, force, acceptWarnings));
     PrintWriter out = spec.commandLine().getOut();
     out.printf("Signed letter %s written to %s%n", issued.id(), issued.path());
     if (copyLanguage != null) {
-      Path file = copy != null ? copy : copyBeside(issued.path(), copyLanguage);
-      byte[] pdf = letters.patientCopy(parsed, clinic, copyLanguage, issued.id(), file.getFileName().toString(),
-          acceptWarnings);
-      try {
-        org.accommodate.output.AtomicOutput.write(file, pdf, force);
-      } catch (java.io.IOException e) {
-        throw org.accommodate.InputException.io("--patient-copy: cannot write " + file + " (the signed letter "
-            + issued.id() + " is written and recorded)", e);
-      }
-      out.printf("Patient's copy written to %s%n", file);
+      out.printf("Patient's copy written to %s%n",
+          letters.writePatientCopy(parsed, clinic, copyLanguage, issued, force, acceptWarnings));
     }
     if (png) {
       out.printf("Page image written to %s%n", letters.writePageImage(issued.path(), force));
@@ -121,11 +105,5 @@ final class LetterCommand implements Callable<Integer> {
     }
     Manifests.report(spec.commandLine().getErr(), issued);
     return ExitCodes.OK;
-  }
-
-  // letter.pdf -> letter-copy-es.pdf, beside the letter (a file name says nothing of care).
-  private static Path copyBeside(Path letter, org.accommodate.request.Language language) {
-    String name = letter.getFileName().toString().replaceFirst("(?i)\\.pdf$", "");
-    return letter.resolveSibling(name + "-copy-" + language.keyword() + ".pdf");
   }
 }
