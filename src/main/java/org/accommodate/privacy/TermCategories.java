@@ -18,6 +18,8 @@ final class TermCategories {
       Map.entry("credential", "names an addiction-specific credential"),
       Map.entry("legal-referral", "names a legal referral"),
       Map.entry("sud-law", "cites the federal law on substance-use treatment records"),
+      Map.entry("identifier", "gives an identifier the letter does not need (social security or record number, birth date)"),
+      Map.entry("insurance", "gives health insurance details"),
       Map.entry("clinic-name", "names one of the clinic's sensitive program or unit names"));
 
   private TermCategories() {}
