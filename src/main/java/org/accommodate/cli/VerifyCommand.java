@@ -157,8 +157,7 @@ final class VerifyCommand implements Callable<Integer> {
       }
       for (var signature : report.signatures()) {
         var authority = signature.namedAuthority();
-        boolean byFingerprint = signature.findings().stream().anyMatch(f -> f.code().equals("TRUSTED_BY_FINGERPRINT"));
-        if (byFingerprint && authority != null) {
+        if (authority != null && VerifySummary.has(signature, "TRUSTED_BY_FINGERPRINT")) {
           String hex = org.accommodate.verify.TrustAnchors.fingerprint(authority.sha256());
           if (pins.contains(hex)) {
             found.putIfAbsent(hex, authority);

@@ -109,7 +109,7 @@ final class VerifySummary {
   private static final String REVOKED_HEADLINE =
       "INVALID - the signer's certificate was revoked: the letter is unchanged, but its signature no longer counts";
 
-  private static boolean has(SignatureReport signature, String code) {
+  static boolean has(SignatureReport signature, String code) {
     return signature.findings().stream().anyMatch(f -> f.code().equals(code));
   }
 

@@ -49,6 +49,7 @@ public final class Minimizer {
     Map<String, Object> view = new LinkedHashMap<>();
     List<Entry> manifest = new ArrayList<>();
 
+    String banner = words.banner(letter);
     view.put("letter", Map.of(
         "id", letter.id(),
         "date", words.date(request.date()),
@@ -57,10 +58,10 @@ public final class Minimizer {
         "specimen", letter.specimen(),
         "draft", letter.draft(),
         "patientCopy", letter.patientCopy(),
-        "banner", words.banner(letter)));
-    if (!words.banner(letter).isEmpty()) {
+        "banner", banner));
+    if (!banner.isEmpty()) {
       required.add(new RequiredText("the mark that it is not a signed letter (letter.banner)", "a draft, a demo-key"
-          + " specimen or the patient's copy must never pass for the letter an employer relies on", words.banner(letter)));
+          + " specimen or the patient's copy must never pass for the letter an employer relies on", banner));
     }
     view.put("clinic", Map.of(
         "name", profile.clinicName(),

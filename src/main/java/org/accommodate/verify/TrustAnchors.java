@@ -146,12 +146,11 @@ public final class TrustAnchors {
               continue;  // a named pipe there would hold verify forever, waiting for a writer
             }
             String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-            if (name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer") || name.endsWith(".crl")) {
-              ownedSafely(file);
-            }
             if (name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer")) {
+              ownedSafely(file);
               read(file).forEach(c -> anchors.add(new TrustAnchor(c, null)));
             } else if (name.endsWith(".crl")) {
+              ownedSafely(file);
               crls.add(crl(file));
             }
           }
