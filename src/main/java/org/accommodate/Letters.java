@@ -222,18 +222,31 @@ public final class Letters {
    */
   public Review check(LetterRequest parsed, ClinicProfile profile) {
     LetterRequest request = withTemplate(parsed);
-    AuthorizedModel model = authorize(request, profile, new LetterFacts(newLetterId(), false));
+    String id = newLetterId();
+    AuthorizedModel model = authorize(request, profile, new LetterFacts(id, false));
     checkPrintable(request, profile);
     // Filled at every density a letter may use (no PDF is made): a clinic template that asks for
     // data outside the model fails here as it would in the letter, not after check said ok.
-    List<String> fonts = PdfComposer.extraFamilies(profile.fonts().size());
-    // The text every letter must carry is looked for too, so check fails a template without it.
-    for (String density : List.of("normal", "compact", "dense")) {
-      String xhtml = renderer().render(model, request.language(), density, fonts);
-      PrivacyReview.requirePrinted(model.templateId(), PdfComposer.bodyText(xhtml), model.requiredText());
+    fillEveryDensity(model, request.language(), profile);
+    org.accommodate.request.Language copy = request.patientCopy();
+    if (copy != null) {
+      LetterRequest copied = request.withLanguage(copy);
+      supported(copied, "patient_copy");
+      checkPrintable(copied, profile);
+      fillEveryDensity(minimizer.minimize(copied, profile, supported(copied).categories(),
+          new LetterFacts(id, false, true, true)), copy, profile);
     }
     PrivacyReview review = new PrivacyReview(profile);
     return new Review(model, review.scanInputs(request, profile), review.listVersions());
+  }
+
+  // The text every letter must carry is looked for too, so check fails a template without it.
+  private void fillEveryDensity(AuthorizedModel model, org.accommodate.request.Language language, ClinicProfile profile) {
+    List<String> fonts = PdfComposer.extraFamilies(profile.fonts().size());
+    for (String density : List.of("normal", "compact", "dense")) {
+      String xhtml = renderer().render(model, language, density, fonts);
+      PrivacyReview.requirePrinted(model.templateId(), PdfComposer.bodyText(xhtml), model.requiredText());
+    }
   }
 
   /**
@@ -282,6 +295,23 @@ public final class Letters {
     /** The letter as made: its ID, file, hash and advice, before its ledger entry. */
     public IssuedLetter letter() {
       return letter;
+    }
+
+    /**
+     * Writes the patient's copy (none when null), then records and writes the letter as {@link
+     * #publish()} does; a letter that cannot be written takes its copy with it.
+     */
+    public IssuedLetter publish(PatientCopy copy) {
+      if (copy == null) {
+        return publish();
+      }
+      copy.write();
+      try {
+        return publish();
+      } catch (RuntimeException e) {
+        copy.remove();
+        throw e;
+      }
     }
 
     /** Records the letter in the ledger, then writes it under its name (see {@link #issue}). */
@@ -430,7 +460,7 @@ public final class Letters {
   public Draft preview(LetterRequest parsed, ClinicProfile profile, Path output, boolean force,
       boolean acceptWarnings, org.accommodate.request.Language patientLanguage, boolean png,
       java.io.OutputStream stream) {
-    Reviewed reviewed = reviewedDraft(parsed, profile, patientLanguage, acceptWarnings);
+    Reviewed reviewed = reviewedDraft(parsed, profile, patientLanguage, "--patient-language", acceptWarnings);
     String id = newLetterId();
     Path target = stream != null ? null : resolve(output != null ? output : Path.of("draft-" + id + ".pdf"));
     if (target != null) {
@@ -465,26 +495,74 @@ public final class Letters {
   }
 
   /**
-   * The patient's copy of letter {@code letterId} in {@code language}: the same disclosed content,
-   * marked as the patient's and unsigned, after the same checks as a draft; written by the caller
-   * as {@code fileName}.
+   * The patient's copy of a made letter, not yet written: the same disclosed content in {@code
+   * language}, unsigned, marked as the patient's and carrying the letter's ID, after the same
+   * checks as a draft, to go beside the letter (FILE-copy-LANG.pdf). Made before the letter is
+   * published, so that a copy that cannot be made (a longer language past the page, a file
+   * already there without --force) stops the letter with nothing recorded.
+   *
+   * @param field the option or request field that asked for it, which messages name
    */
-  public byte[] patientCopy(LetterRequest parsed, ClinicProfile profile, org.accommodate.request.Language language,
-      String letterId, String fileName, boolean acceptWarnings) {
-    Reviewed reviewed = reviewedDraft(parsed, profile, language, acceptWarnings);
-    return draftPdf(reviewed, profile, new LetterFacts(letterId, false, true, true), fileName, acceptWarnings).pdf();
+  public PatientCopy patientCopy(Made made, LetterRequest parsed, ClinicProfile profile,
+      org.accommodate.request.Language language, String field, boolean acceptWarnings) {
+    Path file = copyBeside(made.target, language);
+    AtomicOutput.checkWritable(file, made.force, field);
+    Reviewed reviewed = reviewedDraft(parsed, profile, language, field, acceptWarnings);
+    byte[] pdf = draftPdf(reviewed, profile, new LetterFacts(made.letter.id(), false, true, true),
+        file.getFileName().toString(), acceptWarnings).pdf();
+    return new PatientCopy(file, pdf, field, made.force);
+  }
+
+  /**
+   * A patient's copy made with its letter; {@link Made#publish(PatientCopy)} writes it. It is not
+   * a disclosure to the employer, and has no ledger entry of its own.
+   */
+  public static final class PatientCopy {
+    private final Path file;
+    private final byte[] pdf;
+    private final String field;
+    private final boolean force;
+
+    private PatientCopy(Path file, byte[] pdf, String field, boolean force) {
+      this.file = file;
+      this.pdf = pdf;
+      this.field = field;
+      this.force = force;
+    }
+
+    /** Where it goes: beside its letter. */
+    public Path file() {
+      return file;
+    }
+
+    private void write() {
+      try {
+        AtomicOutput.write(file, pdf, force);
+      } catch (IOException e) {
+        throw InputException.io(field + ": cannot write " + file + " (the letter was not issued)", e);
+      }
+    }
+
+    // The copy of a letter that never reached its name would carry an ID no letter has.
+    private void remove() {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // the letter's own error is the one to report
+      }
+    }
   }
 
   /** A draft's request (in the patient's language, if given) and what the scan found in its inputs. */
   private record Reviewed(LetterRequest request, List<ScanFinding> findings) {}
 
   private Reviewed reviewedDraft(LetterRequest parsed, ClinicProfile profile,
-      org.accommodate.request.Language patientLanguage, boolean acceptWarnings) {
+      org.accommodate.request.Language patientLanguage, String languageField, boolean acceptWarnings) {
     LetterRequest request = withTemplate(parsed);
     if (patientLanguage != null) {
       request = request.withLanguage(patientLanguage);
     }
-    supported(request);
+    supported(request, patientLanguage != null ? languageField : "language");
     List<ScanFinding> findings = new PrivacyReview(profile).scanInputs(request, profile);
     PrivacyReview.enforce(findings, acceptWarnings);
     checkPrintable(request, profile);
@@ -543,37 +621,6 @@ public final class Letters {
       throw new InputException("--png: cannot write " + image, e);
     }
     return image;
-  }
-
-  /**
-   * Makes the patient's copy of a letter not yet issued, with a stand-in ID, and throws what
-   * would stop it (a longer language past the page, a copy already there without --force): run
-   * before {@link #issue}, so that nothing is signed or recorded when the copy cannot be made.
-   *
-   * @param output the letter's file as given (null: named after its ID)
-   */
-  public void checkPatientCopy(LetterRequest parsed, ClinicProfile profile, org.accommodate.request.Language language,
-      Path output, boolean force, boolean acceptWarnings) {
-    String id = newLetterId();
-    Path copy = copyBeside(output != null ? resolve(output) : resolve(Path.of("letter-" + id + ".pdf")), language);
-    if (output != null) {
-      AtomicOutput.checkWritable(copy, force, "--patient-copy");
-    }
-    patientCopy(parsed, profile, language, id, copy.getFileName().toString(), acceptWarnings);
-  }
-
-  /** Writes the patient's copy of an issued letter beside it, with its ID; returns the file. */
-  public Path writePatientCopy(LetterRequest parsed, ClinicProfile profile, org.accommodate.request.Language language,
-      IssuedLetter issued, boolean force, boolean acceptWarnings) {
-    Path copy = copyBeside(issued.path(), language);
-    byte[] pdf = patientCopy(parsed, profile, language, issued.id(), copy.getFileName().toString(), acceptWarnings);
-    try {
-      AtomicOutput.write(copy, pdf, force);
-    } catch (IOException e) {
-      throw InputException.io("--patient-copy: cannot write " + copy + " (the signed letter " + issued.id()
-          + " is written and recorded)", e);
-    }
-    return copy;
   }
 
   // letter.pdf -> letter-copy-es.pdf, beside the letter (a file name says nothing of care).
@@ -720,9 +767,14 @@ public final class Letters {
 
   /** The template exists and covers this request's language, type and level. */
   private TemplateManifest supported(LetterRequest request) {
+    return supported(request, "language");
+  }
+
+  // languageField: the option or field that chose the language (a patient's copy has its own).
+  private TemplateManifest supported(LetterRequest request, String languageField) {
     TemplateManifest manifest = catalog().find(request.templateId());
     if (!manifest.languages().contains(request.language())) {
-      throw new InputException("language: template '" + manifest.id() + "' has no "
+      throw new InputException(languageField + ": template '" + manifest.id() + "' has no "
           + request.language().keyword() + " version yet");
     }
     if (!manifest.types().contains(request.accommodation().type())) {

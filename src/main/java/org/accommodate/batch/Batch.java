@@ -56,8 +56,11 @@ public final class Batch {
    *     --resume)
    * @param warnings the advice a single letter prints on standard error (schedule shape, key
    *     expiry), and the categories of WARN findings accepted with --accept-warnings
+   * @param patientCopy the patient's copy written beside it, when the request asked for one
+   *     (patient_copy), else null
    */
-  public record Letter(String id, Path file, String sha256, String requestSha256, Warnings warnings) {}
+  public record Letter(String id, Path file, String sha256, String requestSha256, Warnings warnings,
+      Path patientCopy) {}
 
   /** A letter's advice and accepted WARN categories: field names and rules, never content. */
   public record Warnings(List<String> advice, java.util.Set<String> accepted) {
@@ -128,6 +131,9 @@ public final class Batch {
       Files.createDirectories(folder);
       if (resume) {
         AtomicOutput.removeLeftovers(folder);  // the earlier batch is over: its unpublished letters go
+        for (Path copy : earlier.strayCopies()) {
+          Files.deleteIfExists(copy);
+        }
       }
     } catch (IOException e) {
       throw InputException.io("--out-dir: cannot create " + outDir, e);
@@ -300,16 +306,20 @@ public final class Batch {
     return new Item(file, INTERRUPTED, "not issued: the batch was stopped");
   }
 
-  // A letter made from the request file with that hash, or the item saying why none was.
-  private record Outcome(Letters.Made made, String requestSha256, Item failed) {}
+  // A letter made from the request file with that hash, and the patient's copy when the request
+  // asks for one; or the item saying why none was.
+  private record Outcome(Letters.Made made, Letters.PatientCopy copy, String requestSha256, Item failed) {}
 
   private Outcome make(Path file, KeySource key, ClinicProfile profile, IssueOptions options) {
     try {
-      byte[] request = letters.requestBytes(file);
-      return new Outcome(letters.make(letters.readRequest(request, file), profile, key, options),
-          Ledger.sha256(request), null);
+      byte[] bytes = letters.requestBytes(file);
+      org.accommodate.request.LetterRequest request = letters.readRequest(bytes, file);
+      Letters.Made made = letters.make(request, profile, key, options);
+      Letters.PatientCopy copy = request.patientCopy() == null ? null
+          : letters.patientCopy(made, request, profile, request.patientCopy(), "patient_copy", options.acceptWarnings());
+      return new Outcome(made, copy, Ledger.sha256(bytes), null);
     } catch (RuntimeException e) {
-      return new Outcome(null, null, failed(file, e));
+      return new Outcome(null, null, null, failed(file, e));
     }
   }
 
@@ -318,10 +328,12 @@ public final class Batch {
   private static Item publish(Path file, Outcome outcome, Journal journal, Path folder) {
     IssuedLetter made = outcome.made().letter();
     Item item = new Item(file, 0, null, new Letter(made.id(), made.path(), made.sha256(), outcome.requestSha256(),
-        new Warnings(made.advisories(), made.acceptedWarnings())), false);
+        new Warnings(made.advisories(), made.acceptedWarnings()), outcome.copy() == null ? null : outcome.copy().file()),
+        false);
     try {
       journal.record(item, folder);
-      outcome.made().publish();
+      // The copy goes first: a copy whose letter a killed run never wrote is removed on --resume.
+      outcome.made().publish(outcome.copy());
       try {
         journal.published(made.id());
       } catch (IOException e) {

@@ -19,14 +19,16 @@ import org.accommodate.ledger.Ledger;
  * letter, so that running a batch again discloses no patient's facts twice.
  */
 final class EarlierRun {
-  private static final EarlierRun NONE = new EarlierRun(List.of(), Set.of());
+  private static final EarlierRun NONE = new EarlierRun(List.of(), Set.of(), List.of());
 
   private final Map<Path, Item> byInput = new LinkedHashMap<>();
   private final Map<String, Item> byRequest = new LinkedHashMap<>();
   private final Set<String> unwritten;
+  private final List<Path> strayCopies;
 
-  private EarlierRun(List<Item> items, Set<String> unwritten) {
+  private EarlierRun(List<Item> items, Set<String> unwritten, List<Path> strayCopies) {
     this.unwritten = Set.copyOf(unwritten);
+    this.strayCopies = List.copyOf(strayCopies);
     // Later records win: the journal is newer than the manifest it continues.
     for (Item item : items) {
       byInput.put(key(item.input()), item);
@@ -73,17 +75,27 @@ final class EarlierRun {
       items.addAll(Manifest.read(manifest, folder, outDir.resolve(Manifest.NAME).toString()));
     }
     Set<String> unwritten = Set.of();
+    List<Path> strayCopies = List.of();
     if (unfinished) {
       Journal.Contents contents = Journal.read(folder, outDir.resolve(Journal.NAME).toString());
       items.addAll(contents.published());
       unwritten = contents.unwritten();
+      strayCopies = contents.strayCopies();
     }
-    return new EarlierRun(items, unwritten);
+    return new EarlierRun(items, unwritten, strayCopies);
   }
 
   /** IDs of letters a killed batch began to publish but never wrote (some may be in the ledger). */
   Set<String> unwritten() {
     return unwritten;
+  }
+
+  /**
+   * Patient's copies a killed batch wrote for letters it never wrote: they carry an ID no letter
+   * has, so a resumed batch removes them (their requests get a new letter and copy).
+   */
+  List<Path> strayCopies() {
+    return strayCopies;
   }
 
   /**

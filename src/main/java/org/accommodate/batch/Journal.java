@@ -144,9 +144,10 @@ final class Journal implements AutoCloseable {
 
   /**
    * What an unfinished batch's journal says: the letters it published (lines whose letter is in
-   * the folder with the recorded hash) and the IDs of those it began but never wrote.
+   * the folder with the recorded hash), the IDs of those it began but never wrote, and the
+   * patient's copies written for those (a copy goes before its letter).
    */
-  record Contents(List<Item> published, java.util.Set<String> unwritten) {}
+  record Contents(List<Item> published, java.util.Set<String> unwritten, List<Path> strayCopies) {}
 
   /**
    * Reads the journal of an unfinished batch. A last line cut short by the crash is skipped; any
@@ -180,6 +181,7 @@ final class Journal implements AutoCloseable {
     }
     List<Item> items = new ArrayList<>();
     java.util.Set<String> unwritten = new java.util.TreeSet<>();
+    List<Path> strayCopies = new ArrayList<>();
     Set<String> seen = new java.util.HashSet<>();
     for (Item item : begun) {
       if (item.letter() != null && seen.add(item.letter().id())) {
@@ -187,10 +189,13 @@ final class Journal implements AutoCloseable {
           items.add(item);
         } else {
           unwritten.add(item.letter().id());
+          if (item.letter().patientCopy() != null) {
+            strayCopies.add(item.letter().patientCopy());
+          }
         }
       }
     }
-    return new Contents(items, unwritten);
+    return new Contents(items, unwritten, strayCopies);
   }
 
   private static boolean matches(Batch.Letter letter) {

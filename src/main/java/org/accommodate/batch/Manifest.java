@@ -51,6 +51,9 @@ final class Manifest {
     node.put("letterId", letter.id());
     node.put("file", folder.relativize(letter.file()).toString());
     node.put("sha256", letter.sha256());
+    if (letter.patientCopy() != null) {
+      node.put("patientCopy", folder.relativize(letter.patientCopy()).toString());
+    }
     if (letter.requestSha256() != null) {
       node.put("requestSha256", letter.requestSha256());
     }
@@ -98,13 +101,20 @@ final class Manifest {
     List<String> advice = new ArrayList<>();
     node.path("warnings").forEach(a -> advice.add(a.asText()));
     JsonNode request = node.get("requestSha256");
-    Path file = folder.resolve(text(node, "file", shown)).normalize();
+    Path file = inFolder(folder, text(node, "file", shown), shown);
+    Path copy = node.has("patientCopy") ? inFolder(folder, text(node, "patientCopy", shown), shown) : null;
+    Letter letter = new Letter(text(node, "letterId", shown), file,
+        text(node, "sha256", shown), request == null ? null : request.asText(), new Warnings(advice, accepted), copy);
+    return new Item(Path.of(input), code.intValue(), error, letter, true);
+  }
+
+  // A manifest names files of its own folder only: --resume never reads or removes others.
+  private static Path inFolder(Path folder, String name, String shown) {
+    Path file = folder.resolve(name).normalize();
     if (!folder.equals(file.getParent())) {
       throw new InputException("--resume: " + shown + " names a letter outside its folder");
     }
-    Letter letter = new Letter(text(node, "letterId", shown), file,
-        text(node, "sha256", shown), request == null ? null : request.asText(), new Warnings(advice, accepted));
-    return new Item(Path.of(input), code.intValue(), error, letter, true);
+    return file;
   }
 
   private static String text(JsonNode node, String field, String shown) {

@@ -117,7 +117,7 @@ final class BatchCommand implements Callable<Integer> {
                 synchronized (err) {
                   err.printf("[%d/%d] %s %s: %s%n", count, total, item.exitCode() == 0 ? "ok  " : "FAIL",
                       TerminalText.oneLine(item.input().getFileName()),
-                      TerminalText.oneLine(item.exitCode() == 0 ? item.letter().file().getFileName() : item.error()));
+                      TerminalText.oneLine(item.exitCode() == 0 ? written(item.letter()) : item.error()));
                 }
               }
             }
@@ -144,12 +144,25 @@ final class BatchCommand implements Callable<Integer> {
     return Batch.worst(items);
   }
 
-  /** "3 letters written to out, 1 failed (5 issued earlier); see out/manifest.json": this run's items. */
+  // "letter-ID.pdf", and its patient's copy when the request asked for one.
+  private static String written(Batch.Letter letter) {
+    return letter.file().getFileName() + (letter.patientCopy() == null ? ""
+        : " and the patient's copy " + letter.patientCopy().getFileName());
+  }
+
+  /**
+   * "3 letters written to out (2 with the patient's copy), 1 failed (5 issued earlier); see
+   * out/manifest.json": this run's items.
+   */
   static String summary(List<Batch.Item> items, String noun, Path outDir) {
     long written = items.stream().filter(i -> !i.earlier() && i.exitCode() == ExitCodes.OK).count();
+    long copies = items.stream().filter(i -> !i.earlier() && i.exitCode() == ExitCodes.OK)
+        .filter(i -> i.letter() != null && i.letter().patientCopy() != null).count();
     long failed = items.stream().filter(i -> !i.earlier() && i.exitCode() != ExitCodes.OK).count();
     long earlier = items.stream().filter(i -> i.earlier() && i.exitCode() == ExitCodes.OK).count();
-    return String.format("%s written to %s, %d failed%s; see %s", Counts.of(written, noun), outDir, failed, earlier == 0 ? "" : " (" + earlier + " issued earlier)", outDir.resolve("manifest.json"));
+    return String.format("%s written to %s%s, %d failed%s; see %s", Counts.of(written, noun), outDir,
+        copies == 0 ? "" : " (" + copies + " with the patient's copy)", failed,
+        earlier == 0 ? "" : " (" + earlier + " issued earlier)", outDir.resolve("manifest.json"));
   }
 
   // At most FAILURES_SHOWN lines, then how many more manifest.json lists.

@@ -84,6 +84,10 @@ final class CheckCommand implements Callable<Integer> {
         clinic.revokedAuthorizations().isEmpty() ? ""
             : "; not on the clinic's list of revoked authorizations (" + clinic.revokedAuthorizations().size() + ")");
     Manifests.print(out, model.manifest(), review.findings());
+    if (parsed.patientCopy() != null) {
+      out.printf("Patient's copy: in %s, written beside the letter (unsigned; the same content and letter ID).%n",
+          parsed.patientCopy().keyword());
+    }
     out.printf("Term lists: %s. The finished PDF is scanned again when the letter is made.%n", review.termLists());
     out.flush();
     model.advisories().forEach(a -> spec.commandLine().getErr().println("warning: " + a));
@@ -163,6 +167,9 @@ final class CheckCommand implements Callable<Integer> {
   private static void describe(ObjectNode node, LetterRequest request, Letters.Review review) {
     AuthorizedModel model = review.model();
     node.put("template", model.templateId());
+    if (request.patientCopy() != null) {
+      node.put("patientCopy", request.patientCopy().keyword());
+    }
     // The laws the authorization's form meets, as the human output names them.
     ArrayNode regimes = node.putArray("regimes");
     request.authorization().regimes().stream().map(r -> r.keyword()).sorted().forEach(regimes::add);

@@ -44,7 +44,7 @@ final class LetterCommand implements Callable<Integer> {
 
   @Option(names = "--patient-copy", paramLabel = "LANG", description = "Also write the patient's copy in this"
       + " language (en or es): the same disclosed content and letter ID, unsigned and marked as the patient's"
-      + " (FILE-copy-LANG.pdf).")
+      + " (FILE-copy-LANG.pdf); overrides the request's patient_copy.")
   String patientCopy;
 
   @Mixin KeyOptions keys;
@@ -65,14 +65,21 @@ final class LetterCommand implements Callable<Integer> {
     if (piped && png) {
       throw new org.accommodate.InputException("--png: needs a file; -o - writes the letter to standard output");
     }
-    org.accommodate.request.Language copyLanguage = patientCopy == null ? null
+    org.accommodate.request.Language chosen = patientCopy == null ? null
         : org.accommodate.request.Language.ofOption(patientCopy, "--patient-copy");
-    if (piped && copyLanguage != null) {
+    if (piped && chosen != null) {
       throw new org.accommodate.InputException("--patient-copy: needs a file; -o - writes the letter to standard output");
     }
     java.io.OutputStream stdout = piped ? context.pdfOutput("letter") : null;
     org.accommodate.Letters letters = templates.letters(context).prepare(true);
     LetterRequest parsed = context.readRequest(letters, request);
+    // The option overrides the request's own patient_copy.
+    org.accommodate.request.Language copyLanguage = chosen != null ? chosen : parsed.patientCopy();
+    String copyField = chosen != null ? "--patient-copy" : "patient_copy";
+    if (piped && copyLanguage != null) {
+      throw new org.accommodate.InputException("patient_copy: the request asks for the patient's copy, which needs"
+          + " a file; -o - writes the letter alone to standard output: give -o FILE");
+    }
     ClinicProfile clinic = letters.readProfile(profile);
     if (piped) {
       // Standard output carries the PDF alone; everything said goes to standard error.
@@ -86,16 +93,15 @@ final class LetterCommand implements Callable<Integer> {
       Manifests.report(err, issued);
       return ExitCodes.OK;
     }
-    if (copyLanguage != null) {
-      letters.checkPatientCopy(parsed, clinic, copyLanguage, output, force, acceptWarnings);
-    }
-    IssuedLetter issued = letters.issue(parsed, clinic, keys.source(context, clinic),
+    org.accommodate.Letters.Made made = letters.make(parsed, clinic, keys.source(context, clinic),
         signing.options(output, force, acceptWarnings));
+    org.accommodate.Letters.PatientCopy copy = copyLanguage == null ? null
+        : letters.patientCopy(made, parsed, clinic, copyLanguage, copyField, acceptWarnings);
+    IssuedLetter issued = made.publish(copy);
     PrintWriter out = spec.commandLine().getOut();
     out.printf("Signed letter %s written to %s%n", issued.id(), issued.path());
-    if (copyLanguage != null) {
-      out.printf("Patient's copy written to %s%n",
-          letters.writePatientCopy(parsed, clinic, copyLanguage, issued, force, acceptWarnings));
+    if (copy != null) {
+      out.printf("Patient's copy written to %s%n", copy.file());
     }
     if (png) {
       out.printf("Page image written to %s%n", letters.writePageImage(issued.path(), force));

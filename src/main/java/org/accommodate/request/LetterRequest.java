@@ -24,13 +24,14 @@ import java.util.Objects;
  * @param workRestrictions return-to-work restrictions in work terms (free text, scanned; else null)
  * @param timeZone the workplace's time zone, stated with the times (null: not stated)
  * @param episodes absences that cannot be scheduled ahead (intermittent-leave only; else null)
+ * @param patientCopy the language of the patient's own copy, made with the letter (null: none)
  */
 public record LetterRequest(
     String templateId, Language language, LocalDate date, DisclosureLevel level, Patient patient,
     Employer employer, Period period, List<UnavailableBlock> unavailable,
     Accommodation accommodation, Authorization authorization, List<LifeActivity> limitations,
     ConditionCategory condition, Integer roundMinutes, String workRestrictions, ZoneId timeZone,
-    Episodes episodes) {
+    Episodes episodes, Language patientCopy) {
   public LetterRequest {
     Objects.requireNonNull(language, "language");
     Objects.requireNonNull(date, "date");
@@ -48,14 +49,14 @@ public record LetterRequest(
   public LetterRequest withLanguage(Language other) {
     return new LetterRequest(templateId, other, date, level, patient, employer, period, unavailable, accommodation,
         authorization, limitations, condition, roundMinutes, workRestrictions, timeZone,
-        episodes);
+        episodes, patientCopy);
   }
 
   /** The same request for a chosen template. */
   public LetterRequest withTemplate(String id) {
     return new LetterRequest(id, language, date, level, patient, employer, period, unavailable, accommodation,
         authorization, limitations, condition, roundMinutes, workRestrictions, timeZone,
-        episodes);
+        episodes, patientCopy);
   }
 
   // The generated toString would print every component, free text included.

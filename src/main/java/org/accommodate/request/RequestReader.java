@@ -20,7 +20,7 @@ public final class RequestReader {
   private static final Set<String> TOP = Set.of("template", "language", "date", "level", "patient",
       "employer", "period", "unavailable", "accommodation", "authorization", "functional_limitations",
       "condition_category", "round_minutes", "work_restrictions", "time_zone",
-      "episodes");
+      "episodes", "patient_copy");
   private static final Map<String, DayOfWeek> DAYS = dayNames();
   static final String DEFAULT_TEMPLATE = "schedule-adjustment";
   static final String DEFAULT_ATTENTION = "Human Resources";
@@ -107,7 +107,8 @@ public final class RequestReader {
         authorization(root.required("authorization")),
         limitations, condition, round, root.optional("work_restrictions").map(f -> f.string(300)).orElse(null),
         root.optional("time_zone").map(Field::zone).orElse(null),
-        root.optional("episodes").map(RequestReader::episodes).orElse(null));
+        root.optional("episodes").map(RequestReader::episodes).orElse(null),
+        root.optional("patient_copy").map(f -> f.keyword(Language.class)).orElse(null));
   }
 
   private static Patient patient(Field field) {

@@ -338,4 +338,59 @@ class BatchCliTest {
     assertEquals(ExitCodes.USAGE, file.exitCode());
     assertEquals("error: --out-dir: taken is a file, not a folder", file.err().strip());
   }
+  // A request may ask for the patient's own copy in the patient's language (domain.md §5): the
+  // batch writes it beside that letter, unsigned, with the letter's ID, and manifest.json names it.
+  // A copy written for a letter a killed batch never wrote carries an ID no letter has: --resume
+  // removes it, and the request gets a new letter and copy.
+  @Test
+  void aRequestThatAsksForThePatientsCopyGetsItBesideItsLetter(@TempDir Path dir) throws Exception {
+    Letters letters = requestFolder(dir);
+    Fixtures.write(dir, "requests/a.yaml", Fixtures.request().replace("language: en", "language: en\npatient_copy: es"));
+    Fixtures.write(dir, "requests/b.yaml", Fixtures.request().replace("MRN-0042", "MRN-0043"));
+    Map<String, String> password = Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD);
+
+    CliResult result = CliResult.run(letters, password, "batch", "requests", "--out-dir", "out");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    assertTrue(result.out().startsWith("2 letters written to out (1 with the patient's copy), 0 failed"), result.out());
+    Path out = dir.resolve("out");
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).get("letters");
+    JsonNode a = manifest.get(0).get("input").asText().endsWith("a.yaml") ? manifest.get(0) : manifest.get(1);
+    JsonNode b = a == manifest.get(0) ? manifest.get(1) : manifest.get(0);
+    String id = a.get("letterId").asText();
+    assertEquals("letter-" + id + "-copy-es.pdf", a.get("patientCopy").asText());
+    assertFalse(b.has("patientCopy"), b.toString());
+    assertTrue(result.err().contains("letter-" + id + ".pdf and the patient's copy letter-" + id + "-copy-es.pdf"),
+        result.err());
+    Path copy = out.resolve(a.get("patientCopy").asText());
+    try (var document = org.apache.pdfbox.Loader.loadPDF(copy.toFile())) {
+      assertTrue(document.getSignatureDictionaries().isEmpty(), "the copy is not signed");
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+      assertTrue(text.contains("SU COPIA — sin firmar; su empleador recibe la carta firmada"), text);
+      assertTrue(text.contains("Identificador de la carta: " + id), text);
+    }
+    CliResult verified = CliResult.run(letters, "verify", "out/" + a.get("patientCopy").asText());
+    assertEquals(ExitCodes.UNSIGNED, verified.exitCode(), verified.out());
+    assertTrue(verified.out().contains("Letter ID:  " + id), verified.out());
+    assertEquals(2, new Ledger(dir.resolve("ledger.jsonl")).verify().entries().size(), "the copy is no disclosure");
+
+    // Killed after a's copy, before its letter: the journal began a's letter and never wrote it.
+    Files.writeString(out.resolve("unfinished-batch.jsonl"), a + "\n" + b + "\n");
+    Files.delete(out.resolve("manifest.json"));
+    Files.delete(out.resolve(a.get("file").asText()));
+
+    CliResult resumed = CliResult.run(letters, password, "batch", "requests", "--out-dir", "out", "--resume");
+
+    assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+    assertTrue(resumed.out().startsWith("1 letter written to out (1 with the patient's copy), 0 failed (1 issued earlier)"),
+        resumed.out());
+    assertFalse(Files.exists(copy), "the copy of a letter never written is removed");
+    JsonNode now = new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).get("letters");
+    JsonNode again = now.get(0).get("input").asText().endsWith("a.yaml") ? now.get(0) : now.get(1);
+    String newId = again.get("letterId").asText();
+    assertFalse(newId.equals(id));
+    assertEquals("letter-" + newId + "-copy-es.pdf", again.get("patientCopy").asText());
+    assertEquals(java.util.Set.of("letter-" + newId + ".pdf", "letter-" + newId + "-copy-es.pdf", b.get("file").asText()),
+        letterHashes(out).keySet());
+  }
 }

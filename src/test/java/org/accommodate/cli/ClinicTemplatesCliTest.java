@@ -69,6 +69,28 @@ class ClinicTemplatesCliTest {
     assertEquals(ExitCodes.OK, letter.exitCode(), letter.err());
   }
 
+  // A template in English only cannot make the Spanish copy a request asks for: refused before
+  // anything is signed or recorded, naming the field that asked, and check says so first.
+  @Test
+  void aCopyInALanguageTheTemplateLacksIsRefusedBeforeTheLetter(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir);
+    folder(dir, MANIFEST, template("<h1>Note for ${identity.name}</h1><p>${identity.name} is under my care.</p>"));
+    Fixtures.write(dir, "request.yaml", Fixtures.request().replace("template: schedule-adjustment", "template: clinic-note")
+        .replace("language: en", "language: en\npatient_copy: es"));
+
+    CliResult check = CliResult.run(letters, "check", "request.yaml", "--templates", "clinic-templates");
+    CliResult letter = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "note.pdf",
+        "--templates", "clinic-templates");
+
+    String refusal = "error: patient_copy: template 'clinic-note' has no es version yet\n";
+    assertEquals(ExitCodes.USAGE, check.exitCode());
+    assertEquals(refusal, check.err());
+    assertEquals(ExitCodes.USAGE, letter.exitCode());
+    assertEquals(refusal, letter.err());
+    assertFalse(Files.exists(dir.resolve("note.pdf")));
+    assertFalse(Files.exists(dir.resolve("ledger.jsonl")), "nothing recorded");
+  }
+
   // A mistyped or too deep --templates folder added nothing, and the shipped template of the same
   // id made the letter without a word.
   @Test

@@ -371,7 +371,7 @@ class LetterCliTest {
     }
     assertEquals(1, Files.readAllLines(dir.resolve("ledger.jsonl")).size(), "one disclosure: the letter");
 
-    // A copy that cannot be written stops the letter before anything is signed or recorded.
+    // A copy that cannot be written stops the letter before anything is recorded or written.
     CliResult taken = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "again.pdf", "--patient-copy", "es");
     assertEquals(ExitCodes.OK, taken.exitCode(), taken.err());
     Files.delete(dir.resolve("again.pdf"));
@@ -383,6 +383,39 @@ class LetterCliTest {
     assertEquals(2, Files.readAllLines(dir.resolve("ledger.jsonl")).size());
     assertEquals("error: --patient-copy: must be en or es\n",
         CliResult.run(letters, PASSWORD, "letter", "request.yaml", "--patient-copy", "fr").err());
+  }
+
+  // The patient's language is known when the request is written (domain.md: patientCopyLocale):
+  // the request may ask for the copy itself, and --patient-copy overrides it for one run.
+  @Test
+  void theRequestMayAskForThePatientsCopy(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, Fixtures.request().replace("language: en", "language: en\npatient_copy: es"));
+
+    CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "out.pdf");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    String id = result.out().substring("Signed letter ".length(), "Signed letter ".length() + 19);
+    assertTrue(result.out().contains("Patient's copy written to " + dir.resolve("out-copy-es.pdf") + "\n"), result.out());
+    String copy = text(dir.resolve("out-copy-es.pdf"));
+    assertTrue(copy.contains("SU COPIA — sin firmar") && copy.contains("Identificador de la carta: " + id), copy);
+    CliResult check = CliResult.run(letters, "check", "request.yaml");
+    assertTrue(check.out().contains("Patient's copy: in es, written beside the letter"), check.out());
+
+    CliResult english = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "en.pdf", "--patient-copy", "en");
+    assertEquals(ExitCodes.OK, english.exitCode(), english.err());
+    assertTrue(text(dir.resolve("en-copy-en.pdf")).contains("YOUR COPY — not signed"));
+    assertFalse(Files.exists(dir.resolve("en-copy-es.pdf")), "the option overrides the request");
+
+    // Standard output takes the letter alone: the copy the request asks for is not dropped unsaid.
+    CliResult piped = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "-");
+    assertEquals(ExitCodes.USAGE, piped.exitCode());
+    assertEquals("error: patient_copy: the request asks for the patient's copy, which needs a file; -o - writes the"
+        + " letter alone to standard output: give -o FILE\n", piped.err());
+    assertEquals(2, Files.readAllLines(dir.resolve("ledger.jsonl")).size(), "nothing signed for the refused run");
+
+    Fixtures.write(dir, "request.yaml", Fixtures.request().replace("language: en", "language: en\npatient_copy: fr"));
+    assertEquals("error: patient_copy: must be one of en, es\n",
+        CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "fr.pdf").err());
   }
 
   @Test
