@@ -231,10 +231,10 @@ public final class Letters {
     org.accommodate.request.Language copy = request.patientCopy();
     if (copy != null) {
       LetterRequest copied = request.withLanguage(copy);
-      supported(copied, "patient_copy");
+      TemplateManifest manifest = supported(copied, "patient_copy");
       checkPrintable(copied, profile);
-      fillEveryDensity(minimizer.minimize(copied, profile, supported(copied).categories(),
-          new LetterFacts(id, false, true, true)), copy, profile);
+      fillEveryDensity(minimizer.minimize(copied, profile, manifest.categories(), new LetterFacts(id, false, true, true)),
+          copy, profile);
     }
     PrivacyReview review = new PrivacyReview(profile);
     return new Review(model, review.scanInputs(request, profile), review.listVersions());

@@ -71,6 +71,11 @@ final class PreviewCommand implements Callable<Integer> {
       spec.commandLine().getErr().printf("%s written to standard output%n", what);
     }
     draft.files().forEach(f -> spec.commandLine().getOut().printf("%s written to %s%n", what, f));
+    if (language == null && parsed.patientCopy() != null) {
+      // The copy the letter will come with can be looked at before signing too.
+      spec.commandLine().getErr().printf("note: the request asks for the patient's copy in %1$s;"
+          + " --patient-language %1$s shows it%n", parsed.patientCopy().keyword());
+    }
     // The same advice the signed letter would print, so that it can be acted on before signing.
     Manifests.report(spec.commandLine().getErr(), draft.advice(), draft.acceptedWarnings(),
         "warnings accepted for categories (the signed letter's ledger entry records them): ");

@@ -400,6 +400,9 @@ class LetterCliTest {
     assertTrue(copy.contains("SU COPIA — sin firmar") && copy.contains("Identificador de la carta: " + id), copy);
     CliResult check = CliResult.run(letters, "check", "request.yaml");
     assertTrue(check.out().contains("Patient's copy: in es, written beside the letter"), check.out());
+    CliResult preview = CliResult.run(letters, "preview", "request.yaml", "-o", "draft.pdf");
+    assertTrue(preview.err().contains("note: the request asks for the patient's copy in es; --patient-language es shows it"),
+        preview.err());
 
     CliResult english = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "en.pdf", "--patient-copy", "en");
     assertEquals(ExitCodes.OK, english.exitCode(), english.err());
