@@ -393,4 +393,26 @@ class BatchCliTest {
     assertEquals(java.util.Set.of("letter-" + newId + ".pdf", "letter-" + newId + "-copy-es.pdf", b.get("file").asText()),
         letterHashes(out).keySet());
   }
+  // --resume removes the copies of letters a killed batch never wrote, by the names its journal
+  // gives: a journal naming a file outside its folder is refused, and that file is left alone.
+  @Test
+  void aJournalNamingAFileOutsideItsFolderIsRefused(@TempDir Path dir) throws Exception {
+    Letters letters = requestFolder(dir);
+    Map<String, String> password = Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD);
+    assertEquals(ExitCodes.OK, CliResult.run(letters, password, "batch", "requests", "--out-dir", "out").exitCode());
+    Path out = dir.resolve("out");
+    com.fasterxml.jackson.databind.node.ObjectNode item = (com.fasterxml.jackson.databind.node.ObjectNode)
+        new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).get("letters").get(0);
+    Files.delete(out.resolve("manifest.json"));
+    Files.delete(out.resolve(item.get("file").asText()));
+    for (String field : new String[] {"patientCopy", "file"}) {
+      Files.writeString(out.resolve("unfinished-batch.jsonl"), item.deepCopy().put(field, "../requests/a.yaml") + "\n");
+
+      CliResult resumed = CliResult.run(letters, password, "batch", "requests", "--out-dir", "out", "--resume");
+
+      assertEquals(ExitCodes.USAGE, resumed.exitCode(), resumed.err());
+      assertEquals("error: --resume: out/unfinished-batch.jsonl names a letter outside its folder", resumed.err().strip());
+      assertTrue(Files.exists(dir.resolve("requests/a.yaml")));
+    }
+  }
 }
