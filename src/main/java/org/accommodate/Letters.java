@@ -184,7 +184,7 @@ public final class Letters {
 
   /** The request in {@code document}, read from {@code file}. */
   public LetterRequest readRequest(byte[] document, Path file) {
-    return withTemplate(requests.read(document, file.toString()));
+    return withTemplate(requests.read(document, file.toString(), resolve(file).toAbsolutePath().getParent()));
   }
 
   /**
@@ -192,7 +192,7 @@ public final class Letters {
    * {@code display} is how messages name the stream ("on standard input").
    */
   public LetterRequest readRequest(java.io.InputStream in, String display) {
-    return withTemplate(requests.read(requests.bytes(in, display), display));
+    return withTemplate(requests.read(requests.bytes(in, display), display, workDir.toAbsolutePath()));
   }
 
   /** A request without a template gets the catalog's template for its accommodation type. */

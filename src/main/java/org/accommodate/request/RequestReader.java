@@ -45,11 +45,20 @@ public final class RequestReader {
     return Documents.bytes(in, display, "request");
   }
 
+  /** A request whose relative paths (authorization.document) are from the working folder. */
   public LetterRequest read(byte[] document, String name) {
-    return read(Documents.parse(document, name, "request"));
+    return read(document, name, Path.of("").toAbsolutePath());
   }
 
-  private LetterRequest read(JsonNode tree) {
+  /**
+   * A request; {@code folder} is where its relative paths start: the request file's own folder,
+   * so that a request and its signed form can move together.
+   */
+  public LetterRequest read(byte[] document, String name, Path folder) {
+    return read(Documents.parse(document, name, "request"), folder);
+  }
+
+  private LetterRequest read(JsonNode tree, Path folder) {
     Field root = Field.root(tree, "").mapping(TOP);
     if (!root.has("authorization")) {
       // 45 CFR 164.508 / 42 CFR 2.31: no letter without the patient's signed authorization.
@@ -104,7 +113,7 @@ public final class RequestReader {
         period(root.required("period")),
         root.optional("unavailable").map(RequestReader::unavailable).orElse(List.of()),
         accommodation(root.required("accommodation")),
-        authorization(root.required("authorization")),
+        authorization(root.required("authorization"), folder),
         limitations, condition, round, root.optional("work_restrictions").map(f -> f.string(300)).orElse(null),
         root.optional("time_zone").map(Field::zone).orElse(null),
         root.optional("episodes").map(RequestReader::episodes).orElse(null),
@@ -238,9 +247,9 @@ public final class RequestReader {
         field.optional("details").map(f -> f.string(500)).orElse(null));
   }
 
-  private static Authorization authorization(Field field) {
+  private static Authorization authorization(Field field, Path folder) {
     field.mapping(Set.of("reference", "signed", "signed_by", "expires", "recipient", "purpose", "discloses",
-        "authority", "document_sha256", "regimes"));
+        "authority", "document", "document_sha256", "regimes"));
     EnumSet<Category> categories = EnumSet.noneOf(Category.class);
     for (Field category : field.required("discloses").list(1, Category.values().length)) {
       categories.add(category.keyword(Category.class));
@@ -263,8 +272,23 @@ public final class RequestReader {
         field.required("expires").date(),
         field.required("recipient").words(200),
         field.required("purpose").words(300),
-        categories, authority, field.optional("document_sha256").map(RequestReader::sha256).orElse(null),
-        regimes(field));
+        categories, authority, formSha256(field, folder), regimes(field));
+  }
+
+  // The signed form's SHA-256: as the request gives it, or read from the form's file, or both,
+  // when they must agree (domain.md rule 10: the authorization is pinned by its hash).
+  private static String formSha256(Field authorization, Path folder) {
+    String given = authorization.optional("document_sha256").map(RequestReader::sha256).orElse(null);
+    Field document = authorization.optional("document").orElse(null);
+    if (document == null) {
+      return given;
+    }
+    String read = SignedForm.sha256(document, folder);
+    if (given != null && !given.equals(read)) {
+      throw new PrivacyRefusalException(document.path() + ": the file's SHA-256 is not the one "
+          + authorization.path() + ".document_sha256 gives; the form on file is not the one the request names");
+    }
+    return read;
   }
 
   private static Set<Regime> regimes(Field authorization) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.accommodate.Letters;
 import org.accommodate.keys.DemoKeys;
 import org.accommodate.keys.PasswordSource;
+import org.accommodate.ledger.Ledger;
 import org.accommodate.testing.CliResult;
 import org.accommodate.testing.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,54 @@ class LedgerCliTest {
     assertEquals(ExitCodes.USAGE, refused.exitCode());
     assertEquals("error: authorization.document_sha256: must be the SHA-256 of the signed form's file, 64 hex digits"
         + " as sha256sum prints them\n", refused.err());
+  }
+
+  // Or the request names the signed form's file and the hash is read from it: no sha256sum to
+  // copy, and a form replaced since the request was written is refused when both are given. The
+  // path may hold the patient's name: no message shows it.
+  @Test
+  void theSignedFormsFileIsHashedWhereTheRequestNamesIt(@TempDir Path dir) throws Exception {
+    Letters letters = setUp(dir);
+    Files.createDirectories(dir.resolve("requests/forms"));
+    Files.writeString(dir.resolve("requests/forms/Jordan Rivera.pdf"), "%PDF-1.7 the signed form");
+    String form = Ledger.sha256(Files.readAllBytes(dir.resolve("requests/forms/Jordan Rivera.pdf")));
+    String named = "  reference: AUTH-2026-0142\n  document: forms/Jordan Rivera.pdf\n";
+    Fixtures.write(dir, "requests/named.yaml", Fixtures.request().replace("  reference: AUTH-2026-0142\n", named));
+    CliResult issued = CliResult.run(letters, PASSWORD, "letter", "requests/named.yaml", "-o", "a.pdf");
+    assertEquals(ExitCodes.OK, issued.exitCode(), issued.err());
+    assertTrue(CliResult.run(letters, "ledger", "report", "--patient", "MRN-0042").out()
+        .contains("authorization: AUTH-2026-0142 (signed form's file SHA-256 " + form + ")"));
+
+    // A request on standard input names the file from the working folder.
+    String piped = Fixtures.request().replace("  reference: AUTH-2026-0142\n",
+        "  reference: AUTH-2026-0142\n  document: requests/forms/Jordan Rivera.pdf\n");
+    CliResult fromStdin = CliResult.run(letters, PASSWORD, piped.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        "check", "-");
+    assertEquals(ExitCodes.OK, fromStdin.exitCode(), fromStdin.err());
+
+    Fixtures.write(dir, "requests/both.yaml", Fixtures.request().replace("  reference: AUTH-2026-0142\n",
+        named + "  document_sha256: " + form.toUpperCase(java.util.Locale.ROOT) + "\n"));
+    assertEquals(ExitCodes.OK, CliResult.run(letters, PASSWORD, "letter", "requests/both.yaml", "-o", "b.pdf").exitCode());
+    Files.writeString(dir.resolve("requests/forms/Jordan Rivera.pdf"), "%PDF-1.7 another form");
+    CliResult replaced = CliResult.run(letters, PASSWORD, "letter", "requests/both.yaml", "-o", "c.pdf");
+    assertEquals(ExitCodes.PRIVACY, replaced.exitCode());
+    assertEquals("error: authorization.document: the file's SHA-256 is not the one authorization.document_sha256 gives;"
+        + " the form on file is not the one the request names\n", replaced.err());
+
+    Files.delete(dir.resolve("requests/forms/Jordan Rivera.pdf"));
+    CliResult missing = CliResult.run(letters, PASSWORD, "letter", "requests/named.yaml", "-o", "d.pdf");
+    assertEquals(ExitCodes.USAGE, missing.exitCode());
+    assertEquals("error: authorization.document: no such file (a path from the request file's folder, or from the"
+        + " working folder for a request on standard input)\n", missing.err());
+    Fixtures.write(dir, "requests/folder.yaml", Fixtures.request().replace("  reference: AUTH-2026-0142\n",
+        "  reference: AUTH-2026-0142\n  document: forms\n"));
+    assertEquals("error: authorization.document: is not a file but a folder or device; name the signed form's file\n",
+        CliResult.run(letters, PASSWORD, "letter", "requests/folder.yaml", "-o", "e.pdf").err());
+    Files.writeString(dir.resolve("requests/forms/Jordan Rivera.pdf"), "");
+    assertEquals("error: authorization.document: is empty; name the signed form's file\n",
+        CliResult.run(letters, PASSWORD, "letter", "requests/named.yaml", "-o", "f.pdf").err());
+    assertFalse(Files.exists(dir.resolve("c.pdf")) || Files.exists(dir.resolve("d.pdf")));
+    assertEquals(2, Files.readAllLines(dir.resolve("ledger.jsonl")).size(), "only the two letters issued");
   }
 
   // The accounting a patient asks for lists every letter about them however the reference was
