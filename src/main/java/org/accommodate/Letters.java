@@ -268,6 +268,21 @@ public final class Letters {
   }
 
   /**
+   * The same, with the patient's copy in {@code copyLanguage} beside the letter when it is not
+   * null (see {@link #patientCopy}); {@code field} is the option or request field that asked.
+   */
+  public WithCopy issue(LetterRequest parsed, ClinicProfile profile, KeySource keys, IssueOptions options,
+      org.accommodate.request.Language copyLanguage, String field) {
+    Made made = make(parsed, profile, keys, options);
+    PatientCopy copy = copyLanguage == null ? null
+        : patientCopy(made, parsed, profile, copyLanguage, field, options.acceptWarnings());
+    return new WithCopy(made.publish(copy), copy == null ? null : copy.file());
+  }
+
+  /** A letter issued, and its patient's copy (null when none was asked for). */
+  public record WithCopy(IssuedLetter letter, Path patientCopy) {}
+
+  /**
    * A letter made, signed and scanned, not yet recorded in the ledger nor written: {@link
    * #publish} does both, in that order. A batch hands it to a writing thread so that workers
    * make the next letter while the disk syncs.
@@ -637,9 +652,15 @@ public final class Letters {
   /** The demo in the given language. */
   public IssuedLetter demo(IssueOptions options, KeySource keys, ClinicProfile profile,
       org.accommodate.request.Language language) {
+    return demo(options, keys, profile, language, null).letter();
+  }
+
+  /** The same, with the patient's copy in {@code copyLanguage} beside it (none when null). */
+  public WithCopy demo(IssueOptions options, KeySource keys, ClinicProfile profile,
+      org.accommodate.request.Language language, org.accommodate.request.Language copyLanguage) {
     KeySource source = keys != null ? keys : demoKeySource();
     ClinicProfile chosen = profile != null ? profile : demoProfile();
-    return issue(demoRequest(language, chosen), chosen, source, options);
+    return issue(demoRequest(language, chosen), chosen, source, options, copyLanguage, "--patient-copy");
   }
 
   public LetterRequest demoRequest() {
@@ -673,10 +694,13 @@ public final class Letters {
 
   /**
    * Writes {@code count} copies of the demo request (demo-0001.yaml, …) into {@code folder}, each
-   * with its own patient and authorization reference: the input of a batch of demo letters.
+   * with its own patient and authorization reference: the input of a batch of demo letters, in
+   * {@code language}, each asking for the patient's copy in {@code copyLanguage} when not null.
    */
-  public void writeDemoRequests(int count, Path folder, ClinicProfile profile) {
-    String text = demoRequestText(org.accommodate.request.Language.EN, profile);
+  public void writeDemoRequests(int count, Path folder, ClinicProfile profile, org.accommodate.request.Language language,
+      org.accommodate.request.Language copyLanguage) {
+    String text = demoRequestText(language, profile)
+        + (copyLanguage == null ? "" : "patient_copy: " + copyLanguage.keyword() + "\n");
     try {
       Files.createDirectories(folder);
       for (int i = 1; i <= count; i++) {

@@ -46,6 +46,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--png", description = "Also write the page as an image (FILE with .png).")
   boolean png;
 
+  @Option(names = "--patient-copy", paramLabel = "LANG", description = "Also write the patient's copy in this"
+      + " language (en or es), as letter does; with --letters, every demo request asks for one.")
+  String patientCopy;
+
   @Option(names = "--letters", paramLabel = "N",
       description = "Write N example letters, as 'batch' does, into --out-dir (requests in its requests/ folder).")
   int count = 1;
@@ -73,20 +77,32 @@ final class DemoCommand implements Callable<Integer> {
     ClinicProfile clinic = profile == null ? null : letters.readProfile(profile);
     KeySource source = keys.given() ? keys.source(context, clinic) : null;
     org.accommodate.request.Language chosen = org.accommodate.request.Language.ofOption(language, "--language");
+    org.accommodate.request.Language copy = patientCopy == null ? null
+        : org.accommodate.request.Language.ofOption(patientCopy, "--patient-copy");
     if (count < 1) {
       throw new org.accommodate.InputException("--letters: must be at least 1");
     }
     // --out-dir alone, or --letters 1, asks for the batch form too: never ignore what was typed.
     var given = spec.commandLine().getParseResult();
     if (count > 1 || given.hasMatchedOption("--letters") || given.hasMatchedOption("--out-dir")) {
-      return batch(letters, clinic, source, fresh, out);
+      for (String single : List.of("-o", "--png", "--explain")) {
+        if (given.hasMatchedOption(single)) {
+          throw new org.accommodate.InputException(single + ": only for a single demo letter; --letters names its"
+              + " letters after their IDs in --out-dir, with manifest.json");
+        }
+      }
+      return batch(letters, clinic, source, fresh, out, chosen, copy);
     }
-    IssuedLetter issued = letters.demo(signing.options(output, force, acceptWarnings), source, clinic, chosen);
+    Letters.WithCopy made = letters.demo(signing.options(output, force, acceptWarnings), source, clinic, chosen, copy);
+    IssuedLetter issued = made.letter();
     if (fresh) {
       out.printf("Created demo keys in %s (password \"demo\"; not for real letters).%n",
           letters.demoKeys().directory());
     }
     out.printf("Signed letter %s written to %s%n", issued.id(), issued.path());
+    if (made.patientCopy() != null) {
+      out.printf("Patient's copy written to %s%n", made.patientCopy());
+    }
     if (png) {
       out.printf("Page image written to %s%n", letters.writePageImage(issued.path(), force));
     }
@@ -109,9 +125,10 @@ final class DemoCommand implements Callable<Integer> {
 
   // Demo requests with their own references, signed as 'batch' signs: a quick look at batch
   // output, and the training run with which bin/accommodate prepares a batch start-up cache.
-  private int batch(Letters letters, ClinicProfile clinic, KeySource source, boolean fresh, PrintWriter out) {
+  private int batch(Letters letters, ClinicProfile clinic, KeySource source, boolean fresh, PrintWriter out,
+      org.accommodate.request.Language language, org.accommodate.request.Language copy) {
     Path requests = letters.resolve(outDir).resolve("requests");
-    letters.writeDemoRequests(count, requests, clinic != null ? clinic : letters.demoProfile());
+    letters.writeDemoRequests(count, requests, clinic != null ? clinic : letters.demoProfile(), language, copy);
     List<Batch.Item> items = new Batch(letters).run(List.of(requests), outDir,
         source != null ? source : letters.demoKeySource(), clinic != null ? clinic : letters.demoProfile(),
         signing.options(null, force, acceptWarnings), Runtime.getRuntime().availableProcessors(), false,

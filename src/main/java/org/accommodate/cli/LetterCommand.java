@@ -93,15 +93,13 @@ final class LetterCommand implements Callable<Integer> {
       Manifests.report(err, issued);
       return ExitCodes.OK;
     }
-    org.accommodate.Letters.Made made = letters.make(parsed, clinic, keys.source(context, clinic),
-        signing.options(output, force, acceptWarnings));
-    org.accommodate.Letters.PatientCopy copy = copyLanguage == null ? null
-        : letters.patientCopy(made, parsed, clinic, copyLanguage, copyField, acceptWarnings);
-    IssuedLetter issued = made.publish(copy);
+    org.accommodate.Letters.WithCopy made = letters.issue(parsed, clinic, keys.source(context, clinic),
+        signing.options(output, force, acceptWarnings), copyLanguage, copyField);
+    IssuedLetter issued = made.letter();
     PrintWriter out = spec.commandLine().getOut();
     out.printf("Signed letter %s written to %s%n", issued.id(), issued.path());
-    if (copy != null) {
-      out.printf("Patient's copy written to %s%n", copy.file());
+    if (made.patientCopy() != null) {
+      out.printf("Patient's copy written to %s%n", made.patientCopy());
     }
     if (png) {
       out.printf("Page image written to %s%n", letters.writePageImage(issued.path(), force));

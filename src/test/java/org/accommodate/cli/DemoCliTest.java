@@ -81,6 +81,38 @@ class DemoCliTest {
     assertFalse(Files.exists(dir.resolve("demo-letter.pdf")));
   }
 
+  // demo takes letter's options; with --letters, --language was once ignored (every demo letter
+  // came out in English) and -o, --png and --explain were dropped without a word.
+  @Test
+  void demoLettersKeepTheLanguageAndCopiesAskedForAndRefuseSingleLetterOptions(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    CliResult one = CliResult.run(letters, "demo", "--patient-copy", "es");
+    assertEquals(ExitCodes.OK, one.exitCode(), one.err());
+    assertTrue(one.out().contains("Patient's copy written to " + dir.resolve("demo-letter-copy-es.pdf") + "\n"), one.out());
+
+    CliResult many = CliResult.run(letters, "demo", "--letters", "2", "--out-dir", "many", "--language", "es",
+        "--patient-copy", "en");
+
+    assertEquals(ExitCodes.OK, many.exitCode(), many.err());
+    assertTrue(many.out().contains("2 demo letters written to many (2 with the patient's copy), 0 failed"), many.out());
+    for (String number : new String[] {"0001", "0002"}) {
+      String request = Files.readString(dir.resolve("many/requests/demo-" + number + ".yaml"));
+      assertTrue(request.contains("\nlanguage: es\n") && request.endsWith("\npatient_copy: en\n"), request);
+    }
+    try (var files = Files.list(dir.resolve("many"))) {
+      assertEquals(2, files.filter(f -> f.getFileName().toString().endsWith("-copy-en.pdf")).count());
+    }
+    for (String single : new String[] {"-o", "--png", "--explain"}) {
+      String[] args = single.equals("-o") ? new String[] {"demo", "--letters", "2", "--out-dir", "more", "-o", "x.pdf"}
+          : new String[] {"demo", "--letters", "2", "--out-dir", "more", single};
+      CliResult refused = CliResult.run(letters, args);
+      assertEquals(ExitCodes.USAGE, refused.exitCode(), single);
+      assertEquals("error: " + single + ": only for a single demo letter; --letters names its letters after their IDs"
+          + " in --out-dir, with manifest.json\n", refused.err());
+    }
+    assertFalse(Files.exists(dir.resolve("more")), "refused before anything is written");
+  }
+
   @Test
   void demoLetterShowsOnlyWhatTheEmployerNeeds(@TempDir Path dir) {
     Letters letters = Fixtures.letters(dir);
