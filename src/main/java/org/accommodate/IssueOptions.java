@@ -32,6 +32,10 @@ public record IssueOptions(Path output, boolean force, boolean acceptWarnings, U
       throw new InputException((lta ? "--lta" : "--ltv") + ": needs --tsa (long-term levels build on a time-stamped signature)");
     }
     ltv = ltv || lta;
+    if (!crls.isEmpty() && !ltv) {
+      // The CRLs go into the letter's validation data, which only --ltv and --lta add.
+      throw new InputException("--crl: only with --ltv or --lta, which embed it in the letter");
+    }
     if (noLedger && ledger != null) {
       throw new InputException("--no-ledger: cannot be combined with --ledger");
     }

@@ -1,6 +1,7 @@
 package org.accommodate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -133,6 +134,11 @@ class LongTermCliTest {
     CliResult result = CliResult.run(Fixtures.letters(dir), "demo", "--ltv");
     assertEquals(ExitCodes.USAGE, result.exitCode());
     assertTrue(result.err().startsWith("error: --ltv: needs --tsa"), result.err());
+    // A CRL for the letter's validation data was once taken and dropped without them.
+    CliResult crl = CliResult.run(Fixtures.letters(dir), "demo", "--crl", "ca.crl", "-o", "crl.pdf");
+    assertEquals(ExitCodes.USAGE, crl.exitCode());
+    assertEquals("error: --crl: only with --ltv or --lta, which embed it in the letter\n", crl.err());
+    assertFalse(java.nio.file.Files.exists(dir.resolve("crl.pdf")));
   }
 
   @Test
