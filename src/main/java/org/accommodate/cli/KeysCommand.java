@@ -1,6 +1,7 @@
 package org.accommodate.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
@@ -188,6 +189,14 @@ final class KeysCommand {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       if (demo) {
+        // The demo keys have fixed names, place, password and key type: what is typed for a
+        // clinic's own keys would be dropped without a word.
+        for (String option : List.of("--org", "--clinician", "--dir", "--password-file", "--ca-password-file", "--key-type")) {
+          if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+            throw new InputException(option + ": not with --demo, whose keys are always the same (keys/demo/, password"
+                + " \"demo\"); leave out --demo to make the clinic's own");
+          }
+        }
         DemoKeys keys = context.letters().demoKeys();
         if (keys.ensure(ClinicCa.KeyType.RSA_3072)) {
           out.printf("Created demo keys in %s%n", keys.directory());

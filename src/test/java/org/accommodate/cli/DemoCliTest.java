@@ -187,6 +187,12 @@ class DemoCliTest {
     assertTrue(Files.isRegularFile(dir.resolve("keys/demo/ca.pem")));
     assertTrue(Files.isRegularFile(dir.resolve("keys/demo/clinician.p12")));
     assertTrue(second.out().contains("already exist"), second.out());
+    // A name or folder typed with --demo was dropped: the demo keys went where they always go.
+    CliResult named = CliResult.run(letters, "keys", "init", "--demo", "--clinician", "Dr. Casey Lee", "--dir", "other");
+    assertEquals(ExitCodes.USAGE, named.exitCode());
+    assertEquals("error: --clinician: not with --demo, whose keys are always the same (keys/demo/, password \"demo\");"
+        + " leave out --demo to make the clinic's own\n", named.err());
+    assertFalse(Files.exists(dir.resolve("other")));
   }
 
   @Test
