@@ -107,6 +107,17 @@ class GoldenCorpusTest {
     assertEquals(List.of(), missed);
   }
 
+  // Care named outright is BLOCK, which --accept-warnings cannot let through; the 2026.12.4
+  // lists only warned of these (an ambiguous word each: depression, treatment, counseling).
+  @Test
+  void careNamedOutrightIsBlockedNotOnlyWarned() {
+    for (String text : List.of("Is getting treatment for depression", "Recibe tratamiento para la depresión",
+        "Takes Spravato", "Has group counseling in the evenings", "Sesiones de consejería grupal")) {
+      assertTrue(SensitiveTermScanner.standard().scan("details", text).stream()
+          .anyMatch(f -> f.severity() == ScanFinding.Severity.BLOCK), text);
+    }
+  }
+
   @Test
   void letsKnownFalsePositivesAndPlainNotesThrough() throws IOException {
     List<Case> cases = corpus("pass.tsv");
