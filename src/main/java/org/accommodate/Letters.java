@@ -7,10 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.accommodate.keys.ClinicCa;
 import org.accommodate.keys.DemoKeys;
 import org.accommodate.keys.KeyPolicy;
 import org.accommodate.keys.KeySource;
@@ -59,7 +55,6 @@ import org.accommodate.verify.VerificationReport;
 public final class Letters {
   /** The profile looked for in the working directory when --profile is not given. */
   public static final String DEFAULT_PROFILE = "clinic.yaml";
-  private static final String DEMO = "org/accommodate/demo/";
   private static final char[] ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -612,20 +607,6 @@ public final class Letters {
    */
   public record Draft(List<Path> files, List<String> advice, Set<String> acceptedWarnings) {}
 
-  /** The demo CA issues a fresh CRL into keys/demo/ca.crl, so demo letters show a revocation check. */
-  public Path freshDemoCrl() {
-    DemoKeys demo = demoKeys();
-    var authority = org.accommodate.keys.CertificateAuthority.open(demo.directory().resolve(DemoKeys.CA_KEYSTORE),
-        org.accommodate.keys.PasswordSource.fixed(DemoKeys.PASSWORD));
-    Path file = authority.defaultCrlFile();
-    try {
-      AtomicOutput.write(file, authority.issueCrl(clock.instant()).getEncoded(), true);
-    } catch (IOException | java.security.cert.CRLException e) {
-      throw new SigningException("the demo CA could not write its CRL", e);
-    }
-    return file;
-  }
-
   /** Writes the first page of a letter as a PNG next to it (same name, .png). */
   public Path writePageImage(Path pdf, boolean force) {
     Path image = pdf.resolveSibling(pdf.getFileName().toString().replaceFirst("(?i)\\.pdf$", "") + ".png");
@@ -644,85 +625,18 @@ public final class Letters {
     return letter.resolveSibling(name + "-copy-" + language.keyword() + ".pdf");
   }
 
-  /** The demo: built-in request and profile, demo keys made on first use. */
-  public IssuedLetter demo(IssueOptions options, KeySource keys, ClinicProfile profile) {
-    return demo(options, keys, profile, org.accommodate.request.Language.EN);
+  /** The demo: its built-in request and profile, and the demo keys, made on first use. */
+  public Demo demo() {
+    return new Demo(this);
   }
 
-  /** The demo in the given language. */
-  public IssuedLetter demo(IssueOptions options, KeySource keys, ClinicProfile profile,
-      org.accommodate.request.Language language) {
-    return demo(options, keys, profile, language, null).letter();
+  /** A request from bytes that are no file of the user's (the demo's own). */
+  LetterRequest readBuiltIn(byte[] document, String name) {
+    return withTemplate(requests.read(document, name));
   }
 
-  /** The same, with the patient's copy in {@code copyLanguage} beside it (none when null). */
-  public WithCopy demo(IssueOptions options, KeySource keys, ClinicProfile profile,
-      org.accommodate.request.Language language, org.accommodate.request.Language copyLanguage) {
-    KeySource source = keys != null ? keys : demoKeySource();
-    ClinicProfile chosen = profile != null ? profile : demoProfile();
-    return issue(demoRequest(language, chosen), chosen, source, options, copyLanguage, "--patient-copy");
-  }
-
-  public LetterRequest demoRequest() {
-    return demoRequest(org.accommodate.request.Language.EN, demoProfile());
-  }
-
-  /**
-   * The demo request in English or Spanish (its free text too); its authorization meets the laws
-   * the profile it goes with asks for (a Part 2 consent for a Part 2 program, California's form
-   * for a California clinic).
-   */
-  public LetterRequest demoRequest(org.accommodate.request.Language language, ClinicProfile profile) {
-    return withTemplate(requests.read(demoRequestText(language, profile).getBytes(StandardCharsets.UTF_8),
-        "demo-request.yaml"));
-  }
-
-  private String demoRequestText(org.accommodate.request.Language language, ClinicProfile profile) {
-    boolean spanish = language == org.accommodate.request.Language.ES;
-    LocalDate today = LocalDate.now(clock);
-    LocalDate start = today.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
-    return resource(DEMO + "request.yaml")
-        .replace("{START}", start.toString())
-        .replace("{SIGNED}", today.minusDays(2).toString())
-        .replace("{EXPIRES}", start.plusWeeks(8).plusDays(30).toString())
-        .replace("{LANGUAGE}", language.keyword())
-        .replace("{REGIMES}", "[hipaa" + (profile.part2Program() ? ", part2" : "")
-            + (profile.inCalifornia() ? ", ca-cmia" : "") + "]")
-        .replace("{DETAILS}", spanish ? "Comenzar a trabajar a la 1:00 p. m. esos días y terminar a las 9:30 p. m."
-            : "Start work at 1:00 p.m. on these days and work until 9:30 p.m.");
-  }
-
-  /**
-   * Writes {@code count} copies of the demo request (demo-0001.yaml, …) into {@code folder}, each
-   * with its own patient and authorization reference: the input of a batch of demo letters, in
-   * {@code language}, each asking for the patient's copy in {@code copyLanguage} when not null.
-   */
-  public void writeDemoRequests(int count, Path folder, ClinicProfile profile, org.accommodate.request.Language language,
-      org.accommodate.request.Language copyLanguage) {
-    String text = demoRequestText(language, profile)
-        + (copyLanguage == null ? "" : "patient_copy: " + copyLanguage.keyword() + "\n");
-    try {
-      Files.createDirectories(folder);
-      for (int i = 1; i <= count; i++) {
-        String number = String.format("%04d", i);
-        Files.writeString(folder.resolve("demo-" + number + ".yaml"), text
-            .replace("MRN-0042", "MRN-" + number).replace("AUTH-DEMO-0001", "AUTH-DEMO-" + number));
-      }
-    } catch (IOException e) {
-      throw new InputException("--letters: cannot write the demo requests", e);
-    }
-  }
-
-  /** The demo keys (made on first use) as a key source. */
-  public KeySource demoKeySource() {
-    DemoKeys demo = demoKeys();
-    demo.ensure(ClinicCa.KeyType.RSA_3072);
-    return demo.keySource();
-  }
-
-  public ClinicProfile demoProfile() {
-    return new ProfileReader().read(resource(DEMO + "clinic.yaml").getBytes(StandardCharsets.UTF_8),
-        "demo-clinic.yaml", workDir);
+  Path workDir() {
+    return workDir;
   }
 
   /** Verifies one file against the given anchors (default: keys/trusted/ if it exists). */
@@ -1028,7 +942,7 @@ public final class Letters {
   }
 
 
-  private static String resource(String name) {
+  static String resource(String name) {
     try (var in = Letters.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + name);

@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       return batch(letters, clinic, source, fresh, out, chosen, copy);
     }
-    Letters.WithCopy made = letters.demo(signing.options(output, force, acceptWarnings), source, clinic, chosen, copy);
+    Letters.WithCopy made = letters.demo().issue(signing.options(output, force, acceptWarnings), source, clinic, chosen, copy);
     IssuedLetter issued = made.letter();
     if (fresh) {
       out.printf("Created demo keys in %s (password \"demo\"; not for real letters).%n",
@@ -112,7 +112,7 @@ final class DemoCommand implements Callable<Integer> {
     Manifests.report(spec.commandLine().getErr(), issued);
     out.println();
     List<Path> anchors = keys.given() ? List.of() : List.of(letters.demoKeys().caCertificate());
-    List<Path> crls = keys.given() ? List.of() : List.of(letters.freshDemoCrl());
+    List<Path> crls = keys.given() ? List.of() : List.of(letters.demo().freshCrl());
     VerificationReport report = letters.verify(issued.path(), anchors, crls);
     VerifySummary.human(out, report);
     if (!keys.given()) {
@@ -128,9 +128,9 @@ final class DemoCommand implements Callable<Integer> {
   private int batch(Letters letters, ClinicProfile clinic, KeySource source, boolean fresh, PrintWriter out,
       org.accommodate.request.Language language, org.accommodate.request.Language copy) {
     Path requests = letters.resolve(outDir).resolve("requests");
-    letters.writeDemoRequests(count, requests, clinic != null ? clinic : letters.demoProfile(), language, copy);
+    letters.demo().writeRequests(count, requests, clinic != null ? clinic : letters.demo().profile(), language, copy);
     List<Batch.Item> items = new Batch(letters).run(List.of(requests), outDir,
-        source != null ? source : letters.demoKeySource(), clinic != null ? clinic : letters.demoProfile(),
+        source != null ? source : letters.demo().keySource(), clinic != null ? clinic : letters.demo().profile(),
         signing.options(null, force, acceptWarnings), Runtime.getRuntime().availableProcessors(), false,
         new Batch.Progress() {
           @Override

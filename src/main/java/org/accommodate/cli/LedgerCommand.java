@@ -45,7 +45,7 @@ final class LedgerCommand {
       if (file == null && !letters.hasProfile(profile)) {
         // Reading a ledger needs only its file: name that way out first, and the demo's ledger
         // when it is here (a clinician trying the tool has no profile yet).
-        Path demo = letters.demoProfile().ledger();
+        Path demo = letters.demo().profile().ledger();
         throw new InputException("--ledger: which ledger? pass --ledger FILE"
             + (Files.isRegularFile(demo) ? " (demo letters are in " + letters.shown(demo) + ")" : "")
             + ", or --profile FILE, or create "

@@ -48,11 +48,11 @@ class AtomicOutputTest {
     var key = new Letters.LoadedKey(letters.demoKeys().keySource().load());
 
     InputException early = assertThrows(InputException.class,
-        () -> letters.make(letters.readRequest(request), letters.demoProfile(), key, options));
+        () -> letters.make(letters.readRequest(request), letters.demo().profile(), key, options));
     assertTrue(early.getMessage().startsWith("--out-dir: the folder for " + out.resolve("letter-")), early.getMessage());
 
     Files.createDirectories(out);
-    Letters.Made made = letters.make(letters.readRequest(request), letters.demoProfile(), key, options);
+    Letters.Made made = letters.make(letters.readRequest(request), letters.demo().profile(), key, options);
     Files.delete(out);  // gone before the letter is written
     InputException late = assertThrows(InputException.class, made::publish);
     assertTrue(late.getMessage().startsWith("--out-dir: cannot write " + out.resolve("letter-")), late.getMessage());
