@@ -757,80 +757,17 @@ public final class Letters {
     }
   }
 
-  /** Every request file named, folders expanded to their *.yaml, *.yml and *.json files, sorted. */
-  public List<Path> requestFiles(List<Path> inputs) {
-    // Each file once, however it was named (twice, through its folder and by name, by another
-    // path): a request given twice would otherwise disclose the same facts in two letters.
-    List<Path> files = expand(inputs, "(?i).*\\.(ya?ml|json)$", "REQUEST", true, Letters::batchManifest);
-    if (files.isEmpty()) {
-      throw new InputException("REQUEST: no request files (*.yaml, *.yml, *.json) found");
-    }
-    return files;
-  }
-
   /**
-   * The PDFs to verify: files as given, and each folder's {@code *.pdf} files (not its
-   * sub-folders) in name order. Refuses when folders were given and none holds a PDF.
+   * The request files to read: files as given, and each folder's {@code *.yaml}, {@code *.yml}
+   * and {@code *.json} files in name order, each file once however it was named.
    */
+  public List<Path> requestFiles(List<Path> inputs) {
+    return new InputFiles(this::resolve).requests(inputs);
+  }
+
+  /** The PDFs to verify: files as given, and each folder's {@code *.pdf} files in name order. */
   public List<Path> pdfFiles(List<Path> inputs) {
-    List<Path> files = expand(inputs, "(?i).*\\.pdf$", "PDF", false, file -> false);
-    if (files.isEmpty()) {
-      throw new InputException("PDF: no .pdf files in " + String.join(", ", inputs.stream().map(Path::toString).toList()));
-    }
-    return files;
-  }
-
-  // A batch's manifest.json in a folder of requests (letters written beside their requests) is
-  // no request; a request never starts with a "letters" field.
-  private static boolean batchManifest(Path file) {
-    if (!file.getFileName().toString().equals("manifest.json")) {
-      return false;
-    }
-    try (var in = Files.newInputStream(file)) {
-      return new String(in.readNBytes(64), StandardCharsets.UTF_8).replaceAll("\\s", "").startsWith("{\"letters\":");
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private List<Path> expand(List<Path> inputs, String pattern, String label, boolean once,
-      java.util.function.Predicate<Path> skipInFolder) {
-    // Keyed by identity only when each file is to be taken once: resolving links costs a system call.
-    java.util.Map<Path, Path> files = new java.util.LinkedHashMap<>();
-    List<Path> all = new ArrayList<>();
-    for (Path input : inputs) {
-      Path path = resolve(input);
-      List<Path> found = new ArrayList<>();
-      if (Files.isDirectory(path)) {
-        try (var entries = Files.list(path)) {
-          // Files only: a named pipe in the folder (x.yaml made by mkfifo) blocked the whole run on
-          // opening it, waiting for a writer. A broken link stays, to be reported as missing.
-          entries.filter(f -> f.getFileName().toString().matches(pattern) && !Files.isDirectory(f)
-              && (Files.isRegularFile(f) || !Files.exists(f)) && !skipInFolder.test(f))
-              .sorted().forEach(found::add);
-        } catch (IOException e) {
-          throw new InputException(label + ": cannot list " + input, e);
-        }
-      } else {
-        found.add(path);
-      }
-      if (once) {
-        found.forEach(f -> files.putIfAbsent(identity(f), f));
-      } else {
-        all.addAll(found);
-      }
-    }
-    return List.copyOf(once ? files.values() : all);
-  }
-
-  // The file itself, links and dots resolved; a missing file keeps its normalized path and is
-  // reported by the batch as missing.
-  private static Path identity(Path file) {
-    try {
-      return file.toRealPath();
-    } catch (IOException e) {
-      return file.toAbsolutePath().normalize();
-    }
+    return new InputFiles(this::resolve).pdfs(inputs);
   }
 
   /** The ledger the options or the profile name, checked usable; null only with --no-ledger. */
