@@ -338,6 +338,7 @@ class BatchCliTest {
     assertEquals(ExitCodes.USAGE, file.exitCode());
     assertEquals("error: --out-dir: taken is a file, not a folder", file.err().strip());
   }
+
   // A request may ask for the patient's own copy in the patient's language (domain.md §5): the
   // batch writes it beside that letter, unsigned, with the letter's ID, and manifest.json names it.
   // A copy written for a letter a killed batch never wrote carries an ID no letter has: --resume
@@ -393,6 +394,7 @@ class BatchCliTest {
     assertEquals(java.util.Set.of("letter-" + newId + ".pdf", "letter-" + newId + "-copy-es.pdf", b.get("file").asText()),
         letterHashes(out).keySet());
   }
+
   // --resume removes the copies of letters a killed batch never wrote, by the names its journal
   // gives: a journal naming a file outside its folder is refused, and that file is left alone.
   @Test
