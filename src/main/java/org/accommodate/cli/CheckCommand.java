@@ -83,6 +83,10 @@ final class CheckCommand implements Callable<Integer> {
         String.join(", ", model.categories().stream().map(c -> c.keyword()).sorted().toList()),
         clinic.revokedAuthorizations().isEmpty() ? ""
             : "; not on the clinic's list of revoked authorizations (" + clinic.revokedAuthorizations().size() + ")");
+    if (parsed.authorization().documentSha256() != null) {
+      out.printf("Signed form's file: SHA-256 %s (the ledger records it with the letter).%n",
+          parsed.authorization().documentSha256());
+    }
     Manifests.print(out, model.manifest(), review.findings());
     if (parsed.patientCopy() != null) {
       out.printf("Patient's copy: in %s, written beside the letter (unsigned; the same content and letter ID).%n",
@@ -169,6 +173,9 @@ final class CheckCommand implements Callable<Integer> {
     node.put("template", model.templateId());
     if (request.patientCopy() != null) {
       node.put("patientCopy", request.patientCopy().keyword());
+    }
+    if (request.authorization().documentSha256() != null) {
+      node.put("authorizationSha256", request.authorization().documentSha256());
     }
     // The laws the authorization's form meets, as the human output names them.
     ArrayNode regimes = node.putArray("regimes");

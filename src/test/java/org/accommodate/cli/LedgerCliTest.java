@@ -94,6 +94,9 @@ class LedgerCliTest {
     CliResult fromStdin = CliResult.run(letters, PASSWORD, piped.getBytes(java.nio.charset.StandardCharsets.UTF_8),
         "check", "-");
     assertEquals(ExitCodes.OK, fromStdin.exitCode(), fromStdin.err());
+    assertTrue(fromStdin.out().contains("Signed form's file: SHA-256 " + form + " (the ledger records it"), fromStdin.out());
+    assertTrue(CliResult.run(letters, "check", "--json", "requests/named.yaml").out()
+        .contains("\"authorizationSha256\":\"" + form + "\""));
 
     Fixtures.write(dir, "requests/both.yaml", Fixtures.request().replace("  reference: AUTH-2026-0142\n",
         named + "  document_sha256: " + form.toUpperCase(java.util.Locale.ROOT) + "\n"));
