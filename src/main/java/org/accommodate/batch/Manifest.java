@@ -103,6 +103,12 @@ final class Manifest {
     JsonNode request = node.get("requestSha256");
     Path file = inFolder(folder, text(node, "file", shown), shown);
     Path copy = node.has("patientCopy") ? inFolder(folder, text(node, "patientCopy", shown), shown) : null;
+    // A copy is named after its letter (letter-ID-copy-es.pdf): --resume removes a stray one by
+    // this name, and must never take another letter for it.
+    String stem = file.getFileName().toString().replaceFirst("(?i)\\.pdf$", "") + "-copy-";
+    if (copy != null && !copy.getFileName().toString().matches(java.util.regex.Pattern.quote(stem) + "[a-z]{2}\\.pdf")) {
+      throw new InputException("--resume: " + shown + " names a patient's copy that is not named after its letter");
+    }
     Letter letter = new Letter(text(node, "letterId", shown), file,
         text(node, "sha256", shown), request == null ? null : request.asText(), new Warnings(advice, accepted), copy);
     return new Item(Path.of(input), code.intValue(), error, letter, true);

@@ -416,5 +416,14 @@ class BatchCliTest {
       assertEquals("error: --resume: out/unfinished-batch.jsonl names a letter outside its folder", resumed.err().strip());
       assertTrue(Files.exists(dir.resolve("requests/a.yaml")));
     }
+    // Inside the folder, a "copy" named like another letter is refused too.
+    Files.writeString(dir.resolve("out/letter-AAAA-BBBB-CCCC-DDDD.pdf"), "another letter");
+    Files.writeString(out.resolve("unfinished-batch.jsonl"),
+        item.deepCopy().put("patientCopy", "letter-AAAA-BBBB-CCCC-DDDD.pdf") + "\n");
+    CliResult other = CliResult.run(letters, password, "batch", "requests", "--out-dir", "out", "--resume");
+    assertEquals(ExitCodes.USAGE, other.exitCode(), other.err());
+    assertEquals("error: --resume: out/unfinished-batch.jsonl names a patient's copy that is not named after its letter",
+        other.err().strip());
+    assertTrue(Files.exists(dir.resolve("out/letter-AAAA-BBBB-CCCC-DDDD.pdf")));
   }
 }
