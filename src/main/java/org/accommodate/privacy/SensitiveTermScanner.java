@@ -203,7 +203,10 @@ public final class SensitiveTermScanner {
       for (Term term : candidates) {
         int end = term.matchAt(words, i);
         if (end > 0 && !term.excused(words, i, end)) {
-          record(found, term, Severity.valueOf(term.kind.name()));
+          // An ambiguous word beside one of its own care words ("depression" near "treatment")
+          // is its care sense: BLOCK. The shared context list is too broad for plain words.
+          boolean boosted = term.kind == Kind.WARN && !term.near.isEmpty() && nearOwnWords(words, i, end, term);
+          record(found, term, boosted ? Severity.BLOCK : Severity.valueOf(term.kind.name()));
         }
       }
     }
@@ -229,6 +232,15 @@ public final class SensitiveTermScanner {
   private boolean nearContext(String[] words, int start, int end, Term term) {
     for (int i = Math.max(0, start - CONTEXT_WORDS); i < Math.min(words.length, end + CONTEXT_WORDS); i++) {
       if ((i < start || i >= end) && (context.contains(words[i]) || term.near.contains(words[i]))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean nearOwnWords(String[] words, int start, int end, Term term) {
+    for (int i = Math.max(0, start - CONTEXT_WORDS); i < Math.min(words.length, end + CONTEXT_WORDS); i++) {
+      if ((i < start || i >= end) && term.near.contains(words[i])) {
         return true;
       }
     }

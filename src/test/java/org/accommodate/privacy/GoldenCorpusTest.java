@@ -108,10 +108,13 @@ class GoldenCorpusTest {
   }
 
   // Care named outright is BLOCK, which --accept-warnings cannot let through; the 2026.12.4
-  // lists only warned of these (an ambiguous word each: depression, treatment, counseling).
+  // lists only warned of these (an ambiguous word each: depression, treatment, counseling). An
+  // ambiguous word beside one of its own care words (near=) is its care sense.
   @Test
   void careNamedOutrightIsBlockedNotOnlyWarned() {
     for (String text : List.of("Is getting treatment for depression", "Recibe tratamiento para la depresión",
+        "Has depression and is in treatment twice a week", "Tiene depresión y recibe tratamiento",
+        "Anxiety medication makes mornings hard", "Tratamiento para la ansiedad",
         "Takes Spravato", "Has group counseling in the evenings", "Sesiones de consejería grupal")) {
       assertTrue(SensitiveTermScanner.standard().scan("details", text).stream()
           .anyMatch(f -> f.severity() == ScanFinding.Severity.BLOCK), text);
