@@ -161,6 +161,18 @@ public final class Letters {
     return workDir.resolve("keys").resolve("trusted");
   }
 
+  /**
+   * A request to fill in for template {@code id}: its fields, its categories already listed in
+   * the authorization, and the laws the clinic's form must meet when {@code profile} (may be null)
+   * says it is a Part 2 program or Californian. Its placeholders are refused until replaced.
+   */
+  public String exampleRequest(String id, ClinicProfile profile) {
+    TemplateManifest manifest = template(id);
+    return org.accommodate.request.ExampleRequest.yaml(manifest.id(), manifest.title(),
+        manifest.types().stream().sorted().toList(), manifest.categories(), manifest.languages().get(0),
+        profile != null && profile.part2Program(), profile != null && profile.inCalifornia());
+  }
+
   public List<TemplateManifest> templates() {
     return catalog().list();
   }

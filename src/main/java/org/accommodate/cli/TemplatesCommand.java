@@ -50,6 +50,14 @@ final class TemplatesCommand {
     @picocli.CommandLine.Parameters(paramLabel = "ID", description = "The template id (see 'templates list').")
     String id;
 
+    @picocli.CommandLine.Option(names = "--example", description = "Print a request for this template to fill in"
+        + " instead (its <...> placeholders are refused until replaced): accommodate templates show ID --example > request.yaml")
+    boolean example;
+
+    @picocli.CommandLine.Option(names = "--profile", paramLabel = "FILE",
+        description = "Clinic profile for --example (default: clinic.yaml here, if any): the laws its authorization form must meet.")
+    java.nio.file.Path profile;
+
     private final Context context;
 
     Show(Context context) {
@@ -58,8 +66,16 @@ final class TemplatesCommand {
 
     @Override
     public Integer call() {
-      TemplateManifest manifest = templates.letters(context).template(id);
+      org.accommodate.Letters letters = templates.letters(context);
+      TemplateManifest manifest = letters.template(id);
       PrintWriter out = spec.commandLine().getOut();
+      if (profile != null && !example) {
+        throw new org.accommodate.InputException("--profile: only with --example");
+      }
+      if (example) {
+        out.print(letters.exampleRequest(id, letters.hasProfile(profile) ? letters.readProfile(profile) : null));
+        return ExitCodes.OK;
+      }
       out.printf("id:         %s%n", manifest.id());
       out.printf("title:      %s%n", manifest.title());
       out.printf("source:     %s%n", manifest.folder() == null ? "shipped with the tool" : manifest.folder());

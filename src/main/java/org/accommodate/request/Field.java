@@ -26,7 +26,7 @@ import org.accommodate.Typos;
  */
 final class Field {
   /** Field names that must never appear anywhere in a request: they carry health details. */
-  private static final Set<String> HEALTH_FIELDS = Set.of(
+  static final Set<String> HEALTH_FIELDS = Set.of(
       "diagnosis", "diagnoses", "dx", "icd", "icd10", "icd-10", "dsm", "condition", "conditions",
       "medication", "medications", "meds", "prescription", "prescriptions", "dose", "dosage",
       "notes", "note", "clinical_notes", "counseling_notes", "progress_notes", "treatment",

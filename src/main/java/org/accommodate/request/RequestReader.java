@@ -59,6 +59,7 @@ public final class RequestReader {
   }
 
   private LetterRequest read(JsonNode tree, Path folder) {
+    refusePlaceholders(tree, "");
     Field root = Field.root(tree, "").mapping(TOP);
     if (!root.has("authorization")) {
       // 45 CFR 164.508 / 42 CFR 2.31: no letter without the patient's signed authorization.
@@ -289,6 +290,28 @@ public final class RequestReader {
           + authorization.path() + ".document_sha256 gives; the form on file is not the one the request names");
     }
     return read;
+  }
+
+  // An example's <...> left in place (templates show ID --example) would print as a name or a
+  // purpose: refused by its field, and never echoed (the brackets may hold what was typed).
+  private static void refusePlaceholders(JsonNode node, String path) {
+    if (node.isTextual()) {
+      String text = node.asText().strip();
+      if (text.length() > 1 && text.startsWith("<") && text.endsWith(">")) {
+        throw new InputException(path + ": still holds a placeholder in angle brackets; replace it with the value");
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        refusePlaceholders(node.get(i), path + "[" + i + "]");
+      }
+    } else if (node.isObject()) {
+      // A health field is refused by its own name, whatever it holds (Field.mapping).
+      node.fields().forEachRemaining(e -> {
+        if (!Field.HEALTH_FIELDS.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+          refusePlaceholders(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
+        }
+      });
+    }
   }
 
   private static Set<Regime> regimes(Field authorization) {

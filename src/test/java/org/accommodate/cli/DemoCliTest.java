@@ -241,4 +241,42 @@ class DemoCliTest {
     assertTrue(result.out().contains("schedule-adjustment"), result.out());
     assertTrue(result.out().contains("identity, schedule") || result.out().contains("care-status"), result.out());
   }
+
+  // A clinician starts a request from the template's own example: its placeholders are refused
+  // by field until replaced (an unfilled example never becomes a letter), and once filled in it
+  // passes check for every shipped template, its categories already in the authorization.
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"schedule-adjustment", "leave", "remote-work", "return-to-work",
+      "return-with-restrictions"})
+  void aTemplatesExampleRequestIsRefusedUntilFilledInAndThenPasses(String template, @TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    CliResult example = CliResult.run(letters, "templates", "show", template, "--example");
+    assertEquals(ExitCodes.OK, example.exitCode(), example.err());
+    Files.writeString(dir.resolve("example.yaml"), example.out());
+
+    CliResult unfilled = CliResult.run(letters, "check", "example.yaml");
+    assertEquals(ExitCodes.USAGE, unfilled.exitCode());
+    assertEquals("error: patient.name: still holds a placeholder in angle brackets; replace it with the value\n",
+        unfilled.err());
+
+    String filled = example.out()
+        .replace("<the patient's legal name>", "Jordan Rivera")
+        .replace("<the employer, as the authorization names it>", "Acme Logistics")
+        .replace("<the employer, as the form names it>", "Acme Logistics")
+        .replace("<first day, YYYY-MM-DD>", "2026-12-07").replace("<last day, YYYY-MM-DD>", "2027-01-29")
+        .replace("\"<days: MON, TUE, WED, THU, FRI, SAT, SUN>\"", "MON, WED").replace("\"<HH:MM>\"\n    to", "\"09:00\"\n    to")
+        .replace("\"<HH:MM>\"", "\"12:00\"")
+        .replace("<the restrictions in work terms>", "No lifting over 20 pounds")
+        .replace("<the signed form's ID>", "AUTH-1").replace("<the day it was signed, YYYY-MM-DD>", "2026-11-30")
+        .replace("<its last day, YYYY-MM-DD>", "2027-03-01").replace("<the purpose, as the form states it>", "work schedule");
+    Files.writeString(dir.resolve("filled.yaml"), filled);
+    CliResult check = CliResult.run(letters, "check", "filled.yaml", "--accept-warnings");
+    assertEquals(ExitCodes.OK, check.exitCode(), filled + check.err());
+
+    // A Part 2 program's example asks for a Part 2 consent, a Californian clinic's for the CMIA's.
+    Fixtures.write(dir, "part2.yaml", Fixtures.profile() + "organization:\n  part2_program: true\n  jurisdiction: US-CA\n");
+    assertTrue(CliResult.run(letters, "templates", "show", template, "--example", "--profile", "part2.yaml").out()
+        .contains("  regimes: [hipaa, part2, ca-cmia]"));
+  }
 }
