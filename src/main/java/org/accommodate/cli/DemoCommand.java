@@ -128,9 +128,11 @@ final class DemoCommand implements Callable<Integer> {
   private int batch(Letters letters, ClinicProfile clinic, KeySource source, boolean fresh, PrintWriter out,
       org.accommodate.request.Language language, org.accommodate.request.Language copy) {
     Path requests = letters.resolve(outDir).resolve("requests");
-    letters.demo().writeRequests(count, requests, clinic != null ? clinic : letters.demo().profile(), language, copy);
+    org.accommodate.Demo demo = letters.demo();
+    ClinicProfile chosen = clinic != null ? clinic : demo.profile();
+    demo.writeRequests(count, requests, chosen, language, copy);
     List<Batch.Item> items = new Batch(letters).run(List.of(requests), outDir,
-        source != null ? source : letters.demo().keySource(), clinic != null ? clinic : letters.demo().profile(),
+        source != null ? source : demo.keySource(), chosen,
         signing.options(null, force, acceptWarnings), Runtime.getRuntime().availableProcessors(), false,
         new Batch.Progress() {
           @Override
