@@ -115,6 +115,7 @@ class GoldenCorpusTest {
     for (String text : List.of("Is getting treatment for depression", "Recibe tratamiento para la depresión",
         "Has depression and is in treatment twice a week", "Tiene depresión y recibe tratamiento",
         "Anxiety medication makes mornings hard", "Tratamiento para la ansiedad",
+        "Has been sober for 90 days", "Lleva 90 días sobrio", "Calls his sponsor every morning before the shift",
         "Takes Spravato", "Has group counseling in the evenings", "Sesiones de consejería grupal")) {
       assertTrue(SensitiveTermScanner.standard().scan("details", text).stream()
           .anyMatch(f -> f.severity() == ScanFinding.Severity.BLOCK), text);
