@@ -59,7 +59,7 @@ public final class RequestReader {
   }
 
   private LetterRequest read(JsonNode tree, Path folder) {
-    refusePlaceholders(tree, "");
+    refusePlaceholders(tree);
     Field root = Field.root(tree, "").mapping(TOP);
     if (!root.has("authorization")) {
       // 45 CFR 164.508 / 42 CFR 2.31: no letter without the patient's signed authorization.
@@ -293,22 +293,36 @@ public final class RequestReader {
   }
 
   // An example's <...> left in place (templates show ID --example) would print as a name or a
-  // purpose: refused by its field, and never echoed (the brackets may hold what was typed).
-  private static void refusePlaceholders(JsonNode node, String path) {
+  // purpose: refused, naming every such field at once, and never echoed (the brackets may hold
+  // what was typed).
+  private static void refusePlaceholders(JsonNode tree) {
+    List<String> fields = new ArrayList<>();
+    placeholders(tree, "", fields);
+    if (fields.size() == 1) {
+      throw new InputException(fields.get(0) + ": still holds a placeholder in angle brackets; replace it with the value");
+    }
+    if (!fields.isEmpty()) {
+      String shown = String.join(", ", fields.subList(0, Math.min(8, fields.size())))
+          + (fields.size() > 8 ? " and " + (fields.size() - 8) + " more" : "");
+      throw new InputException(shown + ": still hold placeholders in angle brackets; replace them with the values");
+    }
+  }
+
+  private static void placeholders(JsonNode node, String path, List<String> found) {
     if (node.isTextual()) {
       String text = node.asText().strip();
       if (text.length() > 1 && text.startsWith("<") && text.endsWith(">")) {
-        throw new InputException(path + ": still holds a placeholder in angle brackets; replace it with the value");
+        found.add(path);
       }
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        refusePlaceholders(node.get(i), path + "[" + i + "]");
+        placeholders(node.get(i), path + "[" + i + "]", found);
       }
     } else if (node.isObject()) {
       // A health field is refused by its own name, whatever it holds (Field.mapping).
       node.fields().forEachRemaining(e -> {
         if (!Field.HEALTH_FIELDS.contains(e.getKey().toLowerCase(Locale.ROOT))) {
-          refusePlaceholders(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
+          placeholders(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), found);
         }
       });
     }

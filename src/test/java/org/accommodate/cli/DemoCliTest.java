@@ -257,8 +257,10 @@ class DemoCliTest {
 
     CliResult unfilled = CliResult.run(letters, "check", "example.yaml");
     assertEquals(ExitCodes.USAGE, unfilled.exitCode());
-    assertEquals("error: patient.name: still holds a placeholder in angle brackets; replace it with the value\n",
+    assertTrue(unfilled.err().startsWith("error: patient.name, employer.organization, period.start, period.end, "), unfilled.err());
+    assertTrue(unfilled.err().endsWith(": still hold placeholders in angle brackets; replace them with the values\n"),
         unfilled.err());
+
 
     String filled = example.out()
         .replace("<the patient's legal name>", "Jordan Rivera")
@@ -273,6 +275,9 @@ class DemoCliTest {
     Files.writeString(dir.resolve("filled.yaml"), filled);
     CliResult check = CliResult.run(letters, "check", "filled.yaml", "--accept-warnings");
     assertEquals(ExitCodes.OK, check.exitCode(), filled + check.err());
+    Files.writeString(dir.resolve("one-left.yaml"), filled.replace("purpose: work schedule", "purpose: <the purpose>"));
+    assertEquals("error: authorization.purpose: still holds a placeholder in angle brackets; replace it with the value\n",
+        CliResult.run(letters, "check", "one-left.yaml").err());
 
     // A Part 2 program's example asks for a Part 2 consent, a Californian clinic's for the CMIA's.
     Fixtures.write(dir, "part2.yaml", Fixtures.profile() + "organization:\n  part2_program: true\n  jurisdiction: US-CA\n");
