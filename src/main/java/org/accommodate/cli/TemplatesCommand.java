@@ -36,6 +36,7 @@ final class TemplatesCommand {
             String.join(", ", manifest.languages().stream().map(l -> l.keyword()).toList()),
             String.join(", ", manifest.categories().stream().map(c -> c.keyword()).sorted().toList()));
       }
+      out.printf("%nA request to fill in for one: %s templates show ID --example > request.yaml%n", context.selfCommand());
       return ExitCodes.OK;
     }
   }
@@ -83,6 +84,7 @@ final class TemplatesCommand {
       out.printf("categories: %s%n", String.join(", ", manifest.categories().stream().map(c -> c.keyword()).sorted().toList()));
       out.printf("levels:     %s%n", String.join(", ", manifest.levels().stream().map(l -> l.keyword()).sorted().toList()));
       out.printf("languages:  %s%n", String.join(", ", manifest.languages().stream().map(l -> l.keyword()).toList()));
+      out.printf("example:    %s templates show %s --example > request.yaml%n", context.selfCommand(), manifest.id());
       return ExitCodes.OK;
     }
   }

@@ -240,6 +240,7 @@ class DemoCliTest {
     assertEquals(ExitCodes.OK, result.exitCode());
     assertTrue(result.out().contains("schedule-adjustment"), result.out());
     assertTrue(result.out().contains("identity, schedule") || result.out().contains("care-status"), result.out());
+    assertTrue(result.out().endsWith(" templates show ID --example > request.yaml\n"), result.out());
   }
 
   // A clinician starts a request from the template's own example: its placeholders are refused
