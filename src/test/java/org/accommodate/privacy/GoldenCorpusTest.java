@@ -116,6 +116,7 @@ class GoldenCorpusTest {
         "Has depression and is in treatment twice a week", "Tiene depresión y recibe tratamiento",
         "Anxiety medication makes mornings hard", "Tratamiento para la ansiedad",
         "Has been sober for 90 days", "Lleva 90 días sobrio", "Calls his sponsor every morning before the shift",
+        "Está en rehabilitación por drogas", "In rehab for alcohol since May",
         "Takes Spravato", "Has group counseling in the evenings", "Sesiones de consejería grupal")) {
       assertTrue(SensitiveTermScanner.standard().scan("details", text).stream()
           .anyMatch(f -> f.severity() == ScanFinding.Severity.BLOCK), text);
