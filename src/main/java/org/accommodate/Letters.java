@@ -238,10 +238,9 @@ public final class Letters {
     org.accommodate.request.Language copy = request.patientCopy();
     if (copy != null) {
       LetterRequest copied = request.withLanguage(copy);
-      TemplateManifest manifest = supported(copied, "patient_copy");
+      AuthorizedModel copyModel = authorize(copied, profile, new LetterFacts(id, false, true, true), "patient_copy");
       checkPrintable(copied, profile);
-      fillEveryDensity(minimizer.minimize(copied, profile, manifest.categories(), new LetterFacts(id, false, true, true)),
-          copy, profile);
+      fillEveryDensity(copyModel, copy, profile);
     }
     PrivacyReview review = new PrivacyReview(profile);
     return new Review(model, review.scanInputs(request, profile), review.listVersions());
@@ -575,8 +574,11 @@ public final class Letters {
     }
   }
 
-  /** A draft's request (in the patient's language, if given) and what the scan found in its inputs. */
-  private record Reviewed(LetterRequest request, List<ScanFinding> findings) {}
+  /**
+   * A draft's request (in the patient's language, if given), the template that covers it, and
+   * what the scan found in its inputs.
+   */
+  private record Reviewed(LetterRequest request, TemplateManifest manifest, List<ScanFinding> findings) {}
 
   private Reviewed reviewedDraft(LetterRequest parsed, ClinicProfile profile,
       org.accommodate.request.Language patientLanguage, String languageField, boolean acceptWarnings) {
@@ -584,11 +586,11 @@ public final class Letters {
     if (patientLanguage != null) {
       request = request.withLanguage(patientLanguage);
     }
-    supported(request, patientLanguage != null ? languageField : "language");
+    TemplateManifest manifest = supported(request, patientLanguage != null ? languageField : "language");
     List<ScanFinding> findings = new PrivacyReview(profile).scanInputs(request, profile);
     PrivacyReview.enforce(findings, acceptWarnings);
     checkPrintable(request, profile);
-    return new Reviewed(request, findings);
+    return new Reviewed(request, manifest, findings);
   }
 
   private record DraftPdf(byte[] pdf, AuthorizedModel model, Set<String> accepted) {}
@@ -599,7 +601,7 @@ public final class Letters {
     LetterRequest request = reviewed.request();
     PrivacyReview review = new PrivacyReview(profile);
     List<ScanFinding> findings = new ArrayList<>(reviewed.findings());
-    AuthorizedModel model = minimizer.minimize(request, profile, supported(request).categories(), facts);
+    AuthorizedModel model = minimizer.minimize(request, profile, reviewed.manifest().categories(), facts);
     byte[] pdf = render(model, request, profile).pdf();
     Map<String, String> exposed = new LinkedHashMap<>(PdfExposure.of(pdf));
     if (fileName != null) {
@@ -704,7 +706,13 @@ public final class Letters {
   }
 
   private AuthorizedModel authorize(LetterRequest request, ClinicProfile profile, LetterFacts facts) {
-    TemplateManifest manifest = supported(request);
+    return authorize(request, profile, facts, "language");
+  }
+
+  // languageField: the option or field that chose the request's language, for messages.
+  private AuthorizedModel authorize(LetterRequest request, ClinicProfile profile, LetterFacts facts,
+      String languageField) {
+    TemplateManifest manifest = supported(request, languageField);
     return minimizer.minimize(request, profile, manifest.categories(), facts);
   }
 

@@ -31,6 +31,7 @@ record LegalNotices(Map<String, Object> part2, Map<String, Object> california, L
     List<RequiredText> required = new ArrayList<>();
     List<Entry> manifest = new ArrayList<>();
     List<String> advisories = new ArrayList<>();
+    List<String> purposePrinted = new ArrayList<>();  // why the purpose is printed, if it is
     String purpose = request.authorization().purpose();
     String expires = words.date(request.authorization().expires());
     Map<String, Object> part2 = Map.of("enabled", false);
@@ -51,6 +52,7 @@ record LegalNotices(Map<String, Object> part2, Map<String, Object> california, L
       required.add(new RequiredText("the scope of consent's expiry (part2.expires)", scopeDue, expires));
       manifest.add(new Entry("42 CFR 2.32 notice", true, "Part 2 program: statement "
           + profile.part2Statement() + ", verbatim, hash-checked"));
+      purposePrinted.add("42 CFR 2.32(b): scope of consent box");
     }
     Map<String, Object> california = Map.of("enabled", false);
     if (profile.inCalifornia()) {
@@ -68,21 +70,15 @@ record LegalNotices(Map<String, Object> part2, Map<String, Object> california, L
       required.add(new RequiredText("California's notice (california.after)", due, notice.get(2)));
       manifest.add(new Entry("California notice", true, "Civil Code 56.14: the authorization's limits on use,"
           + " and the employer's duties (56.20, 56.245)"));
+      purposePrinted.add("Civil Code 56.14: the limits on use");
       if (request.level() == DisclosureLevel.CONDITION_CATEGORY) {
         // FEHA: reasonable medical documentation need not disclose the nature of the disability.
         advisories.add("level: a California employer may not require the nature of the disability (2 CCR 11069(d));"
             + " condition-category tells more than it needs, so prefer functional unless the patient asks for it");
       }
     }
-    List<String> why = new ArrayList<>();
-    if (profile.part2Program()) {
-      why.add("42 CFR 2.32(b): scope of consent box");
-    }
-    if (profile.inCalifornia()) {
-      why.add("Civil Code 56.14: the limits on use");
-    }
-    manifest.add(why.isEmpty() ? new Entry("authorization.purpose", false, "internal: checked, never printed")
-        : new Entry("authorization.purpose", true, String.join("; ", why)));
+    manifest.add(purposePrinted.isEmpty() ? new Entry("authorization.purpose", false, "internal: checked, never printed")
+        : new Entry("authorization.purpose", true, String.join("; ", purposePrinted)));
     return new LegalNotices(part2, california, exempt, required, manifest, advisories);
   }
 
