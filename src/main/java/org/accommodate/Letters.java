@@ -320,28 +320,48 @@ public final class Letters {
 
     /**
      * Writes the patient's copy (none when null), then records and writes the letter as {@link
-     * #publish()} does; a letter that cannot be written takes its copy with it.
+     * #publish()} does, all in one step that a stopped process finishes or never begins; a letter
+     * that cannot be written takes its copy with it.
      */
     public IssuedLetter publish(PatientCopy copy) {
       if (copy == null) {
         return publish();
       }
-      copy.write();
-      try {
-        return publish();
+      boolean[] copyWritten = new boolean[1];
+      try (AtomicOutput.Pending copyFile = copy.prepare()) {
+        // Inside the letter's guarded step: a Ctrl-C between the two would leave a copy whose
+        // ID no letter has.
+        return publish(() -> {
+          try {
+            copyFile.publish(copy.force);
+          } catch (IOException e) {
+            throw copy.notWritten(e);
+          }
+          copyWritten[0] = true;
+        });
+      } catch (IOException e) {
+        throw copy.notWritten(e);
       } catch (RuntimeException e) {
-        copy.remove();
+        if (copyWritten[0]) {
+          copy.remove();
+        }
         throw e;
       }
     }
 
     /** Records the letter in the ledger, then writes it under its name (see {@link #issue}). */
     public IssuedLetter publish() {
+      return publish(() -> { });
+    }
+
+    // {@code first} runs in the guarded step before the ledger entry.
+    private IssuedLetter publish(AtomicOutput.Step first) {
       LedgerEntry[] entry = new LedgerEntry[1];
       // The ledger entry is on disk before the letter appears under its name: no letter leaves
       // the office unaccounted for. Ctrl-C lets both finish or neither begin (AtomicOutput).
       try (AtomicOutput.Pending pending = AtomicOutput.prepare(target, signed)) {
         pending.publish(force, () -> {
+          first.run();
           if (ledger != null) {
             entry[0] = ledger.append(unplaced);
           }
@@ -556,12 +576,12 @@ public final class Letters {
       return file;
     }
 
-    private void write() {
-      try {
-        AtomicOutput.write(file, pdf, force);
-      } catch (IOException e) {
-        throw InputException.io(field + ": cannot write " + file + " (the letter was not issued)", e);
-      }
+    private AtomicOutput.Pending prepare() throws IOException {
+      return AtomicOutput.prepare(file, pdf);
+    }
+
+    private InputException notWritten(IOException e) {
+      return new InputException(field + ": cannot write " + file + InputException.reason(e) + " (the letter was not issued)", e);
     }
 
     // The copy of a letter that never reached its name would carry an ID no letter has.

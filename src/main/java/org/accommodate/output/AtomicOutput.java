@@ -221,16 +221,22 @@ public final class AtomicOutput {
   }
 
   // A hard link fails atomically if the target appeared meanwhile; rename would replace it.
+  // The name was free when the command checked it (checkWritable); a file that took it since is
+  // never replaced. The caller's message names its option.
   private static void publishWithoutReplacing(Path temp, Path target) throws IOException {
     try {
       Files.createLink(target, temp);
     } catch (FileAlreadyExistsException e) {
-      throw new InputException("-o: " + target + " already exists; use --force to replace it", e);
+      throw appearedMeanwhile(target);
     } catch (UnsupportedOperationException | FileSystemException e) {
       if (Files.exists(target)) {
-        throw new InputException("-o: " + target + " already exists; use --force to replace it", e);
+        throw appearedMeanwhile(target);
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     }
+  }
+
+  private static FileAlreadyExistsException appearedMeanwhile(Path target) {
+    return new FileAlreadyExistsException(target.toString(), null, "a file of that name appeared meanwhile; it is not replaced");
   }
 }

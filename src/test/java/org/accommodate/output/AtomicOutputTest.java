@@ -15,6 +15,7 @@ import java.util.List;
 import org.accommodate.InputException;
 import org.accommodate.IssueOptions;
 import org.accommodate.Letters;
+import org.accommodate.request.Language;
 import org.accommodate.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +58,45 @@ class AtomicOutputTest {
     InputException late = assertThrows(InputException.class, made::publish);
     assertTrue(late.getMessage().startsWith("--out-dir: cannot write " + out.resolve("letter-")), late.getMessage());
     assertTrue(Files.notExists(out));
+  }
+
+  // The patient's copy appears in the letter's own publication: a letter that cannot be written
+  // takes its copy with it (its ID would name no letter), and a file that took the copy's name
+  // meanwhile stops the letter and stays as it was.
+  @Test
+  void aLetterAndItsPatientsCopyAreWrittenTogetherOrNotAtAll(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Path request = Fixtures.write(dir, "request.yaml", Fixtures.request());
+    var options = new IssueOptions(dir.resolve("out.pdf"), false, false, null, false, false, List.of(), null, true, null);
+    var key = new Letters.LoadedKey(letters.demoKeys().keySource().load());
+    var parsed = letters.readRequest(request);
+    var profile = letters.demo().profile();
+
+    Letters.Made made = letters.make(parsed, profile, key, options);
+    Letters.PatientCopy copy = letters.patientCopy(made, parsed, profile, Language.ES, "patient_copy", false);
+    Files.createDirectory(dir.resolve("out.pdf"));  // the letter's name is taken before it is written
+    InputException late = assertThrows(InputException.class, () -> made.publish(copy));
+    assertEquals("-o: cannot write " + dir.resolve("out.pdf") + ": a file of that name appeared meanwhile; it is not replaced",
+        late.getMessage());
+    assertTrue(Files.notExists(copy.file()), "the copy of a letter never written is removed");
+    Files.delete(dir.resolve("out.pdf"));
+
+    Letters.Made second = letters.make(parsed, profile, key, options);
+    Letters.PatientCopy secondCopy = letters.patientCopy(second, parsed, profile, Language.ES, "patient_copy", false);
+    Files.writeString(secondCopy.file(), "not ours");  // the copy's name is taken meanwhile
+    InputException taken = assertThrows(InputException.class, () -> second.publish(secondCopy));
+    assertEquals("patient_copy: cannot write " + secondCopy.file() + ": a file of that name appeared meanwhile; it is not"
+        + " replaced (the letter was not issued)", taken.getMessage());
+    assertEquals("not ours", Files.readString(secondCopy.file()));
+    assertTrue(Files.notExists(dir.resolve("out.pdf")), "no letter without its copy");
+
+    Files.delete(secondCopy.file());
+    Letters.Made third = letters.make(parsed, profile, key, options);
+    third.publish(letters.patientCopy(third, parsed, profile, Language.ES, "patient_copy", false));
+    assertTrue(Files.isRegularFile(dir.resolve("out.pdf")) && Files.isRegularFile(dir.resolve("out-copy-es.pdf")));
+    try (var files = Files.list(dir)) {
+      assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".part")), "no temporary file is left");
+    }
   }
 
   // A process killed outright while writing (kill -9, power lost) leaves its hidden temporary file,

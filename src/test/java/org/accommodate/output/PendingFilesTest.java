@@ -84,6 +84,44 @@ class PendingFilesTest {
     assertArrayEquals(LETTER, Files.readAllBytes(target));
   }
 
+  // A letter's patient's copy is published inside the letter's own step: a stop asked for while
+  // that step runs waits for both, although it is queued before the copy's publication begins.
+  @Test
+  void aFilePublishedInsideAnothersStepIsPublishedWithItWhenTheProcessStops(@TempDir Path dir) throws Exception {
+    PendingFiles registry = new PendingFiles();
+    Path letter = dir.resolve("letter.pdf");
+    Path copy = dir.resolve("letter-copy-es.pdf");
+    AtomicOutput.Pending pendingCopy = AtomicOutput.prepare(copy, LETTER, registry);
+    AtomicOutput.Pending pendingLetter = AtomicOutput.prepare(letter, LETTER, registry);
+    CountDownLatch begun = new CountDownLatch(1);
+    CountDownLatch mayFinish = new CountDownLatch(1);
+    CompletableFuture<Void> publication = CompletableFuture.runAsync(() -> {
+      try {
+        pendingLetter.publish(false, () -> {
+          begun.countDown();
+          try {
+            mayFinish.await();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          pendingCopy.publish(false);
+        });
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertTrue(begun.await(10, TimeUnit.SECONDS));
+
+    CompletableFuture<Void> stop = CompletableFuture.runAsync(registry::abandon);
+    assertThrows(java.util.concurrent.TimeoutException.class, () -> stop.get(300, TimeUnit.MILLISECONDS),
+        "stopping waits for the publication under way");
+    mayFinish.countDown();
+    publication.get(10, TimeUnit.SECONDS);
+    stop.get(10, TimeUnit.SECONDS);
+
+    assertEquals(java.util.Set.of(letter, copy), java.util.Set.copyOf(folder(dir)), "both whole, no temporary file");
+  }
+
   @Test
   void aPublishedFileIsNotRemoved(@TempDir Path dir) throws IOException {
     PendingFiles registry = new PendingFiles();
