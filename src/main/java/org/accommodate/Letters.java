@@ -664,6 +664,11 @@ public final class Letters {
     return new Demo(this);
   }
 
+  /** The authorization form for the patient to sign, filled from a request. */
+  public Forms forms() {
+    return new Forms(this);
+  }
+
   /** A request from bytes that are no file of the user's (the demo's own). */
   LetterRequest readBuiltIn(byte[] document, String name) {
     return withTemplate(requests.read(document, name));
@@ -889,7 +894,7 @@ public final class Letters {
     throw tooLong;
   }
 
-  private synchronized PdfComposer composer() {
+  synchronized PdfComposer composer() {
     if (composer == null) {
       composer = new PdfComposer();
     }

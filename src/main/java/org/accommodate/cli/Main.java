@@ -78,7 +78,7 @@ public final class Main {
   }
 
   private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, LetterCommand.class, CheckCommand.class,
-      PreviewCommand.class, BatchCommand.class, VerifyCommand.class, KeysCommand.class, TemplatesCommand.class,
+      PreviewCommand.class, AuthorizationFormCommand.class, BatchCommand.class, VerifyCommand.class, KeysCommand.class, TemplatesCommand.class,
       LedgerCommand.class, CompletionCommand.class);
 
   // picocli reads every command's annotations when it builds the tree (about 0.1 s of a cold

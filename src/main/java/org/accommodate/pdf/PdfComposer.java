@@ -138,6 +138,19 @@ public final class PdfComposer {
    */
   public Rendered compose(String xhtml, java.util.List<java.nio.file.Path> extraFonts,
       java.util.function.Supplier<String> signatureBlock) {
+    return compose(xhtml, extraFonts, signatureBlock, true);
+  }
+
+  /**
+   * Renders a document of any number of pages (the authorization form, whose California type is
+   * 14-point), archival and tagged as a letter is; it has no signature field.
+   */
+  public byte[] composePages(String xhtml, java.util.List<java.nio.file.Path> extraFonts) {
+    return compose(xhtml, extraFonts, () -> "", false).pdf();
+  }
+
+  private Rendered compose(String xhtml, java.util.List<java.nio.file.Path> extraFonts,
+      java.util.function.Supplier<String> signatureBlock, boolean onePage) {
     PDDocument target = new PDDocument();
     Document dom = parse(xhtml);
     PdfRendererBuilder builder = new PdfRendererBuilder()
@@ -187,7 +200,7 @@ public final class PdfComposer {
     try (PDDocument owned = target;
          PdfBoxRenderer renderer = takenOver(builder.buildPdfRenderer());
          PDDocument document = renderer.createPDFKeepOpen()) {
-      if (document.getNumberOfPages() != 1) {
+      if (onePage && document.getNumberOfPages() != 1) {
         throw new TooLong();
       }
       EmptyArtifacts.strip(document);

@@ -21,6 +21,9 @@ public final class RequestReader {
       "employer", "period", "unavailable", "accommodation", "authorization", "functional_limitations",
       "condition_category", "round_minutes", "work_restrictions", "time_zone",
       "episodes", "patient_copy");
+  private static final Set<String> PATIENT = Set.of("name", "reference", "employee_id", "under_care_since");
+  private static final Set<String> AUTHORIZATION = Set.of("reference", "signed", "signed_by", "expires", "recipient",
+      "purpose", "discloses", "authority", "document", "document_sha256", "regimes");
   private static final Map<String, DayOfWeek> DAYS = dayNames();
   static final String DEFAULT_TEMPLATE = "schedule-adjustment";
   static final String DEFAULT_ATTENTION = "Human Resources";
@@ -121,8 +124,38 @@ public final class RequestReader {
         root.optional("patient_copy").map(f -> f.keyword(Language.class)).orElse(null));
   }
 
+  /**
+   * The part of a request an authorization form is filled from ({@link FormRequest}): read
+   * before the patient signs, so the signature fields may still be missing or hold the example's
+   * placeholders; every field the form prints is checked as a letter's is, and an authorization
+   * already expired is refused.
+   */
+  public FormRequest readForForm(byte[] document, String name) {
+    JsonNode tree = Documents.parse(document, name, "request");
+    List<String> printed = List.of("language", "patient_copy", "patient.name", "authorization.recipient",
+        "authorization.purpose", "authorization.discloses", "authorization.expires", "authorization.regimes");
+    refusePlaceholders(tree, path -> printed.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "[")));
+    Field root = Field.root(tree, "").mapping(TOP);
+    Field authorization = root.required("authorization").mapping(AUTHORIZATION);
+    EnumSet<Category> categories = EnumSet.noneOf(Category.class);
+    for (Field category : authorization.required("discloses").list(1, Category.values().length)) {
+      categories.add(category.keyword(Category.class));
+    }
+    Field expires = authorization.required("expires");
+    LocalDate last = expires.date();
+    if (last.isBefore(LocalDate.now(clock))) {
+      throw new InputException(expires.path() + ": is already past; a new form needs the last day it is to be valid");
+    }
+    Field patient = root.required("patient").mapping(PATIENT);
+    return new FormRequest(patient.required("name").words(200),
+        root.optional("language").map(f -> f.keyword(Language.class)).orElse(Language.EN),
+        root.optional("patient_copy").map(f -> f.keyword(Language.class)).orElse(null),
+        authorization.required("recipient").words(200), authorization.required("purpose").words(300),
+        categories, last, regimes(authorization));
+  }
+
   private static Patient patient(Field field) {
-    field.mapping(Set.of("name", "reference", "employee_id", "under_care_since"));
+    field.mapping(PATIENT);
     String reference = field.optional("reference").map(f -> f.line(100)).orElse(null);
     Field id = field.optional("employee_id").orElse(null);
     String employeeId = id == null ? null : id.line(40);
@@ -249,8 +282,7 @@ public final class RequestReader {
   }
 
   private static Authorization authorization(Field field, Path folder) {
-    field.mapping(Set.of("reference", "signed", "signed_by", "expires", "recipient", "purpose", "discloses",
-        "authority", "document", "document_sha256", "regimes"));
+    field.mapping(AUTHORIZATION);
     EnumSet<Category> categories = EnumSet.noneOf(Category.class);
     for (Field category : field.required("discloses").list(1, Category.values().length)) {
       categories.add(category.keyword(Category.class));
@@ -296,8 +328,14 @@ public final class RequestReader {
   // purpose: refused, naming every such field at once, and never echoed (the brackets may hold
   // what was typed).
   private static void refusePlaceholders(JsonNode tree) {
+    refusePlaceholders(tree, path -> true);
+  }
+
+  // Only the fields {@code read} accepts: a form leaves the signature's fields for later.
+  private static void refusePlaceholders(JsonNode tree, java.util.function.Predicate<String> read) {
     List<String> fields = new ArrayList<>();
     placeholders(tree, "", fields);
+    fields.removeIf(read.negate());
     if (fields.size() == 1) {
       throw new InputException(fields.get(0) + ": still holds a placeholder in angle brackets; replace it with the value");
     }

@@ -98,12 +98,32 @@ public final class TemplateRenderer {
     }
   }
 
+  private static final String FORM = "org/accommodate/form";
+
+  // The built-in authorization form's templates, parsed once.
+  private static final class Form {
+    static final Configuration CONFIGURATION = sandbox(new ClassTemplateLoader(TemplateRenderer.class.getClassLoader(), FORM));
+  }
+
+  /**
+   * Fills the built-in authorization form (see {@code privacy.AuthorizationForm}) in {@code
+   * language}; it ships with the tool, so a failure is a bug.
+   */
+  public static String renderForm(Map<String, Object> data, Language language) {
+    try {
+      StringWriter out = new StringWriter();
+      Form.CONFIGURATION.getTemplate(language.keyword() + ".ftlx").process(data, out);
+      return out.toString();
+    } catch (IOException | TemplateException e) {
+      throw new IllegalStateException("the authorization form's template failed", e);
+    }
+  }
+
   private Configuration configuration(String id) {
     return configurations.computeIfAbsent(id, key -> sandbox(catalog.find(key)));
   }
 
   private static Configuration sandbox(TemplateManifest manifest) {
-    Configuration cfg = new Configuration(VERSION);
     // Loader rooted at this template's folder: includes cannot reach other folders.
     TemplateLoader loader;
     try {
@@ -113,6 +133,11 @@ public final class TemplateRenderer {
     } catch (IOException e) {
       throw new InputException("--templates: cannot read " + manifest.folder(), e);
     }
+    return sandbox(loader);
+  }
+
+  private static Configuration sandbox(TemplateLoader loader) {
+    Configuration cfg = new Configuration(VERSION);
     cfg.setTemplateLoader(new GuardedLoader(loader, FORBIDDEN));
     cfg.setDefaultEncoding("UTF-8");
     cfg.setOutputFormat(XHTMLOutputFormat.INSTANCE);

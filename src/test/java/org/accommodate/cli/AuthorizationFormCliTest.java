@@ -1,0 +1,169 @@
+package org.accommodate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.accommodate.Letters;
+import org.accommodate.testing.CliResult;
+import org.accommodate.testing.Fixtures;
+import org.accommodate.testing.VeraPdf;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
+
+/**
+ * The form the patient signs before the letter: filled from the request while its signature
+ * fields are still empty, with every element the clinic's laws ask for, archival and accessible.
+ */
+class AuthorizationFormCliTest {
+  // A template's example with only what the form prints filled in: the signature's fields keep
+  // their placeholders until the patient has signed.
+  private static String unsigned(Letters letters, String regimes) {
+    String example = CliResult.run(letters, "templates", "show", "schedule-adjustment", "--example").out();
+    return example.replace("<the patient's legal name>", "Jordan Rivera")
+        .replace("recipient: <the employer, as the form names it>", "recipient: Acme Logistics")
+        .replace("<the purpose, as the form states it>", "to arrange a temporary change to my work schedule")
+        .replace("<its last day, YYYY-MM-DD>", "2027-03-31")
+        .replace("regimes: [hipaa]", "regimes: " + regimes);
+  }
+
+  private static String text(Path pdf) throws IOException {
+    try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+      return new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+    }
+  }
+
+  @Test
+  void theFormIsFilledFromTheRequestBeforeThePatientSigns(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    Fixtures.write(dir, "request.yaml", unsigned(letters, "[hipaa]"));
+
+    CliResult result = CliResult.run(letters, "authorization-form", "request.yaml");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    assertTrue(result.out().startsWith("Authorization form (en) written to authorization-form.pdf\n"), result.out());
+    Path form = dir.resolve("authorization-form.pdf");
+    String text = text(form);
+    for (String element : List.of("Patient Jordan Rivera", "Riverside Health Partners, 12 River Road, Springfield, IL 62704",
+        "Who may receive it Acme Logistics", "your name", "the days and times when you are not available for work",
+        "Purpose to arrange a temporary change to my work schedule", "It ends on March 31, 2027",
+        "You do not have to sign this form", "by writing to Riverside Health Partners at 12 River Road",
+        "HIPAA) may no longer protect it", "You have the right to a copy of this form",
+        "Signature of the patient or the patient's legal representative", "Prepared on December 1, 2026")) {
+      assertTrue(text.contains(element), element + " in: " + text);
+    }
+    assertFalse(text.contains("42 CFR part 2") || text.contains("California"), "neither law applies to this clinic");
+    assertFalse(text.contains("functional") || text.contains("limited (such as"), "only the categories the request names");
+    assertEquals(Set.of(), VeraPdf.failures(form, PDFAFlavour.PDFA_2_A));
+    assertEquals(Set.of(), VeraPdf.failures(form, PDFAFlavour.PDFUA_1));
+    try (PDDocument document = Loader.loadPDF(form.toFile())) {
+      assertEquals("Authorization to share information with an employer", document.getDocumentInformation().getTitle());
+      String xmp = new String(document.getDocumentCatalog().getMetadata().toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+      assertFalse(xmp.contains("Rivera"), "the patient's name is on the page, not in the metadata");
+    }
+    assertFalse(Files.exists(dir.resolve("ledger.jsonl")), "a form is not a disclosure: nothing is recorded");
+
+    // The signature's fields are still placeholders: no letter until the patient has signed.
+    CliResult check = CliResult.run(letters, "check", "request.yaml");
+    assertEquals(ExitCodes.USAGE, check.exitCode());
+    assertTrue(check.err().contains("authorization.reference, authorization.signed: still hold placeholders"), check.err());
+
+    // Printed again, the file is not replaced without --force.
+    byte[] first = Files.readAllBytes(form);
+    CliResult again = CliResult.run(letters, "authorization-form", "request.yaml");
+    assertEquals(ExitCodes.USAGE, again.exitCode());
+    assertEquals("error: -o: " + form + " already exists; use --force to replace it\n", again.err());
+    assertArrayEquals(first, Files.readAllBytes(form));
+  }
+
+  // A Part 2 program in California: one form for HIPAA, 2.31 and 56.11, in 14-point type, in the
+  // patient's language (the request's patient_copy) unless --language says otherwise.
+  @Test
+  void aCalifornianPart2FormIsInFourteenPointTypeAndThePatientsLanguage(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile() + "organization:\n  part2_program: true\n  jurisdiction: US-CA\n");
+    Fixtures.write(dir, "request.yaml", unsigned(letters, "[hipaa, part2, ca-cmia]")
+        .replace("# patient_copy: es", "patient_copy: es"));
+
+    CliResult result = CliResult.run(letters, "authorization-form", "request.yaml", "-o", "form.pdf");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    assertTrue(result.out().startsWith("Authorization form (es) written to form.pdf\n"), result.out());
+    Path form = dir.resolve("form.pdf");
+    String text = text(form);
+    for (String element : List.of("Consentimiento y autorización", "42 CFR 2.31", "artículo 56.11 del Código Civil de California",
+        "Termina el 31 de marzo de 2027", "nombra 42 CFR part 2", "artículos 56.20 y 56.245",
+        "Puede revocar (cancelar) este consentimiento")) {
+      assertTrue(text.contains(element), element + " in: " + text);
+    }
+    assertTrue(smallestType(form) >= 14f, "California Civil Code 56.11: no type smaller than 14-point");
+    assertEquals(Set.of(), VeraPdf.failures(form, PDFAFlavour.PDFA_2_A));
+    assertEquals(Set.of(), VeraPdf.failures(form, PDFAFlavour.PDFUA_1));
+
+    CliResult english = CliResult.run(letters, "authorization-form", "request.yaml", "-o", "en.pdf", "--language", "en");
+    assertEquals(ExitCodes.OK, english.exitCode(), english.err());
+    assertTrue(text(dir.resolve("en.pdf")).contains("Consent and authorization to share information with your employer"));
+  }
+
+  // Every glyph's, the page numbers' too.
+  private static float smallestType(Path pdf) throws IOException {
+    List<Float> sizes = new ArrayList<>();
+    PDFTextStripper stripper = new PDFTextStripper() {
+      @Override
+      protected void writeString(String text, List<TextPosition> positions) {
+        positions.forEach(p -> sizes.add(p.getFontSizeInPt()));
+      }
+    };
+    try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+      stripper.getText(document);
+    }
+    return sizes.stream().min(Float::compare).orElseThrow();
+  }
+
+  @Test
+  void whatTheFormPrintsIsCheckedAsALettersIs(@TempDir Path dir) {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    String request = unsigned(letters, "[hipaa]");
+
+    Fixtures.write(dir, "r.yaml", request.replace("to arrange a temporary change to my work schedule", "<the purpose>"));
+    assertEquals("error: authorization.purpose: still holds a placeholder in angle brackets; replace it with the value\n",
+        CliResult.run(letters, "authorization-form", "r.yaml").err());
+    Fixtures.write(dir, "r.yaml", request.replace("2027-03-31", "2026-11-30"));
+    assertEquals("error: authorization.expires: is already past; a new form needs the last day it is to be valid\n",
+        CliResult.run(letters, "authorization-form", "r.yaml").err());
+    Fixtures.write(dir, "r.yaml", request.replace("discloses: [", "discloses: [treatment-type, "));
+    CliResult treatment = CliResult.run(letters, "authorization-form", "r.yaml");
+    assertEquals(ExitCodes.PRIVACY, treatment.exitCode());
+    assertEquals("error: authorization.discloses: treatment-type is never in a letter; leave it out, so that the patient"
+        + " is not asked to allow it\n", treatment.err());
+    Fixtures.write(dir, "r.yaml", request.replace("patient:\n", "patient:\n  diagnosis: x\n"));
+    assertTrue(CliResult.run(letters, "authorization-form", "r.yaml").err()
+        .startsWith("error: patient.diagnosis: health details never belong in a request"));
+    Fixtures.write(dir, "r.yaml", request);
+    assertEquals("error: --language: must be en or es\n",
+        CliResult.run(letters, "authorization-form", "r.yaml", "--language", "fr").err());
+    assertEquals(List.of("clinic.yaml", "r.yaml"), files(dir), "nothing written for a refused form");
+  }
+
+  private static List<String> files(Path dir) {
+    try (var list = Files.list(dir)) {
+      return list.map(p -> p.getFileName().toString()).filter(n -> !n.equals("keys")).sorted().toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
