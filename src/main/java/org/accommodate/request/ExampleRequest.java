@@ -57,6 +57,7 @@ public final class ExampleRequest {
       out.append("work_restrictions: <the restrictions in work terms>\n");
     }
     out.append("authorization:                     # the patient's signed authorization on file\n");
+    out.append("  # not signed yet? with patient.name, expires, recipient and purpose filled in: accommodate authorization-form FILE\n");
     out.append("  reference: <the signed form's ID>\n");
     out.append("  signed: <the day it was signed, YYYY-MM-DD>\n");
     out.append("  signed_by: patient                # or representative, with authority: <…>\n");

@@ -24,6 +24,9 @@ public final class RequestReader {
   private static final Set<String> PATIENT = Set.of("name", "reference", "employee_id", "under_care_since");
   private static final Set<String> AUTHORIZATION = Set.of("reference", "signed", "signed_by", "expires", "recipient",
       "purpose", "discloses", "authority", "document", "document_sha256", "regimes");
+  // What only the signed form can tell: left empty while the form is being printed.
+  private static final Set<String> SIGNATURE = Set.of("authorization.reference", "authorization.signed",
+      "authorization.signed_by", "authorization.authority", "authorization.document", "authorization.document_sha256");
   private static final Map<String, DayOfWeek> DAYS = dayNames();
   static final String DEFAULT_TEMPLATE = "schedule-adjustment";
   static final String DEFAULT_ATTENTION = "Human Resources";
@@ -336,13 +339,18 @@ public final class RequestReader {
     List<String> fields = new ArrayList<>();
     placeholders(tree, "", fields);
     fields.removeIf(read.negate());
+    // Only the signature's fields left: the patient has likely not signed yet.
+    String unsigned = !fields.isEmpty() && SIGNATURE.containsAll(fields)
+        ? "; not signed yet? the authorization-form command prints the form for the patient to sign" : "";
     if (fields.size() == 1) {
-      throw new InputException(fields.get(0) + ": still holds a placeholder in angle brackets; replace it with the value");
+      throw new InputException(fields.get(0) + ": still holds a placeholder in angle brackets; replace it with the value"
+          + unsigned);
     }
     if (!fields.isEmpty()) {
       String shown = String.join(", ", fields.subList(0, Math.min(8, fields.size())))
           + (fields.size() > 8 ? " and " + (fields.size() - 8) + " more" : "");
-      throw new InputException(shown + ": still hold placeholders in angle brackets; replace them with the values");
+      throw new InputException(shown + ": still hold placeholders in angle brackets; replace them with the values"
+          + unsigned);
     }
   }
 

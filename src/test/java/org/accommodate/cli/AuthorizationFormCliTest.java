@@ -28,11 +28,15 @@ import org.verapdf.pdfa.flavours.PDFAFlavour;
  * fields are still empty, with every element the clinic's laws ask for, archival and accessible.
  */
 class AuthorizationFormCliTest {
-  // A template's example with only what the form prints filled in: the signature's fields keep
-  // their placeholders until the patient has signed.
+  // A template's example filled in but for the signature's fields, which keep their placeholders
+  // until the patient has signed.
   private static String unsigned(Letters letters, String regimes) {
     String example = CliResult.run(letters, "templates", "show", "schedule-adjustment", "--example").out();
     return example.replace("<the patient's legal name>", "Jordan Rivera")
+        .replace("<the employer, as the authorization names it>", "Acme Logistics")
+        .replace("<first day, YYYY-MM-DD>", "2026-12-07").replace("<last day, YYYY-MM-DD>", "2027-01-29")
+        .replace("\"<days: MON, TUE, WED, THU, FRI, SAT, SUN>\"", "MON, WED").replace("\"<HH:MM>\"\n    to", "\"09:00\"\n    to")
+        .replace("\"<HH:MM>\"", "\"12:00\"")
         .replace("recipient: <the employer, as the form names it>", "recipient: Acme Logistics")
         .replace("<the purpose, as the form states it>", "to arrange a temporary change to my work schedule")
         .replace("<its last day, YYYY-MM-DD>", "2027-03-31")
@@ -79,7 +83,15 @@ class AuthorizationFormCliTest {
     // The signature's fields are still placeholders: no letter until the patient has signed.
     CliResult check = CliResult.run(letters, "check", "request.yaml");
     assertEquals(ExitCodes.USAGE, check.exitCode());
-    assertTrue(check.err().contains("authorization.reference, authorization.signed: still hold placeholders"), check.err());
+    assertEquals("error: authorization.reference, authorization.signed: still hold placeholders in angle brackets; replace"
+        + " them with the values; not signed yet? the authorization-form command prints the form for the patient to sign\n",
+        check.err());
+
+    // Once the patient has signed, the same request, its signature fields filled in, passes.
+    Fixtures.write(dir, "request.yaml", unsigned(letters, "[hipaa]").replace("<the signed form's ID>", "AUTH-1")
+        .replace("<the day it was signed, YYYY-MM-DD>", "2026-11-30"));
+    CliResult signed = CliResult.run(letters, "check", "request.yaml");
+    assertEquals(ExitCodes.OK, signed.exitCode(), signed.err());
 
     // Printed again, the file is not replaced without --force.
     byte[] first = Files.readAllBytes(form);
