@@ -130,6 +130,29 @@ class AuthorizationFormCliTest {
     assertTrue(text(dir.resolve("en.pdf")).contains("Consent and authorization to share information with your employer"));
   }
 
+  // The form is the patient's and the clinic's: it prints what the patient allows, never the
+  // clinic's own record numbers, the clinician's NPI or a program name the profile withholds.
+  @Test
+  void theFormCarriesNoInternalReference(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile().replace("1234567893", "7474747474")
+        + "sensitive_names: [CANARY-7Q4 Unit]\n");
+    Fixtures.write(dir, "request.yaml", unsigned(letters, "[hipaa]")
+        .replace("# reference: <the clinic's record number; never printed>", "reference: CANARY-7Q4-PATIENT")
+        .replace("<the signed form's ID>", "CANARY-7Q4-AUTH"));
+
+    CliResult result = CliResult.run(letters, "authorization-form", "request.yaml");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    Path form = dir.resolve("authorization-form.pdf");
+    String raw = new String(Files.readAllBytes(form), java.nio.charset.StandardCharsets.ISO_8859_1);
+    String text = text(form);
+    for (String marker : List.of("CANARY-7Q4", "7474747474")) {
+      assertFalse(text.contains(marker) || raw.contains(marker) || result.out().contains(marker), marker);
+    }
+    assertTrue(text.contains("Jordan Rivera"), text);
+  }
+
   // Every glyph's, the page numbers' too.
   private static float smallestType(Path pdf) throws IOException {
     List<Float> sizes = new ArrayList<>();
