@@ -74,6 +74,9 @@ class AuthorizationFormCliTest {
     assertEquals(Set.of(), VeraPdf.failures(form, PDFAFlavour.PDFA_2_A));
     assertEquals(Set.of(), VeraPdf.failures(form, PDFAFlavour.PDFUA_1));
     try (PDDocument document = Loader.loadPDF(form.toFile())) {
+      int pages = document.getNumberOfPages();
+      assertTrue(pages > 1);
+      assertEquals(pages, text.split("Jordan Rivera · Authorization form", -1).length - 1, "whose form it is, on every page");
       assertEquals("Authorization to share information with an employer", document.getDocumentInformation().getTitle());
       String xmp = new String(document.getDocumentCatalog().getMetadata().toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
       assertFalse(xmp.contains("Rivera"), "the patient's name is on the page, not in the metadata");
