@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import org.accommodate.output.AtomicOutput;
 import org.accommodate.pdf.PdfComposer;
 import org.accommodate.privacy.AuthorizationForm;
+import org.accommodate.privacy.PrivacyReview;
 import org.accommodate.request.Category;
 import org.accommodate.request.ClinicProfile;
 import org.accommodate.request.FormRequest;
@@ -42,15 +43,17 @@ public final class Forms {
 
   /**
    * The form in {@code language}, or, when null, in the patient's language (the request's
-   * patient_copy), else the letter's.
+   * patient_copy), else the letter's; what the letter will print from it is scanned as the
+   * letter's inputs are (WARN findings pass only with {@code acceptWarnings}).
    */
-  public byte[] pdf(FormRequest request, ClinicProfile profile, Language language) {
+  public byte[] pdf(FormRequest request, ClinicProfile profile, Language language, boolean acceptWarnings) {
     if (request.discloses().contains(Category.TREATMENT_TYPE)) {
       // domain.md §2.2: no letter states the kind of treatment; the form would ask the patient
       // to allow what no letter needs.
       throw new PrivacyRefusalException("authorization.discloses: treatment-type is never in a letter;"
           + " leave it out, so that the patient is not asked to allow it");
     }
+    PrivacyReview.enforce(new PrivacyReview(profile).scanForForm(request, profile), acceptWarnings);
     Language chosen = chosenLanguage(request, language);
     var model = AuthorizationForm.model(request, profile, chosen, LocalDate.now(letters.clock()),
         PdfComposer.extraFamilies(profile.fonts().size()));
@@ -63,10 +66,11 @@ public final class Forms {
   }
 
   /** Writes the form to {@code output} (relative to the working folder), whole or not at all. */
-  public Path write(FormRequest request, ClinicProfile profile, Language language, Path output, boolean force) {
+  public Path write(FormRequest request, ClinicProfile profile, Language language, boolean acceptWarnings,
+      Path output, boolean force) {
     Path target = letters.resolve(output);
     AtomicOutput.checkWritable(target, force, "-o");
-    byte[] pdf = pdf(request, profile, language);
+    byte[] pdf = pdf(request, profile, language, acceptWarnings);
     try {
       AtomicOutput.write(target, pdf, force);
     } catch (IOException e) {

@@ -40,6 +40,9 @@ final class AuthorizationFormCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Replace an existing file.")
   boolean force;
 
+  @Option(names = "--accept-warnings", description = "Go on past WARN findings of the privacy scan.")
+  boolean acceptWarnings;
+
   private final Context context;
 
   AuthorizationFormCommand(Context context) {
@@ -57,12 +60,12 @@ final class AuthorizationFormCommand implements Callable<Integer> {
     Language written = Forms.chosenLanguage(form, chosen);
     var out = spec.commandLine().getOut();
     if (piped) {
-      stdout.write(forms.pdf(form, clinic, chosen));
+      stdout.write(forms.pdf(form, clinic, chosen, acceptWarnings));
       stdout.flush();
       spec.commandLine().getErr().printf("Authorization form (%s) written to standard output%n", written.keyword());
       return ExitCodes.OK;
     }
-    Path file = forms.write(form, clinic, chosen, output != null ? output : Forms.DEFAULT_OUTPUT, force);
+    Path file = forms.write(form, clinic, chosen, acceptWarnings, output != null ? output : Forms.DEFAULT_OUTPUT, force);
     out.printf("Authorization form (%s) written to %s%n", written.keyword(), context.letters().shown(file));
     out.printf("Print it for the patient to sign and give them a copy. Then complete the request's authorization:"
         + " reference, signed, signed_by, and document (the signed form's scan), and run check.%n");

@@ -34,6 +34,22 @@ public final class PrivacyReview {
     return findings;
   }
 
+  /**
+   * What an authorization form takes from the request that its letter will print too: found now,
+   * before the patient signs a purpose the letter would then refuse to print.
+   */
+  public List<ScanFinding> scanForForm(org.accommodate.request.FormRequest request, ClinicProfile profile) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("patient.name", request.patientName());
+    if (profile.part2Program() || profile.inCalifornia()) {
+      fields.put("authorization.recipient", request.recipient());
+      fields.put("authorization.purpose", request.purpose());
+    }
+    List<ScanFinding> findings = new ArrayList<>();
+    fields.forEach((field, text) -> findings.addAll(scanner.scan(field, text)));
+    return findings;
+  }
+
   /** The request and profile fields a letter can print, by field path (values may be null). */
   public static Map<String, String> printedFields(LetterRequest request, ClinicProfile profile) {
     Map<String, String> fields = new LinkedHashMap<>();

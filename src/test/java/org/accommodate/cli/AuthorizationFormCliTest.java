@@ -191,10 +191,18 @@ class AuthorizationFormCliTest {
     Fixtures.write(dir, "r.yaml", request.replace("patient:\n", "patient:\n  diagnosis: x\n"));
     assertTrue(CliResult.run(letters, "authorization-form", "r.yaml").err()
         .startsWith("error: patient.diagnosis: health details never belong in a request"));
+    // A purpose the Part 2 letter would print and refuse: refused now, before the patient signs it.
+    Fixtures.write(dir, "part2.yaml", Fixtures.profile() + "organization:\n  part2_program: true\n");
+    Fixtures.write(dir, "r.yaml", request.replace("to arrange a temporary change to my work schedule",
+        "to arrange my hours around methadone dosing").replace("[hipaa]", "[hipaa, part2]"));
+    CliResult purpose = CliResult.run(letters, "authorization-form", "r.yaml", "--profile", "part2.yaml");
+    assertEquals(ExitCodes.PRIVACY, purpose.exitCode(), purpose.err());
+    assertTrue(purpose.err().startsWith("error: authorization.purpose: "), purpose.err());
+    assertFalse(purpose.err().contains("methadone"), "the message names the field, never its content");
     Fixtures.write(dir, "r.yaml", request);
     assertEquals("error: --language: must be en or es\n",
         CliResult.run(letters, "authorization-form", "r.yaml", "--language", "fr").err());
-    assertEquals(List.of("clinic.yaml", "r.yaml"), files(dir), "nothing written for a refused form");
+    assertEquals(List.of("clinic.yaml", "part2.yaml", "r.yaml"), files(dir), "nothing written for a refused form");
   }
 
   private static List<String> files(Path dir) {
