@@ -55,30 +55,8 @@ class PendingFilesTest {
     PendingFiles registry = new PendingFiles();
     Path target = dir.resolve("letter.pdf");
     AtomicOutput.Pending pending = AtomicOutput.prepare(target, LETTER, registry);
-    CountDownLatch recording = new CountDownLatch(1);
-    CountDownLatch mayFinish = new CountDownLatch(1);
-    CompletableFuture<Void> publication = CompletableFuture.runAsync(() -> {
-      try {
-        pending.publish(false, () -> {
-          recording.countDown();  // the ledger entry is being written
-          try {
-            mayFinish.await();
-          } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-          }
-        });
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    assertTrue(recording.await(10, TimeUnit.SECONDS));
 
-    CompletableFuture<Void> stop = CompletableFuture.runAsync(registry::abandon);
-    assertThrows(java.util.concurrent.TimeoutException.class, () -> stop.get(300, TimeUnit.MILLISECONDS),
-        "stopping waits for the publication under way");
-    mayFinish.countDown();
-    publication.get(10, TimeUnit.SECONDS);
-    stop.get(10, TimeUnit.SECONDS);
+    stopDuringPublication(registry, pending, () -> { });
 
     assertEquals(List.of(target), folder(dir), "the letter is published whole, with no temporary file beside it");
     assertArrayEquals(LETTER, Files.readAllBytes(target));
@@ -93,18 +71,28 @@ class PendingFilesTest {
     Path copy = dir.resolve("letter-copy-es.pdf");
     AtomicOutput.Pending pendingCopy = AtomicOutput.prepare(copy, LETTER, registry);
     AtomicOutput.Pending pendingLetter = AtomicOutput.prepare(letter, LETTER, registry);
+
+    stopDuringPublication(registry, pendingLetter, () -> pendingCopy.publish(false));
+
+    assertEquals(java.util.Set.of(letter, copy), java.util.Set.copyOf(folder(dir)), "both whole, no temporary file");
+  }
+
+  // Publishes {@code pending} on another thread, its step (the ledger entry, say) holding on
+  // until the process has been told to stop, then running {@code rest}; the stop must wait.
+  private static void stopDuringPublication(PendingFiles registry, AtomicOutput.Pending pending, AtomicOutput.Step rest)
+      throws Exception {
     CountDownLatch begun = new CountDownLatch(1);
     CountDownLatch mayFinish = new CountDownLatch(1);
     CompletableFuture<Void> publication = CompletableFuture.runAsync(() -> {
       try {
-        pendingLetter.publish(false, () -> {
+        pending.publish(false, () -> {
           begun.countDown();
           try {
             mayFinish.await();
           } catch (InterruptedException e) {
             throw new IllegalStateException(e);
           }
-          pendingCopy.publish(false);
+          rest.run();
         });
       } catch (IOException e) {
         throw new IllegalStateException(e);
@@ -118,8 +106,6 @@ class PendingFilesTest {
     mayFinish.countDown();
     publication.get(10, TimeUnit.SECONDS);
     stop.get(10, TimeUnit.SECONDS);
-
-    assertEquals(java.util.Set.of(letter, copy), java.util.Set.copyOf(folder(dir)), "both whole, no temporary file");
   }
 
   @Test
