@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     description = "Write the authorization (and, for a Part 2 program, consent) form the patient signs before"
         + " the letter, filled from the request: who shares, who receives, what the letter may say, the purpose"
         + " and the last day, with the patient's rights; in 14-point type for a California clinic. The request's"
-        + " signature fields (reference, signed, signed_by) may still be empty. Needs no key; records nothing.",
+        + " signature fields (reference, signed, signed_by) may still be empty or hold the example's placeholders."
+        + " Needs no key; records nothing.",
     footer = ExitCodes.HELP)
 final class AuthorizationFormCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -78,8 +78,8 @@ public final class Main {
   }
 
   private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, LetterCommand.class, CheckCommand.class,
-      PreviewCommand.class, AuthorizationFormCommand.class, BatchCommand.class, VerifyCommand.class, KeysCommand.class, TemplatesCommand.class,
-      LedgerCommand.class, CompletionCommand.class);
+      PreviewCommand.class, AuthorizationFormCommand.class, BatchCommand.class, VerifyCommand.class, KeysCommand.class,
+      TemplatesCommand.class, LedgerCommand.class, CompletionCommand.class);
 
   // picocli reads every command's annotations when it builds the tree (about 0.1 s of a cold
   // start); a line that names a command needs only that one. Help, errors and completion get all.

@@ -21,12 +21,12 @@ public final class AuthorizationForm {
   private AuthorizationForm() {}
 
   /** Whether the form must meet Part 2: the clinic is a Part 2 program, or the request says so. */
-  public static boolean part2(FormRequest request, ClinicProfile profile) {
+  private static boolean part2(FormRequest request, ClinicProfile profile) {
     return profile.part2Program() || request.regimes().contains(Regime.PART2);
   }
 
   /** Whether the form must meet California's 56.11, which sets its type at 14 points at least. */
-  public static boolean california(FormRequest request, ClinicProfile profile) {
+  private static boolean california(FormRequest request, ClinicProfile profile) {
     return profile.inCalifornia() || request.regimes().contains(Regime.CA_CMIA);
   }
 
