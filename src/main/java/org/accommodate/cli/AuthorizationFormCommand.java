@@ -3,6 +3,7 @@ package org.accommodate.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.accommodate.Forms;
+import org.accommodate.privacy.AuthorizationForm;
 import org.accommodate.request.ClinicProfile;
 import org.accommodate.request.FormRequest;
 import org.accommodate.request.Language;
@@ -69,7 +70,8 @@ final class AuthorizationFormCommand implements Callable<Integer> {
     Path file = forms.write(form, clinic, chosen, acceptWarnings, output != null ? output : Forms.DEFAULT_OUTPUT, force);
     out.printf("Authorization form (%s) written to %s%n", written.keyword(), context.letters().shown(file));
     out.printf("Print it for the patient to sign and give them a copy. Then complete the request's authorization:"
-        + " reference, signed, signed_by, and document (the signed form's scan), and run check.%n");
+        + " reference, signed, signed_by, document (the signed form's scan) and form_code: %s (the scope code the"
+        + " form shows, which check compares with the request), and run check.%n", AuthorizationForm.code(form));
     return ExitCodes.OK;
   }
 }

@@ -87,6 +87,10 @@ final class CheckCommand implements Callable<Integer> {
       out.printf("Signed form's file: SHA-256 %s (the ledger records it with the letter).%n",
           parsed.authorization().documentSha256());
     }
+    if (parsed.authorization().formCode() != null) {
+      out.printf("Scope code %s: the request states the scope the signed form prints.%n",
+          parsed.authorization().formCode());
+    }
     Manifests.print(out, model.manifest(), review.findings());
     if (parsed.patientCopy() != null) {
       out.printf("Patient's copy: in %s, written beside the letter (unsigned; the same content and letter ID).%n",
@@ -176,6 +180,9 @@ final class CheckCommand implements Callable<Integer> {
     }
     if (request.authorization().documentSha256() != null) {
       node.put("authorizationSha256", request.authorization().documentSha256());
+    }
+    if (request.authorization().formCode() != null) {
+      node.put("formCode", request.authorization().formCode());  // checked: it matches the request's scope
     }
     // The laws the authorization's form meets, as the human output names them.
     ArrayNode regimes = node.putArray("regimes");

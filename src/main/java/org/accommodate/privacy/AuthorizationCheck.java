@@ -104,6 +104,13 @@ public final class AuthorizationCheck {
       throw new PrivacyRefusalException("authorization.recipient: does not name employer.organization;"
           + " the authorization must name the employer that receives the letter");
     }
+    // The code printed on the form the patient signed: the request still states that scope.
+    if (authorization.formCode() != null && !authorization.formCode().equals(ScopeCode.of(request.patient().name(),
+        authorization.recipient(), authorization.purpose(), authorization.discloses(), authorization.expires()))) {
+      throw new PrivacyRefusalException("authorization.form_code: is not the code of the scope this request states"
+          + " (patient.name, authorization.recipient, purpose, discloses, expires); the request was changed since the"
+          + " form was printed, or the code was mistyped: correct the request, or have the patient sign a new form");
+    }
     EnumSet<Category> missing = EnumSet.noneOf(Category.class);
     missing.addAll(needed);
     missing.removeAll(authorization.discloses());

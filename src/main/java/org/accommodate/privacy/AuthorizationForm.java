@@ -30,6 +30,12 @@ public final class AuthorizationForm {
     return profile.inCalifornia() || request.regimes().contains(Regime.CA_CMIA);
   }
 
+  /** The scope code the form prints ({@link ScopeCode}), for the request's authorization.form_code. */
+  public static String code(FormRequest request) {
+    return ScopeCode.of(request.patientName(), request.recipient(), request.purpose(), request.discloses(),
+        request.expires());
+  }
+
   /**
    * The model of the built-in form template in {@code language}: the categories as keywords,
    * which the template words for the patient; dates in the language's style.
@@ -53,7 +59,8 @@ public final class AuthorizationForm {
             "recipient", request.recipient(),
             "purpose", request.purpose(),
             "categories", request.discloses().stream().sorted().map(Category::keyword).toList(),
-            "expires", wording.date(request.expires())),
+            "expires", wording.date(request.expires()),
+            "code", code(request)),
         "regimes", regimes,
         "printed", wording.date(today),
         "layout", Map.of("fonts", fonts));

@@ -20,11 +20,13 @@ import java.util.Set;
  * @param documentSha256 SHA-256 of the signed form's file, in lower-case hex, recorded in the
  *     ledger with the disclosure (null when the request gave none)
  * @param regimes the laws the signed form meets (HIPAA alone unless the request lists others)
+ * @param formCode the scope code printed on a form authorization-form made, XXXX-XXXX (null when
+ *     the request gives none)
  */
 public record Authorization(
     String reference, LocalDate signed, Signer signedBy, LocalDate expires, String recipient,
     String purpose, Set<Category> discloses, String authority,
-    String documentSha256, Set<Regime> regimes) {
+    String documentSha256, Set<Regime> regimes, String formCode) {
   public Authorization {
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(signed, "signed");

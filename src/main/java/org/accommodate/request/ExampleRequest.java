@@ -67,6 +67,7 @@ public final class ExampleRequest {
     out.append("  discloses: [").append(categories.stream().map(Category::keyword).sorted()
         .collect(Collectors.joining(", "))).append("]\n");
     out.append("  # document: <the signed form's file, from this file's folder>\n");
+    out.append("  # form_code: <the scope code on a form authorization-form printed>\n");
     out.append("  regimes: [hipaa").append(part2 ? ", part2" : "").append(california ? ", ca-cmia" : "")
         .append("]").append(part2 || california ? "      # the laws the clinic's form must meet" : "").append('\n');
     return out.toString();

@@ -23,10 +23,11 @@ public final class RequestReader {
       "episodes", "patient_copy");
   private static final Set<String> PATIENT = Set.of("name", "reference", "employee_id", "under_care_since");
   private static final Set<String> AUTHORIZATION = Set.of("reference", "signed", "signed_by", "expires", "recipient",
-      "purpose", "discloses", "authority", "document", "document_sha256", "regimes");
+      "purpose", "discloses", "authority", "document", "document_sha256", "regimes", "form_code");
   // What only the signed form can tell: left empty while the form is being printed.
   private static final Set<String> SIGNATURE = Set.of("authorization.reference", "authorization.signed",
-      "authorization.signed_by", "authorization.authority", "authorization.document", "authorization.document_sha256");
+      "authorization.signed_by", "authorization.authority", "authorization.document", "authorization.document_sha256",
+      "authorization.form_code");
   private static final Map<String, DayOfWeek> DAYS = dayNames();
   static final String DEFAULT_TEMPLATE = "schedule-adjustment";
   static final String DEFAULT_ATTENTION = "Human Resources";
@@ -308,7 +309,20 @@ public final class RequestReader {
         field.required("expires").date(),
         field.required("recipient").words(200),
         field.required("purpose").words(300),
-        categories, authority, formSha256(field, folder), regimes(field));
+        categories, authority, formSha256(field, folder), regimes(field),
+        field.optional("form_code").map(RequestReader::formCode).orElse(null));
+  }
+
+  // As printed on the form (XXXX-XXXX); case, spaces and dashes aside, and O, I and L read as the
+  // digits Crockford's base 32 means by them.
+  private static String formCode(Field field) {
+    String typed = field.line(40).toUpperCase(Locale.ROOT).replaceAll("[\\s-]", "")
+        .replace('O', '0').replace('I', '1').replace('L', '1');
+    if (!typed.matches("[0-9A-HJKMNP-TV-Z]{8}")) {
+      throw new InputException(field.path() + ": must be the 8-character scope code printed on the form, such as"
+          + " 7KQF-2MXA");
+    }
+    return typed.substring(0, 4) + "-" + typed.substring(4);
   }
 
   // The signed form's SHA-256: as the request gives it, or read from the form's file, or both,

@@ -90,11 +90,34 @@ class AuthorizationFormCliTest {
         + " them with the values; not signed yet? the authorization-form command prints the form for the patient to sign\n",
         check.err());
 
-    // Once the patient has signed, the same request, its signature fields filled in, passes.
-    Fixtures.write(dir, "request.yaml", unsigned(letters, "[hipaa]").replace("<the signed form's ID>", "AUTH-1")
-        .replace("<the day it was signed, YYYY-MM-DD>", "2026-11-30"));
+    // Once the patient has signed, the same request, its signature fields and the form's scope
+    // code filled in, passes; a scope edited since the form was printed does not.
+    java.util.regex.Matcher printed = java.util.regex.Pattern.compile("form_code: ([0-9A-Z]{4}-[0-9A-Z]{4})")
+        .matcher(result.out());
+    assertTrue(printed.find(), result.out());
+    String code = printed.group(1);
+    assertTrue(text.contains("Scope code " + code + ":"), text);
+    String signedRequest = unsigned(letters, "[hipaa]").replace("<the signed form's ID>", "AUTH-1")
+        .replace("<the day it was signed, YYYY-MM-DD>", "2026-11-30")
+        .replace("# form_code: <the scope code on a form authorization-form printed>", "form_code: " + code.toLowerCase());
+    Fixtures.write(dir, "request.yaml", signedRequest);
     CliResult signed = CliResult.run(letters, "check", "request.yaml");
     assertEquals(ExitCodes.OK, signed.exitCode(), signed.err());
+    assertTrue(signed.out().contains("Scope code " + code + ": the request states the scope the signed form prints.\n"),
+        signed.out());
+    Fixtures.write(dir, "edited.yaml", signedRequest.replace("- days: [MON, WED]", "- days: [MON, WED, FRI]")
+        .replace("  recipient: Acme Logistics", "  recipient: ACME logistics "));
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "check", "edited.yaml").exitCode(),
+        "the schedule is not the form's; the recipient's case and spacing do not count");
+    Fixtures.write(dir, "edited.yaml", signedRequest.replace("2027-03-31", "2027-06-30"));
+    CliResult drifted = CliResult.run(letters, "check", "edited.yaml");
+    assertEquals(ExitCodes.PRIVACY, drifted.exitCode());
+    assertEquals("error: authorization.form_code: is not the code of the scope this request states (patient.name,"
+        + " authorization.recipient, purpose, discloses, expires); the request was changed since the form was printed,"
+        + " or the code was mistyped: correct the request, or have the patient sign a new form\n", drifted.err());
+    Fixtures.write(dir, "edited.yaml", signedRequest.replace("form_code: " + code.toLowerCase(), "form_code: 12345"));
+    assertEquals("error: authorization.form_code: must be the 8-character scope code printed on the form, such as"
+        + " 7KQF-2MXA\n", CliResult.run(letters, "check", "edited.yaml").err());
 
     // Printed again, the file is not replaced without --force.
     byte[] first = Files.readAllBytes(form);
