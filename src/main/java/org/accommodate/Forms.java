@@ -65,16 +65,19 @@ public final class Forms {
     return language != null ? language : request.patientLanguage() != null ? request.patientLanguage() : request.language();
   }
 
-  /** Writes the form to {@code output} (relative to the working folder), whole or not at all. */
+  /**
+   * Writes the form to {@code output} (relative to the working folder), whole or not at all;
+   * {@code option} is the one that named it, for messages.
+   */
   public Path write(FormRequest request, ClinicProfile profile, Language language, boolean acceptWarnings,
-      Path output, boolean force) {
+      Path output, boolean force, String option) {
     Path target = letters.resolve(output);
-    AtomicOutput.checkWritable(target, force, "-o");
+    AtomicOutput.checkWritable(target, force, option);
     byte[] pdf = pdf(request, profile, language, acceptWarnings);
     try {
       AtomicOutput.write(target, pdf, force);
     } catch (IOException e) {
-      throw InputException.io("-o: cannot write " + target, e);
+      throw InputException.io(option + ": cannot write " + target, e);
     }
     return target;
   }

@@ -1,8 +1,15 @@
 package org.accommodate.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.accommodate.AccommodateException;
 import org.accommodate.Forms;
+import org.accommodate.InputException;
+import org.accommodate.Letters;
+import org.accommodate.batch.Batch;
 import org.accommodate.privacy.AuthorizationForm;
 import org.accommodate.request.ClinicProfile;
 import org.accommodate.request.FormRequest;
@@ -13,24 +20,33 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** accommodate authorization-form REQUEST: the form the patient signs, filled from the request. */
+/**
+ * accommodate authorization-form REQUEST|DIR...: the form each patient signs, filled from the
+ * request; several go into a folder, each named after its scope code.
+ */
 @Command(name = "authorization-form", mixinStandardHelpOptions = true,
     header = "Write the authorization form for the patient to sign, filled from a request.",
     description = "Write the authorization (and, for a Part 2 program, consent) form the patient signs before"
         + " the letter, filled from the request: who shares, who receives, what the letter may say, the purpose"
         + " and the last day, with the patient's rights; in 14-point type for a California clinic. The request's"
         + " signature fields (reference, signed, signed_by) may still be empty or hold the example's placeholders."
-        + " Needs no key; records nothing.",
+        + " Given several requests or a folder (a cohort starting together), --out-dir takes one form each,"
+        + " named after its scope code. Needs no key; records nothing.",
     footer = ExitCodes.HELP)
 final class AuthorizationFormCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "REQUEST", description = "The request file, or - to read it from standard input.")
-  Path request;
+  @Parameters(paramLabel = "REQUEST|DIR", arity = "1..*",
+      description = "The request file (- reads it from standard input); or several, or folders of them, with --out-dir.")
+  List<Path> requests;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "Where to write the form (default: authorization-form.pdf); - writes it to standard output.")
   Path output;
+
+  @Option(names = "--out-dir", paramLabel = "DIR",
+      description = "Write each form into this folder as form-CODE.pdf (its scope code), never a patient's name.")
+  Path outDir;
 
   @Option(names = "--language", paramLabel = "LANG",
       description = "The form's language, en or es (default: the patient's, from patient_copy, else the letter's).")
@@ -39,7 +55,7 @@ final class AuthorizationFormCommand implements Callable<Integer> {
   @Option(names = "--profile", paramLabel = "FILE", description = "Clinic profile (default: clinic.yaml here).")
   Path profile;
 
-  @Option(names = "--force", description = "Replace an existing file.")
+  @Option(names = "--force", description = "Replace existing files.")
   boolean force;
 
   @Option(names = "--accept-warnings", description = "Go on past WARN findings of the privacy scan.")
@@ -54,24 +70,76 @@ final class AuthorizationFormCommand implements Callable<Integer> {
   @Override
   public Integer call() throws java.io.IOException {
     Language chosen = language == null ? null : Language.ofOption(language, "--language");
-    boolean piped = output != null && Context.isStdin(output);
-    java.io.OutputStream stdout = piped ? context.pdfOutput("authorization-form") : null;
-    Forms forms = context.letters().forms();
-    FormRequest form = Context.isStdin(request) ? forms.read(context.stdin(), Context.STDIN) : forms.read(request);
-    ClinicProfile clinic = context.letters().readProfile(profile);
+    if (output != null && outDir != null) {
+      throw new InputException("-o: names one form's file; --out-dir names the folder for forms named after their"
+          + " scope codes: give one of them");
+    }
+    Letters letters = context.letters();
+    boolean piped = requests.stream().anyMatch(Context::isStdin);
+    if (piped && requests.size() > 1) {
+      throw new InputException("REQUEST: a request on standard input (-) is read on its own, not with files");
+    }
+    List<Path> files = piped ? requests : letters.requestFiles(requests);
+    boolean many = files.size() > 1 || requests.stream().anyMatch(r -> Files.isDirectory(letters.resolve(r)));
+    if (many && outDir == null) {
+      throw new InputException("--out-dir: needed for several requests or a folder: each form goes there as"
+          + " form-CODE.pdf");
+    }
+    if (outDir != null && !Files.isDirectory(letters.resolve(outDir))) {
+      throw new InputException("--out-dir: " + outDir + " is not a folder; create it first");
+    }
+    if (many) {
+      return writeAll(letters, files, chosen);
+    }
+    Forms forms = letters.forms();
+    FormRequest form = piped ? forms.read(context.stdin(), Context.STDIN) : forms.read(requests.get(0));
+    ClinicProfile clinic = letters.readProfile(profile);
     Language written = Forms.chosenLanguage(form, chosen);
-    var out = spec.commandLine().getOut();
-    if (piped) {
+    if (output != null && Context.isStdin(output)) {
+      java.io.OutputStream stdout = context.pdfOutput("authorization-form");
       stdout.write(forms.pdf(form, clinic, chosen, acceptWarnings));
       stdout.flush();
       spec.commandLine().getErr().printf("Authorization form (%s) written to standard output%n", written.keyword());
       return ExitCodes.OK;
     }
-    Path file = forms.write(form, clinic, chosen, acceptWarnings, output != null ? output : Forms.DEFAULT_OUTPUT, force);
-    out.printf("Authorization form (%s) written to %s%n", written.keyword(), context.letters().shown(file));
+    Path target = outDir != null ? outDir.resolve(fileName(form)) : output != null ? output : Forms.DEFAULT_OUTPUT;
+    Path file = forms.write(form, clinic, chosen, acceptWarnings, target, force, outDir != null ? "--out-dir" : "-o");
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("Authorization form (%s) written to %s%n", written.keyword(), letters.shown(file));
     out.printf("Print it for the patient to sign and give them a copy. Then complete the request's authorization:"
         + " reference, signed, signed_by, document (the signed form's scan) and form_code: %s (the scope code the"
         + " form shows, which check compares with the request), and run check.%n", AuthorizationForm.code(form));
     return ExitCodes.OK;
+  }
+
+  // A cohort's forms: one line each, as check prints for several requests; a bad request does not
+  // stop the others.
+  private int writeAll(Letters letters, List<Path> files, Language chosen) {
+    ClinicProfile clinic = letters.readProfile(profile);
+    Forms forms = letters.forms();
+    PrintWriter out = spec.commandLine().getOut();
+    int worst = ExitCodes.OK;
+    int written = 0;
+    for (Path file : files) {
+      String shown = TerminalText.oneLine(letters.shown(file));
+      try {
+        FormRequest form = forms.read(file);
+        Path made = forms.write(form, clinic, chosen, acceptWarnings, outDir.resolve(fileName(form)), force, "--out-dir");
+        out.printf("ok    %s: %s (%s), form_code: %s%n", shown, made.getFileName(),
+            Forms.chosenLanguage(form, chosen).keyword(), AuthorizationForm.code(form));
+        written++;
+      } catch (AccommodateException e) {
+        out.printf("FAIL  %s: %s%n", shown, TerminalText.oneLine(e.getMessage()));
+        worst = Batch.worse(worst, e.exitCode());
+      }
+    }
+    out.printf("%d forms written to %s, %d failed.%n", written, letters.shown(letters.resolve(outDir)),
+        files.size() - written);
+    return worst;
+  }
+
+  // Named after its scope code: a request's own file name may be the patient's.
+  private static String fileName(FormRequest form) {
+    return "form-" + AuthorizationForm.code(form) + ".pdf";
   }
 }

@@ -179,6 +179,49 @@ class AuthorizationFormCliTest {
     assertTrue(text.contains("Jordan Rivera"), text);
   }
 
+  // A cohort starting together: one form per request into a folder, each named after its scope
+  // code (a request's own file name may be the patient's), a bad request reported and skipped.
+  @Test
+  void aCohortsFormsGoIntoAFolderNamedByTheirScopeCodes(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    Files.createDirectories(dir.resolve("cohort"));
+    Files.createDirectories(dir.resolve("forms"));
+    String request = unsigned(letters, "[hipaa]");
+    Fixtures.write(dir, "cohort/jordan-rivera.yaml", request);
+    Fixtures.write(dir, "cohort/sam-okafor.yaml", request.replace("Jordan Rivera", "Sam Okafor"));
+    Fixtures.write(dir, "cohort/late.yaml", request.replace("2027-03-31", "2026-11-01"));
+
+    CliResult result = CliResult.run(letters, "authorization-form", "cohort", "--out-dir", "forms");
+
+    assertEquals(ExitCodes.USAGE, result.exitCode(), "the worst item's exit code");
+    List<String> lines = result.out().lines().toList();
+    assertEquals(4, lines.size(), result.out());
+    assertTrue(lines.get(0).matches("ok    cohort/jordan-rivera\\.yaml: form-(\\w{4}-\\w{4})\\.pdf \\(en\\), form_code: \\1"),
+        lines.get(0));
+    assertEquals("FAIL  cohort/late.yaml: authorization.expires: is already past; a new form needs the last day it is to"
+        + " be valid", lines.get(1));
+    assertTrue(lines.get(2).startsWith("ok    cohort/sam-okafor.yaml: form-"), lines.get(2));
+    assertEquals("2 forms written to forms, 1 failed.", lines.get(3));
+    List<String> forms = files(dir.resolve("forms"));
+    assertEquals(2, forms.size());
+    for (String form : forms) {
+      assertTrue(form.matches("form-\\w{4}-\\w{4}\\.pdf"), form);
+      assertTrue(lines.get(0).contains(form) || lines.get(2).contains(form), form);
+    }
+    String sam = forms.stream().filter(f -> lines.get(2).contains(f)).findFirst().orElseThrow();
+    assertTrue(text(dir.resolve("forms").resolve(sam)).contains("Patient Sam Okafor"));
+
+    assertEquals("error: --out-dir: needed for several requests or a folder: each form goes there as form-CODE.pdf\n",
+        CliResult.run(letters, "authorization-form", "cohort").err());
+    assertEquals("error: -o: names one form's file; --out-dir names the folder for forms named after their scope codes:"
+        + " give one of them\n", CliResult.run(letters, "authorization-form", "cohort/sam-okafor.yaml", "--out-dir",
+        "forms", "-o", "x.pdf").err());
+    CliResult again = CliResult.run(letters, "authorization-form", "cohort/sam-okafor.yaml", "--out-dir", "forms");
+    assertEquals("error: --out-dir: " + dir.resolve("forms").resolve(sam) + " already exists; use --force to replace it\n",
+        again.err());
+  }
+
   // Every glyph's, the page numbers' too.
   private static float smallestType(Path pdf) throws IOException {
     List<Float> sizes = new ArrayList<>();
