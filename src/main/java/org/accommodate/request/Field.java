@@ -63,10 +63,7 @@ final class Field {
       String key = it.next().getKey();
       String child = child(key);
       if (HEALTH_FIELDS.contains(key.toLowerCase(Locale.ROOT))) {
-        // A profile's fields are named from its root, "profile"; a request's from the top.
-        String document = path.equals("profile") || path.startsWith("profile.") ? "a clinic profile" : "a request";
-        throw new InputException(child + ": health details never belong in " + document + "; remove"
-            + " this field (a letter states work availability only)");
+        throw healthField(child);
       }
       if (!allowed.contains(key)) {
         throw new InputException(unknown(key, position, allowed));
@@ -87,6 +84,38 @@ final class Field {
     }
     return (path.isEmpty() ? "request" : path) + ": field " + position + " is none of " + names
         + "; its name is not repeated here, as it may hold text meant as a value (a missing \": \"?)";
+  }
+
+  private static InputException healthField(String path) {
+    // A profile's fields are named from its root, "profile"; a request's from the top.
+    String document = path.startsWith("profile.") ? "a clinic profile" : "a request";
+    return new InputException(path + ": health details never belong in " + document + "; remove"
+        + " this field (a letter states work availability only)");
+  }
+
+  /**
+   * Refuses a health field anywhere under this node, at any depth: for a reader that maps only
+   * the parts it uses, so that the rest is still never a place for health details.
+   */
+  void refuseHealthFieldsBelow() {
+    refuseHealthFields(node, path);
+  }
+
+  private static void refuseHealthFields(JsonNode node, String path) {
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        refuseHealthFields(node.get(i), path + "[" + i + "]");
+      }
+    } else if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        String child = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
+        if (HEALTH_FIELDS.contains(entry.getKey().toLowerCase(Locale.ROOT))) {
+          throw healthField(child);
+        }
+        refuseHealthFields(entry.getValue(), child);
+      }
+    }
   }
 
   private String child(String key) {

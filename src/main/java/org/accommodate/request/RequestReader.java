@@ -140,6 +140,7 @@ public final class RequestReader {
         "authorization.purpose", "authorization.discloses", "authorization.expires", "authorization.regimes");
     refusePlaceholders(tree, path -> printed.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "[")));
     Field root = Field.root(tree, "").mapping(TOP);
+    root.refuseHealthFieldsBelow();  // also in the parts a form does not read
     Field authorization = root.required("authorization").mapping(AUTHORIZATION);
     EnumSet<Category> categories = EnumSet.noneOf(Category.class);
     for (Field category : authorization.required("discloses").list(1, Category.values().length)) {

@@ -257,6 +257,10 @@ class AuthorizationFormCliTest {
     Fixtures.write(dir, "r.yaml", request.replace("patient:\n", "patient:\n  diagnosis: x\n"));
     assertTrue(CliResult.run(letters, "authorization-form", "r.yaml").err()
         .startsWith("error: patient.diagnosis: health details never belong in a request"));
+    // Also in a part of the request the form does not read.
+    Fixtures.write(dir, "r.yaml", request.replace("employer:\n", "employer:\n  medications: x\n"));
+    assertTrue(CliResult.run(letters, "authorization-form", "r.yaml").err()
+        .startsWith("error: employer.medications: health details never belong in a request"));
     // A purpose the Part 2 letter would print and refuse: refused now, before the patient signs it.
     Fixtures.write(dir, "part2.yaml", Fixtures.profile() + "organization:\n  part2_program: true\n");
     Fixtures.write(dir, "r.yaml", request.replace("to arrange a temporary change to my work schedule",
