@@ -137,6 +137,11 @@ public final class Letters {
     return catalog().find(id);
   }
 
+  /** The template a request names, else the catalog's for its accommodation type. */
+  public TemplateManifest templateFor(String id, org.accommodate.request.AccommodationType type) {
+    return id != null ? catalog().find(id) : catalog().forType(type);
+  }
+
   public Clock clock() {
     return clock;
   }

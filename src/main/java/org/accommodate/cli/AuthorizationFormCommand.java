@@ -61,6 +61,8 @@ final class AuthorizationFormCommand implements Callable<Integer> {
   @Option(names = "--accept-warnings", description = "Go on past WARN findings of the privacy scan.")
   boolean acceptWarnings;
 
+  @picocli.CommandLine.Mixin TemplateOptions templates;
+
   private final Context context;
 
   AuthorizationFormCommand(Context context) {
@@ -74,7 +76,7 @@ final class AuthorizationFormCommand implements Callable<Integer> {
       throw new InputException("-o: names one form's file; --out-dir names the folder for forms named after their"
           + " scope codes: give one of them");
     }
-    Letters letters = context.letters();
+    Letters letters = templates.letters(context);
     boolean piped = requests.stream().anyMatch(Context::isStdin);
     if (piped && requests.size() > 1) {
       throw new InputException("REQUEST: a request on standard input (-) is read on its own, not with files");
@@ -92,23 +94,28 @@ final class AuthorizationFormCommand implements Callable<Integer> {
       return writeAll(letters, files, chosen);
     }
     Forms forms = letters.forms();
-    FormRequest form = piped ? forms.read(context.stdin(), Context.STDIN) : forms.read(requests.get(0));
+    FormRequest request = piped ? forms.read(context.stdin(), Context.STDIN) : forms.read(requests.get(0));
     ClinicProfile clinic = letters.readProfile(profile);
-    Language written = Forms.chosenLanguage(form, chosen);
+    PrintWriter err = spec.commandLine().getErr();
     if (output != null && Context.isStdin(output)) {
       java.io.OutputStream stdout = context.pdfOutput("authorization-form");
-      stdout.write(forms.pdf(form, clinic, chosen, acceptWarnings));
+      Forms.Form form = forms.make(request, clinic, chosen, acceptWarnings);
+      stdout.write(form.pdf());
       stdout.flush();
-      spec.commandLine().getErr().printf("Authorization form (%s) written to standard output%n", written.keyword());
+      err.printf("Authorization form (%s) written to standard output; its scope code: %s%n", form.language().keyword(),
+          form.code());
+      form.advice().forEach(a -> err.println("warning: " + a));
       return ExitCodes.OK;
     }
-    Path target = outDir != null ? outDir.resolve(fileName(form)) : output != null ? output : Forms.DEFAULT_OUTPUT;
-    Path file = forms.write(form, clinic, chosen, acceptWarnings, target, force, outDir != null ? "--out-dir" : "-o");
+    Path target = outDir != null ? outDir.resolve(fileName(request)) : output != null ? output : Forms.DEFAULT_OUTPUT;
+    Forms.Written written = forms.write(request, clinic, chosen, acceptWarnings, target, force,
+        outDir != null ? "--out-dir" : "-o");
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("Authorization form (%s) written to %s%n", written.keyword(), letters.shown(file));
+    out.printf("Authorization form (%s) written to %s%n", written.form().language().keyword(), letters.shown(written.file()));
     out.printf("Print it for the patient to sign and give them a copy. Then complete the request's authorization:"
         + " reference, signed, signed_by, document (the signed form's scan) and form_code: %s (the scope code the"
-        + " form shows, which check compares with the request), and run check.%n", AuthorizationForm.code(form));
+        + " form shows, which check compares with the request), and run check.%n", written.form().code());
+    written.form().advice().forEach(a -> err.println("warning: " + a));
     return ExitCodes.OK;
   }
 
@@ -123,10 +130,12 @@ final class AuthorizationFormCommand implements Callable<Integer> {
     for (Path file : files) {
       String shown = TerminalText.oneLine(letters.shown(file));
       try {
-        FormRequest form = forms.read(file);
-        Path made = forms.write(form, clinic, chosen, acceptWarnings, outDir.resolve(fileName(form)), force, "--out-dir");
-        out.printf("ok    %s: %s (%s), form_code: %s%n", shown, made.getFileName(),
-            Forms.chosenLanguage(form, chosen).keyword(), AuthorizationForm.code(form));
+        FormRequest request = forms.read(file);
+        Forms.Written made = forms.write(request, clinic, chosen, acceptWarnings, outDir.resolve(fileName(request)),
+            force, "--out-dir");
+        out.printf("ok    %s: %s (%s), form_code: %s%n", shown, made.file().getFileName(),
+            made.form().language().keyword(), made.form().code());
+        made.form().advice().forEach(a -> spec.commandLine().getErr().println("warning: " + shown + ": " + a));
         written++;
       } catch (AccommodateException e) {
         out.printf("FAIL  %s: %s%n", shown, TerminalText.oneLine(e.getMessage()));
@@ -139,7 +148,7 @@ final class AuthorizationFormCommand implements Callable<Integer> {
   }
 
   // Named after its scope code: a request's own file name may be the patient's.
-  private static String fileName(FormRequest form) {
-    return "form-" + AuthorizationForm.code(form) + ".pdf";
+  private static String fileName(FormRequest request) {
+    return "form-" + AuthorizationForm.code(request) + ".pdf";
   }
 }

@@ -19,15 +19,20 @@ import java.util.Set;
  * @param discloses the categories the letter may disclose
  * @param expires the last day the authorization is valid
  * @param regimes the laws the request says the form must meet
+ * @param templateId the letter's template when the request names one (null: from the type)
+ * @param accommodationType the letter's accommodation type (null when the request gives none)
+ * @param level the letter's disclosure level, which may add categories to the template's
  */
 public record FormRequest(String patientName, Language language, Language patientLanguage, String recipient,
-    String purpose, Set<Category> discloses, LocalDate expires, Set<Regime> regimes) {
+    String purpose, Set<Category> discloses, LocalDate expires, Set<Regime> regimes, String templateId,
+    AccommodationType accommodationType, DisclosureLevel level) {
   public FormRequest {
     Objects.requireNonNull(patientName, "patientName");
     Objects.requireNonNull(language, "language");
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(expires, "expires");
+    Objects.requireNonNull(level, "level");
     discloses = Set.copyOf(EnumSet.copyOf(discloses));
     regimes = Set.copyOf(regimes);
   }

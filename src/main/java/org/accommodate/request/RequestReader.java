@@ -73,10 +73,7 @@ public final class RequestReader {
       throw new PrivacyRefusalException("authorization: no patient authorization in the request;"
           + " a letter needs the patient's signed authorization on file");
     }
-    String template = root.optional("template").map(f -> f.line(64)).orElse(null);
-    if (template != null && !template.matches("[a-z0-9][a-z0-9-]{0,63}")) {
-      throw new InputException("template: must be a template id such as " + DEFAULT_TEMPLATE);
-    }
+    String template = root.optional("template").map(RequestReader::templateId).orElse(null);
     Language language = root.optional("language").map(f -> f.keyword(Language.class)).orElse(Language.EN);
     LocalDate date = root.optional("date").map(Field::date).orElseGet(() -> LocalDate.now(clock));
     DisclosureLevel level = root.optional("level").map(f -> f.keyword(DisclosureLevel.class))
@@ -136,8 +133,9 @@ public final class RequestReader {
    */
   public FormRequest readForForm(byte[] document, String name) {
     JsonNode tree = Documents.parse(document, name, "request");
-    List<String> printed = List.of("language", "patient_copy", "patient.name", "authorization.recipient",
-        "authorization.purpose", "authorization.discloses", "authorization.expires", "authorization.regimes");
+    List<String> printed = List.of("template", "level", "accommodation.type", "language", "patient_copy", "patient.name",
+        "authorization.recipient", "authorization.purpose", "authorization.discloses", "authorization.expires",
+        "authorization.regimes");
     refusePlaceholders(tree, path -> printed.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "[")));
     Field root = Field.root(tree, "").mapping(TOP);
     root.refuseHealthFieldsBelow();  // also in the parts a form does not read
@@ -152,11 +150,24 @@ public final class RequestReader {
       throw new InputException(expires.path() + ": is already past; a new form needs the last day it is to be valid");
     }
     Field patient = root.required("patient").mapping(PATIENT);
+    // What the letter will print, so that the form asks for that and no more.
+    String template = root.optional("template").map(RequestReader::templateId).orElse(null);
+    AccommodationType type = root.optional("accommodation").flatMap(a -> a.mapping(Set.of("type", "details"))
+        .optional("type")).map(f -> f.keyword(AccommodationType.class)).orElse(null);
     return new FormRequest(patient.required("name").words(200),
         root.optional("language").map(f -> f.keyword(Language.class)).orElse(Language.EN),
         root.optional("patient_copy").map(f -> f.keyword(Language.class)).orElse(null),
         authorization.required("recipient").words(200), authorization.required("purpose").words(300),
-        categories, last, regimes(authorization));
+        categories, last, regimes(authorization), template, type,
+        root.optional("level").map(f -> f.keyword(DisclosureLevel.class)).orElse(DisclosureLevel.SCHEDULE_ONLY));
+  }
+
+  private static String templateId(Field field) {
+    String template = field.line(64);
+    if (!template.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+      throw new InputException("template: must be a template id such as " + DEFAULT_TEMPLATE);
+    }
+    return template;
   }
 
   private static Patient patient(Field field) {

@@ -238,7 +238,7 @@ class AuthorizationFormCliTest {
   }
 
   @Test
-  void whatTheFormPrintsIsCheckedAsALettersIs(@TempDir Path dir) {
+  void whatTheFormPrintsIsCheckedAsALettersIs(@TempDir Path dir) throws IOException {
     Letters letters = Fixtures.letters(dir);
     Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
     String request = unsigned(letters, "[hipaa]");
@@ -254,6 +254,20 @@ class AuthorizationFormCliTest {
     assertEquals(ExitCodes.PRIVACY, treatment.exitCode());
     assertEquals("error: authorization.discloses: treatment-type is never in a letter; leave it out, so that the patient"
         + " is not asked to allow it\n", treatment.err());
+    // The form allows what the letter's template prints: no less (it would have to be signed
+    // again), and more only with a warning.
+    Fixtures.write(dir, "r.yaml", request.replace("discloses: [accommodation, care-status, duration, identity, schedule]",
+        "discloses: [accommodation, care-status, identity, schedule]"));
+    CliResult missing = CliResult.run(letters, "authorization-form", "r.yaml");
+    assertEquals(ExitCodes.PRIVACY, missing.exitCode());
+    assertEquals("error: authorization.discloses: does not cover duration (needed by template 'schedule-adjustment');"
+        + " add it before the patient signs, or the letter will be refused\n", missing.err());
+    Fixtures.write(dir, "r.yaml", request.replace("discloses: [accommodation,", "discloses: [work-restrictions, accommodation,"));
+    CliResult extra = CliResult.run(letters, "authorization-form", "r.yaml", "-o", "extra.pdf");
+    assertEquals(ExitCodes.OK, extra.exitCode(), extra.err());
+    assertEquals("warning: authorization.discloses: lists work-restrictions, which template 'schedule-adjustment' does"
+        + " not print; leave it out, so that the patient allows only what the letter says\n", extra.err());
+    Files.delete(dir.resolve("extra.pdf"));
     Fixtures.write(dir, "r.yaml", request.replace("patient:\n", "patient:\n  diagnosis: x\n"));
     assertTrue(CliResult.run(letters, "authorization-form", "r.yaml").err()
         .startsWith("error: patient.diagnosis: health details never belong in a request"));
