@@ -76,6 +76,9 @@ final class AuthorizationFormCommand implements Callable<Integer> {
       throw new InputException("-o: names one form's file; --out-dir names the folder for forms named after their"
           + " scope codes: give one of them");
     }
+    // A terminal as standard output is refused before any work.
+    java.io.OutputStream stdout = output != null && Context.isStdin(output) ? context.pdfOutput("authorization-form")
+        : null;
     Letters letters = templates.letters(context);
     boolean piped = requests.stream().anyMatch(Context::isStdin);
     if (piped && requests.size() > 1) {
@@ -83,6 +86,9 @@ final class AuthorizationFormCommand implements Callable<Integer> {
     }
     List<Path> files = piped ? requests : letters.requestFiles(requests);
     boolean many = files.size() > 1 || requests.stream().anyMatch(r -> Files.isDirectory(letters.resolve(r)));
+    if (many && stdout != null) {
+      throw new InputException("-o -: standard output holds one form; for several requests give --out-dir");
+    }
     if (many && outDir == null) {
       throw new InputException("--out-dir: needed for several requests or a folder: each form goes there as"
           + " form-CODE.pdf");
@@ -97,8 +103,7 @@ final class AuthorizationFormCommand implements Callable<Integer> {
     FormRequest request = piped ? forms.read(context.stdin(), Context.STDIN) : forms.read(requests.get(0));
     ClinicProfile clinic = letters.readProfile(profile);
     PrintWriter err = spec.commandLine().getErr();
-    if (output != null && Context.isStdin(output)) {
-      java.io.OutputStream stdout = context.pdfOutput("authorization-form");
+    if (stdout != null) {
       Forms.Form form = forms.make(request, clinic, chosen, acceptWarnings);
       stdout.write(form.pdf());
       stdout.flush();

@@ -222,6 +222,31 @@ class AuthorizationFormCliTest {
         again.err());
   }
 
+  // An EHR can pipe the request in and take the form on standard output: no file in the office.
+  @Test
+  void aRequestPipedInGivesTheFormOnStandardOutput(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    byte[] request = unsigned(letters, "[hipaa]").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    CliResult piped = CliResult.run(letters, java.util.Map.of(), request, "authorization-form", "-", "-o", "-");
+
+    assertEquals(ExitCodes.OK, piped.exitCode(), piped.err());
+    assertTrue(piped.err().startsWith("Authorization form (en) written to standard output; its scope code: "), piped.err());
+    try (PDDocument document = Loader.loadPDF(piped.piped())) {
+      assertTrue(new PDFTextStripper().getText(document).contains("Jordan Rivera"));
+    }
+    assertEquals(List.of("clinic.yaml"), files(dir));
+
+    // Standard output on a terminal (null): refused before any work.
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = Main.run(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err), letters,
+        java.util.Map.of(), new java.io.ByteArrayInputStream(request), null, "authorization-form", "-", "-o", "-");
+    assertEquals(ExitCodes.USAGE, code);
+    assertEquals("error: -o -: standard output is a terminal; send it to a file or a program (-o - >"
+        + " authorization-form.pdf), or name the file with -o FILE\n", err.toString());
+  }
+
   // Every glyph's, the page numbers' too.
   private static float smallestType(Path pdf) throws IOException {
     List<Float> sizes = new ArrayList<>();
