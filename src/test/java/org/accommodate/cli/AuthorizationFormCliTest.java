@@ -247,6 +247,21 @@ class AuthorizationFormCliTest {
         + " authorization-form.pdf), or name the file with -o FILE\n", err.toString());
   }
 
+  // 164.508(c)(2)(i) and 2.31(a)(6): the form says how to revoke, even when the profile gives no
+  // address to write to.
+  @Test
+  void aClinicWithoutAnAddressSaysHowToFindWhereToWrite(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile().replace("  address: [12 River Road, \"Springfield, IL 62704\"]\n", ""));
+    Fixtures.write(dir, "request.yaml", unsigned(letters, "[hipaa]"));
+
+    CliResult result = CliResult.run(letters, "authorization-form", "request.yaml");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    assertTrue(text(dir.resolve("authorization-form.pdf")).contains("by writing to Riverside Health Partners (call (555)"
+        + " 010-0123 for the address)"));
+  }
+
   // Every glyph's, the page numbers' too.
   private static float smallestType(Path pdf) throws IOException {
     List<Float> sizes = new ArrayList<>();
