@@ -86,6 +86,18 @@ public final class Demo {
     }
   }
 
+  /**
+   * Writes the authorization form the demo patient would sign (see {@link Forms}) to {@code
+   * output}: in {@code copyLanguage}, the patient's, when given, else in {@code language}.
+   */
+  public Forms.Written authorizationForm(ClinicProfile profile, Language language, Language copyLanguage, Path output,
+      boolean force) {
+    ClinicProfile chosen = profile != null ? profile : profile();
+    Forms forms = letters.forms();
+    byte[] request = requestText(language, chosen).getBytes(StandardCharsets.UTF_8);
+    return forms.write(forms.readBuiltIn(request, "demo-request.yaml"), chosen, copyLanguage, false, output, force, "-o");
+  }
+
   /** The demo keys (made on first use) as a key source. */
   public KeySource keySource() {
     DemoKeys demo = letters.demoKeys();

@@ -52,6 +52,11 @@ public final class Forms {
     return requests.readForForm(letters.requestBytes(file), file.toString());
   }
 
+  /** The same from bytes that are no file of the user's (the demo's request). */
+  FormRequest readBuiltIn(byte[] request, String name) {
+    return requests.readForForm(request, name);
+  }
+
   /** As above, from a request streamed in; {@code display} names it in messages. */
   public FormRequest read(java.io.InputStream in, String display) {
     return requests.readForForm(requests.bytes(in, display), display);

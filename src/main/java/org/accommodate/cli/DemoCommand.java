@@ -57,6 +57,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out-dir", paramLabel = "DIR", description = "Where --letters writes (default: demo-letters).")
   Path outDir = Path.of("demo-letters");
 
+  @Option(names = "--authorization-form", description = "Write the authorization form the demo patient would sign"
+      + " instead of a letter (demo-authorization-form.pdf, or -o FILE), in the --patient-copy language if given.")
+  boolean authorizationForm;
+
   @Mixin KeyOptions keys;
 
   @Mixin SigningOptions signing;
@@ -84,6 +88,9 @@ final class DemoCommand implements Callable<Integer> {
     }
     // --out-dir alone, or --letters 1, asks for the batch form too: never ignore what was typed.
     var given = spec.commandLine().getParseResult();
+    if (authorizationForm) {
+      return authorizationForm(letters, clinic, chosen, copy, given);
+    }
     if (count > 1 || given.hasMatchedOption("--letters") || given.hasMatchedOption("--out-dir")) {
       for (String single : List.of("-o", "--png", "--explain")) {
         if (given.hasMatchedOption(single)) {
@@ -121,6 +128,25 @@ final class DemoCommand implements Callable<Integer> {
           Context.shellWord(crls.get(0).toString()));
     }
     return VerifySummary.exitCode(report.verdict());
+  }
+
+  // The form, not a letter: nothing is signed, so the options about letters are refused by name.
+  private int authorizationForm(Letters letters, ClinicProfile clinic, org.accommodate.request.Language language,
+      org.accommodate.request.Language copy, picocli.CommandLine.ParseResult given) {
+    for (String letterOnly : List.of("--letters", "--out-dir", "--png", "--explain", "--accept-warnings")) {
+      if (given.hasMatchedOption(letterOnly)) {
+        throw new org.accommodate.InputException(letterOnly + ": only for demo letters; --authorization-form writes"
+            + " the form the patient signs before any letter");
+      }
+    }
+    Path file = given.hasMatchedOption("-o") ? output : Path.of("demo-authorization-form.pdf");
+    org.accommodate.Forms.Written written = letters.demo().authorizationForm(clinic, language, copy, file, force);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("Authorization form (%s) written to %s; its scope code: %s%n", written.form().language().keyword(),
+        letters.shown(written.file()), written.form().code());
+    out.printf("For a patient of yours: %s authorization-form REQUEST (a request to fill in: %s templates show ID"
+        + " --example)%n", context.selfCommand(), context.selfCommand());
+    return ExitCodes.OK;
   }
 
   // Demo requests with their own references, signed as 'batch' signs: a quick look at batch

@@ -262,6 +262,24 @@ class AuthorizationFormCliTest {
         + " 010-0123 for the address)"));
   }
 
+  // The demo shows the form its patient would sign, before anything is set up; nothing is signed.
+  @Test
+  void theDemoWritesItsPatientsForm(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+
+    CliResult result = CliResult.run(letters, "demo", "--authorization-form", "--patient-copy", "es");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    assertTrue(result.out().startsWith("Authorization form (es) written to demo-authorization-form.pdf; its scope code: "),
+        result.out());
+    String text = text(dir.resolve("demo-authorization-form.pdf"));
+    assertTrue(text.contains("Autorización para compartir información con su empleador") && text.contains("Jordan Rivera"),
+        text);
+    assertEquals(List.of("demo-authorization-form.pdf"), files(dir), "no letter, no ledger");
+    assertEquals("error: --png: only for demo letters; --authorization-form writes the form the patient signs before any"
+        + " letter\n", CliResult.run(letters, "demo", "--authorization-form", "--png", "-o", "x.pdf").err());
+  }
+
   // Every glyph's, the page numbers' too.
   private static float smallestType(Path pdf) throws IOException {
     List<Float> sizes = new ArrayList<>();
