@@ -55,7 +55,6 @@ import org.accommodate.verify.VerificationReport;
 public final class Letters {
   /** The profile looked for in the working directory when --profile is not given. */
   public static final String DEFAULT_PROFILE = "clinic.yaml";
-  private static final char[] ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Clock clock;
@@ -923,7 +922,7 @@ public final class Letters {
       if (i > 0 && i % 4 == 0) {
         id.append('-');
       }
-      id.append(ID_ALPHABET[RANDOM.nextInt(32)]);
+      id.append(Crockford.digit(RANDOM.nextInt(32)));
     }
     return id.toString();
   }

@@ -80,10 +80,7 @@ final class AuthorizationFormCommand implements Callable<Integer> {
     java.io.OutputStream stdout = output != null && Context.isStdin(output) ? context.pdfOutput("authorization-form")
         : null;
     Letters letters = templates.letters(context);
-    boolean piped = requests.stream().anyMatch(Context::isStdin);
-    if (piped && requests.size() > 1) {
-      throw new InputException("REQUEST: a request on standard input (-) is read on its own, not with files");
-    }
+    boolean piped = Context.stdinAlone(requests, "REQUEST", "a request", "read");
     List<Path> files = piped ? requests : letters.requestFiles(requests);
     boolean many = files.size() > 1 || requests.stream().anyMatch(r -> Files.isDirectory(letters.resolve(r)));
     if (many && stdout != null) {

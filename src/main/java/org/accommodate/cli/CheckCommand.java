@@ -10,7 +10,6 @@ import java.util.List;
 import org.accommodate.AccommodateException;
 import org.accommodate.batch.Batch;
 import java.util.concurrent.Callable;
-import org.accommodate.InputException;
 import org.accommodate.Letters;
 import org.accommodate.privacy.AuthorizedModel;
 import org.accommodate.privacy.DisclosureManifest;
@@ -58,10 +57,7 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Letters letters = templates.letters(context).prepare();
-    boolean piped = requests.stream().anyMatch(Context::isStdin);
-    if (piped && requests.size() > 1) {
-      throw new InputException("REQUEST: a request on standard input (-) is checked on its own, not with files");
-    }
+    boolean piped = Context.stdinAlone(requests, "REQUEST", "a request", "checked");
     List<Path> files = piped ? requests : letters.requestFiles(requests);
     if (json) {
       return checkJson(letters, files);

@@ -37,6 +37,19 @@ record Context(Letters letters, Map<String, String> environment, Console console
   }
 
   /**
+   * Whether {@code inputs} is standard input alone; standard input among files is refused, named
+   * by {@code parameter} as "a letter" or "a request" ({@code what}) that the command {@code does}.
+   */
+  static boolean stdinAlone(java.util.List<Path> inputs, String parameter, String what, String does) {
+    boolean piped = inputs.stream().anyMatch(Context::isStdin);
+    if (piped && inputs.size() > 1) {
+      throw new org.accommodate.InputException(parameter + ": " + what + " on standard input (-) is " + does
+          + " on its own, not with files");
+    }
+    return piped;
+  }
+
+  /**
    * Standard output for a PDF written with {@code -o -}; refused when it is a terminal, before
    * any work: a letter's bytes would scroll over the screen (a signed one recorded as disclosed),
    * and what a user then wants is a file.

@@ -68,10 +68,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    boolean piped = given.stream().anyMatch(Context::isStdin);
-    if (piped && given.size() > 1) {
-      throw new InputException("PDF: a letter on standard input (-) is checked on its own, not with files");
-    }
+    boolean piped = Context.stdinAlone(given, "PDF", "a letter", "checked");
     if (remember && fingerprints.isEmpty()) {
       throw new InputException("--remember: give the clinic's CA fingerprint with --trust-fingerprint; only a"
           + " certificate whose fingerprint you compared is kept");

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.accommodate.Crockford;
 import org.accommodate.request.Category;
 
 /**
@@ -17,8 +18,6 @@ import org.accommodate.request.Category;
  * as for the recipient's name.
  */
 public final class ScopeCode {
-  private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-
   private ScopeCode() {}
 
   /** XXXX-XXXX: the first 40 bits of the scope's SHA-256, in Crockford's base 32. */
@@ -40,7 +39,7 @@ public final class ScopeCode {
     }
     StringBuilder code = new StringBuilder(9);
     for (int i = 7; i >= 0; i--) {
-      code.append(ALPHABET[(int) (bits >>> (5 * i)) & 31]);
+      code.append(Crockford.digit((int) (bits >>> (5 * i)) & 31));
       if (i == 4) {
         code.append('-');
       }

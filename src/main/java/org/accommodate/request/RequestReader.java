@@ -325,12 +325,10 @@ public final class RequestReader {
         field.optional("form_code").map(RequestReader::formCode).orElse(null));
   }
 
-  // As printed on the form (XXXX-XXXX); case, spaces and dashes aside, and O, I and L read as the
-  // digits Crockford's base 32 means by them.
+  // As printed on the form (XXXX-XXXX), read as Crockford's base 32 is.
   private static String formCode(Field field) {
-    String typed = field.line(40).toUpperCase(Locale.ROOT).replaceAll("[\\s-]", "")
-        .replace('O', '0').replace('I', '1').replace('L', '1');
-    if (!typed.matches("[0-9A-HJKMNP-TV-Z]{8}")) {
+    String typed = org.accommodate.Crockford.digits(field.line(40));
+    if (typed == null || typed.length() != 8) {
       throw new InputException(field.path() + ": must be the 8-character scope code printed on the form, such as"
           + " 7KQF-2MXA");
     }
