@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Requests damaged the way hands and exports damage them (a lost ": ", a stray bracket, a pasted
+ * Requests and clinic profiles damaged the way hands and exports damage them (a lost ": ", a stray bracket, a pasted
  * fragment, a character from another script, YAML's own tags and anchors): every one gets at
  * most one line, the right kind of exit code and no word of the request's values.
  */
@@ -55,6 +55,46 @@ class MalformedRequestCliTest {
     assertTrue(failures.isEmpty(), failures.size() + " damaged requests, the first:\n" + String.join("\n\n",
         failures.subList(0, Math.min(3, failures.size()))));
     assertTrue(refused > 1000, "most damaged requests are refused: " + refused);
+  }
+
+  // The same damage to the two other files a clinician edits by hand: the clinic profile (read by
+  // every command) and a request on its way to authorization-form, whose reader lets the
+  // signature fields be missing. A refused form leaves no file behind.
+  @Test
+  void damagedProfilesAndFormRequestsGetOneLineTooAndLeaveNoFile(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    String profile = Fixtures.profile();
+    String request = Fixtures.request();
+    List<String> profileWords = List.of("Riverside", "River Road", "Sam Lee", "1234567893", "Attending", "62704",
+        "010-0123");
+    Random random = new Random(20261207);
+    List<String> failures = new ArrayList<>();
+    int[] refused = new int[2];
+    for (int i = 0; i < 600; i++) {
+      boolean form = i % 2 == 0;
+      String damaged = damage(form ? request : profile, random);
+      Files.writeString(dir.resolve("clinic.yaml"), form ? profile : damaged, StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve("request.yaml"), form ? damaged : request, StandardCharsets.UTF_8);
+      Files.deleteIfExists(dir.resolve("form.pdf"));
+      CliResult result = form
+          ? CliResult.run(letters, "authorization-form", "request.yaml", "--profile", "clinic.yaml", "-o", "form.pdf")
+          : CliResult.run(letters, "check", "request.yaml", "--profile", "clinic.yaml");
+      String err = result.err().strip();
+      List<String> errors = err.lines().filter(line -> line.startsWith("error: ")).toList();
+      boolean expected = result.exitCode() == ExitCodes.OK ? errors.isEmpty()
+          : (result.exitCode() == ExitCodes.USAGE || result.exitCode() == ExitCodes.PRIVACY) && errors.size() == 1;
+      String leaked = (form ? VALUE_WORDS : profileWords).stream().filter(err::contains).findFirst().orElse(null);
+      boolean leftFile = result.exitCode() != ExitCodes.OK && Files.exists(dir.resolve("form.pdf"));
+      if (!expected || leaked != null || leftFile || err.contains("Exception")) {
+        failures.add((form ? "authorization-form" : "check with a damaged profile") + ": exit " + result.exitCode()
+            + (leaked == null ? "" : ", quotes " + leaked) + (leftFile ? ", left form.pdf" : "") + ": " + err
+            + "\n--- from:\n" + damaged);
+      }
+      refused[form ? 0 : 1] += result.exitCode() == ExitCodes.OK ? 0 : 1;
+    }
+    assertTrue(failures.isEmpty(), failures.size() + " damaged files, the first:\n" + String.join("\n\n",
+        failures.subList(0, Math.min(3, failures.size()))));
+    assertTrue(refused[0] > 200 && refused[1] > 200, "most damaged files are refused: " + refused[0] + ", " + refused[1]);
   }
 
   // One to three edits: a YAML piece inserted, a few characters deleted, a fragment of the
