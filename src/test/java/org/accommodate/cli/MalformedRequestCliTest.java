@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Requests and clinic profiles damaged the way hands and exports damage them (a lost ": ", a stray bracket, a pasted
- * fragment, a character from another script, YAML's own tags and anchors): every one gets at
- * most one line, the right kind of exit code and no word of the request's values.
+ * Requests and clinic profiles damaged the way hands and exports damage them (a lost ": ", a
+ * stray bracket, a pasted fragment, a character from another script, YAML's own tags and
+ * anchors): every one gets at most one line, the right kind of exit code and no word of the
+ * file's values.
  */
 class MalformedRequestCliTest {
   private static final String[] PIECES = {"{", "}", "[", "]", ":", ": ", "- ", "\n", "  ", "\"", "'", "&a ", "*a",
