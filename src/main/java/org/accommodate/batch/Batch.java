@@ -83,6 +83,12 @@ public final class Batch {
   public interface Progress {
     void finished(Item item);
 
+    /**
+     * The key is unlocked and the folder made: letters begin. Told first, so that nothing is
+     * drawn over the password prompt while the clinician answers it.
+     */
+    default void started() {}
+
     /** A resumed batch found {@code count} of its requests answered by an earlier run; told first. */
     default void resumed(int count) {}
 
@@ -143,6 +149,7 @@ public final class Batch {
     Run run = new Run(files, folder, options.force() || resume, progress, Math.max(1, workers),
         Journal.open(folder, outDir.toString(), resume), earlier.others(files, answered));
     try (Interruption.Registration stop = Interruption.register(run::stop)) {
+      progress.started();
       if (resume) {
         progress.resumed((int) java.util.Arrays.stream(answered).filter(a -> a != null && a.earlier()).count());
         letters.recorded(earlier.unwritten(), perLetter, profile).forEach(progress::neverWritten);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -82,15 +83,25 @@ final class BatchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     AtomicInteger done = new AtomicInteger();
-    ProgressBar bar = context.console() == null ? null : new ProgressBarBuilder().setTaskName("Letters")
-        .setInitialMax(total).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build();
+    // The bar is drawn once the key is unlocked: drawn earlier, it redrew itself over the password
+    // prompt, and the clinician saw a batch at 0% with nothing asking for the password.
+    AtomicReference<ProgressBar> drawn = new AtomicReference<>();
     List<Batch.Item> items;
     try {
       items = new Batch(letters).run(inputs, outDir, keys.source(context, clinic), clinic,
           signing.options(null, force, acceptWarnings), workers, resume, new Batch.Progress() {
             @Override
+            public void started() {
+              if (context.console() != null) {
+                drawn.set(new ProgressBarBuilder().setTaskName("Letters").setInitialMax(total)
+                    .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build());
+              }
+            }
+
+            @Override
             public void resumed(int count) {
               done.set(count);
+              ProgressBar bar = drawn.get();
               if (bar != null) {
                 bar.stepTo(count);
                 bar.setExtraMessage("(" + count + " issued earlier)");
@@ -111,6 +122,7 @@ final class BatchCommand implements Callable<Integer> {
             @Override
             public void finished(Batch.Item item) {
               int count = done.incrementAndGet();
+              ProgressBar bar = drawn.get();
               if (bar != null) {
                 bar.step();
               } else {
@@ -124,6 +136,7 @@ final class BatchCommand implements Callable<Integer> {
 
             @Override
             public void interrupted(List<Batch.Item> all) {
+              ProgressBar bar = drawn.get();
               if (bar != null) {
                 bar.close();
               }
@@ -131,11 +144,11 @@ final class BatchCommand implements Callable<Integer> {
             }
           });
     } finally {
-      if (bar != null) {
-        bar.close();
+      if (drawn.get() != null) {
+        drawn.get().close();
       }
     }
-    if (bar != null) {
+    if (drawn.get() != null) {
       // The bar showed counts only: name what failed and why, as plain output does line by line.
       failures(err, items, outDir);
     }

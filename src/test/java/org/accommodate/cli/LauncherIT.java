@@ -190,6 +190,37 @@ class LauncherIT {
     String piped = new String(toProgram.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, toProgram.waitFor(), piped);
     assertTrue(piped.startsWith("%PDF-"), piped);
+
+    // Asked for the key's password on a terminal: the progress bar waits for the answer. Drawn
+    // before it, the bar redrew itself over the prompt, which the clinician never saw.
+    ProcessBuilder asking = new ProcessBuilder("script", "-q", "-e", "-c", launcher + " batch zh --out-dir out-asked"
+        + " --no-ledger", "/dev/null").directory(work.toFile()).redirectErrorStream(true);
+    asking.environment().remove("ACCOMMODATE_KEY_PASSWORD");
+    Process prompting = asking.start();
+    StringBuffer seen = new StringBuffer();
+    Thread reading = new Thread(() -> {
+      byte[] chunk = new byte[4096];
+      try (java.io.InputStream in = prompting.getInputStream()) {
+        for (int n = in.read(chunk); n > 0; n = in.read(chunk)) {
+          seen.append(new String(chunk, 0, n, StandardCharsets.UTF_8));
+        }
+      } catch (IOException e) {
+        seen.append("(reading the terminal failed: ").append(e.getMessage()).append(')');
+      }
+    });
+    reading.start();
+    for (int waited = 0; !seen.toString().contains("Password for") && waited < 600; waited++) {
+      Thread.sleep(100);
+    }
+    assertTrue(seen.toString().contains("Password for clinician.p12"), seen.toString());
+    Thread.sleep(1500);  // a bar built before the answer draws itself at once, and every second
+    assertFalse(seen.toString().contains("Letters"), "nothing drawn over the prompt: " + seen);
+    prompting.getOutputStream().write("demo\n".getBytes(StandardCharsets.UTF_8));
+    prompting.getOutputStream().flush();
+    assertEquals(ExitCodes.USAGE, prompting.waitFor(), seen.toString());
+    reading.join();
+    assertTrue(seen.toString().contains("Letters 100%"), seen.toString());
+    assertTrue(seen.toString().contains("FAIL  r9.yaml"), seen.toString());
   }
 
   // On a Java 25 beside the default one, batches start from an ahead-of-time cache made once,
