@@ -3,6 +3,7 @@ package org.accommodate.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -28,9 +29,14 @@ import picocli.CommandLine.Model.CommandSpec;
     subcommands = {KeysCommand.Init.class, KeysCommand.Issue.class, KeysCommand.Revoke.class, KeysCommand.Crl.class,
         KeysCommand.Csr.class, KeysCommand.Import.class, KeysCommand.Show.class})
 final class KeysCommand {
-  /** Options naming the clinic CA's keystore; the demo CA by default. */
+  /**
+   * Options naming the clinic CA's keystore: by default the one keys init makes. Never the demo
+   * CA unless named: its password is public, and a clinic that had run the demo got demo
+   * certificates from `keys issue` and demo lists from `keys crl` without a word.
+   */
   static final class CaOptions {
-    @Option(names = "--ca", paramLabel = "FILE", description = "The clinic CA's PKCS#12 file (default: keys/demo/ca.p12).")
+    @Option(names = "--ca", paramLabel = "FILE",
+        description = "The clinic CA's PKCS#12 file (default: keys/ca/ca.p12, where keys init puts it).")
     Path ca;
 
     @Option(names = "--ca-password-file", paramLabel = "FILE", description = "File whose first line is the CA key password"
@@ -39,11 +45,15 @@ final class KeysCommand {
 
     CertificateAuthority open(Context context) {
       Letters letters = context.letters();
-      Path file = ca != null ? letters.resolve(ca) : letters.demoKeys().directory().resolve(DemoKeys.CA_KEYSTORE);
-      boolean demo = ca == null;
-      PasswordSource passwords = demo && passwordFile == null
-          && !context.environment().containsKey(PasswordSource.CA_ENVIRONMENT_VARIABLE)
-          ? PasswordSource.fixed(DemoKeys.PASSWORD)
+      Path file = ca != null ? letters.resolve(ca) : ClinicKeys.caKeystore(letters.resolve(Path.of("keys")));
+      if (ca == null && !Files.exists(file)) {
+        throw new InputException("--ca: no clinic CA at keys/ca/ca.p12, where keys init puts it; name the CA's"
+            + " PKCS#12 file with --ca (the demo keys' CA, whose certificates are specimens: --ca keys/demo/ca.p12)");
+      }
+      Path demoCa = letters.demoKeys().directory().resolve(DemoKeys.CA_KEYSTORE);
+      boolean demo = file.toAbsolutePath().normalize().equals(demoCa.toAbsolutePath().normalize());
+      // The demo CA's password is public and fixed; ACCOMMODATE_CA_PASSWORD is the clinic CA's.
+      PasswordSource passwords = demo && passwordFile == null ? PasswordSource.fixed(DemoKeys.PASSWORD)
           : new PasswordSource(passwordFile == null ? null : letters.resolve(passwordFile), context.environment(),
               context.console(), PasswordSource.CA_ENVIRONMENT_VARIABLE, "--ca-password-file");
       return CertificateAuthority.open(file, passwords);
@@ -267,7 +277,12 @@ final class KeysCommand {
           .obtainNew("New password for the clinician's key")) {
         ClinicKeys.Issued issued = ClinicKeys.issue(authority, clinician, keyType.parse(), password, target,
             letters.clock().instant());
-        spec.commandLine().getOut().printf("Issued a clinician certificate: %s%n", issued.keystore());
+        spec.commandLine().getOut().printf("Issued a clinician certificate from %s: %s%n",
+            issued.issuer() == null ? "the CA" : issued.issuer(), issued.keystore());
+        if (issued.specimen()) {
+          spec.commandLine().getOut().printf("  A demo certificate: the demo CA's password is public, so every letter"
+              + " this key signs says SPECIMEN%n");
+        }
         spec.commandLine().getOut().printf("  The CA's copy, to revoke it if the key is lost: %s%n", issued.issuedCopy());
       }
       return ExitCodes.OK;

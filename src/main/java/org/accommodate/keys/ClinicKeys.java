@@ -48,8 +48,18 @@ public final class ClinicKeys {
   public record Created(Path caKeystore, Path caCertificate, Path trustedCopy, Path clinicianKeystore, Path issuedCopy,
       String caFingerprint) {}
 
-  /** What keys issue wrote: the key, and the CA's copy of its certificate. */
-  public record Issued(Path keystore, Path issuedCopy) {}
+  /**
+   * What keys issue wrote: the key, and the CA's copy of its certificate.
+   *
+   * @param issuer the issuing CA's common name
+   * @param specimen whether the demo CA issued it, so that its letters say SPECIMEN
+   */
+  public record Issued(Path keystore, Path issuedCopy, String issuer, boolean specimen) {}
+
+  /** Where {@link #init} puts the clinic CA's key under {@code dir}. */
+  public static Path caKeystore(Path dir) {
+    return dir.resolve("ca").resolve("ca.p12");
+  }
 
   /**
    * A clinic CA and its first clinician certificate under {@code dir}: ca/ca.p12, ca/ca.pem,
@@ -57,8 +67,8 @@ public final class ClinicKeys {
    */
   public static Created init(Path dir, String organization, String clinician, ClinicCa.KeyType type,
       Secret caPassword, Secret clinicianPassword, Instant now) {
-    Path caDir = dir.resolve("ca");
-    Path caKeystore = caDir.resolve("ca.p12");
+    Path caKeystore = caKeystore(dir);
+    Path caDir = caKeystore.getParent();
     Path caPem = caDir.resolve("ca.pem");
     Path trusted = dir.resolve("trusted").resolve(slug(organization) + "-ca.pem");
     Path clinicianKeystore = dir.resolve(slug(clinician) + ".p12");
@@ -92,10 +102,15 @@ public final class ClinicKeys {
       X509Certificate caCert = ca.certificate();
       String organization = first(X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()), BCStyle.O);
       ClinicCa.Issued issuer = new ClinicCa.Issued(new KeyPair(caCert.getPublicKey(), ca.key()), caCert);
-      ClinicCa.Issued person = ClinicCa.clinician(issuer, name(clinician, organization), type, now, CLINICIAN_VALIDITY);
+      // The demo CA's certificates say SPECIMEN in their own name too, so that a letter they
+      // sign says so wherever it is checked, with or without the CA's certificate at hand.
+      X500Name subject = DemoKeys.isSpecimen(caCert) ? DemoKeys.specimenName(clinician) : name(clinician, organization);
+      ClinicCa.Issued person = ClinicCa.clinician(issuer, subject, type, now, CLINICIAN_VALIDITY);
       Pkcs12Files.write(out, "clinician", person.keys().getPrivate(),
           new Certificate[] {person.certificate(), caCert}, password, false);
-      return new Issued(out, CertificateAuthority.keepIssued(ca.keystore(), person.certificate(), slug(clinician)));
+      return new Issued(out, CertificateAuthority.keepIssued(ca.keystore(), person.certificate(), slug(clinician)),
+          first(X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()), BCStyle.CN),
+          DemoKeys.isSpecimen(caCert));
     } catch (GeneralSecurityException | IOException e) {
       throw new SigningException("keys issue: the certificate could not be created", e);
     }

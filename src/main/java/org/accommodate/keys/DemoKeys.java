@@ -62,10 +62,10 @@ public final class DemoKeys {
     try {
       Files.createDirectories(directory);
       ClinicCa.Issued ca = ClinicCa.selfSignedCa(
-          name("Demo Clinic CA"),
+          specimenName("Demo Clinic CA"),
           type, clock.instant(), Duration.ofDays(3650));
       ClinicCa.Issued clinician = ClinicCa.clinician(ca,
-          name("Alex Morgan"),
+          specimenName("Alex Morgan"),
           type, clock.instant(), Duration.ofDays(730));
       write(directory.resolve(CA_KEYSTORE), "ca", ca, new Certificate[] {ca.certificate()});
       write(clinicianKeystore(), ALIAS, clinician, new Certificate[] {clinician.certificate(), ca.certificate()});
@@ -80,12 +80,22 @@ public final class DemoKeys {
     return new Pkcs12Keys(clinicianKeystore(), ALIAS, PasswordSource.fixed(PASSWORD));
   }
 
-  private static X500Name name(String commonName) {
+  /** The name of a demo certificate for {@code commonName}: the demo clinic's, marked SPECIMEN. */
+  static X500Name specimenName(String commonName) {
     return new X500NameBuilder(BCStyle.INSTANCE)
         .addRDN(BCStyle.O, "Demo Clinic")
         .addRDN(BCStyle.OU, SPECIMEN_UNIT)
         .addRDN(BCStyle.CN, commonName)
         .build();
+  }
+
+  /**
+   * Whether a key with this chain signs specimens: its own certificate or any issuer's says so.
+   * The demo CA's password is public, so whatever it certifies is a demo key, also a certificate
+   * it issued before `keys issue` marked them, or one a user made with it some other way.
+   */
+  static boolean isSpecimen(java.util.List<X509Certificate> chain) {
+    return chain.stream().anyMatch(DemoKeys::isSpecimen);
   }
 
   static boolean isSpecimen(X509Certificate certificate) {

@@ -91,7 +91,7 @@ public final class Pkcs11Keys implements KeySource {
       for (Certificate certificate : certificates) {
         chain.add((X509Certificate) certificate);
       }
-      return new SigningKey(privateKey, chain, DemoKeys.isSpecimen(chain.get(0)));
+      return new SigningKey(privateKey, chain, DemoKeys.isSpecimen(chain));
     } catch (GeneralSecurityException e) {
       throw new SigningException("--pkcs11: the token could not be read", e);
     }

@@ -70,7 +70,7 @@ public final class Pkcs12Keys implements KeySource {
       for (Certificate certificate : certificates) {
         chain.add((X509Certificate) certificate);
       }
-      return new SigningKey(privateKey, chain, DemoKeys.isSpecimen(chain.get(0)));
+      return new SigningKey(privateKey, chain, DemoKeys.isSpecimen(chain));
     } catch (UnrecoverableKeyException e) {
       throw new SigningException("keystore " + file + ": wrong password", e);
     } catch (GeneralSecurityException e) {

@@ -87,6 +87,68 @@ class KeysCliTest {
     }
   }
 
+  // A clinic that ran the demo has two CAs under keys/. keys issue, revoke and crl take the
+  // clinic's unless told otherwise: taking the demo CA by default, keys issue once gave such a
+  // clinic a key whose letters verified without a SPECIMEN mark, from a CA whose password is
+  // public. Whatever the demo CA certifies now signs specimens, also a certificate it issued
+  // before keys issue marked them.
+  @Test
+  void theDemoCaIsNeverTakenByDefaultAndWhatItCertifiesSignsSpecimens(@TempDir Path dir) throws Exception {
+    Letters letters = setUp(dir, "keys/kim-park.p12");
+    for (String[] command : new String[][] {{"keys", "issue", "--clinician", "Kim Park", "-o", "keys/kim-park.p12"},
+        {"keys", "crl"}, {"keys", "revoke", "keys/demo/ca.pem"}}) {
+      CliResult refused = CliResult.run(letters, ENV, command);
+      assertEquals(ExitCodes.USAGE, refused.exitCode(), String.join(" ", command));
+      assertTrue(refused.err().startsWith("error: --ca: no clinic CA at keys/ca/ca.p12, where keys init puts it;"),
+          refused.err());
+    }
+    assertFalse(Files.exists(dir.resolve("keys/kim-park.p12")));
+
+    assertEquals(0, CliResult.run(letters, ENV, "keys", "init", "--org", "Riverside", "--clinician", "Sam Lee").exitCode());
+    CliResult issue = CliResult.run(letters, ENV, "keys", "issue", "--clinician", "Kim Park", "-o", "keys/kim-park.p12");
+    assertEquals(ExitCodes.OK, issue.exitCode(), issue.err());
+    assertTrue(issue.out().startsWith("Issued a clinician certificate from Riverside CA: "), issue.out());
+    assertFalse(issue.out().contains("SPECIMEN"), issue.out());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "clinic.pdf").exitCode());
+    assertFalse(letterText(dir.resolve("clinic.pdf")).contains("SPECIMEN"));
+
+    // The demo CA, named: a certificate marked as a specimen, and said so.
+    CliResult demo = CliResult.run(letters, ENV, "keys", "issue", "--ca", "keys/demo/ca.p12", "--clinician", "Kim Park",
+        "-o", "keys/kim-demo.p12");
+    assertEquals(ExitCodes.OK, demo.exitCode(), demo.err());
+    assertTrue(demo.out().contains("Demo Clinic CA"), demo.out());
+    assertTrue(demo.out().contains("every letter this key signs says SPECIMEN"), demo.out());
+    // One the demo CA issued without the mark, as keys issue did before.
+    KeyStore demoCa = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(dir.resolve("keys/demo/ca.p12"))) {
+      demoCa.load(in, DemoKeys.PASSWORD.toCharArray());
+    }
+    X509Certificate caCert = (X509Certificate) demoCa.getCertificate("ca");
+    org.accommodate.keys.ClinicCa.Issued unmarked = org.accommodate.keys.ClinicCa.clinician(
+        new org.accommodate.keys.ClinicCa.Issued(new java.security.KeyPair(caCert.getPublicKey(),
+            (PrivateKey) demoCa.getKey("ca", DemoKeys.PASSWORD.toCharArray())), caCert),
+        new org.bouncycastle.asn1.x500.X500Name("O=Demo Clinic,CN=Kim Park"),
+        org.accommodate.keys.ClinicCa.KeyType.RSA_2048, Fixtures.CLOCK.instant(), Duration.ofDays(30));
+    KeyStore old = KeyStore.getInstance("PKCS12");
+    old.load(null, null);
+    old.setKeyEntry("clinician", unmarked.keys().getPrivate(), PASSWORD.toCharArray(),
+        new java.security.cert.Certificate[] {unmarked.certificate(), caCert});
+    try (var out = Files.newOutputStream(dir.resolve("keys/kim-old.p12"))) {
+      old.store(out, PASSWORD.toCharArray());
+    }
+    for (String keystore : List.of("keys/kim-demo.p12", "keys/kim-old.p12")) {
+      CliResult letter = CliResult.run(letters, ENV, "letter", "request.yaml", "--keystore", keystore, "-o",
+          keystore.replace("keys/", "").replace(".p12", ".pdf"));
+      assertEquals(ExitCodes.OK, letter.exitCode(), letter.err());
+      assertTrue(letterText(dir.resolve(keystore.replace("keys/", "").replace(".p12", ".pdf")))
+          .contains("SPECIMEN"), keystore);
+    }
+  }
+
+  private static String letterText(Path pdf) throws IOException {
+    return org.accommodate.pdf.PdfExposure.of(Files.readAllBytes(pdf)).get("letter text");
+  }
+
   @Test
   void keysIssueMakesAnotherClinicianWhoseLettersVerify(@TempDir Path dir) {
     Letters letters = setUp(dir, "keys/kim-park.p12");

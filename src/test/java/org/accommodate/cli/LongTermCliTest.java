@@ -148,7 +148,7 @@ class LongTermCliTest {
     var key = letters.demoKeys().keySource().load();
     Files.writeString(dir.resolve("clinician.pem"), DemoKeys.pem(key.certificate()));
 
-    CliResult revoke = CliResult.run(letters, "keys", "revoke", "clinician.pem");
+    CliResult revoke = CliResult.run(letters, "keys", "revoke", "--ca", "keys/demo/ca.p12", "clinician.pem");
     assertEquals(ExitCodes.OK, revoke.exitCode(), revoke.err());
     assertTrue(Files.isRegularFile(dir.resolve("keys/demo/ca.crl")));
 
@@ -157,7 +157,7 @@ class LongTermCliTest {
     assertEquals(ExitCodes.MODIFIED_OR_INVALID, verify.exitCode(), verify.out());
     assertTrue(verify.out().contains("revoked"), verify.out());
 
-    CliResult crl = CliResult.run(letters, "keys", "crl");
+    CliResult crl = CliResult.run(letters, "keys", "crl", "--ca", "keys/demo/ca.p12");
     assertEquals(ExitCodes.OK, crl.exitCode(), crl.err());
     assertTrue(crl.out().startsWith("CRL with 1 revoked certificate,"), crl.out());
   }

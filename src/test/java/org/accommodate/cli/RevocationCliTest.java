@@ -27,7 +27,7 @@ class RevocationCliTest {
   private static Letters signedWithList(Path dir) {
     Letters letters = Fixtures.letters(dir);
     assertEquals(ExitCodes.OK, CliResult.run(letters, "demo", "-o", "letter.pdf").exitCode());
-    assertEquals(ExitCodes.OK, CliResult.run(letters, "keys", "crl").exitCode());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "keys", "crl", "--ca", "keys/demo/ca.p12").exitCode());
     return letters;
   }
 
@@ -43,7 +43,7 @@ class RevocationCliTest {
     Letters letters = signedWithList(dir);
     var key = letters.demoKeys().keySource().load();
     Files.writeString(dir.resolve("clinician.pem"), DemoKeys.pem(key.certificate()));
-    assertEquals(ExitCodes.OK, CliResult.run(letters, "keys", "revoke", "clinician.pem").exitCode());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "keys", "revoke", "--ca", "keys/demo/ca.p12", "clinician.pem").exitCode());
 
     CliResult verify = CliResult.run(letters, "verify", "letter.pdf", "--trust", "keys/demo/ca.pem", "--crl", "keys/demo/ca.crl");
 
@@ -93,7 +93,7 @@ class RevocationCliTest {
     assertTrue(strict.out().contains("What now:   get the clinic's current revocation list (CRL)"), strict.out());
 
     // The clinic issues a current list: the same letter is VALID, even under the strict policy.
-    assertEquals(ExitCodes.OK, CliResult.run(later, "keys", "crl").exitCode());
+    assertEquals(ExitCodes.OK, CliResult.run(later, "keys", "crl", "--ca", "keys/demo/ca.p12").exitCode());
     CliResult current = CliResult.run(later, "verify", "letter.pdf", "--trust", "keys/demo/ca.pem", "--crl", "keys/demo/ca.crl",
         "--require-revocation");
     assertEquals(ExitCodes.OK, current.exitCode(), current.out());
@@ -107,11 +107,11 @@ class RevocationCliTest {
   void aListIssuedForLongerStaysCurrent(@TempDir Path dir) throws Exception {
     Letters letters = Fixtures.letters(dir);
     assertEquals(ExitCodes.OK, CliResult.run(letters, "demo", "-o", "letter.pdf").exitCode());
-    CliResult crl = CliResult.run(letters, "keys", "crl", "--days", "30");
+    CliResult crl = CliResult.run(letters, "keys", "crl", "--ca", "keys/demo/ca.p12", "--days", "30");
     assertEquals(ExitCodes.OK, crl.exitCode(), crl.err());
     assertTrue(crl.out().contains("valid until 2026-12-31T15:00:00Z"), crl.out());
-    assertEquals(ExitCodes.USAGE, CliResult.run(letters, "keys", "crl", "--days", "0").exitCode());
-    assertEquals("error: --days: must be from 1 to 90", CliResult.run(letters, "keys", "crl", "--days", "365").err().strip());
+    assertEquals(ExitCodes.USAGE, CliResult.run(letters, "keys", "crl", "--ca", "keys/demo/ca.p12", "--days", "0").exitCode());
+    assertEquals("error: --days: must be from 1 to 90", CliResult.run(letters, "keys", "crl", "--ca", "keys/demo/ca.p12", "--days", "365").err().strip());
 
     CliResult verify = CliResult.run(daysLater(dir, 20), "verify", "letter.pdf", "--trust", "keys/demo/ca.pem", "--crl",
         "keys/demo/ca.crl", "--require-revocation");
