@@ -23,6 +23,7 @@ import org.accommodate.request.References;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -32,16 +33,24 @@ import picocli.CommandLine.Model.CommandSpec;
     subcommands = {LedgerCommand.Verify.class, LedgerCommand.ListEntries.class, LedgerCommand.Report.class})
 final class LedgerCommand {
 
-  /** Which ledger: --ledger, else the profile's. */
+  /** Which ledger: LEDGER or --ledger, else the profile's. */
   static final class Which {
     @Option(names = "--ledger", paramLabel = "FILE", description = "The ledger file (default: the profile's ledger).")
-    Path file;
+    Path option;
+
+    // `ledger verify led.jsonl` is how most people first type it.
+    @Parameters(arity = "0..1", paramLabel = "LEDGER", description = "The ledger file, as --ledger gives it.")
+    Path positional;
 
     @Option(names = "--profile", paramLabel = "FILE", description = "Clinic profile (default: clinic.yaml here).")
     Path profile;
 
     Ledger open(Context context) {
       Letters letters = context.letters();
+      if (option != null && positional != null) {
+        throw new InputException("LEDGER: give the ledger once, as LEDGER or as --ledger FILE");
+      }
+      Path file = option != null ? option : positional;
       if (file == null && !letters.hasProfile(profile)) {
         // Reading a ledger needs only its file: name that way out first, and the demo's ledger
         // when it is here (a clinician trying the tool has no profile yet).

@@ -32,7 +32,7 @@ class LedgerCliTest {
   }
 
   @Test
-  void everyLetterIsRecordedAndTheOfficeCanProveItIssuedIt(@TempDir Path dir) {
+  void everyLetterIsRecordedAndTheOfficeCanProveItIssuedIt(@TempDir Path dir) throws Exception {
     Letters letters = setUp(dir);
     assertEquals(0, CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "a.pdf").exitCode());
     assertEquals(0, CliResult.run(letters, PASSWORD, "letter", "other.yaml", "-o", "b.pdf").exitCode());
@@ -48,6 +48,18 @@ class LedgerCliTest {
     assertFalse(report.out().contains("Birch Foods"), report.out());
     CliResult list = CliResult.run(letters, "ledger", "list", "--recipient", "birch foods");
     assertTrue(list.out().contains("1 letter."), list.out());
+
+    // The ledger named as most people first type it, without a profile; not twice.
+    Files.move(dir.resolve("clinic.yaml"), dir.resolve("elsewhere.yaml"));
+    CliResult named = CliResult.run(letters, "ledger", "verify", "ledger.jsonl");
+    assertEquals(ExitCodes.OK, named.exitCode(), named.err());
+    assertTrue(named.out().contains("3 entries"), named.out());
+    assertTrue(CliResult.run(letters, "ledger", "list", "ledger.jsonl").out().contains("3 letters."));
+    assertTrue(CliResult.run(letters, "ledger", "report", "ledger.jsonl", "--patient", "MRN-0042").out()
+        .contains("2 disclosures"));
+    CliResult twice = CliResult.run(letters, "ledger", "verify", "ledger.jsonl", "--ledger", "ledger.jsonl");
+    assertEquals(ExitCodes.USAGE, twice.exitCode());
+    assertEquals("error: LEDGER: give the ledger once, as LEDGER or as --ledger FILE", twice.err().strip());
   }
 
   // The disclosure is bound to the signed form's file when the request gives its hash, as
