@@ -77,6 +77,14 @@ public final class PasswordSource {
     return file == null && environment.get(variable) == null && console != null;
   }
 
+  /** Tells the person at the prompt something before it asks again. */
+  void say(String message) {
+    if (console != null) {
+      console.printf("%s%n", message);
+      console.flush();
+    }
+  }
+
   /** A fixed password, for the demo keys whose password is public by design. */
   public static PasswordSource fixed(String password) {
     return new PasswordSource(null, Map.of(ENVIRONMENT_VARIABLE, password), null);

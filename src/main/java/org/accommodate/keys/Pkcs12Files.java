@@ -33,7 +33,16 @@ final class Pkcs12Files {
     return opensItsKey(file, password.reveal())
         ? new SigningException(what + " " + file + ": the password is right, but the file was changed or damaged"
             + " (its integrity check fails); restore it from a copy", cause)
-        : new SigningException(what + " " + file + ": wrong password", cause);
+        : wrongPassword(what, file, cause);
+  }
+
+  static SigningException wrongPassword(String what, Path file, Throwable cause) {
+    return new SigningException(what + " " + file + ": wrong password", cause);
+  }
+
+  /** Whether {@link #refused} would blame the password rather than the file. */
+  static boolean wrongPassword(Path file, Secret password) {
+    return !opensItsKey(file, password.reveal());
   }
 
   /** Whether the JDK refused a keystore for its password (its integrity check), not its format. */

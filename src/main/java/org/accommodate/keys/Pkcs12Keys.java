@@ -46,6 +46,34 @@ public final class Pkcs12Keys implements KeySource {
     if (!Files.isRegularFile(file)) {
       throw new InputException(named + (Files.exists(file) ? ": not a regular file " : ": no such file ") + file);
     }
+    // A password typed at the prompt may be mistyped: asked again, three tries in all, as sudo
+    // and ssh allow, rather than the whole command to be typed again. One from a file or the
+    // environment would be wrong again.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return loadOnce();
+      } catch (WrongPassword e) {
+        if (!passwords.prompts() || attempt == PROMPTS) {
+          throw e.reported;
+        }
+        passwords.say("Wrong password; try again.");
+      }
+    }
+  }
+
+  private static final int PROMPTS = 3;
+
+  // Carries the refusal out of one attempt, to be asked again or reported.
+  private static final class WrongPassword extends RuntimeException {
+    final SigningException reported;
+
+    WrongPassword(SigningException reported) {
+      super(null, null, false, false);
+      this.reported = reported;
+    }
+  }
+
+  private SigningKey loadOnce() {
     try (Secret password = passwords.obtain("Password for " + file.getFileName())) {
       KeyStore store = KeyStore.getInstance("PKCS12");
       try (InputStream in = Files.newInputStream(file)) {
@@ -53,6 +81,9 @@ public final class Pkcs12Keys implements KeySource {
       } catch (IOException e) {
         // The JDK reports a wrong password as an IOException whose cause is unrecoverable.
         if (Pkcs12Files.passwordRefused(e)) {
+          if (Pkcs12Files.wrongPassword(file, password)) {
+            throw new WrongPassword(Pkcs12Files.wrongPassword("keystore", file, e));
+          }
           throw Pkcs12Files.refused("keystore", file, password, e);
         }
         throw new SigningException("keystore " + file + ": not a readable PKCS#12 file", e);
@@ -72,7 +103,7 @@ public final class Pkcs12Keys implements KeySource {
       }
       return new SigningKey(privateKey, chain, DemoKeys.isSpecimen(chain));
     } catch (UnrecoverableKeyException e) {
-      throw new SigningException("keystore " + file + ": wrong password", e);
+      throw new WrongPassword(Pkcs12Files.wrongPassword("keystore", file, e));
     } catch (GeneralSecurityException e) {
       throw new SigningException("keystore " + file + ": cannot be read", e);
     }

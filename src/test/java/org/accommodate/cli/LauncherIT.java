@@ -192,7 +192,8 @@ class LauncherIT {
     assertTrue(piped.startsWith("%PDF-"), piped);
 
     // Asked for the key's password on a terminal: the progress bar waits for the answer. Drawn
-    // before it, the bar redrew itself over the prompt, which the clinician never saw.
+    // before it, the bar redrew itself over the prompt, which the clinician never saw. A
+    // mistyped password is asked for again.
     ProcessBuilder asking = new ProcessBuilder("script", "-q", "-e", "-c", launcher + " batch zh --out-dir out-asked"
         + " --no-ledger", "/dev/null").directory(work.toFile()).redirectErrorStream(true);
     asking.environment().remove("ACCOMMODATE_KEY_PASSWORD");
@@ -215,6 +216,14 @@ class LauncherIT {
     assertTrue(seen.toString().contains("Password for clinician.p12"), seen.toString());
     Thread.sleep(1500);  // a bar built before the answer draws itself at once, and every second
     assertFalse(seen.toString().contains("Letters"), "nothing drawn over the prompt: " + seen);
+    // A mistyped password is asked for again rather than ending the command.
+    prompting.getOutputStream().write("not-the-password\n".getBytes(StandardCharsets.UTF_8));
+    prompting.getOutputStream().flush();
+    for (int waited = 0; !seen.toString().contains("Wrong password; try again.") && waited < 100; waited++) {
+      Thread.sleep(100);
+    }
+    assertTrue(seen.toString().matches("(?s).*Wrong password; try again\\.\\s+Password for clinician\\.p12.*"),
+        seen.toString());
     prompting.getOutputStream().write("demo\n".getBytes(StandardCharsets.UTF_8));
     prompting.getOutputStream().flush();
     assertEquals(ExitCodes.USAGE, prompting.waitFor(), seen.toString());
