@@ -232,6 +232,24 @@ class LauncherIT {
     assertTrue(seen.toString().contains("FAIL  r9.yaml"), seen.toString());
   }
 
+  // The first command after a build makes the start-up archive: several seconds, then perhaps a
+  // password prompt. On a terminal it says so, so that nobody types a password ahead into a
+  // terminal that still echoes it; once only, and never into a program's output.
+  @Test
+  void theFirstRunOnATerminalSaysItIsPreparing(@TempDir Path work) throws Exception {
+    String launcher = "'" + install.resolve("bin/accommodate") + "' --version";
+    String[] screens = new String[2];
+    for (int i = 0; i < 2; i++) {
+      Process terminal = new ProcessBuilder("script", "-q", "-e", "-c", launcher, "/dev/null").directory(work.toFile())
+          .redirectErrorStream(true).start();
+      screens[i] = new String(terminal.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(0, terminal.waitFor(), screens[i]);
+      assertTrue(screens[i].matches("(?s).*accommodate \\d+\\.\\d+.*"), screens[i]);
+    }
+    assertTrue(screens[0].contains("accommodate: preparing this Java's start-up archive (once per build"), screens[0]);
+    assertFalse(screens[1].contains("preparing"), screens[1]);
+  }
+
   // On a Java 25 beside the default one, batches start from an ahead-of-time cache made once,
   // from demo letters; the default Java's archive is left alone.
   @Test
