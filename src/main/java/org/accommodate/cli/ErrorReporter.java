@@ -12,6 +12,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Turns failures into one line and an exit code. Expected failures print their own message;
@@ -58,6 +59,12 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
       if (!similar.isEmpty()) {
         message += "; did you mean " + String.join(" or ", similar) + "?";
       }
+    }
+    if (e instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
+      // picocli's "Missing required options: '--clinician=NAME', '--output=FILE'", said as our own
+      // messages say it: the names first.
+      message = missing.getMissing().stream().map(ErrorReporter::argumentName).distinct()
+          .collect(Collectors.joining(", ")) + ": required";
     }
     if (!(e instanceof UnmatchedArgumentException) && e.getArgSpec() != null && message != null
         && message.startsWith("Invalid value for ")) {

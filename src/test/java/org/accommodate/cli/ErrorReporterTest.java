@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.accommodate.Letters;
+import org.accommodate.testing.CliResult;
+import org.accommodate.testing.Fixtures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ErrorReporterTest {
   // An Error passes through picocli (a 4000 x 4000 logo once ran a batch out of its heap, and the
@@ -23,5 +29,19 @@ class ErrorReporterTest {
     new ErrorReporter().handleError(new StackOverflowError(), new PrintWriter(debug), new String[] {"--debug", "batch"});
     assertTrue(debug.toString().contains("Java ran out of stack"), debug.toString());
     assertTrue(debug.toString().contains("java.lang.StackOverflowError\n    at "), debug.toString());
+  }
+
+  // What is missing is named first, as every other message names its field or option.
+  @Test
+  void missingArgumentsAreNamedAsOurMessagesNameThem(@TempDir Path dir) {
+    Letters letters = Fixtures.letters(dir);
+    for (String[] expected : new String[][] {
+        {"error: REQUEST: required (see 'accommodate letter --help')", "letter"},
+        {"error: --clinician, --output: required (see 'accommodate keys issue --help')", "keys", "issue"},
+        {"error: --out-dir, REQUEST: required (see 'accommodate batch --help')", "batch"}}) {
+      CliResult result = CliResult.run(letters, Arrays.copyOfRange(expected, 1, expected.length));
+      assertEquals(ExitCodes.USAGE, result.exitCode());
+      assertEquals(expected[0], result.err().strip());
+    }
   }
 }
