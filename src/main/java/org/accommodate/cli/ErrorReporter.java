@@ -62,9 +62,15 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     }
     if (e instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
       // picocli's "Missing required options: '--clinician=NAME', '--output=FILE'", said as our own
-      // messages say it: the names first.
-      message = missing.getMissing().stream().map(ErrorReporter::argumentName).distinct()
-          .collect(Collectors.joining(", ")) + ": required";
+      // messages say it: the names first. An option given without its value is not missing.
+      String names = missing.getMissing().stream().map(ErrorReporter::argumentName).distinct()
+          .collect(Collectors.joining(", "));
+      String picocli = String.valueOf(message);
+      message = picocli.startsWith("Missing required parameter for option") || picocli.startsWith("Expected parameter")
+          ? names + ": needs a value (" + missing.getMissing().get(0).paramLabel() + ")"
+          : names + ": required";
+    } else if (e instanceof CommandLine.OverwrittenOptionException overwritten && overwritten.getOverwritten() != null) {
+      message = argumentName(overwritten.getOverwritten()) + ": given more than once";
     }
     if (!(e instanceof UnmatchedArgumentException) && e.getArgSpec() != null && message != null
         && message.startsWith("Invalid value for ")) {

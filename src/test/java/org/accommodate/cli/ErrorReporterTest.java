@@ -31,14 +31,20 @@ class ErrorReporterTest {
     assertTrue(debug.toString().contains("java.lang.StackOverflowError\n    at "), debug.toString());
   }
 
-  // What is missing is named first, as every other message names its field or option.
+  // What is missing, or given twice, is named first, as every other message names its field or
+  // option; an option given without its value is not missing.
   @Test
   void missingArgumentsAreNamedAsOurMessagesNameThem(@TempDir Path dir) {
     Letters letters = Fixtures.letters(dir);
     for (String[] expected : new String[][] {
         {"error: REQUEST: required (see 'accommodate letter --help')", "letter"},
         {"error: --clinician, --output: required (see 'accommodate keys issue --help')", "keys", "issue"},
-        {"error: --out-dir, REQUEST: required (see 'accommodate batch --help')", "batch"}}) {
+        {"error: --out-dir, REQUEST: required (see 'accommodate batch --help')", "batch"},
+        {"error: --out-dir: needs a value (DIR) (see 'accommodate batch --help')", "batch", "r.yaml", "--out-dir"},
+        {"error: --out-dir: needs a value (DIR) (see 'accommodate batch --help')", "batch", "r.yaml", "--out-dir",
+            "--force"},
+        {"error: --workers: given more than once (see 'accommodate batch --help')", "batch", "r.yaml", "--out-dir",
+            "o", "--workers", "2", "--workers", "3"}}) {
       CliResult result = CliResult.run(letters, Arrays.copyOfRange(expected, 1, expected.length));
       assertEquals(ExitCodes.USAGE, result.exitCode());
       assertEquals(expected[0], result.err().strip());
