@@ -100,7 +100,8 @@ public final class ClinicKeys {
       Path out, Instant now) {
     try {
       X509Certificate caCert = ca.certificate();
-      String organization = first(X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()), BCStyle.O);
+      X500Name caName = X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded());
+      String organization = first(caName, BCStyle.O);
       ClinicCa.Issued issuer = new ClinicCa.Issued(new KeyPair(caCert.getPublicKey(), ca.key()), caCert);
       // The demo CA's certificates say SPECIMEN in their own name too, so that a letter they
       // sign says so wherever it is checked, with or without the CA's certificate at hand.
@@ -109,8 +110,7 @@ public final class ClinicKeys {
       Pkcs12Files.write(out, "clinician", person.keys().getPrivate(),
           new Certificate[] {person.certificate(), caCert}, password, false);
       return new Issued(out, CertificateAuthority.keepIssued(ca.keystore(), person.certificate(), slug(clinician)),
-          first(X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()), BCStyle.CN),
-          DemoKeys.isSpecimen(caCert));
+          first(caName, BCStyle.CN), DemoKeys.isSpecimen(caCert));
     } catch (GeneralSecurityException | IOException e) {
       throw new SigningException("keys issue: the certificate could not be created", e);
     }

@@ -11,6 +11,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import org.accommodate.SigningException;
 import org.accommodate.output.AtomicOutput;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -94,7 +95,7 @@ public final class DemoKeys {
    * The demo CA's password is public, so whatever it certifies is a demo key, also a certificate
    * it issued before `keys issue` marked them, or one a user made with it some other way.
    */
-  static boolean isSpecimen(java.util.List<X509Certificate> chain) {
+  static boolean isSpecimen(List<X509Certificate> chain) {
     return chain.stream().anyMatch(DemoKeys::isSpecimen);
   }
 
