@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.accommodate.output.AtomicOutput;
 import org.accommodate.pdf.PdfComposer;
+import org.accommodate.privacy.AuthorizationCheck;
 import org.accommodate.privacy.AuthorizationForm;
 import org.accommodate.privacy.Minimizer;
 import org.accommodate.privacy.PrivacyReview;
@@ -69,6 +70,7 @@ public final class Forms {
    * is scanned as the letter's inputs are (WARN findings pass only with {@code acceptWarnings}).
    */
   public Form make(FormRequest request, ClinicProfile profile, Language language, boolean acceptWarnings) {
+    fitsTheLetter(request);
     List<String> advice = covers(request);
     PrivacyReview.enforce(new PrivacyReview(profile).scanForForm(request, profile), acceptWarnings);
     Language chosen = language != null ? language
@@ -77,6 +79,20 @@ public final class Forms {
         PdfComposer.extraFamilies(profile.fonts().size()));
     byte[] pdf = letters.composer().composePages(TemplateRenderer.renderForm(model, chosen), profile.fonts());
     return new Form(pdf, chosen, AuthorizationForm.code(request), advice);
+  }
+
+  // The letter's check, done before the patient signs: a form for another recipient than the
+  // letter's employer, or ending before the letter's period does, would have to be signed again.
+  private static void fitsTheLetter(FormRequest request) {
+    if (request.employer() != null && !AuthorizationCheck.normalizedName(request.recipient())
+        .equals(AuthorizationCheck.normalizedName(request.employer()))) {
+      throw new PrivacyRefusalException("authorization.recipient: does not name employer.organization; the letter"
+          + " could not go out under this form: make them the same before the patient signs");
+    }
+    if (request.lastDay() != null && request.lastDay().isAfter(request.expires())) {
+      throw new PrivacyRefusalException("authorization.expires: comes before the end of period; the letter could"
+          + " not go out under this form: give it a later last day, or shorten the period, before the patient signs");
+    }
   }
 
   // The categories the letter will print against those the form would allow.

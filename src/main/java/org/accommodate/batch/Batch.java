@@ -356,13 +356,19 @@ public final class Batch {
 
   private static Item failed(Path file, RuntimeException e) {
     if (e instanceof AccommodateException refused) {
-      // The item names its request file; the reader's own mention of it would say it twice.
-      String message = refused.getMessage();
-      String mention = "request " + file + ": ";
-      return new Item(file, refused.exitCode(), message.startsWith(mention) ? message.substring(mention.length()) : message);
+      return new Item(file, refused.exitCode(), unmentioned(file, refused.getMessage()));
     }
     // A bug in one letter must not stop the others; its message may quote input, so it is not kept.
     return new Item(file, 1, "internal error (" + e.getClass().getSimpleName() + ")");
+  }
+
+  /**
+   * {@code message} without the reader's mention of the request {@code file} ("request r.yaml:
+   * "), for a line that names the file already and would otherwise say it twice.
+   */
+  public static String unmentioned(Path file, String message) {
+    String mention = "request " + file + ": ";
+    return message.startsWith(mention) ? message.substring(mention.length()) : message;
   }
 
   /**

@@ -3,7 +3,9 @@ package org.accommodate.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.accommodate.AccommodateException;
 import org.accommodate.Forms;
@@ -122,32 +124,55 @@ final class AuthorizationFormCommand implements Callable<Integer> {
   }
 
   // A cohort's forms: one line each, as check prints for several requests; a bad request does not
-  // stop the others.
+  // stop the others. Requests of the same scope (two letters for one patient under one
+  // authorization) share one form: the first writes it, the others are checked and pointed to it.
   private int writeAll(Letters letters, List<Path> files, Language chosen) {
     ClinicProfile clinic = letters.readProfile(profile);
     Forms forms = letters.forms();
     PrintWriter out = spec.commandLine().getOut();
     int worst = ExitCodes.OK;
     int written = 0;
+    int sharing = 0;
+    Map<String, Shared> thisRun = new HashMap<>();
     for (Path file : files) {
       String shown = TerminalText.oneLine(letters.shown(file));
       try {
         FormRequest request = forms.read(file);
-        Forms.Written made = forms.write(request, clinic, chosen, acceptWarnings, outDir.resolve(fileName(request)),
+        String name = fileName(request);
+        Shared earlier = thisRun.get(name);
+        if (earlier != null) {
+          Forms.Form form = forms.make(request, clinic, chosen, acceptWarnings);
+          if (form.language() != earlier.language()) {
+            throw new InputException("the same scope as " + earlier.shown() + ", whose form " + name + " is in "
+                + earlier.language().keyword() + ": one signed form covers both requests; for a copy in "
+                + form.language().keyword() + ", write it on its own with -o FILE --language " + form.language().keyword());
+          }
+          out.printf("ok    %s: %s (%s), the same form as %s's, form_code: %s%n", shown, name,
+              form.language().keyword(), earlier.shown(), form.code());
+          form.advice().forEach(a -> spec.commandLine().getErr().println("warning: " + shown + ": " + a));
+          sharing++;
+          continue;
+        }
+        Forms.Written made = forms.write(request, clinic, chosen, acceptWarnings, outDir.resolve(name),
             force, "--out-dir");
+        thisRun.put(name, new Shared(shown, made.form().language()));
         out.printf("ok    %s: %s (%s), form_code: %s%n", shown, made.file().getFileName(),
             made.form().language().keyword(), made.form().code());
         made.form().advice().forEach(a -> spec.commandLine().getErr().println("warning: " + shown + ": " + a));
         written++;
       } catch (AccommodateException e) {
-        out.printf("FAIL  %s: %s%n", shown, TerminalText.oneLine(e.getMessage()));
+        out.printf("FAIL  %s: %s%n", shown, TerminalText.oneLine(Batch.unmentioned(file, e.getMessage())));
         worst = Batch.worse(worst, e.exitCode());
       }
     }
-    out.printf("%d forms written to %s, %d failed.%n", written, letters.shown(letters.resolve(outDir)),
-        files.size() - written);
+    out.printf("%s written to %s%s, %d failed.%n", Counts.of(written, "form"), letters.shown(letters.resolve(outDir)),
+        sharing == 0 ? "" : " (" + Counts.of(sharing, "more request") + " sharing one of them)",
+        files.size() - written - sharing);
     return worst;
   }
+
+  // The request that wrote a form of this run, and the form's language.
+  private record Shared(String shown, Language language) {}
 
   // Named after its scope code: a request's own file name may be the patient's.
   private static String fileName(FormRequest request) {

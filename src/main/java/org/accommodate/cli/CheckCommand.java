@@ -114,7 +114,8 @@ final class CheckCommand implements Callable<Integer> {
             .forEach(a -> spec.commandLine().getErr().println("warning: " + TerminalText.oneLine(checked.shown()) + ": " + a));
         ready++;
       } else {
-        out.printf("FAIL  %s: %s%n", TerminalText.oneLine(checked.shown()), TerminalText.oneLine(checked.failure().getMessage()));
+        out.printf("FAIL  %s: %s%n", TerminalText.oneLine(checked.shown()),
+            TerminalText.oneLine(Batch.unmentioned(checked.shown(), checked.failure().getMessage())));
         worst = Batch.worse(worst, checked.failure().exitCode());
       }
     }
@@ -139,7 +140,7 @@ final class CheckCommand implements Callable<Integer> {
       } else {
         node.put("result", "FAIL");
         node.put("exitCode", checked.failure().exitCode());
-        node.put("error", checked.failure().getMessage());
+        node.put("error", Batch.unmentioned(checked.shown(), checked.failure().getMessage()));
         worst = Batch.worse(worst, checked.failure().exitCode());
       }
       if (checked.review() != null) {

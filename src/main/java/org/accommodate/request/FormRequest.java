@@ -22,10 +22,12 @@ import java.util.Set;
  * @param templateId the letter's template when the request names one (null: from the type)
  * @param accommodationType the letter's accommodation type (null when the request gives none)
  * @param level the letter's disclosure level, which may add categories to the template's
+ * @param employer the letter's employer (employer.organization), null until it is typed in
+ * @param lastDay the last day of the letter's period, null until the period is typed in
  */
 public record FormRequest(String patientName, Language language, Language patientLanguage, String recipient,
     String purpose, Set<Category> discloses, LocalDate expires, Set<Regime> regimes, String templateId,
-    AccommodationType accommodationType, DisclosureLevel level) {
+    AccommodationType accommodationType, DisclosureLevel level, String employer, LocalDate lastDay) {
   public FormRequest {
     Objects.requireNonNull(patientName, "patientName");
     Objects.requireNonNull(language, "language");

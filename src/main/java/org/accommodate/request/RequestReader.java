@@ -154,12 +154,21 @@ public final class RequestReader {
     String template = root.optional("template").map(RequestReader::templateId).orElse(null);
     AccommodationType type = root.optional("accommodation").flatMap(a -> a.mapping(Set.of("type", "details"))
         .optional("type")).map(f -> f.keyword(AccommodationType.class)).orElse(null);
+    // The employer and the period, once typed in: a form whose recipient is not the letter's
+    // employer, or that ends before the letter's period does, would have to be signed again.
+    List<String> unfilled = new ArrayList<>();
+    placeholders(tree, "", unfilled);
+    String employer = unfilled.contains("employer.organization") ? null
+        : root.optional("employer").flatMap(e -> e.optional("organization")).map(f -> f.words(200)).orElse(null);
+    LocalDate lastDay = unfilled.stream().anyMatch(p -> p.startsWith("period.")) ? null
+        : root.optional("period").map(RequestReader::period).map(Period::lastDay).orElse(null);
     return new FormRequest(patient.required("name").words(200),
         root.optional("language").map(f -> f.keyword(Language.class)).orElse(Language.EN),
         root.optional("patient_copy").map(f -> f.keyword(Language.class)).orElse(null),
         authorization.required("recipient").words(200), authorization.required("purpose").words(300),
         categories, last, regimes(authorization), template, type,
-        root.optional("level").map(f -> f.keyword(DisclosureLevel.class)).orElse(DisclosureLevel.SCHEDULE_ONLY));
+        root.optional("level").map(f -> f.keyword(DisclosureLevel.class)).orElse(DisclosureLevel.SCHEDULE_ONLY),
+        employer, lastDay);
   }
 
   private static String templateId(Field field) {

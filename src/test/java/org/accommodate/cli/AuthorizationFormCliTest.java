@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.accommodate.Forms;
 import org.accommodate.Letters;
 import org.accommodate.testing.CliResult;
 import org.accommodate.testing.Fixtures;
@@ -220,6 +222,68 @@ class AuthorizationFormCliTest {
     CliResult again = CliResult.run(letters, "authorization-form", "cohort/sam-okafor.yaml", "--out-dir", "forms");
     assertEquals("error: --out-dir: " + dir.resolve("forms").resolve(sam) + " already exists; use --force to replace it\n",
         again.err());
+  }
+
+  // Two letters for one patient under one authorization (the same scope) need one signed form: the
+  // first request writes it and the next is pointed to it; one that wants it in another language
+  // is told to print that copy on its own rather than have the first replaced.
+  @Test
+  void requestsOfTheSameScopeShareOneForm(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    Files.createDirectories(dir.resolve("cohort"));
+    Files.createDirectories(dir.resolve("forms"));
+    String request = unsigned(letters, "[hipaa]");
+    Fixtures.write(dir, "cohort/a.yaml", request);
+    Fixtures.write(dir, "cohort/b.yaml", request.replace("2027-01-29", "2027-01-15"));  // not in the scope
+    Fixtures.write(dir, "cohort/c.yaml", request + "patient_copy: es\n");
+
+    CliResult result = CliResult.run(letters, "authorization-form", "cohort", "--out-dir", "forms");
+
+    assertEquals(ExitCodes.USAGE, result.exitCode(), result.out());
+    List<String> lines = result.out().lines().toList();
+    assertEquals(4, lines.size(), result.out());
+    String code = lines.get(0).replaceAll(".*form_code: ", "");
+    assertEquals("ok    cohort/a.yaml: form-" + code + ".pdf (en), form_code: " + code, lines.get(0));
+    assertEquals("ok    cohort/b.yaml: form-" + code + ".pdf (en), the same form as cohort/a.yaml's, form_code: " + code,
+        lines.get(1));
+    assertEquals("FAIL  cohort/c.yaml: the same scope as cohort/a.yaml, whose form form-" + code + ".pdf is in en: one"
+        + " signed form covers both requests; for a copy in es, write it on its own with -o FILE --language es",
+        lines.get(2));
+    assertEquals("1 form written to forms (1 more request sharing one of them), 1 failed.", lines.get(3));
+    assertEquals(List.of("form-" + code + ".pdf"), files(dir.resolve("forms")));
+  }
+
+  // What the letter's check will refuse is refused before the patient signs: a recipient that is
+  // not the letter's employer, a last day before the period ends. Until the employer and the
+  // period are typed in, the form is made from the scope alone.
+  @Test
+  void aFormNoLetterCouldGoOutUnderIsRefusedBeforeItIsSigned(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    String request = unsigned(letters, "[hipaa]");
+    Map<String, String> refusals = Map.of(
+        request.replace("recipient: Acme Logistics", "recipient: Acme Freight"),
+        "error: authorization.recipient: does not name employer.organization; the letter could not go out under this"
+            + " form: make them the same before the patient signs",
+        request.replace("2027-01-29", "2027-04-30"),
+        "error: authorization.expires: comes before the end of period; the letter could not go out under this form:"
+            + " give it a later last day, or shorten the period, before the patient signs");
+    for (Map.Entry<String, String> refused : refusals.entrySet()) {
+      Fixtures.write(dir, "request.yaml", refused.getKey());
+      CliResult result = CliResult.run(letters, "authorization-form", "request.yaml");
+      assertEquals(ExitCodes.PRIVACY, result.exitCode(), result.err());
+      assertEquals(refused.getValue(), result.err().strip());
+      assertFalse(Files.exists(dir.resolve(Forms.DEFAULT_OUTPUT)));
+    }
+    // Scope filled in, employer and period not yet: the form can be printed.
+    String example = CliResult.run(letters, "templates", "show", "schedule-adjustment", "--example").out();
+    Fixtures.write(dir, "request.yaml", example.replace("<the patient's legal name>", "Jordan Rivera")
+        .replace("recipient: <the employer, as the form names it>", "recipient: Acme Logistics")
+        .replace("<the purpose, as the form states it>", "to arrange a temporary change to my work schedule")
+        .replace("<its last day, YYYY-MM-DD>", "2027-03-31"));
+    CliResult early = CliResult.run(letters, "authorization-form", "request.yaml");
+    assertEquals(ExitCodes.OK, early.exitCode(), early.err());
   }
 
   // An EHR can pipe the request in and take the form on standard output: no file in the office.
