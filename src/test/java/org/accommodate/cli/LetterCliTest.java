@@ -666,6 +666,11 @@ class LetterCliTest {
     try (var files = Files.walk(dir)) {
       assertEquals(before, files.count(), "check writes nothing");
     }
+    // The line names the request once; the reader's own mention of it is not repeated.
+    Files.createDirectories(dir.resolve("broken"));
+    Fixtures.write(dir, "broken/x.yaml", "patient: [\n");
+    CliResult broken = CliResult.run(letters, "check", "broken", "requests/a.yaml");
+    assertTrue(broken.out().startsWith("FAIL  broken/x.yaml: not valid YAML at line"), broken.out());
   }
 
   @Test
