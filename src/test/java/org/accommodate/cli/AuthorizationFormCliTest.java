@@ -45,6 +45,15 @@ class AuthorizationFormCliTest {
         .replace("regimes: [hipaa]", "regimes: " + regimes);
   }
 
+  // A clinic with a folder of requests (cohort/) and one for their forms (forms/).
+  private static Letters cohortFolders(Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    Files.createDirectories(dir.resolve("cohort"));
+    Files.createDirectories(dir.resolve("forms"));
+    return letters;
+  }
+
   private static String text(Path pdf) throws IOException {
     try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
       return new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
@@ -185,10 +194,7 @@ class AuthorizationFormCliTest {
   // code (a request's own file name may be the patient's), a bad request reported and skipped.
   @Test
   void aCohortsFormsGoIntoAFolderNamedByTheirScopeCodes(@TempDir Path dir) throws IOException {
-    Letters letters = Fixtures.letters(dir);
-    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
-    Files.createDirectories(dir.resolve("cohort"));
-    Files.createDirectories(dir.resolve("forms"));
+    Letters letters = cohortFolders(dir);
     String request = unsigned(letters, "[hipaa]");
     Fixtures.write(dir, "cohort/jordan-rivera.yaml", request);
     Fixtures.write(dir, "cohort/sam-okafor.yaml", request.replace("Jordan Rivera", "Sam Okafor"));
@@ -229,10 +235,7 @@ class AuthorizationFormCliTest {
   // is told to print that copy on its own rather than have the first replaced.
   @Test
   void requestsOfTheSameScopeShareOneForm(@TempDir Path dir) throws IOException {
-    Letters letters = Fixtures.letters(dir);
-    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
-    Files.createDirectories(dir.resolve("cohort"));
-    Files.createDirectories(dir.resolve("forms"));
+    Letters letters = cohortFolders(dir);
     String request = unsigned(letters, "[hipaa]");
     Fixtures.write(dir, "cohort/a.yaml", request);
     Fixtures.write(dir, "cohort/b.yaml", request.replace("2027-01-29", "2027-01-15"));  // not in the scope
