@@ -88,8 +88,13 @@ public final class TemplateCatalog {
   }
 
   public TemplateManifest find(String id) {
-    return Optional.ofNullable(manifests.get(id)).orElseThrow(() -> new InputException(
-        "template: no template with that id (see 'accommodate templates list')"));
+    return Optional.ofNullable(manifests.get(id)).orElseThrow(() -> {
+      // Only our own ids are offered, never what was typed.
+      List<String> near = org.accommodate.Typos.nearMisses(id, manifests.keySet(), 2);
+      return new InputException("template: no template with that id"
+          + (near.isEmpty() ? "" : "; did you mean '" + String.join("' or '", near) + "'?")
+          + " (see 'accommodate templates list')");
+    });
   }
 
   /** The first template in the catalog that covers {@code type}. */

@@ -241,6 +241,12 @@ class DemoCliTest {
     assertTrue(result.out().contains("schedule-adjustment"), result.out());
     assertTrue(result.out().contains("identity, schedule") || result.out().contains("care-status"), result.out());
     assertTrue(result.out().endsWith(" templates show ID --example > request.yaml\n"), result.out());
+
+    // A mistyped id gets the near miss among the templates' own ids, never the typed text back.
+    assertEquals("error: template: no template with that id; did you mean 'leave'? (see 'accommodate templates list')\n",
+        CliResult.run(Letters.create(Fixtures.CLOCK, dir), "templates", "show", "leav").err());
+    assertEquals("error: template: no template with that id (see 'accommodate templates list')\n",
+        CliResult.run(Letters.create(Fixtures.CLOCK, dir), "templates", "show", "zzzzzz").err());
   }
 
   // A clinician starts a request from the template's own example: its placeholders are refused
