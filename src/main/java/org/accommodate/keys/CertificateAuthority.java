@@ -53,12 +53,19 @@ public final class CertificateAuthority {
     if (!Files.isRegularFile(keystore)) {
       throw new InputException((Files.exists(keystore) ? "--ca: not a regular file " : "--ca: no such file ") + keystore);
     }
+    return Pkcs12Files.retrying(passwords, () -> openOnce(keystore, passwords));
+  }
+
+  private static CertificateAuthority openOnce(Path keystore, PasswordSource passwords) {
     try (Secret password = passwords.obtain("Password for the CA key " + keystore.getFileName())) {
       KeyStore store = KeyStore.getInstance("PKCS12");
       try (InputStream in = Files.newInputStream(keystore)) {
         store.load(in, password.reveal());
       } catch (IOException e) {
         if (Pkcs12Files.passwordRefused(e)) {
+          if (Pkcs12Files.wrongPassword(keystore, password)) {
+            throw new Pkcs12Files.WrongPassword(Pkcs12Files.wrongPassword("CA keystore", keystore, e));
+          }
           throw Pkcs12Files.refused("CA keystore", keystore, password, e);
         }
         throw new SigningException("CA keystore " + keystore + ": not a readable PKCS#12 file", e);
@@ -74,7 +81,7 @@ public final class CertificateAuthority {
       }
       throw new SigningException("--ca: " + keystore + " holds no key");
     } catch (UnrecoverableKeyException e) {
-      throw new SigningException("CA keystore " + keystore + ": wrong password", e);
+      throw new Pkcs12Files.WrongPassword(Pkcs12Files.wrongPassword("CA keystore", keystore, e));
     } catch (GeneralSecurityException e) {
       throw new SigningException("CA keystore " + keystore + ": cannot be read", e);
     }

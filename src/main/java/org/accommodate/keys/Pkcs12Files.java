@@ -40,6 +40,37 @@ final class Pkcs12Files {
     return new SigningException(what + " " + file + ": wrong password", cause);
   }
 
+  /**
+   * {@code attempt}'s result; a password typed at the prompt may be mistyped, so one that
+   * {@code attempt} refuses with {@link WrongPassword} is asked for again, three tries in all, as
+   * sudo and ssh allow, rather than the whole command typed again. One from a file or the
+   * environment would be wrong again, and is refused at once.
+   */
+  static <T> T retrying(PasswordSource passwords, java.util.function.Supplier<T> attempt) {
+    for (int tried = 1; ; tried++) {
+      try {
+        return attempt.get();
+      } catch (WrongPassword e) {
+        if (!passwords.prompts() || tried == PROMPTS) {
+          throw e.reported;
+        }
+        passwords.say("Wrong password; try again.");
+      }
+    }
+  }
+
+  private static final int PROMPTS = 3;
+
+  /** Carries a wrong password's refusal out of one attempt, to be asked again or reported. */
+  static final class WrongPassword extends RuntimeException {
+    final SigningException reported;
+
+    WrongPassword(SigningException reported) {
+      super(null, null, false, false);
+      this.reported = reported;
+    }
+  }
+
   /** Whether {@link #refused} would blame the password rather than the file. */
   static boolean wrongPassword(Path file, Secret password) {
     return !opensItsKey(file, password.reveal());

@@ -46,31 +46,7 @@ public final class Pkcs12Keys implements KeySource {
     if (!Files.isRegularFile(file)) {
       throw new InputException(named + (Files.exists(file) ? ": not a regular file " : ": no such file ") + file);
     }
-    // A password typed at the prompt may be mistyped: asked again, three tries in all, as sudo
-    // and ssh allow, rather than the whole command to be typed again. One from a file or the
-    // environment would be wrong again.
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return loadOnce();
-      } catch (WrongPassword e) {
-        if (!passwords.prompts() || attempt == PROMPTS) {
-          throw e.reported;
-        }
-        passwords.say("Wrong password; try again.");
-      }
-    }
-  }
-
-  private static final int PROMPTS = 3;
-
-  // Carries the refusal out of one attempt, to be asked again or reported.
-  private static final class WrongPassword extends RuntimeException {
-    final SigningException reported;
-
-    WrongPassword(SigningException reported) {
-      super(null, null, false, false);
-      this.reported = reported;
-    }
+    return Pkcs12Files.retrying(passwords, this::loadOnce);
   }
 
   private SigningKey loadOnce() {
@@ -82,7 +58,7 @@ public final class Pkcs12Keys implements KeySource {
         // The JDK reports a wrong password as an IOException whose cause is unrecoverable.
         if (Pkcs12Files.passwordRefused(e)) {
           if (Pkcs12Files.wrongPassword(file, password)) {
-            throw new WrongPassword(Pkcs12Files.wrongPassword("keystore", file, e));
+            throw new Pkcs12Files.WrongPassword(Pkcs12Files.wrongPassword("keystore", file, e));
           }
           throw Pkcs12Files.refused("keystore", file, password, e);
         }
@@ -103,7 +79,7 @@ public final class Pkcs12Keys implements KeySource {
       }
       return new SigningKey(privateKey, chain, DemoKeys.isSpecimen(chain));
     } catch (UnrecoverableKeyException e) {
-      throw new WrongPassword(Pkcs12Files.wrongPassword("keystore", file, e));
+      throw new Pkcs12Files.WrongPassword(Pkcs12Files.wrongPassword("keystore", file, e));
     } catch (GeneralSecurityException e) {
       throw new SigningException("keystore " + file + ": cannot be read", e);
     }

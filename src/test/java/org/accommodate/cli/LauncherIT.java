@@ -194,42 +194,93 @@ class LauncherIT {
     // Asked for the key's password on a terminal: the progress bar waits for the answer. Drawn
     // before it, the bar redrew itself over the prompt, which the clinician never saw. A
     // mistyped password is asked for again.
-    ProcessBuilder asking = new ProcessBuilder("script", "-q", "-e", "-c", launcher + " batch zh --out-dir out-asked"
-        + " --no-ledger", "/dev/null").directory(work.toFile()).redirectErrorStream(true);
-    asking.environment().remove("ACCOMMODATE_KEY_PASSWORD");
-    Process prompting = asking.start();
-    StringBuffer seen = new StringBuffer();
-    Thread reading = new Thread(() -> {
-      byte[] chunk = new byte[4096];
-      try (java.io.InputStream in = prompting.getInputStream()) {
-        for (int n = in.read(chunk); n > 0; n = in.read(chunk)) {
-          seen.append(new String(chunk, 0, n, StandardCharsets.UTF_8));
-        }
-      } catch (IOException e) {
-        seen.append("(reading the terminal failed: ").append(e.getMessage()).append(')');
-      }
-    });
-    reading.start();
-    for (int waited = 0; !seen.toString().contains("Password for") && waited < 600; waited++) {
-      Thread.sleep(100);
-    }
-    assertTrue(seen.toString().contains("Password for clinician.p12"), seen.toString());
+    Terminal asked = new Terminal(work, launcher + " batch zh --out-dir out-asked --no-ledger");
+    asked.await("Password for clinician.p12");
     Thread.sleep(1500);  // a bar built before the answer draws itself at once, and every second
-    assertFalse(seen.toString().contains("Letters"), "nothing drawn over the prompt: " + seen);
-    // A mistyped password is asked for again rather than ending the command.
-    prompting.getOutputStream().write("not-the-password\n".getBytes(StandardCharsets.UTF_8));
-    prompting.getOutputStream().flush();
-    for (int waited = 0; !seen.toString().contains("Wrong password; try again.") && waited < 100; waited++) {
-      Thread.sleep(100);
+    assertFalse(asked.screen().contains("Letters"), "nothing drawn over the prompt: " + asked.screen());
+    asked.type("not-the-password");
+    asked.await("Wrong password; try again.");
+    assertTrue(asked.screen().matches("(?s).*Wrong password; try again\\.\\s+Password for clinician\\.p12.*"),
+        asked.screen());
+    asked.type("demo");
+    assertEquals(ExitCodes.USAGE, asked.exit(), asked.screen());
+    assertTrue(asked.screen().contains("Letters 100%"), asked.screen());
+    assertTrue(asked.screen().contains("FAIL  r9.yaml"), asked.screen());
+
+    // The clinic CA's password too; three wrong ones end the command.
+    Run init = run(work, Map.of("ACCOMMODATE_KEY_PASSWORD", "clinician-pass-1", "ACCOMMODATE_CA_PASSWORD", "ca-pass-0815"),
+        "keys", "init", "--org", "Riverside", "--clinician", "Sam Lee");
+    assertEquals(ExitCodes.OK, init.exitCode(), init.err());
+    Terminal crl = new Terminal(work, launcher + " keys crl");
+    crl.await("Password for the CA key ca.p12");
+    crl.type("mistyped");
+    crl.await("Wrong password; try again.");
+    crl.type("ca-pass-0815");
+    assertEquals(ExitCodes.OK, crl.exit(), crl.screen());
+    assertTrue(crl.screen().contains("written to "), crl.screen());
+    Terminal wrong = new Terminal(work, launcher + " keys crl");
+    for (String attempt : List.of("one", "two", "three")) {
+      wrong.await("Password for the CA key ca.p12");
+      wrong.type(attempt);
+      Thread.sleep(300);
     }
-    assertTrue(seen.toString().matches("(?s).*Wrong password; try again\\.\\s+Password for clinician\\.p12.*"),
-        seen.toString());
-    prompting.getOutputStream().write("demo\n".getBytes(StandardCharsets.UTF_8));
-    prompting.getOutputStream().flush();
-    assertEquals(ExitCodes.USAGE, prompting.waitFor(), seen.toString());
-    reading.join();
-    assertTrue(seen.toString().contains("Letters 100%"), seen.toString());
-    assertTrue(seen.toString().contains("FAIL  r9.yaml"), seen.toString());
+    assertEquals(ExitCodes.SIGNING, wrong.exit(), wrong.screen());
+    assertTrue(wrong.screen().contains("error: CA keystore "), wrong.screen());
+    assertTrue(wrong.screen().contains(": wrong password"), wrong.screen());
+  }
+
+  // A command on a terminal that script(1) makes, read as it prints and answered as a person
+  // would answer it; no password comes from the environment.
+  private static final class Terminal {
+    private final Process process;
+    private final StringBuffer seen = new StringBuffer();
+    private final Thread reading;
+
+    Terminal(Path dir, String commandLine) throws IOException {
+      ProcessBuilder builder = new ProcessBuilder("script", "-q", "-e", "-c", commandLine, "/dev/null")
+          .directory(dir.toFile()).redirectErrorStream(true);
+      builder.environment().remove("ACCOMMODATE_KEY_PASSWORD");
+      builder.environment().remove("ACCOMMODATE_CA_PASSWORD");
+      process = builder.start();
+      reading = new Thread(() -> {
+        byte[] chunk = new byte[4096];
+        try (java.io.InputStream in = process.getInputStream()) {
+          for (int n = in.read(chunk); n > 0; n = in.read(chunk)) {
+            seen.append(new String(chunk, 0, n, StandardCharsets.UTF_8));
+          }
+        } catch (IOException e) {
+          seen.append("(reading the terminal failed: ").append(e.getMessage()).append(')');
+        }
+      });
+      reading.start();
+    }
+
+    // Waits up to a minute for {@code text} to appear after what was last awaited.
+    private int from;
+
+    void await(String text) throws InterruptedException {
+      for (int waited = 0; seen.indexOf(text, from) < 0 && waited < 600; waited++) {
+        Thread.sleep(100);
+      }
+      int at = seen.indexOf(text, from);
+      assertTrue(at >= 0, "waited for " + text + ": " + seen);
+      from = at + text.length();
+    }
+
+    void type(String line) throws IOException {
+      process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      process.getOutputStream().flush();
+    }
+
+    int exit() throws InterruptedException {
+      int code = process.waitFor();
+      reading.join();
+      return code;
+    }
+
+    String screen() {
+      return seen.toString();
+    }
   }
 
   // The first command after a build makes the start-up archive: several seconds, then perhaps a
