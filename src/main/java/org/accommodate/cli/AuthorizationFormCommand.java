@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.accommodate.AccommodateException;
 import org.accommodate.Forms;
@@ -16,6 +17,7 @@ import org.accommodate.privacy.AuthorizationForm;
 import org.accommodate.request.ClinicProfile;
 import org.accommodate.request.FormRequest;
 import org.accommodate.request.Language;
+import org.accommodate.request.Regime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -142,6 +144,10 @@ final class AuthorizationFormCommand implements Callable<Integer> {
         Shared earlier = thisRun.get(name);
         if (earlier != null) {
           Forms.Form form = forms.make(request, clinic, chosen, acceptWarnings);
+          if (!request.regimes().equals(earlier.regimes())) {
+            throw new InputException("authorization.regimes: the same scope as " + earlier.shown() + ", whose form "
+                + name + " meets other laws; one signed form covers both requests: give both the same regimes");
+          }
           if (form.language() != earlier.language()) {
             throw new InputException("the same scope as " + earlier.shown() + ", whose form " + name + " is in "
                 + earlier.language().keyword() + ": one signed form covers both requests; for a copy in "
@@ -155,7 +161,7 @@ final class AuthorizationFormCommand implements Callable<Integer> {
         }
         Forms.Written made = forms.write(request, clinic, chosen, acceptWarnings, outDir.resolve(name),
             force, "--out-dir");
-        thisRun.put(name, new Shared(shown, made.form().language()));
+        thisRun.put(name, new Shared(shown, made.form().language(), request.regimes()));
         out.printf("ok    %s: %s (%s), form_code: %s%n", shown, made.file().getFileName(),
             made.form().language().keyword(), made.form().code());
         made.form().advice().forEach(a -> spec.commandLine().getErr().println("warning: " + shown + ": " + a));
@@ -171,8 +177,8 @@ final class AuthorizationFormCommand implements Callable<Integer> {
     return worst;
   }
 
-  // The request that wrote a form of this run, and the form's language.
-  private record Shared(String shown, Language language) {}
+  // The request that wrote a form of this run, the form's language and the laws it meets.
+  private record Shared(String shown, Language language, Set<Regime> regimes) {}
 
   // Named after its scope code: a request's own file name may be the patient's.
   private static String fileName(FormRequest request) {

@@ -231,8 +231,8 @@ class AuthorizationFormCliTest {
   }
 
   // Two letters for one patient under one authorization (the same scope) need one signed form: the
-  // first request writes it and the next is pointed to it; one that wants it in another language
-  // is told to print that copy on its own rather than have the first replaced.
+  // first request writes it and the next is pointed to it; one that wants it in another language,
+  // or for other laws, is told so rather than have the first replaced.
   @Test
   void requestsOfTheSameScopeShareOneForm(@TempDir Path dir) throws IOException {
     Letters letters = cohortFolders(dir);
@@ -240,12 +240,13 @@ class AuthorizationFormCliTest {
     Fixtures.write(dir, "cohort/a.yaml", request);
     Fixtures.write(dir, "cohort/b.yaml", request.replace("2027-01-29", "2027-01-15"));  // not in the scope
     Fixtures.write(dir, "cohort/c.yaml", request + "patient_copy: es\n");
+    Fixtures.write(dir, "cohort/d.yaml", request.replace("regimes: [hipaa]", "regimes: [hipaa, part2]"));
 
     CliResult result = CliResult.run(letters, "authorization-form", "cohort", "--out-dir", "forms");
 
     assertEquals(ExitCodes.USAGE, result.exitCode(), result.out());
     List<String> lines = result.out().lines().toList();
-    assertEquals(4, lines.size(), result.out());
+    assertEquals(5, lines.size(), result.out());
     String code = lines.get(0).replaceAll(".*form_code: ", "");
     assertEquals("ok    cohort/a.yaml: form-" + code + ".pdf (en), form_code: " + code, lines.get(0));
     assertEquals("ok    cohort/b.yaml: form-" + code + ".pdf (en), the same form as cohort/a.yaml's, form_code: " + code,
@@ -253,7 +254,9 @@ class AuthorizationFormCliTest {
     assertEquals("FAIL  cohort/c.yaml: the same scope as cohort/a.yaml, whose form form-" + code + ".pdf is in en: one"
         + " signed form covers both requests; for a copy in es, write it on its own with -o FILE --language es",
         lines.get(2));
-    assertEquals("1 form written to forms (1 more request sharing one of them), 1 failed.", lines.get(3));
+    assertEquals("FAIL  cohort/d.yaml: authorization.regimes: the same scope as cohort/a.yaml, whose form form-" + code
+        + ".pdf meets other laws; one signed form covers both requests: give both the same regimes", lines.get(3));
+    assertEquals("1 form written to forms (1 more request sharing one of them), 2 failed.", lines.get(4));
     assertEquals(List.of("form-" + code + ".pdf"), files(dir.resolve("forms")));
   }
 
