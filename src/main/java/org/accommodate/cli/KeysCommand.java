@@ -379,8 +379,8 @@ final class KeysCommand {
     @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "FILE", arity = "0..1",
-        description = "A PKCS#12 file, or PEM/DER certificates (default: the profile's signing.keystore, the key letters"
-            + " are signed with).")
+        description = "A PKCS#12 file, PEM/DER certificates, or a signed letter (its signer's certificate); default:"
+            + " the profile's signing.keystore, the key letters are signed with.")
     Path file;
 
     @Option(names = "--keystore", paramLabel = "FILE", description = "The same as FILE, as the other commands name it.")

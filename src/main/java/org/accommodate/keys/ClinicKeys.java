@@ -199,6 +199,9 @@ public final class ClinicKeys {
       } catch (GeneralSecurityException e) {
         throw new SigningException("keystore " + file + ": cannot be read", e);
       }
+    } else if (isPdf(file)) {
+      // A letter: its signer's certificate, as keys revoke takes it ("which key signed this?").
+      certificates = List.of(signerOf(file, "FILE: " + file));
     } else {
       certificates = readCertificates(file);
     }
@@ -316,6 +319,14 @@ public final class ClinicKeys {
       return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
     } catch (IOException | GeneralSecurityException | ClassCastException e) {
       throw new InputException(named + " is neither a certificate (PEM or DER) nor a signed letter", e);
+    }
+  }
+
+  private static boolean isPdf(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return new String(in.readNBytes(5), StandardCharsets.US_ASCII).equals("%PDF-");
+    } catch (IOException e) {
+      return false;  // reading it as certificates names the problem
     }
   }
 

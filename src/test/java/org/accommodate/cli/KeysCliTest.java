@@ -166,6 +166,10 @@ class KeysCliTest {
     assertTrue(show.out().matches("(?s).*\\nValid: .* to .* \\(expires in \\d+ days\\)\\n.*"), show.out());
     assertTrue(show.out().contains("SHA-256:"), show.out());
     assertFalse(show.out().contains("PRIVATE"), show.out());
+    // A letter: the certificate that signed it, as keys revoke takes it.
+    CliResult signer = CliResult.run(letters, "keys", "show", "k.pdf");
+    assertEquals(ExitCodes.OK, signer.exitCode(), signer.err());
+    assertTrue(show.out().startsWith(signer.out()), signer.out() + "\n---\n" + show.out());
 
     // Without a file: the key the clinic profile signs with; --keystore as the other commands say it.
     CliResult signing = CliResult.run(letters, ENV, "keys", "show");
