@@ -149,7 +149,8 @@ final class AuthorizationFormCommand implements Callable<Integer> {
                 + name + " meets other laws; one signed form covers both requests: give both the same regimes");
           }
           if (form.language() != earlier.language()) {
-            throw new InputException("the same scope as " + earlier.shown() + ", whose form " + name + " is in "
+            throw new InputException((request.patientLanguage() != null ? "patient_copy" : "language")
+                + ": the same scope as " + earlier.shown() + ", whose form " + name + " is in "
                 + earlier.language().keyword() + ": one signed form covers both requests; for a copy in "
                 + form.language().keyword() + ", write it on its own with -o FILE --language " + form.language().keyword());
           }

@@ -63,7 +63,7 @@ public final class CertificateAuthority {
         store.load(in, password.reveal());
       } catch (IOException e) {
         if (Pkcs12Files.passwordRefused(e)) {
-          if (Pkcs12Files.wrongPassword(keystore, password)) {
+          if (Pkcs12Files.blamesThePassword(keystore, password)) {
             throw new Pkcs12Files.WrongPassword(Pkcs12Files.wrongPassword("CA keystore", keystore, e));
           }
           throw Pkcs12Files.refused("CA keystore", keystore, password, e);

@@ -7,6 +7,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.accommodate.SigningException;
 import org.accommodate.output.AtomicOutput;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -46,7 +47,7 @@ final class Pkcs12Files {
    * sudo and ssh allow, rather than the whole command typed again. One from a file or the
    * environment would be wrong again, and is refused at once.
    */
-  static <T> T retrying(PasswordSource passwords, java.util.function.Supplier<T> attempt) {
+  static <T> T retrying(PasswordSource passwords, Supplier<T> attempt) {
     for (int tried = 1; ; tried++) {
       try {
         return attempt.get();
@@ -72,7 +73,7 @@ final class Pkcs12Files {
   }
 
   /** Whether {@link #refused} would blame the password rather than the file. */
-  static boolean wrongPassword(Path file, Secret password) {
+  static boolean blamesThePassword(Path file, Secret password) {
     return !opensItsKey(file, password.reveal());
   }
 

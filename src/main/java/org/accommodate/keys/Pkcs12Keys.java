@@ -57,7 +57,7 @@ public final class Pkcs12Keys implements KeySource {
       } catch (IOException e) {
         // The JDK reports a wrong password as an IOException whose cause is unrecoverable.
         if (Pkcs12Files.passwordRefused(e)) {
-          if (Pkcs12Files.wrongPassword(file, password)) {
+          if (Pkcs12Files.blamesThePassword(file, password)) {
             throw new Pkcs12Files.WrongPassword(Pkcs12Files.wrongPassword("keystore", file, e));
           }
           throw Pkcs12Files.refused("keystore", file, password, e);

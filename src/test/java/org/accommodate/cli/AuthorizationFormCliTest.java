@@ -251,7 +251,7 @@ class AuthorizationFormCliTest {
     assertEquals("ok    cohort/a.yaml: form-" + code + ".pdf (en), form_code: " + code, lines.get(0));
     assertEquals("ok    cohort/b.yaml: form-" + code + ".pdf (en), the same form as cohort/a.yaml's, form_code: " + code,
         lines.get(1));
-    assertEquals("FAIL  cohort/c.yaml: the same scope as cohort/a.yaml, whose form form-" + code + ".pdf is in en: one"
+    assertEquals("FAIL  cohort/c.yaml: patient_copy: the same scope as cohort/a.yaml, whose form form-" + code + ".pdf is in en: one"
         + " signed form covers both requests; for a copy in es, write it on its own with -o FILE --language es",
         lines.get(2));
     assertEquals("FAIL  cohort/d.yaml: authorization.regimes: the same scope as cohort/a.yaml, whose form form-" + code
