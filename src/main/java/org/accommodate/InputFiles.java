@@ -17,7 +17,10 @@ final class InputFiles {
     this.resolve = resolve;
   }
 
-  /** Every request file named, folders expanded to their *.yaml, *.yml and *.json files, sorted. */
+  /**
+   * Every request file named, folders expanded to their *.yaml, *.yml and *.json files (hidden
+   * ones aside), sorted.
+   */
   List<Path> requests(List<Path> inputs) {
     // Each file once, however it was named (twice, through its folder and by name, by another
     // path): a request given twice would otherwise disclose the same facts in two letters.
@@ -30,7 +33,7 @@ final class InputFiles {
 
   /**
    * The PDFs to verify: files as given, and each folder's {@code *.pdf} files (not its
-   * sub-folders) in name order. Refuses when folders were given and none holds a PDF.
+   * sub-folders, nor hidden files) in name order. Refuses when folders were given and none holds a PDF.
    */
   List<Path> pdfs(List<Path> inputs) {
     List<Path> files = expand(inputs, "(?i).*\\.pdf$", "PDF", false, file -> false);
@@ -65,7 +68,10 @@ final class InputFiles {
         try (var entries = Files.list(path)) {
           // Files only: a named pipe in the folder (x.yaml made by mkfifo) blocked the whole run on
           // opening it, waiting for a writer. A broken link stays, to be reported as missing.
-          entries.filter(f -> f.getFileName().toString().matches(pattern) && !Files.isDirectory(f)
+          // Hidden files are left out, as a shell's * leaves them: a Mac's ._r.yaml beside each
+          // file copied to a USB stick, an editor's lock or backup (.#r.yaml).
+          entries.filter(f -> f.getFileName().toString().matches(pattern) && !f.getFileName().toString().startsWith(".")
+              && !Files.isDirectory(f)
               && (Files.isRegularFile(f) || !Files.exists(f)) && !skipInFolder.test(f))
               .sorted().forEach(found::add);
         } catch (IOException e) {

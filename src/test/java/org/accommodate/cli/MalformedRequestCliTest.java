@@ -1,6 +1,7 @@
 package org.accommodate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -170,5 +171,30 @@ class MalformedRequestCliTest {
     } finally {
       Fixtures.letGo(pipe);
     }
+  }
+
+  // A folder copied from a Mac holds ._a.yaml (binary, beside each file) and an editor leaves
+  // .#a.yaml (a dangling link): hidden files are left out of a folder, as a shell's * leaves
+  // them, for requests and for letters to verify alike. Named, a hidden file is still read.
+  @Test
+  void hiddenFilesInAFolderAreLeftOutAsAShellWould(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    Files.createDirectory(dir.resolve("requests"));
+    Fixtures.write(dir, "requests/a.yaml", Fixtures.request());
+    Files.write(dir.resolve("requests/._a.yaml"), new byte[] {0, 5, 22, 7, 0, 2, 0, 0});
+    Files.createSymbolicLink(dir.resolve("requests/.#a.yaml"), Path.of("someone@host.1234"));
+    CliResult checked = CliResult.run(letters, "check", "requests");
+    assertEquals(ExitCodes.OK, checked.exitCode(), checked.out() + checked.err());
+    // One request found, so check gives its one full review, not a line per request.
+    assertTrue(checked.out().startsWith("Authorization OK"), checked.out());
+    assertEquals(ExitCodes.USAGE, CliResult.run(letters, "check", "requests/._a.yaml").exitCode());
+
+    Files.createDirectory(dir.resolve("letters"));
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "demo", "-o", "letters/demo-letter.pdf").exitCode());
+    Files.write(dir.resolve("letters/._demo-letter.pdf"), new byte[] {0, 5, 22, 7, 0, 2, 0, 0});
+    CliResult verified = CliResult.run(letters, "verify", "letters", "--trust", "keys/demo/ca.pem");
+    assertEquals(ExitCodes.OK, verified.exitCode(), verified.out() + verified.err());
+    assertFalse(verified.out().contains("._demo-letter.pdf"), verified.out());
   }
 }
