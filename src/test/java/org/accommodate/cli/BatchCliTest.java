@@ -69,21 +69,13 @@ class BatchCliTest {
     assertEquals(Files.size(dir.resolve("ledger.jsonl")), checkpoint.get("length").asLong());
   }
 
-  // A clinic profile and a folder requests/ holding a.yaml, the usual request.
-  private static Letters requestFolder(Path dir) throws Exception {
-    Letters letters = Fixtures.letters(dir);
-    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
-    Files.createDirectories(dir.resolve("requests"));
-    Fixtures.write(dir, "requests/a.yaml", Fixtures.request());
-    return letters;
-  }
 
   // The advice a single letter prints (here: a schedule that reads like an intensive program) is
   // not lost in a batch: once per distinct text with its count on standard error, and per letter
   // in manifest.json, with each letter's hash as its ledger entry records it.
   @Test
   void aBatchReportsEachLettersAdviceAndHash(@TempDir Path dir) throws Exception {
-    Letters letters = requestFolder(dir);
+    Letters letters = Fixtures.requestFolder(dir);
     Fixtures.write(dir, "requests/b.yaml", Fixtures.request().replace("MRN-0042", "MRN-0043"));
     Fixtures.write(dir, "requests/c.yaml", Fixtures.request().replace("MRN-0042", "MRN-0044")
         .replace("days: [MON, WED, FRI]", "days: [TUE]"));
@@ -138,7 +130,7 @@ class BatchCliTest {
   // what the folder lacks, and keeps one manifest for all of it.
   @Test
   void aResumedBatchIssuesOnlyTheRequestsItsFolderLacks(@TempDir Path dir) throws Exception {
-    Letters letters = requestFolder(dir);
+    Letters letters = Fixtures.requestFolder(dir);
     Fixtures.write(dir, "requests/b.yaml", Fixtures.request().replace("MRN-0042", "MRN-0043"));
     String expired = Fixtures.request().replace("MRN-0042", "MRN-0044").replace("expires: 2027-03-01", "expires: 2026-11-01");
     Fixtures.write(dir, "requests/c.yaml", expired);
@@ -181,7 +173,7 @@ class BatchCliTest {
   // letter that request was issued.
   @Test
   void aResumedBatchRefusesARequestChangedSinceItsLetter(@TempDir Path dir) throws Exception {
-    Letters letters = requestFolder(dir);
+    Letters letters = Fixtures.requestFolder(dir);
     Map<String, String> password = Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD);
     assertEquals(ExitCodes.OK, CliResult.run(letters, password, "batch", "requests", "--out-dir", "out").exitCode());
     String id = new ObjectMapper().readTree(dir.resolve("out/manifest.json").toFile()).get("letters").get(0)
@@ -207,7 +199,7 @@ class BatchCliTest {
   // last line cut short, a temporary file.
   @Test
   void aBatchThatEndedWithoutItsManifestIsResumedFromItsJournal(@TempDir Path dir) throws Exception {
-    Letters letters = requestFolder(dir);
+    Letters letters = Fixtures.requestFolder(dir);
     Fixtures.write(dir, "requests/b.yaml", Fixtures.request().replace("MRN-0042", "MRN-0043"));
     Fixtures.write(dir, "requests/c.yaml", Fixtures.request().replace("MRN-0042", "MRN-0044"));
     Map<String, String> password = Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD);
@@ -256,7 +248,7 @@ class BatchCliTest {
   // read back as a request when the batch is resumed, nor checked as one.
   @Test
   void aBatchWritingIntoItsRequestFolderDoesNotTakeItsManifestForARequest(@TempDir Path dir) throws Exception {
-    Letters letters = requestFolder(dir);
+    Letters letters = Fixtures.requestFolder(dir);
     Map<String, String> password = Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD);
     assertEquals(ExitCodes.OK, CliResult.run(letters, password, "batch", "requests", "--out-dir", "requests").exitCode());
 
@@ -271,7 +263,7 @@ class BatchCliTest {
 
   @Test
   void resumeNeedsAnEarlierBatchAndExcludesForce(@TempDir Path dir) throws Exception {
-    Letters letters = requestFolder(dir);
+    Letters letters = Fixtures.requestFolder(dir);
     Map<String, String> password = Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD);
 
     CliResult none = CliResult.run(letters, password, "batch", "requests", "--out-dir", "out", "--resume");
@@ -298,7 +290,7 @@ class BatchCliTest {
   // Named through its folder, by name and by another path, one request once gave three letters.
   @Test
   void aRequestNamedSeveralTimesGetsOneLetter(@TempDir Path dir) throws Exception {
-    Letters letters = requestFolder(dir);
+    Letters letters = Fixtures.requestFolder(dir);
 
     CliResult result = CliResult.run(letters, Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD),
         "batch", "requests", "requests/a.yaml", "./requests/../requests/a.yaml", "--out-dir", "out");
@@ -345,7 +337,7 @@ class BatchCliTest {
   // removes it, and the request gets a new letter and copy.
   @Test
   void aRequestThatAsksForThePatientsCopyGetsItBesideItsLetter(@TempDir Path dir) throws Exception {
-    Letters letters = requestFolder(dir);
+    Letters letters = Fixtures.requestFolder(dir);
     Fixtures.write(dir, "requests/a.yaml", Fixtures.request().replace("language: en", "language: en\npatient_copy: es"));
     Fixtures.write(dir, "requests/b.yaml", Fixtures.request().replace("MRN-0042", "MRN-0043"));
     Map<String, String> password = Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD);
@@ -399,7 +391,7 @@ class BatchCliTest {
   // gives: a journal naming a file outside its folder is refused, and that file is left alone.
   @Test
   void aJournalNamingAFileOutsideItsFolderIsRefused(@TempDir Path dir) throws Exception {
-    Letters letters = requestFolder(dir);
+    Letters letters = Fixtures.requestFolder(dir);
     Map<String, String> password = Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD);
     assertEquals(ExitCodes.OK, CliResult.run(letters, password, "batch", "requests", "--out-dir", "out").exitCode());
     Path out = dir.resolve("out");

@@ -159,7 +159,7 @@ class MalformedRequestCliTest {
   // opening it waited for a writer and held the whole run forever.
   @Test
   void aNamedPipeInAFolderIsSkippedNotWaitedOn(@TempDir Path dir) throws Exception {
-    Letters letters = oneRequestInAFolder(dir);
+    Letters letters = Fixtures.requestFolder(dir);
     Path pipe = Fixtures.namedPipe(dir.resolve("requests/b.yaml"));
     try {
       CliResult result = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
@@ -175,7 +175,7 @@ class MalformedRequestCliTest {
   // them, for requests and for letters to verify alike. Named, a hidden file is still read.
   @Test
   void hiddenFilesInAFolderAreLeftOutAsAShellWould(@TempDir Path dir) throws Exception {
-    Letters letters = oneRequestInAFolder(dir);
+    Letters letters = Fixtures.requestFolder(dir);
     Files.write(dir.resolve("requests/._a.yaml"), new byte[] {0, 5, 22, 7, 0, 2, 0, 0});
     Files.createSymbolicLink(dir.resolve("requests/.#a.yaml"), Path.of("someone@host.1234"));
     CliResult checked = CliResult.run(letters, "check", "requests");
@@ -190,14 +190,5 @@ class MalformedRequestCliTest {
     CliResult verified = CliResult.run(letters, "verify", "letters", "--trust", "keys/demo/ca.pem");
     assertEquals(ExitCodes.OK, verified.exitCode(), verified.out() + verified.err());
     assertFalse(verified.out().contains("._demo-letter.pdf"), verified.out());
-  }
-
-  // A clinic with one good request in requests/, as requests/a.yaml.
-  private static Letters oneRequestInAFolder(Path dir) throws IOException {
-    Letters letters = Fixtures.letters(dir);
-    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
-    Files.createDirectory(dir.resolve("requests"));
-    Fixtures.write(dir, "requests/a.yaml", Fixtures.request());
-    return letters;
   }
 }

@@ -139,6 +139,19 @@ public final class Fixtures {
         "");
   }
 
+  /** A clinic profile and a folder requests/ holding a.yaml, the usual request. */
+  public static Letters requestFolder(Path dir) {
+    Letters letters = letters(dir);
+    write(dir, "clinic.yaml", profile());
+    try {
+      Files.createDirectories(dir.resolve("requests"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    write(dir, "requests/a.yaml", request());
+    return letters;
+  }
+
   public static Path write(Path dir, String name, String text) {
     try {
       return Files.writeString(dir.resolve(name), text);
