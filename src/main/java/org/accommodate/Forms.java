@@ -70,15 +70,28 @@ public final class Forms {
    * is scanned as the letter's inputs are (WARN findings pass only with {@code acceptWarnings}).
    */
   public Form make(FormRequest request, ClinicProfile profile, Language language, boolean acceptWarnings) {
+    Checked checked = check(request, profile, language, acceptWarnings);
+    var model = AuthorizationForm.model(request, profile, checked.language(), LocalDate.now(letters.clock()),
+        PdfComposer.extraFamilies(profile.fonts().size()));
+    byte[] pdf = letters.composer().composePages(TemplateRenderer.renderForm(model, checked.language()),
+        profile.fonts());
+    return new Form(pdf, checked.language(), checked.code(), checked.advice());
+  }
+
+  /** What {@link #check} found: the form's language, scope code and advice. */
+  public record Checked(Language language, String code, List<String> advice) {}
+
+  /**
+   * Everything {@link #make} refuses, refused, without rendering: for a request whose form
+   * another request of the same scope has just written.
+   */
+  public Checked check(FormRequest request, ClinicProfile profile, Language language, boolean acceptWarnings) {
     fitsTheLetter(request);
     List<String> advice = covers(request);
     PrivacyReview.enforce(new PrivacyReview(profile).scanForForm(request, profile), acceptWarnings);
     Language chosen = language != null ? language
         : request.patientLanguage() != null ? request.patientLanguage() : request.language();
-    var model = AuthorizationForm.model(request, profile, chosen, LocalDate.now(letters.clock()),
-        PdfComposer.extraFamilies(profile.fonts().size()));
-    byte[] pdf = letters.composer().composePages(TemplateRenderer.renderForm(model, chosen), profile.fonts());
-    return new Form(pdf, chosen, AuthorizationForm.code(request), advice);
+    return new Checked(chosen, AuthorizationForm.code(request), advice);
   }
 
   // The letter's check, done before the patient signs: a form for another recipient than the

@@ -143,7 +143,7 @@ final class AuthorizationFormCommand implements Callable<Integer> {
         String name = fileName(request);
         Shared earlier = thisRun.get(name);
         if (earlier != null) {
-          Forms.Form form = forms.make(request, clinic, chosen, acceptWarnings);
+          Forms.Checked form = forms.check(request, clinic, chosen, acceptWarnings);
           if (!request.regimes().equals(earlier.regimes())) {
             throw new InputException("authorization.regimes: the same scope as " + earlier.shown() + ", whose form "
                 + name + " meets other laws; one signed form covers both requests: give both the same regimes");

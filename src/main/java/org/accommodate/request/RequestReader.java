@@ -136,14 +136,12 @@ public final class RequestReader {
     List<String> printed = List.of("template", "level", "accommodation.type", "language", "patient_copy", "patient.name",
         "authorization.recipient", "authorization.purpose", "authorization.discloses", "authorization.expires",
         "authorization.regimes");
-    refusePlaceholders(tree, path -> printed.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "[")));
+    List<String> unfilled = placeholders(tree);
+    refusePlaceholders(unfilled, path -> printed.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "[")));
     Field root = Field.root(tree, "").mapping(TOP);
     root.refuseHealthFieldsBelow();  // also in the parts a form does not read
     Field authorization = root.required("authorization").mapping(AUTHORIZATION);
-    EnumSet<Category> categories = EnumSet.noneOf(Category.class);
-    for (Field category : authorization.required("discloses").list(1, Category.values().length)) {
-      categories.add(category.keyword(Category.class));
-    }
+    EnumSet<Category> categories = discloses(authorization);
     Field expires = authorization.required("expires");
     LocalDate last = expires.date();
     if (last.isBefore(LocalDate.now(clock))) {
@@ -156,8 +154,6 @@ public final class RequestReader {
         .optional("type")).map(f -> f.keyword(AccommodationType.class)).orElse(null);
     // The employer and the period, once typed in: a form whose recipient is not the letter's
     // employer, or that ends before the letter's period does, would have to be signed again.
-    List<String> unfilled = new ArrayList<>();
-    placeholders(tree, "", unfilled);
     String employer = unfilled.contains("employer.organization") ? null
         : root.optional("employer").flatMap(e -> e.optional("organization")).map(f -> f.words(200)).orElse(null);
     LocalDate lastDay = unfilled.stream().anyMatch(p -> p.startsWith("period.")) ? null
@@ -169,6 +165,14 @@ public final class RequestReader {
         categories, last, regimes(authorization), template, type,
         root.optional("level").map(f -> f.keyword(DisclosureLevel.class)).orElse(DisclosureLevel.SCHEDULE_ONLY),
         employer, lastDay);
+  }
+
+  private static EnumSet<Category> discloses(Field authorization) {
+    EnumSet<Category> categories = EnumSet.noneOf(Category.class);
+    for (Field category : authorization.required("discloses").list(1, Category.values().length)) {
+      categories.add(category.keyword(Category.class));
+    }
+    return categories;
   }
 
   private static String templateId(Field field) {
@@ -308,10 +312,7 @@ public final class RequestReader {
 
   private static Authorization authorization(Field field, Path folder) {
     field.mapping(AUTHORIZATION);
-    EnumSet<Category> categories = EnumSet.noneOf(Category.class);
-    for (Field category : field.required("discloses").list(1, Category.values().length)) {
-      categories.add(category.keyword(Category.class));
-    }
+    EnumSet<Category> categories = discloses(field);
     // 45 CFR 164.508(c)(1)(vi): a representative's signature comes with a description of their
     // authority to act for the patient; without it the authorization is incomplete.
     Signer signer = field.required("signed_by").keyword(Signer.class);
@@ -364,13 +365,12 @@ public final class RequestReader {
   // purpose: refused, naming every such field at once, and never echoed (the brackets may hold
   // what was typed).
   private static void refusePlaceholders(JsonNode tree) {
-    refusePlaceholders(tree, path -> true);
+    refusePlaceholders(placeholders(tree), path -> true);
   }
 
   // Only the fields {@code read} accepts: a form leaves the signature's fields for later.
-  private static void refusePlaceholders(JsonNode tree, java.util.function.Predicate<String> read) {
-    List<String> fields = new ArrayList<>();
-    placeholders(tree, "", fields);
+  private static void refusePlaceholders(List<String> found, java.util.function.Predicate<String> read) {
+    List<String> fields = new ArrayList<>(found);
     fields.removeIf(read.negate());
     // Only the signature's fields left: the patient has likely not signed yet.
     String unsigned = !fields.isEmpty() && SIGNATURE.containsAll(fields)
@@ -385,6 +385,13 @@ public final class RequestReader {
       throw new InputException(shown + ": still hold placeholders in angle brackets; replace them with the values"
           + unsigned);
     }
+  }
+
+  // The paths of every field still holding a placeholder.
+  private static List<String> placeholders(JsonNode tree) {
+    List<String> found = new ArrayList<>();
+    placeholders(tree, "", found);
+    return found;
   }
 
   private static void placeholders(JsonNode node, String path, List<String> found) {
