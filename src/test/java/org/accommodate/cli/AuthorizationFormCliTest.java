@@ -167,6 +167,41 @@ class AuthorizationFormCliTest {
     assertTrue(text(dir.resolve("en.pdf")).contains("Consent and authorization to share information with your employer"));
   }
 
+  // The laws the form meets are one sentence in either language, with "and"/"y" before the last.
+  @Test
+  void theLawsTheFormMeetsAreListedAsASentence(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    String hipaa = "HIPAA (45 CFR 164.508)";
+    String part2 = "the federal rules on substance use disorder patient records (42 CFR 2.31)";
+    String california = "California Civil Code section 56.11";
+    String hipaaEs = "HIPAA (45 CFR 164.508)";
+    String part2Es = "las normas federales sobre los registros de pacientes con trastornos por consumo de sustancias (42 CFR 2.31)";
+    String californiaEs = "artículo 56.11 del Código Civil de California";
+    Map<String, List<String>> expected = Map.of(
+        "[hipaa]|US-IL|false", List.of("of " + hipaa + ".", "de " + hipaaEs + "."),
+        "[hipaa, part2]|US-IL|true", List.of("of " + hipaa + " and of " + part2 + ".",
+            "de " + hipaaEs + " y de " + part2Es + "."),
+        "[hipaa, ca-cmia]|US-CA|false", List.of("of " + hipaa + " and of " + california + ".",
+            "de " + hipaaEs + " y del " + californiaEs + "."),
+        "[hipaa, part2, ca-cmia]|US-CA|true", List.of("of " + hipaa + ", of " + part2 + ", and of " + california + ".",
+            "de " + hipaaEs + ", de " + part2Es + " y del " + californiaEs + "."));
+    for (Map.Entry<String, List<String>> clinic : expected.entrySet()) {
+      String[] parts = clinic.getKey().split("\\|");
+      Fixtures.write(dir, "clinic.yaml", Fixtures.profile() + "organization:\n  part2_program: " + parts[2]
+          + "\n  jurisdiction: " + parts[1] + "\n");
+      Fixtures.write(dir, "request.yaml", unsigned(letters, parts[0]));
+      for (String language : List.of("en", "es")) {
+        CliResult result = CliResult.run(letters, "authorization-form", "request.yaml", "-o", "form.pdf", "--force",
+            "--language", language);
+        assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+        String sentence = clinic.getValue().get(language.equals("en") ? 0 : 1);
+        String text = text(dir.resolve("form.pdf"));
+        assertTrue(text.contains((language.equals("en") ? "meets the requirements " : "cumple los requisitos ") + sentence),
+            clinic.getKey() + " " + language + ": " + text);
+      }
+    }
+  }
+
   // The form is the patient's and the clinic's: it prints what the patient allows, never the
   // clinic's own record numbers, the clinician's NPI or a program name the profile withholds.
   @Test
