@@ -468,7 +468,7 @@ public final class Letters {
       exposed.putAll(PdfExposure.of(signed));
     }
     exposed.put("output file name", target.getFileName().toString());
-    exposed.put("signature block", String.join("\n", PadesSigner.appearanceText(key, signingTime, request.language().keyword())));
+    exposed.put(PrivacyReview.SIGNATURE_BLOCK, String.join("\n", PadesSigner.appearanceText(key, signingTime, request.language().keyword())));
     PrivacyReview.requirePrinted(model.templateId(), exposed.get("letter text"), model.requiredText());
     findings.addAll(review.scanOutput(exposed, model.exemptText()));
     Set<String> accepted = PrivacyReview.enforce(findings, acceptWarnings);

@@ -136,6 +136,13 @@ final class KeysCommand {
   }
 
   /** Key type option shared by the commands that make keys. */
+  /** For the names of a new certificate, which every letter it signs prints. */
+  static final class AcceptWarningsOption {
+    @Option(names = "--accept-warnings", description = "Take a name the privacy scan warns about (each letter the key"
+        + " signs will need --accept-warnings too).")
+    boolean accepted;
+  }
+
   static final class KeyTypeOption {
     @Option(names = "--key-type", paramLabel = "TYPE", description = "rsa-3072 (default), rsa-2048, ec-p256 or ec-p384.")
     String type = "rsa-3072";
@@ -170,7 +177,8 @@ final class KeysCommand {
     @Option(names = "--demo", description = "Create the demo keys (public password \"demo\"; letters say SPECIMEN).")
     boolean demo;
 
-    @Option(names = "--org", paramLabel = "NAME", description = "The clinic's name, as the CA certificate shows it.")
+    @Option(names = "--org", paramLabel = "NAME", description = "The clinic's name, as its certificates and every letter's signature block show it: "
+        + "as neutral as the letterhead's.")
     String organization;
 
     @Option(names = "--clinician", paramLabel = "NAME", description = "The first clinician's name.")
@@ -188,6 +196,7 @@ final class KeysCommand {
     Path caPasswordFile;
 
     @Mixin KeyTypeOption keyType;
+    @Mixin AcceptWarningsOption warnings;
 
     private final Context context;
 
@@ -201,7 +210,8 @@ final class KeysCommand {
       if (demo) {
         // The demo keys have fixed names, place, password and key type: what is typed for a
         // clinic's own keys would be dropped without a word.
-        for (String option : List.of("--org", "--clinician", "--dir", "--password-file", "--ca-password-file", "--key-type")) {
+        for (String option : List.of("--org", "--clinician", "--dir", "--password-file", "--ca-password-file", "--key-type",
+            "--accept-warnings")) {
           if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
             throw new InputException(option + ": not with --demo, whose keys are always the same (keys/demo/, password"
                 + " \"demo\"); leave out --demo to make the clinic's own");
@@ -220,8 +230,8 @@ final class KeysCommand {
       if (organization == null || clinician == null) {
         throw new InputException("keys init: give --org NAME and --clinician NAME (or --demo)");
       }
-      organization = certificateName("--org", organization);
-      clinician = certificateName("--clinician", clinician);
+      organization = certificateName("--org", organization, warnings.accepted);
+      clinician = certificateName("--clinician", clinician, warnings.accepted);
       Letters letters = context.letters();
       ClinicCa.KeyType type = keyType.parse();
       try (Secret caPassword = passwords(context, caPasswordFile, PasswordSource.CA_ENVIRONMENT_VARIABLE, "--ca-password-file")
@@ -249,6 +259,7 @@ final class KeysCommand {
     @Spec CommandSpec spec;
     @Mixin CaOptions ca;
     @Mixin KeyTypeOption keyType;
+    @Mixin AcceptWarningsOption warnings;
 
     @Option(names = "--clinician", paramLabel = "NAME", required = true, description = "The clinician's name.")
     String clinician;
@@ -268,7 +279,7 @@ final class KeysCommand {
 
     @Override
     public Integer call() {
-      clinician = certificateName("--clinician", clinician);
+      clinician = certificateName("--clinician", clinician, warnings.accepted);
       Letters letters = context.letters();
       Path target = letters.resolve(output);
       AtomicOutput.checkNew(target, "-o");
@@ -297,6 +308,7 @@ final class KeysCommand {
   static final class Csr implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin KeyTypeOption keyType;
+    @Mixin AcceptWarningsOption warnings;
 
     @Option(names = "--clinician", paramLabel = "NAME", required = true, description = "The clinician's name.")
     String clinician;
@@ -322,8 +334,8 @@ final class KeysCommand {
 
     @Override
     public Integer call() {
-      clinician = certificateName("--clinician", clinician);
-      organization = organization == null ? null : certificateName("--org", organization);
+      clinician = certificateName("--clinician", clinician, warnings.accepted);
+      organization = organization == null ? null : certificateName("--org", organization, warnings.accepted);
       Letters letters = context.letters();
       AtomicOutput.checkNew(letters.resolve(keystore), "--keystore");
       AtomicOutput.checkNew(letters.resolve(request), "-o");
@@ -433,7 +445,8 @@ final class KeysCommand {
   private static final java.util.regex.Pattern UNPRINTABLE =
       java.util.regex.Pattern.compile("[\\p{Cc}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]");
 
-  static String certificateName(String option, String value) {
+  // A name for a new certificate: printable, short enough, and nothing the privacy scan refuses.
+  static String certificateName(String option, String value, boolean acceptWarnings) {
     String name = value.strip();
     if (name.isEmpty()) {
       throw new InputException(option + ": must not be empty");
@@ -444,6 +457,7 @@ final class KeysCommand {
     if (name.codePointCount(0, name.length()) > 64) {
       throw new InputException(option + ": is longer than 64 characters (the limit of a certificate's names)");
     }
+    org.accommodate.privacy.PrivacyReview.checkCertificateName(option, name, acceptWarnings);
     return name;
   }
 }

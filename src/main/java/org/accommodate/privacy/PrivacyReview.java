@@ -123,16 +123,48 @@ public final class PrivacyReview {
     List<ScanFinding> blocking = findings.stream().filter(f -> f.severity() == Severity.BLOCK).toList();
     List<ScanFinding> warnings = findings.stream().filter(f -> f.severity() == Severity.WARN).toList();
     if (!blocking.isEmpty()) {
-      throw new PrivacyRefusalException(blocking.get(0).describe() + "; remove it: the letter states work"
-          + " availability only" + more(blocking.size() + warnings.size() - 1));
+      ScanFinding first = blocking.get(0);
+      throw new PrivacyRefusalException(first.describe() + (inSignatureBlock(first) ? "; " + CERTIFICATE_NAMES
+          : "; remove it: the letter states work availability only") + more(blocking.size() + warnings.size() - 1));
     }
     if (!warnings.isEmpty() && !acceptWarnings) {
-      throw new PrivacyRefusalException(warnings.get(0).describe() + "; rephrase it, or pass --accept-warnings"
-          + " if it is harmless here (recorded)" + more(warnings.size() - 1));
+      ScanFinding first = warnings.get(0);
+      throw new PrivacyRefusalException(first.describe() + (inSignatureBlock(first) ? "; " + CERTIFICATE_NAMES + ","
+          : "; rephrase it,") + " or pass --accept-warnings if it is harmless here (recorded)" + more(warnings.size() - 1));
     }
     Set<String> accepted = new TreeSet<>();
     warnings.forEach(w -> accepted.add(w.category()));
     return accepted;
+  }
+
+  /** Where {@code Letters} puts the signature block's lines for the output scan. */
+  public static final String SIGNATURE_BLOCK = "signature block";
+
+  // The block's lines are the signing certificate's names, which no request or profile edit changes.
+  private static final String CERTIFICATE_NAMES = "the block prints the signing certificate's names: sign with a key"
+      + " whose certificate names no such term (keys issue)";
+
+  private static boolean inSignatureBlock(ScanFinding finding) {
+    return finding.field().equals(SIGNATURE_BLOCK);
+  }
+
+  /**
+   * Refuses a name for a new certificate (a clinic's, a clinician's) that the scanner flags: every
+   * letter's signature block prints it and {@code verify} shows it to the employer, so a name that
+   * tells the kind of care would be refused, or need accepting, at each letter. A WARN passes when
+   * {@code acceptWarnings}.
+   */
+  public static void checkCertificateName(String option, String name, boolean acceptWarnings) {
+    List<ScanFinding> findings = SensitiveTermScanner.standard().scan(option, name).stream()
+        .filter(f -> f.severity() == Severity.BLOCK || (f.severity() == Severity.WARN && !acceptWarnings))
+        .sorted(java.util.Comparator.comparing(ScanFinding::severity)).toList();
+    if (!findings.isEmpty()) {
+      boolean blocking = findings.get(0).severity() == Severity.BLOCK;
+      throw new PrivacyRefusalException(findings.get(0).describe() + "; every letter signed with this certificate"
+          + " prints it in its signature block, and verify shows it to the employer: choose a name that says nothing"
+          + " about the kind of care" + (blocking ? "" : ", or pass --accept-warnings if it is harmless (each letter"
+          + " will then need it too)"));
+    }
   }
 
   private static String more(int count) {

@@ -75,6 +75,48 @@ class KeysCliTest {
     assertEquals(ExitCodes.OK, pinned.exitCode(), pinned.out());
   }
 
+  // A certificate's names are printed in every letter's signature block and shown by verify: a
+  // name telling the kind of care is refused when the key is made, not at the first letter, where
+  // no edit of the request or profile could mend it. Found by hand: "Lakeside Counseling".
+  @Test
+  void aCertificateNameTellingTheKindOfCareIsRefusedWhenTheKeyIsMade(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, "keys/sam-lee.p12");
+    String advice = "; every letter signed with this certificate prints it in its signature block, and verify shows it"
+        + " to the employer: choose a name that says nothing about the kind of care";
+    CliResult blocked = CliResult.run(letters, ENV, "keys", "init", "--org", "Harbor Methadone Clinic", "--clinician",
+        "Sam Lee", "--accept-warnings");
+    assertEquals(ExitCodes.PRIVACY, blocked.exitCode());
+    assertEquals("error: --org: names a treatment setting or level of care [setting] (BLOCK, rule en:111)" + advice + "\n",
+        blocked.err());
+    CliResult warned = CliResult.run(letters, ENV, "keys", "init", "--org", "Lakeside Counseling", "--clinician", "Sam Lee");
+    assertEquals(ExitCodes.PRIVACY, warned.exitCode());
+    assertEquals("error: --org: names a therapy or a mental-health role [therapy] (WARN, rule en:174)" + advice
+        + ", or pass --accept-warnings if it is harmless (each letter will then need it too)\n", warned.err());
+    assertFalse(Files.exists(dir.resolve("keys/ca")) || Files.exists(dir.resolve("keys/sam-lee.p12")), "nothing made");
+    CliResult csr = CliResult.run(letters, ENV, "keys", "csr", "--clinician", "Sam Lee", "--org", "Harbor Methadone Clinic",
+        "--keystore", "sam.p12", "-o", "sam.csr");
+    assertEquals(ExitCodes.PRIVACY, csr.exitCode(), csr.err());
+    assertFalse(Files.exists(dir.resolve("sam.p12")) || Files.exists(dir.resolve("sam.csr")));
+
+    // Accepted, the key is made; each letter then meets the same warning in its signature block,
+    // which it says no request or profile edit can mend.
+    CliResult accepted = CliResult.run(letters, ENV, "keys", "init", "--org", "Lakeside Counseling", "--clinician",
+        "Sam Lee", "--accept-warnings");
+    assertEquals(ExitCodes.OK, accepted.exitCode(), accepted.err());
+    CliResult letter = CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "out.pdf");
+    assertEquals(ExitCodes.PRIVACY, letter.exitCode());
+    assertEquals("error: signature block: names a therapy or a mental-health role [therapy] (WARN, rule en:174); the"
+        + " block prints the signing certificate's names: sign with a key whose certificate names no such term (keys"
+        + " issue), or pass --accept-warnings if it is harmless here (recorded)\n", letter.err());
+    assertFalse(Files.exists(dir.resolve("out.pdf")));
+    assertEquals(ExitCodes.OK, CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "out.pdf", "--accept-warnings")
+        .exitCode());
+    CliResult issue = CliResult.run(letters, ENV, "keys", "issue", "--clinician", "Sam Lee, Detox Unit", "-o", "unit.p12");
+    assertEquals(ExitCodes.PRIVACY, issue.exitCode(), issue.err());
+    assertTrue(issue.err().startsWith("error: --clinician: names a treatment setting"), issue.err());
+    assertFalse(Files.exists(dir.resolve("unit.p12")));
+  }
+
   @Test
   void openSsl3ReadsTheFilesAsPbes2WithAes256WithoutLegacy(@TempDir Path dir) {
     Letters letters = setUp(dir, "keys/sam-lee.p12");
