@@ -254,7 +254,14 @@ final class LedgerCommand {
       if (!written.isEmpty() && !written.equals(Set.of(patient))) {
         out.printf("(case and spacing ignored; the ledger writes it as %s)%n", String.join(", ", written));
       }
-      out.printf("Ledger %s (verified), %s%n%n", ledger.file(), Counts.of(entries.size(), "disclosure"));
+      out.printf("Ledger %s (verified), %s%n", ledger.file(), Counts.of(entries.size(), "disclosure"));
+      // A letter issued without a patient reference may concern this patient too: say it exists.
+      long unreferenced = ledger.entries().stream().filter(e -> e.patient() == null && filters.keep(e, null)).count();
+      if (unreferenced > 0) {
+        out.printf("Not listed: %s with no patient reference (issued without one), which 'ledger list' shows.%n",
+            Counts.of(unreferenced, "letter"));
+      }
+      out.println();
       for (LedgerEntry e : entries) {
         out.printf("%s  to %s%n", e.time(), e.recipient());
         out.printf("    what:          %s (template %s, %s)%n", String.join(", ", e.categories()), e.template(), e.language());

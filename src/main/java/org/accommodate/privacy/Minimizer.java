@@ -174,6 +174,11 @@ public final class Minimizer {
       }
     }
     manifest.add(new Entry("patient.reference", false, "internal: clinic record only, never printed"));
+    if (request.patient().reference() == null) {
+      // The ledger holds no names: without the clinic's reference, no accounting can find the letter.
+      advisories.add("patient.reference: not given; the ledger then records the letter under no patient, and"
+          + " 'ledger report --patient' cannot list it when the patient asks what was disclosed");
+    }
     manifest.add(new Entry("authorization.reference", false, "internal: clinic record only, never printed"));
     LegalNotices notices = LegalNotices.of(request, profile, included, words);
     view.put("part2", notices.part2());

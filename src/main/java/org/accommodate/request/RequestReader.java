@@ -440,6 +440,7 @@ public final class RequestReader {
     for (DayOfWeek day : DayOfWeek.values()) {
       String full = day.name().toLowerCase(Locale.ROOT);
       names.put(full, day);
+      names.put(full + "s", day);  // "Tuesdays", as the letter itself says it
       names.put(full.substring(0, 3), day);
     }
     return Map.copyOf(names);

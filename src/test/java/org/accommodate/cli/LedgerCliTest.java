@@ -62,6 +62,31 @@ class LedgerCliTest {
     assertEquals("error: LEDGER: give the ledger once, as LEDGER or as --ledger FILE", twice.err().strip());
   }
 
+  // The ledger holds no names: a letter issued without the clinic's patient reference cannot be
+  // found for that patient's accounting. The letter says so when it is made, and the accounting
+  // says such letters exist rather than look complete.
+  @Test
+  void aLetterWithoutAPatientReferenceIsFlaggedAndTheAccountingSaysItExists(@TempDir Path dir) {
+    Letters letters = setUp(dir);
+    Fixtures.write(dir, "unreferenced.yaml", Fixtures.request().replace("  reference: MRN-0042\n", ""));
+    String advice = "warning: patient.reference: not given; the ledger then records the letter under no patient, and"
+        + " 'ledger report --patient' cannot list it when the patient asks what was disclosed";
+    CliResult check = CliResult.run(letters, "check", "unreferenced.yaml");
+    assertEquals(ExitCodes.OK, check.exitCode(), check.err());
+    assertTrue(check.err().contains(advice), check.err());
+    CliResult issued = CliResult.run(letters, PASSWORD, "letter", "unreferenced.yaml", "-o", "a.pdf");
+    assertEquals(ExitCodes.OK, issued.exitCode(), issued.err());
+    assertTrue(issued.err().contains(advice), issued.err());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "b.pdf").exitCode());
+    assertFalse(CliResult.run(letters, "check", "request.yaml").err().contains("patient.reference"));
+
+    CliResult report = CliResult.run(letters, "ledger", "report", "--patient", "MRN-0042");
+    assertTrue(report.out().contains("1 disclosure\nNot listed: 1 letter with no patient reference (issued without"
+        + " one), which 'ledger list' shows.\n"), report.out());
+    CliResult elsewhere = CliResult.run(letters, "ledger", "report", "--patient", "MRN-0042", "--recipient", "Birch Foods");
+    assertFalse(elsewhere.out().contains("Not listed"), "the window's filters apply to the count: " + elsewhere.out());
+  }
+
   // The disclosure is bound to the signed form's file when the request gives its hash, as
   // sha256sum prints it; the accounting shows it, and a hash that is not one is refused.
   @Test

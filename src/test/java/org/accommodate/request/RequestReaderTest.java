@@ -266,5 +266,10 @@ class RequestReaderTest {
       assertEquals("unavailable[0].days[0]: must be one weekday per entry; list each day, such as"
           + " [MON, TUE, WED, THU, FRI]", error(Fixtures.request().replace("[MON, WED, FRI]", "[" + span + "]")), span);
     }
+    assertEquals(java.util.Set.of(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.WEDNESDAY, java.time.DayOfWeek.FRIDAY),
+        read(Fixtures.request().replace("[MON, WED, FRI]", "[Mondays, wed, FRIDAY]")).unavailable().get(0).days(),
+        "days as people write them: plural, short or whole, any case");
+    assertEquals("unavailable[0].days[0]: must be a weekday such as MON or Monday",
+        error(Fixtures.request().replace("[MON, WED, FRI]", "[Mons, WED]")));
   }
 }
