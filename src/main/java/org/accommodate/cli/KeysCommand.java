@@ -13,6 +13,10 @@ import org.accommodate.keys.CertificateAuthority;
 import org.accommodate.keys.ClinicKeys;
 import org.accommodate.keys.Secret;
 import org.accommodate.keys.PasswordSource;
+import org.accommodate.keys.KeyPolicy;
+import org.accommodate.keys.Pkcs11Keys;
+import org.accommodate.keys.Pkcs12Keys;
+import org.accommodate.keys.SigningKey;
 import org.accommodate.output.AtomicOutput;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -350,13 +354,22 @@ final class KeysCommand {
     }
   }
 
-  /** keys import CHAIN --keystore FILE: the chain a commercial CA returned. */
+  /**
+   * keys import CHAIN --keystore FILE: the chain a commercial CA returned; or keys import --pkcs11
+   * CONFIG --keystore FILE: that key and chain copied into a token.
+   */
   @Command(name = "import", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
-      description = "Store the certificate chain a CA returned next to the key it certifies.")
+      description = {"Store the certificate chain a CA returned next to the key it certifies; or, with --pkcs11, copy "
+          + "a clinician key and its chain from the PKCS#12 file into a token or HSM, for letters signed with "
+          + "--pkcs11."})
   static final class Import implements Callable<Integer> {
+    /** Where the token's PIN may come from besides --pin-file and the prompt. */
+    static final String PIN_VARIABLE = "ACCOMMODATE_TOKEN_PIN";
+
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "CHAIN", description = "PEM file: the clinician's certificate first, then its issuers.")
+    @Parameters(paramLabel = "CHAIN", arity = "0..1",
+        description = "PEM file: the clinician's certificate first, then its issuers.")
     Path chain;
 
     @Option(names = "--keystore", paramLabel = "FILE", required = true, description = "The PKCS#12 file from 'keys csr'.")
@@ -365,6 +378,18 @@ final class KeysCommand {
     @Option(names = "--password-file", paramLabel = "FILE",
         description = "The key password (else ACCOMMODATE_KEY_PASSWORD, else a prompt).")
     Path passwordFile;
+
+    @Option(names = "--pkcs11", paramLabel = "CONFIG",
+        description = "Copy the key and its chain into this token (SunPKCS11 config file).")
+    Path pkcs11;
+
+    @Option(names = "--key-alias", paramLabel = "LABEL",
+        description = "The key's label in the token (default: the PKCS#12 file's name, such as sam-lee).")
+    String label;
+
+    @Option(names = "--pin-file", paramLabel = "FILE",
+        description = "File whose first line is the token's PIN (else " + PIN_VARIABLE + ", else a prompt).")
+    Path pinFile;
 
     private final Context context;
 
@@ -375,11 +400,49 @@ final class KeysCommand {
     @Override
     public Integer call() {
       Letters letters = context.letters();
+      if (pkcs11 != null) {
+        return toToken(letters);
+      }
+      for (String tokenOnly : List.of("--key-alias", "--pin-file")) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(tokenOnly)) {
+          throw new InputException(tokenOnly + ": only with --pkcs11");
+        }
+      }
+      if (chain == null) {
+        throw new InputException("CHAIN: required: the PEM file the CA returned (or --pkcs11 CONFIG to copy the key"
+            + " into a token)");
+      }
       try (Secret password = passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE, "--password-file")
           .obtain("Password for " + keystore.getFileName())) {
         ClinicKeys.importChain(letters.resolve(keystore), password, letters.resolve(chain));
       }
       spec.commandLine().getOut().printf("Stored the chain from %s in %s%n", chain, keystore);
+      return ExitCodes.OK;
+    }
+
+    // The key is read from the file (its password asked for first, with retries at a prompt),
+    // then written to the token, which from then on signs without it.
+    private Integer toToken(Letters letters) {
+      if (chain != null) {
+        throw new InputException("CHAIN: not with --pkcs11; store the chain in the PKCS#12 file first (keys import CHAIN"
+            + " --keystore FILE), then copy the key into the token");
+      }
+      Path file = letters.resolve(keystore);
+      String named = label != null ? label.strip()
+          : file.getFileName().toString().replaceFirst("(?i)\\.(p12|pfx)$", "");
+      if (named.isEmpty() || named.length() > 64 || !named.matches("[\\p{L}\\p{N} ._-]+")) {
+        throw new InputException("--key-alias: must be 1 to 64 letters, digits, spaces, dots, dashes or underscores");
+      }
+      SigningKey key = new Pkcs12Keys(file, null, passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE,
+          "--password-file")).load();
+      KeyPolicy.checkUsable(key, letters.clock().instant());
+      int keys = new Pkcs11Keys(letters.resolve(pkcs11), named, passwords(context, pinFile, PIN_VARIABLE, "--pin-file"))
+          .store(key);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("Copied the key and certificate chain of %s into the token, labelled %s%n", keystore, named);
+      out.printf("  Letters: accommodate letter REQUEST --pkcs11 %s%s (the PIN comes as a key password does)%n", pkcs11,
+          keys > 1 ? " --key-alias \"" + named + "\"" : "");
+      out.printf("  The PKCS#12 file still holds the key: keep it offline as a backup, or delete it%n");
       return ExitCodes.OK;
     }
   }

@@ -39,38 +39,10 @@ public final class Pkcs11Keys implements KeySource {
 
   @Override
   public SigningKey load() {
-    if (!Files.isRegularFile(config)) {
-      throw new InputException("--pkcs11: no such config file " + config);
-    }
-    Provider provider;
-    try {
-      Provider base = Security.getProvider("SunPKCS11");
-      if (base == null) {
-        throw new SigningException("--pkcs11: this Java has no SunPKCS11 provider");
-      }
-      provider = base.configure(config.toString());
-    } catch (RuntimeException e) {
-      if (e instanceof SigningException signing) {
-        throw signing;
-      }
-      throw new SigningException("--pkcs11: the token library could not be loaded (check 'library' in "
-          + config.getFileName() + ", and SOFTHSM2_CONF for SoftHSM)", e);
-    }
-    // Signature objects find the token's key through the installed provider.
-    Security.addProvider(provider);
+    checkConfig();
     try (Secret pin = pins.obtain("PIN for the token")) {
-      KeyStore store = KeyStore.getInstance("PKCS11", provider);
-      try {
-        store.load(null, pin.reveal());
-      } catch (java.io.IOException e) {
-        throw new SigningException("--pkcs11: the token refused the PIN, or no token is present", e);
-      }
-      List<String> keys = new ArrayList<>();
-      for (String name : Collections.list(store.aliases())) {
-        if (store.isKeyEntry(name)) {
-          keys.add(name);
-        }
-      }
+      KeyStore store = open(pin);
+      List<String> keys = keyLabels(store);
       String chosen;
       if (alias != null) {
         if (!keys.contains(alias)) {
@@ -95,5 +67,70 @@ public final class Pkcs11Keys implements KeySource {
     } catch (GeneralSecurityException e) {
       throw new SigningException("--pkcs11: the token could not be read", e);
     }
+  }
+
+  /**
+   * Copies {@code key} and its chain into the token under this source's label, the certificate
+   * beside the key with the same CKA_ID as signing needs; refuses a label the token already holds.
+   *
+   * @return how many keys the token then holds
+   */
+  public int store(SigningKey key) {
+    checkConfig();
+    try (Secret pin = pins.obtain("PIN for the token")) {
+      KeyStore store = open(pin);
+      if (store.containsAlias(alias)) {
+        throw new InputException("--key-alias: the token already holds an entry labelled " + alias
+            + "; choose another label");
+      }
+      store.setKeyEntry(alias, key.privateKey(), null, key.chain().toArray(new Certificate[0]));
+      return keyLabels(store).size();
+    } catch (GeneralSecurityException e) {
+      throw new SigningException("--pkcs11: the token did not take the key (it may accept only keys made on it)", e);
+    }
+  }
+
+  // The token's key store, logged in with the PIN; the provider is installed so that Signature
+  // objects find the token's keys.
+  private KeyStore open(Secret pin) throws GeneralSecurityException {
+    Provider provider;
+    try {
+      Provider base = Security.getProvider("SunPKCS11");
+      if (base == null) {
+        throw new SigningException("--pkcs11: this Java has no SunPKCS11 provider");
+      }
+      provider = base.configure(config.toString());
+    } catch (RuntimeException e) {
+      if (e instanceof SigningException signing) {
+        throw signing;
+      }
+      throw new SigningException("--pkcs11: the token library could not be loaded (check 'library' in "
+          + config.getFileName() + ", and SOFTHSM2_CONF for SoftHSM)", e);
+    }
+    Security.addProvider(provider);
+    KeyStore store = KeyStore.getInstance("PKCS11", provider);
+    try {
+      store.load(null, pin.reveal());
+    } catch (java.io.IOException e) {
+      throw new SigningException("--pkcs11: the token refused the PIN, or no token is present", e);
+    }
+    return store;
+  }
+
+  // Before the PIN is asked for.
+  private void checkConfig() {
+    if (!Files.isRegularFile(config)) {
+      throw new InputException("--pkcs11: no such config file " + config);
+    }
+  }
+
+  private static List<String> keyLabels(KeyStore store) throws GeneralSecurityException {
+    List<String> keys = new ArrayList<>();
+    for (String name : Collections.list(store.aliases())) {
+      if (store.isKeyEntry(name)) {
+        keys.add(name);
+      }
+    }
+    return keys;
   }
 }

@@ -287,6 +287,18 @@ class KeysCliTest {
     CliResult wrong = CliResult.run(letters, ENV, "keys", "import", "other.pem", "--keystore", "keys/request.p12");
     assertEquals(ExitCodes.USAGE, wrong.exitCode());
     assertTrue(wrong.err().contains("does not certify the key"), wrong.err());
+
+    // keys import takes a chain into the file, or (--pkcs11) the file's key into a token: one at a time.
+    for (String[] usage : new String[][] {
+        {"keys", "import", "--keystore", "keys/request.p12"},
+        {"keys", "import", "chain.pem", "--keystore", "keys/request.p12", "--pkcs11", "token.cfg"},
+        {"keys", "import", "chain.pem", "--keystore", "keys/request.p12", "--pin-file", "pin.txt"}}) {
+      CliResult refused = CliResult.run(letters, ENV, usage);
+      assertEquals(ExitCodes.USAGE, refused.exitCode(), String.join(" ", usage));
+      assertTrue(refused.err().startsWith(usage.length == 4 ? "error: CHAIN: required"
+          : usage[5].equals("--pkcs11") ? "error: CHAIN: not with --pkcs11" : "error: --pin-file: only with --pkcs11"),
+          refused.err());
+    }
   }
 
   @Test

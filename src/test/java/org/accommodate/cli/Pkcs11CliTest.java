@@ -19,7 +19,6 @@ import org.accommodate.keys.PasswordSource;
 import org.accommodate.testing.CliResult;
 import org.accommodate.testing.EuDss;
 import org.accommodate.testing.Fixtures;
-import org.accommodate.testing.Pkcs11Import;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,9 +63,24 @@ class Pkcs11CliTest {
     assertTrue(init.startsWith("0:"), init);
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classpath = System.getProperty("java.class.path");
-    String imported = run(dir, env, List.of(javaBin, "-cp", classpath, Pkcs11Import.class.getName(),
-        dir.resolve("pkcs11.cfg").toString(), dir.resolve("keys/demo/clinician.p12").toString(), DemoKeys.PASSWORD));
-    assertTrue(imported.contains("IMPORTED"), imported);
+    // The clinic copies its clinician's key into the token with keys import --pkcs11: the
+    // PKCS#12 file's password as for any key command, the token's PIN from its own file.
+    Files.writeString(dir.resolve("pin.txt"), PIN + "\n");
+    Map<String, String> importing = Map.of("SOFTHSM2_CONF", dir.resolve("softhsm2.conf").toString(),
+        PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD);
+    List<String> keysImport = List.of(javaBin, "-cp", classpath, Main.class.getName(), "keys", "import", "--pkcs11",
+        "pkcs11.cfg", "--keystore", "keys/demo/clinician.p12", "--pin-file", "pin.txt");
+    String imported = run(dir, importing, keysImport);
+    assertEquals("0:Copied the key and certificate chain of keys/demo/clinician.p12 into the token, labelled clinician\n"
+        + "  Letters: accommodate letter REQUEST --pkcs11 pkcs11.cfg (the PIN comes as a key password does)\n"
+        + "  The PKCS#12 file still holds the key: keep it offline as a backup, or delete it\n", imported);
+    assertEquals("2:error: --key-alias: the token already holds an entry labelled clinician; choose another label\n",
+        run(dir, importing, keysImport), "a label is never replaced");
+    Files.writeString(dir.resolve("wrong-pin.txt"), "999999\n");
+    List<String> wrong = new java.util.ArrayList<>(keysImport);
+    wrong.set(wrong.size() - 1, "wrong-pin.txt");
+    wrong.addAll(List.of("--key-alias", "second"));
+    assertTrue(run(dir, importing, wrong).startsWith("4:error: --pkcs11: the token refused the PIN"));
 
     String letter = run(dir, env, List.of(javaBin, "-cp", classpath, Main.class.getName(), "letter", "request.yaml",
         "--pkcs11", "pkcs11.cfg", "-o", "token.pdf"));
