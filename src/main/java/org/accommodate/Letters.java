@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.accommodate.keys.ClinicKeys;
 import org.accommodate.keys.DemoKeys;
 import org.accommodate.keys.KeyPolicy;
 import org.accommodate.keys.KeySource;
@@ -155,6 +156,12 @@ public final class Letters {
     Path here = workDir.toAbsolutePath().normalize();
     Path absolute = resolve(file).toAbsolutePath().normalize();
     return absolute.startsWith(here) ? here.relativize(absolute) : absolute;
+  }
+
+  /** Where keys revoke and keys crl leave the clinic CA's and the demo CA's revocation lists. */
+  public List<Path> localRevocationLists() {
+    return List.of(ClinicKeys.caKeystore(resolve(Path.of("keys"))).resolveSibling("ca.crl"),
+        demoKeys().directory().resolve("ca.crl"));
   }
 
   public DemoKeys demoKeys() {
@@ -432,6 +439,7 @@ public final class Letters {
     SigningKey key = unlocking.key();
     KeyPolicy.checkUsable(key, clock.instant());
     KeyPolicy.checkHolder(key, profile.clinicianName());
+    KeyPolicy.checkNotRevoked(key, localRevocationLists());
     String expiry = KeyPolicy.expiryWarning(key, clock.instant());
     if (key.specimen() != specimen) {
       model = minimizer.minimize(request, profile, manifest.categories(), new LetterFacts(id, key.specimen()));

@@ -133,6 +133,7 @@ public final class Batch {
     // A key that may not sign any of these letters stops the batch before the folder is made.
     org.accommodate.keys.KeyPolicy.checkUsable(key.key(), letters.clock().instant());
     org.accommodate.keys.KeyPolicy.checkHolder(key.key(), profile.clinicianName());
+    org.accommodate.keys.KeyPolicy.checkNotRevoked(key.key(), letters.localRevocationLists());
     try {
       Files.createDirectories(folder);
       if (resume) {

@@ -1,9 +1,18 @@
 package org.accommodate.keys;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
 import java.time.Instant;
+import java.util.List;
 import org.accommodate.SigningException;
 
 /** Refuses to sign with a certificate that a validator would reject (signatures.md §9). */
@@ -37,6 +46,42 @@ public final class KeyPolicy {
     if (publicKey instanceof RSAKey rsa && rsa.getModulus().bitLength() < 2048
         || publicKey instanceof ECKey ec && ec.getParams().getOrder().bitLength() < 256) {
       throw new SigningException("signing certificate: key is weaker than policy (RSA 2048 or EC P-256 at least)");
+    }
+  }
+
+  /**
+   * Refuses a key whose certificate is listed by a revocation list of its own CA kept on this
+   * computer (where keys revoke and keys crl write it): each letter it signed would disclose the
+   * patient's information only to verify INVALID for an employer who checks. A list that does not
+   * verify under the certificate's issuer is not the CA's and is passed over.
+   */
+  public static void checkNotRevoked(SigningKey key, List<Path> lists) {
+    if (key.chain().size() < 2) {
+      return;
+    }
+    X509Certificate certificate = key.certificate();
+    X509Certificate issuer = key.chain().get(1);
+    for (Path list : lists) {
+      if (!Files.isRegularFile(list)) {
+        continue;
+      }
+      X509CRL crl;
+      try (InputStream in = Files.newInputStream(list)) {
+        crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
+        if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+          continue;
+        }
+        crl.verify(issuer.getPublicKey());
+      } catch (IOException | GeneralSecurityException | ClassCastException e) {
+        continue;
+      }
+      X509CRLEntry entry = crl.getRevokedCertificate(certificate);
+      if (entry != null) {
+        throw new SigningException("signing certificate: revoked by its CA on "
+            + entry.getRevocationDate().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+            + " (" + list.getFileName() + "); letters it signs would verify INVALID: sign with another clinician"
+            + " key (keys issue)");
+      }
     }
   }
 

@@ -117,6 +117,35 @@ class KeysCliTest {
     assertFalse(Files.exists(dir.resolve("unit.p12")));
   }
 
+  // Once keys revoke has listed a clinician's certificate, this computer signs nothing more with
+  // it: each letter would disclose the patient's information only to verify INVALID. A list in
+  // that place that the clinic's CA did not sign (another CA of the same name) is passed over.
+  @Test
+  void aRevokedKeySignsNoMoreLettersHere(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, "keys/sam-lee.p12");
+    assertEquals(ExitCodes.OK, CliResult.run(letters, ENV, "keys", "init", "--org", "Riverside Health Partners",
+        "--clinician", "Sam Lee").exitCode());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "a.pdf").exitCode());
+
+    assertEquals(ExitCodes.OK, CliResult.run(letters, ENV, "keys", "init", "--dir", "other", "--org",
+        "Riverside Health Partners", "--clinician", "Sam Lee").exitCode());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, ENV, "keys", "revoke", "--ca", "other/ca/ca.p12", "a.pdf").exitCode(),
+        "the impostor CA bears the clinic CA's name");
+    Files.copy(dir.resolve("other/ca/ca.crl"), dir.resolve("keys/ca/ca.crl"));
+    CliResult impostor = CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "b.pdf");
+    assertEquals(ExitCodes.OK, impostor.exitCode(), "a list the clinic's CA did not sign: " + impostor.err());
+
+    assertEquals(ExitCodes.OK, CliResult.run(letters, ENV, "keys", "revoke", "a.pdf").exitCode());
+    CliResult revoked = CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "c.pdf");
+    assertEquals(ExitCodes.SIGNING, revoked.exitCode());
+    assertTrue(revoked.err().matches("error: signing certificate: revoked by its CA on 2026-12-01T15:00:00Z \\(ca.crl\\);"
+        + " letters it signs would verify INVALID: sign with another clinician key \\(keys issue\\)\n"), revoked.err());
+    assertFalse(Files.exists(dir.resolve("c.pdf")));
+    CliResult batch = CliResult.run(letters, ENV, "batch", "request.yaml", "--out-dir", "out");
+    assertEquals(ExitCodes.SIGNING, batch.exitCode());
+    assertFalse(Files.exists(dir.resolve("out")), "stopped before the folder is made");
+  }
+
   @Test
   void openSsl3ReadsTheFilesAsPbes2WithAes256WithoutLegacy(@TempDir Path dir) {
     Letters letters = setUp(dir, "keys/sam-lee.p12");
