@@ -478,7 +478,7 @@ final class KeysCommand {
     public Integer call() {
       Letters letters = context.letters();
       ClinicKeys.show(chosen(letters), passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE, "--password-file"),
-              letters.clock().instant())
+              letters.clock().instant(), letters.localRevocationLists())
           // One line per item, whatever a certificate's names hold (one from elsewhere may hold a line break).
           .forEach(line -> spec.commandLine().getOut().println(TerminalText.oneLine(line)));
       return ExitCodes.OK;

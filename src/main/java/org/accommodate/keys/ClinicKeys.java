@@ -174,7 +174,7 @@ public final class ClinicKeys {
    * Subject, issuer, validity (and how long is left at {@code now}), key, usages and fingerprints
    * of each certificate in a file.
    */
-  public static List<String> show(Path file, PasswordSource passwords, java.time.Instant now) {
+  public static List<String> show(Path file, PasswordSource passwords, java.time.Instant now, List<Path> revocationLists) {
     List<X509Certificate> certificates;
     String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     if (name.endsWith(".p12") || name.endsWith(".pfx")) {
@@ -208,6 +208,12 @@ public final class ClinicKeys {
     List<String> lines = new ArrayList<>();
     for (X509Certificate certificate : certificates) {
       lines.addAll(describe(certificate, now));
+      // Revoked by a list of its issuer's on this computer: letter and batch no longer sign with it.
+      certificates.stream().filter(c -> c != certificate
+              && c.getSubjectX500Principal().equals(certificate.getIssuerX500Principal()))
+          .map(issuer -> KeyPolicy.revocation(certificate, issuer, revocationLists)).filter(r -> r != null).findFirst()
+          .ifPresent(r -> lines.add("Revoked:     " + r.date() + " by its CA (" + r.list() + "); letters are no longer"
+              + " signed with it here"));
       lines.add("");
     }
     return lines;

@@ -52,15 +52,29 @@ public final class KeyPolicy {
   /**
    * Refuses a key whose certificate is listed by a revocation list of its own CA kept on this
    * computer (where keys revoke and keys crl write it): each letter it signed would disclose the
-   * patient's information only to verify INVALID for an employer who checks. A list that does not
-   * verify under the certificate's issuer is not the CA's and is passed over.
+   * patient's information only to verify INVALID for an employer who checks.
    */
   public static void checkNotRevoked(SigningKey key, List<Path> lists) {
     if (key.chain().size() < 2) {
       return;
     }
-    X509Certificate certificate = key.certificate();
-    X509Certificate issuer = key.chain().get(1);
+    Revocation revoked = revocation(key.certificate(), key.chain().get(1), lists);
+    if (revoked != null) {
+      throw new SigningException("signing certificate: revoked by its CA on " + revoked.date() + " ("
+          + revoked.list().getFileName() + "); letters it signs would verify INVALID: sign with another clinician key"
+          + " (keys issue)");
+    }
+  }
+
+  /** When and by which list the issuer revoked a certificate. */
+  public record Revocation(Instant date, Path list) {}
+
+  /**
+   * The first of {@code lists} (files that need not exist) that {@code issuer} signed and that
+   * lists {@code certificate}, or null. A list that does not verify under the issuer's key is not
+   * the CA's, whatever name it bears, and is passed over.
+   */
+  public static Revocation revocation(X509Certificate certificate, X509Certificate issuer, List<Path> lists) {
     for (Path list : lists) {
       if (!Files.isRegularFile(list)) {
         continue;
@@ -77,12 +91,11 @@ public final class KeyPolicy {
       }
       X509CRLEntry entry = crl.getRevokedCertificate(certificate);
       if (entry != null) {
-        throw new SigningException("signing certificate: revoked by its CA on "
-            + entry.getRevocationDate().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-            + " (" + list.getFileName() + "); letters it signs would verify INVALID: sign with another clinician"
-            + " key (keys issue)");
+        return new Revocation(entry.getRevocationDate().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+            list);
       }
     }
+    return null;
   }
 
   /**

@@ -144,6 +144,10 @@ class KeysCliTest {
     CliResult batch = CliResult.run(letters, ENV, "batch", "request.yaml", "--out-dir", "out");
     assertEquals(ExitCodes.SIGNING, batch.exitCode());
     assertFalse(Files.exists(dir.resolve("out")), "stopped before the folder is made");
+    String shown = CliResult.run(letters, ENV, "keys", "show").out();
+    assertTrue(shown.contains("\nRevoked:     2026-12-01T15:00:00Z by its CA (" + dir.resolve("keys/ca/ca.crl")
+        + "); letters are no longer signed with it here\n"), shown);
+    assertEquals(1, shown.split("Revoked:", -1).length - 1, "the clinician's certificate only: " + shown);
   }
 
   @Test
