@@ -32,7 +32,7 @@ public final class ExampleRequest {
     out.append("# patient_copy: es                # the patient's own copy, in the patient's language\n");
     out.append("patient:\n");
     out.append("  name: <the patient's legal name>\n");
-    out.append("  # reference: <the clinic's record number; never printed>\n");
+    out.append("  # reference: <the clinic's record number; never printed, but how ledger report finds the letter>\n");
     out.append("employer:\n");
     out.append("  organization: <the employer, as the authorization names it>\n");
     out.append("  # address: [\"<street>\", \"<city, state and ZIP code>\"]\n");

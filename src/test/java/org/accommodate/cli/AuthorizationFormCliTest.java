@@ -210,7 +210,8 @@ class AuthorizationFormCliTest {
     Fixtures.write(dir, "clinic.yaml", Fixtures.profile().replace("1234567893", "7474747474")
         + "sensitive_names: [CANARY-7Q4 Unit]\n");
     Fixtures.write(dir, "request.yaml", unsigned(letters, "[hipaa]")
-        .replace("# reference: <the clinic's record number; never printed>", "reference: CANARY-7Q4-PATIENT")
+        .replace("# reference: <the clinic's record number; never printed, but how ledger report finds the letter>",
+            "reference: CANARY-7Q4-PATIENT")
         .replace("<the signed form's ID>", "CANARY-7Q4-AUTH"));
 
     CliResult result = CliResult.run(letters, "authorization-form", "request.yaml");
