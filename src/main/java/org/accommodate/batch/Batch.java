@@ -156,12 +156,13 @@ public final class Batch {
         letters.recorded(earlier.unwritten(), perLetter, profile).forEach(progress::neverWritten);
       }
       try {
+        Parsed[] parsed = readAll(run, answered);
         for (int i = 0; i < files.size(); i++) {
           int index = i;
           if (answered[i] != null) {
             run.answer(index, answered[i]);
           } else {
-            run.futures.add(run.pool.submit(() -> run.make(index, key, profile, perLetter)));
+            run.futures.add(run.pool.submit(() -> run.make(index, parsed[index], key, profile, perLetter)));
           }
         }
       } catch (RejectedExecutionException e) {
@@ -232,12 +233,13 @@ public final class Batch {
       }
     }
 
-    Future<Item> make(int index, Letters.LoadedKey key, ClinicProfile profile, IssueOptions options) {
+    Future<Item> make(int index, Parsed parsed, Letters.LoadedKey key, ClinicProfile profile, IssueOptions options) {
       Path file = files.get(index);
       if (Interruption.stopping()) {
         return CompletableFuture.completedFuture(interrupted(file));
       }
-      Outcome outcome = Batch.this.make(file, key, profile, options);
+      Outcome outcome = parsed.failed() != null ? new Outcome(null, null, null, parsed.failed())
+          : Batch.this.make(file, parsed, key, profile, options);
       waiting.acquireUninterruptibly();
       try {
         return writer.submit(() -> {
@@ -318,14 +320,72 @@ public final class Batch {
   // asks for one; or the item saying why none was.
   private record Outcome(Letters.Made made, Letters.PatientCopy copy, String requestSha256, Item failed) {}
 
-  private Outcome make(Path file, KeySource key, ClinicProfile profile, IssueOptions options) {
+  /**
+   * A request file read before any letter is made, and parsed then when it may name a signed
+   * form's file (else its worker parses it); or why it cannot be.
+   */
+  private record Parsed(byte[] bytes, org.accommodate.request.LetterRequest request, Item failed) {}
+
+  private Parsed read(Path file) {
     try {
       byte[] bytes = letters.requestBytes(file);
-      org.accommodate.request.LetterRequest request = letters.readRequest(bytes, file);
+      return new Parsed(bytes, mayNameAForm(bytes) ? letters.readRequest(bytes, file) : null, null);
+    } catch (RuntimeException e) {
+      return new Parsed(null, null, failed(file, e));
+    }
+  }
+
+  // Only a request whose text holds "document" (authorization.document or document_sha256), or a
+  // backslash (an escape in a quoted key), can give a signed form's file; the rest need not be
+  // parsed ahead of their letter.
+  private static boolean mayNameAForm(byte[] bytes) {
+    byte[] key = {'d', 'o', 'c', 'u', 'm', 'e', 'n', 't'};
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == '\\' || java.util.Arrays.equals(bytes, i, Math.min(bytes.length, i + key.length), key, 0, key.length)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Every request not answered earlier is read first, on the workers, before any letter is made:
+  // requests that give the same signed form's file for different patients (a request copied whole
+  // from another) are all refused, so that no letter goes out on another patient's form, whichever
+  // request came first. Reading is work each letter needs anyway, done earlier.
+  private Parsed[] readAll(Run run, Item[] answered) {
+    Parsed[] parsed = new Parsed[run.files.size()];
+    List<Future<?>> reads = new ArrayList<>();
+    for (int i = 0; i < parsed.length; i++) {
+      int index = i;
+      if (answered[i] == null) {
+        reads.add(run.pool.submit(() -> parsed[index] = read(run.files.get(index))));
+      }
+    }
+    for (Future<?> read : reads) {
+      try {
+        read.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InputException("batch: interrupted", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("batch worker failed", e.getCause());
+      }
+    }
+    List<org.accommodate.request.LetterRequest> requests = java.util.Arrays.stream(parsed)
+        .map(p -> p == null ? null : p.request()).toList();
+    SharedForms.refusals(run.files, requests).forEach((i, refusal) ->
+        parsed[i] = new Parsed(null, null, failed(run.files.get(i), refusal)));
+    return parsed;
+  }
+
+  private Outcome make(Path file, Parsed parsed, KeySource key, ClinicProfile profile, IssueOptions options) {
+    try {
+      org.accommodate.request.LetterRequest request = parsed.request() != null ? parsed.request()
+          : letters.readRequest(parsed.bytes(), file);
       Letters.Made made = letters.make(request, profile, key, options);
       Letters.PatientCopy copy = request.patientCopy() == null ? null
           : letters.patientCopy(made, request, profile, request.patientCopy(), "patient_copy", options.acceptWarnings());
-      return new Outcome(made, copy, Ledger.sha256(bytes), null);
+      return new Outcome(made, copy, Ledger.sha256(parsed.bytes()), null);
     } catch (RuntimeException e) {
       return new Outcome(null, null, null, failed(file, e));
     }

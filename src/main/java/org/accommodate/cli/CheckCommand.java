@@ -7,8 +7,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.accommodate.AccommodateException;
+import org.accommodate.PrivacyRefusalException;
 import org.accommodate.batch.Batch;
+import org.accommodate.batch.SharedForms;
 import java.util.concurrent.Callable;
 import org.accommodate.Letters;
 import org.accommodate.privacy.AuthorizedModel;
@@ -106,8 +109,9 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     int worst = ExitCodes.OK;
     int ready = 0;
-    for (Path file : files) {
-      Checked checked = check(letters, clinic, file);
+    Map<Integer, PrivacyRefusalException> shared = sharedForms(letters, files);
+    for (int i = 0; i < files.size(); i++) {
+      Checked checked = check(letters, clinic, files.get(i), shared.get(i));
       if (checked.failure() == null) {
         out.printf("ok    %s (template %s)%n", TerminalText.oneLine(checked.shown()), checked.review().model().templateId());
         checked.review().model().advisories()
@@ -130,8 +134,9 @@ final class CheckCommand implements Callable<Integer> {
     ClinicProfile clinic = letters.readProfile(profile);
     PrintWriter out = spec.commandLine().getOut();
     int worst = ExitCodes.OK;
-    for (Path file : files) {
-      Checked checked = check(letters, clinic, file);
+    Map<Integer, PrivacyRefusalException> shared = sharedForms(letters, files);
+    for (int i = 0; i < files.size(); i++) {
+      Checked checked = check(letters, clinic, files.get(i), shared.get(i));
       ObjectNode node = JSON.createObjectNode();
       node.put("file", checked.shown().toString());
       if (checked.failure() == null) {
@@ -155,7 +160,24 @@ final class CheckCommand implements Callable<Integer> {
   /** One request checked: its review when it got that far, and why a letter would fail, if it would. */
   private record Checked(Path shown, LetterRequest request, Letters.Review review, AccommodateException failure) {}
 
-  private Checked check(Letters letters, ClinicProfile clinic, Path file) {
+  // As batch refuses them: requests giving one signed form's file for different patients. Read
+  // here once more (not standard input, which can be read once), before any is checked in turn.
+  private Map<Integer, PrivacyRefusalException> sharedForms(Letters letters, List<Path> files) {
+    if (files.size() < 2) {
+      return Map.of();
+    }
+    List<LetterRequest> requests = new java.util.ArrayList<>();
+    for (Path file : files) {
+      try {
+        requests.add(Context.isStdin(file) ? null : context.readRequest(letters, letters.shown(file)));
+      } catch (AccommodateException e) {
+        requests.add(null);
+      }
+    }
+    return SharedForms.refusals(files, requests);
+  }
+
+  private Checked check(Letters letters, ClinicProfile clinic, Path file, PrivacyRefusalException shared) {
     Path shown = Context.isStdin(file) ? file : letters.shown(file);
     LetterRequest request = null;
     Letters.Review review = null;
@@ -163,7 +185,7 @@ final class CheckCommand implements Callable<Integer> {
       request = context.readRequest(letters, shown);
       review = letters.check(request, clinic);
       PrivacyReview.enforce(review.findings(), acceptWarnings);
-      return new Checked(shown, request, review, null);
+      return new Checked(shown, request, review, shared);
     } catch (AccommodateException e) {
       return new Checked(shown, request, review, e);
     }

@@ -73,6 +73,57 @@ class BatchCliTest {
   // The advice a single letter prints (here: a schedule that reads like an intensive program) is
   // not lost in a batch: once per distinct text with its count on standard error, and per letter
   // in manifest.json, with each letter's hash as its ledger entry records it.
+  // A signed form is one patient's. Requests giving one form's file for different patients (a
+  // request copied whole from another) are all refused, whichever came first: no letter goes out
+  // on another patient's authorization. Two letters for the same patient may share their form.
+  @Test
+  void requestsGivingOneSignedFormForDifferentPatientsAreAllRefused(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.requestFolder(dir);
+    Files.createDirectories(dir.resolve("requests/forms"));
+    Files.writeString(dir.resolve("requests/forms/one.pdf"), "%PDF-1.7 one patient's signed form");
+    Files.writeString(dir.resolve("requests/forms/two.pdf"), "%PDF-1.7 another patient's signed form");
+    String withForm = Fixtures.request().replace("  reference: AUTH-2026-0142\n",
+        "  reference: AUTH-2026-0142\n  document: forms/one.pdf\n");
+    Fixtures.write(dir, "requests/a.yaml", withForm);
+    Fixtures.write(dir, "requests/b.yaml", withForm.replace("Jordan Rivera", "Sam Okafor"));
+    Fixtures.write(dir, "requests/c.yaml", withForm.replace("MON, WED, FRI", "TUE"));
+    Fixtures.write(dir, "requests/d.yaml", withForm.replace("Jordan Rivera", "Sam Okafor").replace("one.pdf", "two.pdf"));
+    String aAndC = "authorization.document: is also the signed form of b.yaml, for another patient; a letter needs its"
+        + " own patient's signed form: correct the requests";
+    String b = "authorization.document: is also the signed form of a.yaml and c.yaml, for other patients; a letter"
+        + " needs its own patient's signed form: correct the requests";
+
+    CliResult check = CliResult.run(letters, "check", "requests");
+    assertEquals(ExitCodes.PRIVACY, check.exitCode());
+    assertEquals("FAIL  requests/a.yaml: " + aAndC + "\nFAIL  requests/b.yaml: " + b + "\nFAIL  requests/c.yaml: " + aAndC
+        + "\nok    requests/d.yaml (template schedule-adjustment)\n4 requests: 1 ready for a letter, 3 would fail.\n",
+        check.out());
+
+    CliResult result = CliResult.run(letters, Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD),
+        "batch", "requests", "--out-dir", "out");
+    assertEquals(ExitCodes.PRIVACY, result.exitCode(), result.err());
+    assertTrue(result.out().startsWith("1 letter written to out, 3 failed"), result.out());
+    JsonNode manifest = new ObjectMapper().readTree(dir.resolve("out/manifest.json").toFile());
+    for (JsonNode item : manifest.get("letters")) {
+      String input = item.get("input").asText();
+      String expected = input.endsWith("d.yaml") ? null : input.endsWith("b.yaml") ? b : aAndC;
+      assertEquals(expected == null ? 0 : ExitCodes.PRIVACY, item.get("exitCode").asInt(), item.toString());
+      assertEquals(expected, item.has("error") ? item.get("error").asText() : null, item.toString());
+    }
+    assertEquals(1, new Ledger(dir.resolve("ledger.jsonl")).verify().entries().size(), "one disclosure only");
+
+    // Also when one of them spells the key with an escape, which reads as the same field.
+    Files.createDirectories(dir.resolve("escaped"));
+    Files.copy(dir.resolve("requests/a.yaml"), dir.resolve("escaped/a.yaml"));
+    Files.createDirectories(dir.resolve("escaped/forms"));
+    Files.copy(dir.resolve("requests/forms/one.pdf"), dir.resolve("escaped/forms/one.pdf"));
+    Fixtures.write(dir, "escaped/e.yaml", withForm.replace("Jordan Rivera", "Sam Okafor")
+        .replace("  document: forms/one.pdf", "  \"\\x64ocument\": forms/one.pdf"));
+    CliResult escaped = CliResult.run(letters, Map.of(PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD),
+        "batch", "escaped", "--out-dir", "out2");
+    assertTrue(escaped.out().startsWith("0 letters written to out2, 2 failed"), escaped.out() + escaped.err());
+  }
+
   @Test
   void aBatchReportsEachLettersAdviceAndHash(@TempDir Path dir) throws Exception {
     Letters letters = Fixtures.requestFolder(dir);
