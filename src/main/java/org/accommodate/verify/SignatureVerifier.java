@@ -417,6 +417,10 @@ public final class SignatureVerifier {
     // A trusted signature time-stamp proves the signature existed then (signatures.md §10.12).
     Instant validationTime = stamp != null ? stamp.time() : now;
     List<X509Certificate> path = trust(cms.signer(), hints, anchors, validationTime, findings);
+    if (isSpecimen(cms.signer()) || path != null && path.stream().anyMatch(SignatureVerifier::isSpecimen)) {
+      findings.add(new Finding("SPECIMEN", WARNING, "A demo key signed it (its certificates say SPECIMEN): the"
+          + " letter shows what letters look like and vouches for nothing; no employer should act on it."));
+    }
     boolean longTerm = false;
     if (path != null) {
       // signatures.md §10.13: the letter's own data first (its DSS, then its CMS), then the anchors' lists.
@@ -487,6 +491,21 @@ public final class SignatureVerifier {
     System.arraycopy(file, 0, signed, 0, (int) range[1]);
     System.arraycopy(file, (int) range[2], signed, (int) range[1], (int) range[3]);
     return signed;
+  }
+
+  // The unit the demo keys' certificates carry, as the tool's demo CA writes it; read here on its
+  // own, as the verifier shares nothing with the signing side. Also an issuer's: a certificate the
+  // demo CA issued before it marked its certificates still has a marked CA on its path.
+  private static final String SPECIMEN_UNIT = "SPECIMEN - demo key, not valid";
+
+  private static boolean isSpecimen(X509Certificate certificate) {
+    X500Name name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+    for (RDN rdn : name.getRDNs(BCStyle.OU)) {
+      if (SPECIMEN_UNIT.equals(rdn.getFirst().getValue().toString())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** "Alex Morgan, Demo Clinic (unit)" from the subject, for people rather than parsers. */

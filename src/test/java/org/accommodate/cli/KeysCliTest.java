@@ -217,7 +217,13 @@ class KeysCliTest {
       assertEquals(ExitCodes.OK, letter.exitCode(), letter.err());
       assertTrue(letterText(dir.resolve(keystore.replace("keys/", "").replace(".p12", ".pdf")))
           .contains("SPECIMEN"), keystore);
+      // verify says so too, to anyone who trusts the demo CA, also for the certificate unmarked itself.
+      CliResult verify = CliResult.run(letters, "verify", keystore.replace("keys/", "").replace(".p12", ".pdf"),
+          "--trust", "keys/demo/ca.pem");
+      assertTrue(verify.out().contains("\n  - A demo key signed it (its certificates say SPECIMEN): the letter shows what"
+          + " letters look like and vouches for nothing; no employer should act on it.\n"), verify.out());
     }
+    assertFalse(CliResult.run(letters, "verify", "clinic.pdf").out().contains("demo key"), "a clinic's letter");
   }
 
   private static String letterText(Path pdf) throws IOException {
