@@ -11,11 +11,11 @@ import org.accommodate.InputException;
 import org.accommodate.Letters;
 import org.accommodate.keys.CertificateAuthority;
 import org.accommodate.keys.ClinicKeys;
-import org.accommodate.keys.Secret;
-import org.accommodate.keys.PasswordSource;
 import org.accommodate.keys.KeyPolicy;
+import org.accommodate.keys.PasswordSource;
 import org.accommodate.keys.Pkcs11Keys;
 import org.accommodate.keys.Pkcs12Keys;
+import org.accommodate.keys.Secret;
 import org.accommodate.keys.SigningKey;
 import org.accommodate.output.AtomicOutput;
 import picocli.CommandLine.Mixin;
@@ -139,7 +139,6 @@ final class KeysCommand {
     }
   }
 
-  /** Key type option shared by the commands that make keys. */
   /** For the names of a new certificate, which every letter it signs prints. */
   static final class AcceptWarningsOption {
     @Option(names = "--accept-warnings", description = "Take a name the privacy scan warns about (each letter the key"
@@ -147,6 +146,7 @@ final class KeysCommand {
     boolean accepted;
   }
 
+  /** Key type option shared by the commands that make keys. */
   static final class KeyTypeOption {
     @Option(names = "--key-type", paramLabel = "TYPE", description = "rsa-3072 (default), rsa-2048, ec-p256 or ec-p384.")
     String type = "rsa-3072";
@@ -181,8 +181,8 @@ final class KeysCommand {
     @Option(names = "--demo", description = "Create the demo keys (public password \"demo\"; letters say SPECIMEN).")
     boolean demo;
 
-    @Option(names = "--org", paramLabel = "NAME", description = "The clinic's name, as its certificates and every letter's signature block show it: "
-        + "as neutral as the letterhead's.")
+    @Option(names = "--org", paramLabel = "NAME", description = "The clinic's name, as its certificates and every"
+        + " letter's signature block show it: as neutral as the letterhead's.")
     String organization;
 
     @Option(names = "--clinician", paramLabel = "NAME", description = "The first clinician's name.")
@@ -372,7 +372,8 @@ final class KeysCommand {
         description = "PEM file: the clinician's certificate first, then its issuers.")
     Path chain;
 
-    @Option(names = "--keystore", paramLabel = "FILE", required = true, description = "The PKCS#12 file from 'keys csr'.")
+    @Option(names = "--keystore", paramLabel = "FILE", required = true,
+        description = "The PKCS#12 file from 'keys csr' (with --pkcs11: any clinician key's).")
     Path keystore;
 
     @Option(names = "--password-file", paramLabel = "FILE",
@@ -436,6 +437,7 @@ final class KeysCommand {
       SigningKey key = new Pkcs12Keys(file, null, passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE,
           "--password-file")).load();
       KeyPolicy.checkUsable(key, letters.clock().instant());
+      KeyPolicy.checkNotRevoked(key, letters.localRevocationLists());
       int keys = new Pkcs11Keys(letters.resolve(pkcs11), named, passwords(context, pinFile, PIN_VARIABLE, "--pin-file"))
           .store(key);
       PrintWriter out = spec.commandLine().getOut();

@@ -39,9 +39,9 @@ public final class Pkcs11Keys implements KeySource {
 
   @Override
   public SigningKey load() {
-    checkConfig();
+    Provider provider = provider();
     try (Secret pin = pins.obtain("PIN for the token")) {
-      KeyStore store = open(pin);
+      KeyStore store = open(provider, pin);
       List<String> keys = keyLabels(store);
       String chosen;
       if (alias != null) {
@@ -76,9 +76,9 @@ public final class Pkcs11Keys implements KeySource {
    * @return how many keys the token then holds
    */
   public int store(SigningKey key) {
-    checkConfig();
+    Provider provider = provider();
     try (Secret pin = pins.obtain("PIN for the token")) {
-      KeyStore store = open(pin);
+      KeyStore store = open(provider, pin);
       if (store.containsAlias(alias)) {
         throw new InputException("--key-alias: the token already holds an entry labelled " + alias
             + "; choose another label");
@@ -90,9 +90,12 @@ public final class Pkcs11Keys implements KeySource {
     }
   }
 
-  // The token's key store, logged in with the PIN; the provider is installed so that Signature
-  // objects find the token's keys.
-  private KeyStore open(Secret pin) throws GeneralSecurityException {
+  // The token's provider, loaded (and installed, so that Signature objects find the token's keys)
+  // before the PIN is asked for: a wrong config or library is said first.
+  private Provider provider() {
+    if (!Files.isRegularFile(config)) {
+      throw new InputException("--pkcs11: no such config file " + config);
+    }
     Provider provider;
     try {
       Provider base = Security.getProvider("SunPKCS11");
@@ -108,6 +111,11 @@ public final class Pkcs11Keys implements KeySource {
           + config.getFileName() + ", and SOFTHSM2_CONF for SoftHSM)", e);
     }
     Security.addProvider(provider);
+    return provider;
+  }
+
+  // The token's key store, logged in with the PIN.
+  private static KeyStore open(Provider provider, Secret pin) throws GeneralSecurityException {
     KeyStore store = KeyStore.getInstance("PKCS11", provider);
     try {
       store.load(null, pin.reveal());
@@ -115,13 +123,6 @@ public final class Pkcs11Keys implements KeySource {
       throw new SigningException("--pkcs11: the token refused the PIN, or no token is present", e);
     }
     return store;
-  }
-
-  // Before the PIN is asked for.
-  private void checkConfig() {
-    if (!Files.isRegularFile(config)) {
-      throw new InputException("--pkcs11: no such config file " + config);
-    }
   }
 
   private static List<String> keyLabels(KeyStore store) throws GeneralSecurityException {
