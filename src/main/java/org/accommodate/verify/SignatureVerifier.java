@@ -189,6 +189,10 @@ public final class SignatureVerifier {
       } else if (index == 0) {
         fileFindings.add(new Finding("UNSIGNED", INFO, "The file carries no digital signature."));
       }
+    } catch (org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException e) {
+      // Letters are never encrypted: a password-protected copy was made from one, or is something else.
+      fileFindings.add(new Finding("ENCRYPTED", INVALID, "The file is protected with a password, which no letter"
+          + " is: it is not the file that was signed (a copy saved with protection, or another file)."));
     } catch (IOException e) {
       fileFindings.add(new Finding("MALFORMED_PDF", INVALID, "The file is not a well-formed PDF."));
     }

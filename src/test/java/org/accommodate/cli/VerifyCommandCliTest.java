@@ -328,6 +328,23 @@ class VerifyCommandCliTest {
         + " the letter or send it again (the file states letter ID "), result.out());
   }
 
+  // A copy saved with a password (a mail gateway's or a viewer's protection) was once reported as
+  // "not a well-formed PDF": it is said for what it is.
+  @Test
+  void aPasswordProtectedCopyIsNamedAsSuch(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Path pdf = signedLetter(dir, letters);
+    org.accommodate.testing.Tools.run("qpdf", "--encrypt", "user-pw", "owner-pw", "256", "--", pdf.toString(),
+        dir.resolve("protected.pdf").toString());
+
+    CliResult result = CliResult.run(letters, "verify", "protected.pdf", "--trust", "keys/demo/ca.pem");
+
+    assertEquals(ExitCodes.MODIFIED_OR_INVALID, result.exitCode());
+    assertTrue(result.out().contains("\n  - The file is protected with a password, which no letter is: it is not the file"
+        + " that was signed (a copy saved with protection, or another file).\n"), result.out());
+    assertTrue(CliResult.run(letters, "verify", "protected.pdf", "--json").out().contains("\"ENCRYPTED\""));
+  }
+
   @Test
   void reportsAnUnsignedPdfAsNotSigned(@TempDir Path dir) throws IOException {
     Path pdf = dir.resolve("unsigned.pdf");
