@@ -74,11 +74,21 @@ final class Documents {
     return new InputException(what + " " + display + ": larger than " + MAX_BYTES / 1024 + " KiB");
   }
 
-  /** {@code bytes} as UTF-8 text without a byte-order mark; anything else is refused with {@code refusal}. */
+  /**
+   * {@code bytes} as text without a byte-order mark: UTF-8, or UTF-16 when a byte-order mark says
+   * so (as YAML allows, and as Windows tools such as PowerShell 5 write files); anything else is
+   * refused with {@code refusal}.
+   */
   static String utf8(byte[] bytes, String refusal) {
+    java.nio.charset.Charset charset = StandardCharsets.UTF_8;
+    if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe) {
+      charset = StandardCharsets.UTF_16LE;
+    } else if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff) {
+      charset = StandardCharsets.UTF_16BE;
+    }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
+      text = charset.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
@@ -89,7 +99,7 @@ final class Documents {
   }
 
   static JsonNode parse(byte[] bytes, String name, String what) {
-    String text = utf8(bytes, what + " " + name + ": is not UTF-8 text");
+    String text = utf8(bytes, what + " " + name + ": is not UTF-8 text (nor UTF-16 with a byte-order mark)");
     if (text.isBlank()) {
       // An empty pipe (the export before it failed) or an empty file, not a badly shaped one.
       throw new InputException(what + " " + name + ": is empty");

@@ -24,6 +24,22 @@ class RequestReaderTest {
     return assertThrows(InputException.class, () -> read(yaml)).getMessage();
   }
 
+  // Windows tools (PowerShell 5's Out-File, Notepad's "Unicode") write UTF-16 with a byte-order
+  // mark, as YAML allows; read as the same request. Other encodings are refused, by name only.
+  @Test
+  void utf16WithAByteOrderMarkReadsAsUtf8Does() {
+    RequestReader reader = new RequestReader(Fixtures.CLOCK);
+    String text = Fixtures.request().replace("Jordan Rivera", "Jordán Rivera");
+    for (java.nio.charset.Charset charset : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+      byte[] bytes = ("\uFEFF" + text).getBytes(charset);
+      assertEquals("Jordán Rivera", reader.read(bytes, "request.yaml").patient().name(), charset.name());
+    }
+    for (byte[] other : List.of(text.getBytes(StandardCharsets.ISO_8859_1), text.getBytes(StandardCharsets.UTF_16LE))) {
+      assertEquals("request request.yaml: is not UTF-8 text (nor UTF-16 with a byte-order mark)",
+          assertThrows(InputException.class, () -> reader.read(other, "request.yaml")).getMessage());
+    }
+  }
+
   @Test
   void readsTheDesignExample() {
     LetterRequest request = read(Fixtures.request());
