@@ -283,6 +283,38 @@ class LauncherIT {
     }
   }
 
+  // A JVM that crashes writes a report of its threads and of what its registers point at (which
+  // can be a patient's name) into the working folder, and may dump its whole heap as a core file.
+  // Through the launcher the report goes to a folder only this user can read, and no core is made.
+  @Test
+  void aCrashLeavesNoReportInTheWorkingFolder(@TempDir Path work, @TempDir Path home) throws Exception {
+    writeDemoProfile(work);
+    Path pipe = org.accommodate.testing.Fixtures.namedPipe(work.resolve("request.yaml"));
+    ProcessBuilder builder = new ProcessBuilder(install.resolve("bin/accommodate").toString(), "check", "request.yaml")
+        .directory(work.toFile()).redirectErrorStream(true).redirectOutput(home.resolve("out.txt").toFile());
+    builder.environment().put("XDG_STATE_HOME", home.resolve("state").toString());
+    Process process = builder.start();
+    // The launcher execs Java under the same process ID once its archive is made; Java then waits
+    // on the pipe, which nothing writes to.
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (!process.info().command().orElse("").endsWith("/java") && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    Thread.sleep(1500);
+    assertEquals(0, new ProcessBuilder("kill", "-SEGV", Long.toString(process.pid())).start().waitFor());
+    assertTrue(process.waitFor(1, TimeUnit.MINUTES));
+    String said = Files.readString(home.resolve("out.txt"));
+    assertTrue(said.contains("A fatal error has been detected"), said);
+    assertTrue(said.contains("CreateCoredumpOnCrash turned off, no core file dumped"), said);
+    try (Stream<Path> left = Files.list(work)) {
+      assertEquals(List.of("clinic.yaml", "request.yaml"), left.map(f -> f.getFileName().toString()).sorted().toList());
+    }
+    Path reports = home.resolve("state/accommodate");
+    assertEquals(1, files(reports, "crash-*.log").size(), said);
+    assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(reports)));
+  }
+
   // The first command after a build makes the start-up archive: several seconds, then perhaps a
   // password prompt. On a terminal it says so, so that nobody types a password ahead into a
   // terminal that still echoes it; once only, and never into a program's output.
