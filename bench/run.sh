@@ -31,7 +31,7 @@ peak() { { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null || true; } | tail -1; }
 KEY_PASSWORD=bench-key-password
 ACCOMMODATE_CA_PASSWORD=bench-ca-password ACCOMMODATE_KEY_PASSWORD=$KEY_PASSWORD \
   java -jar "$JAR" keys init --clinician "Alex Morgan" --org "Riverside Health Partners" >/dev/null
-printf '%s\n' "$KEY_PASSWORD" > pw.txt
+(umask 077 && printf '%s\n' "$KEY_PASSWORD" > pw.txt)  # readable by its owner alone, as the tool requires
 cat > clinic.yaml <<YAML
 clinic: {name: Riverside Health Partners, address: [12 River Road, "Springfield, IL 62704"], phone: (555) 010-0123}
 clinician: {name: Alex Morgan, credential: MD}

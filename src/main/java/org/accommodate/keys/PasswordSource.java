@@ -92,7 +92,7 @@ public final class PasswordSource {
 
   public Secret obtain(String prompt) {
     if (file != null) {
-      return fromFile(file);
+      return fromFile(file, option);
     }
     String value = environment.get(variable);
     if (value != null) {
@@ -118,14 +118,28 @@ public final class PasswordSource {
     }
   }
 
-  private static Secret fromFile(Path file) {
+  // The first line of the file {@code option} names. A file others may read is refused, as ssh
+  // refuses such a private key: whoever reads it can sign letters (or, with the CA's, issue keys).
+  private static Secret fromFile(Path file, String option) {
+    if (Files.isRegularFile(file)) {
+      try {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+        if (permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+            || permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+          throw new InputException(option + ": " + file + " can be read by other users of this computer; make it"
+              + " readable by you alone (chmod 600 " + file + ")");
+        }
+      } catch (UnsupportedOperationException | IOException e) {
+        // A file system without POSIX permissions: nothing to check.
+      }
+    }
     byte[] bytes;
     try {
       bytes = org.accommodate.SmallFiles.read(file, 4096);
     } catch (org.accommodate.SmallFiles.TooLarge e) {
-      throw new InputException("--password-file: " + file + " is larger than 4 KiB; it should hold the password on its first line");
+      throw new InputException(option + ": " + file + " is larger than 4 KiB; it should hold the password on its first line");
     } catch (IOException e) {
-      throw InputException.io("--password-file: cannot read " + file, e);
+      throw InputException.io(option + ": cannot read " + file, e);
     }
     try {
       CharBuffer decoded = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));

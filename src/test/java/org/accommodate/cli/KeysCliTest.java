@@ -381,8 +381,8 @@ class KeysCliTest {
   @Test
   void passwordsNeverAppearInOutputOrInAnyFileWritten(@TempDir Path dir) throws IOException {
     Letters letters = setUp(dir, "keys/sam-lee.p12");
-    Files.writeString(dir.resolve("pw.txt"), PASSWORD + "\n");
-    Files.writeString(dir.resolve("capw.txt"), CA_PASSWORD + "\n");
+    Fixtures.secret(dir, "pw.txt", PASSWORD + "\n");
+    Fixtures.secret(dir, "capw.txt", CA_PASSWORD + "\n");
     CliResult init = CliResult.run(letters, Map.of(), "keys", "init", "--org", "Riverside", "--clinician", "Sam Lee",
         "--password-file", "pw.txt", "--ca-password-file", "capw.txt");
     CliResult letter = CliResult.run(letters, Map.of(), "letter", "request.yaml", "-o", "p.pdf", "--password-file", "pw.txt");
@@ -418,7 +418,7 @@ class KeysCliTest {
   @Test
   void aMissingPasswordNamesTheOptionThatGivesIt(@TempDir Path dir) throws IOException {
     Letters letters = setUp(dir, "keys/sam-lee.p12");
-    Files.writeString(dir.resolve("pw.txt"), PASSWORD + "\n");
+    Fixtures.secret(dir, "pw.txt", PASSWORD + "\n");
     CliResult init = CliResult.run(letters, Map.of(), "keys", "init", "--org", "R", "--clinician", "Sam Lee",
         "--password-file", "pw.txt");
     assertEquals(ExitCodes.SIGNING, init.exitCode());

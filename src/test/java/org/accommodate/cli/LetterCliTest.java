@@ -452,13 +452,32 @@ class LetterCliTest {
   }
 
   @Test
-  void readsThePasswordFromAFile(@TempDir Path dir) {
+  void readsThePasswordFromAFile(@TempDir Path dir) throws java.io.IOException {
     Letters letters = setUp(dir, Fixtures.request());
-    Fixtures.write(dir, "password.txt", DemoKeys.PASSWORD + "\n");
+    Fixtures.secret(dir, "password.txt", DemoKeys.PASSWORD + "\n");
     CliResult result = CliResult.run(letters, "letter", "request.yaml", "-o", "out.pdf",
         "--password-file", "password.txt", "--keystore", "keys/demo/clinician.p12");
 
     assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+
+    // A password file other users may read is refused, as ssh refuses such a key, by its own option.
+    Fixtures.write(dir, "shared.txt", DemoKeys.PASSWORD + "\n");
+    java.nio.file.Files.setPosixFilePermissions(dir.resolve("shared.txt"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+    Path shared = dir.resolve("shared.txt");
+    Map<String, String[]> commands = Map.of(
+        "--password-file", new String[] {"letter", "request.yaml", "-o", "never.pdf", "--password-file", "shared.txt",
+            "--keystore", "keys/demo/clinician.p12"},
+        "--ca-password-file", new String[] {"keys", "crl", "--ca", "keys/demo/ca.p12", "--ca-password-file", "shared.txt"});
+    for (Map.Entry<String, String[]> entry : commands.entrySet()) {
+      String option = entry.getKey();
+      String[] command = entry.getValue();
+      CliResult refused = CliResult.run(letters, command);
+      assertEquals(ExitCodes.USAGE, refused.exitCode(), String.join(" ", command));
+      assertEquals("error: " + option + ": " + shared + " can be read by other users of this computer; make it readable"
+          + " by you alone (chmod 600 " + shared + ")\n", refused.err());
+    }
+    assertFalse(java.nio.file.Files.exists(dir.resolve("never.pdf")));
   }
 
   @Test

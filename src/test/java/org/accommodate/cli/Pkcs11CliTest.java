@@ -65,7 +65,7 @@ class Pkcs11CliTest {
     String classpath = System.getProperty("java.class.path");
     // The clinic copies its clinician's key into the token with keys import --pkcs11: the
     // PKCS#12 file's password as for any key command, the token's PIN from its own file.
-    Files.writeString(dir.resolve("pin.txt"), PIN + "\n");
+    Fixtures.secret(dir, "pin.txt", PIN + "\n");
     Map<String, String> importing = Map.of("SOFTHSM2_CONF", dir.resolve("softhsm2.conf").toString(),
         PasswordSource.ENVIRONMENT_VARIABLE, DemoKeys.PASSWORD);
     List<String> keysImport = List.of(javaBin, "-cp", classpath, Main.class.getName(), "keys", "import", "--pkcs11",
@@ -76,7 +76,7 @@ class Pkcs11CliTest {
         + "  The PKCS#12 file still holds the key: keep it offline as a backup, or delete it\n", imported);
     assertEquals("2:error: --key-alias: the token already holds an entry labelled clinician; choose another label\n",
         run(dir, importing, keysImport), "a label is never replaced");
-    Files.writeString(dir.resolve("wrong-pin.txt"), "999999\n");
+    Fixtures.secret(dir, "wrong-pin.txt", "999999\n");
     List<String> wrong = new java.util.ArrayList<>(keysImport);
     wrong.set(wrong.size() - 1, "wrong-pin.txt");
     wrong.addAll(List.of("--key-alias", "second"));

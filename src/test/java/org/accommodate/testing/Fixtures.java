@@ -152,6 +152,17 @@ public final class Fixtures {
     return letters;
   }
 
+  /** A password or PIN file as its owner keeps it: readable by that user alone. */
+  public static Path secret(Path dir, String name, String text) {
+    Path file = write(dir, name, text);
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
   public static Path write(Path dir, String name, String text) {
     try {
       return Files.writeString(dir.resolve(name), text);
