@@ -341,17 +341,19 @@ public final class Batch {
   private static boolean mayNameAForm(byte[] bytes) {
     byte[] key = {'d', 'o', 'c', 'u', 'm', 'e', 'n', 't'};
     for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == '\\' || java.util.Arrays.equals(bytes, i, Math.min(bytes.length, i + key.length), key, 0, key.length)) {
+      if (bytes[i] == '\\' || java.util.Arrays.equals(bytes, i, Math.min(bytes.length, i + key.length), key, 0,
+          key.length)) {
         return true;
       }
     }
     return false;
   }
 
-  // Every request not answered earlier is read first, on the workers, before any letter is made:
-  // requests that give the same signed form's file for different patients (a request copied whole
-  // from another) are all refused, so that no letter goes out on another patient's form, whichever
-  // request came first. Reading is work each letter needs anyway, done earlier.
+  // Every request not answered earlier is read first, on the workers, before any letter is made
+  // (those that may name a signed form are parsed too): requests that give the same form's file
+  // for different patients (a request copied whole from another) are all refused, so that no
+  // letter goes out on another patient's form, whichever request came first. Reading and parsing
+  // are work each letter needs anyway, done earlier (1,000 letters: no difference, interleaved).
   private Parsed[] readAll(Run run, Item[] answered) {
     Parsed[] parsed = new Parsed[run.files.size()];
     List<Future<?>> reads = new ArrayList<>();
