@@ -74,7 +74,8 @@ public final class ClinicKeys {
     Path clinicianKeystore = dir.resolve(slug(clinician) + ".p12");
     for (Path file : List.of(caKeystore, caPem, trusted, clinicianKeystore)) {
       if (Files.exists(file)) {
-        throw new InputException("keys init: " + file + " already exists; nothing was written");
+        throw new InputException("keys init: " + file + " already exists; nothing was written" + (file == caKeystore
+            ? " (the clinic has its CA: keys issue --clinician NAME -o FILE adds a clinician)" : ""));
       }
     }
     try {

@@ -234,6 +234,11 @@ class KeysCliTest {
   void keysIssueMakesAnotherClinicianWhoseLettersVerify(@TempDir Path dir) {
     Letters letters = setUp(dir, "keys/kim-park.p12");
     assertEquals(0, CliResult.run(letters, ENV, "keys", "init", "--org", "Riverside", "--clinician", "Sam Lee").exitCode());
+    // A second clinician is not a second init: that is refused, saying what adds one.
+    CliResult again = CliResult.run(letters, ENV, "keys", "init", "--org", "Riverside", "--clinician", "Kim Park");
+    assertEquals(ExitCodes.USAGE, again.exitCode());
+    assertEquals("error: keys init: " + dir.resolve("keys/ca/ca.p12") + " already exists; nothing was written (the clinic"
+        + " has its CA: keys issue --clinician NAME -o FILE adds a clinician)\n", again.err());
     CliResult issue = CliResult.run(letters, ENV, "keys", "issue", "--ca", "keys/ca/ca.p12", "--clinician", "Kim Park",
         "-o", "keys/kim-park.p12");
     assertEquals(ExitCodes.OK, issue.exitCode(), issue.err());
