@@ -47,7 +47,7 @@ class PrivacyScanCliTest {
   @Test
   void aBlockedTermRefusesTheLetterWithOneLineNamingFieldAndCategory(@TempDir Path dir) throws IOException {
     Letters letters = setUp(dir, Fixtures.request().replace("Start work at 1:00 p.m. on these days",
-        "Doses of methadone at 8 a.m."), Fixtures.profile());
+        "Methadone at 8 a.m. before work"), Fixtures.profile());
     CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "out.pdf");
 
     assertEquals(ExitCodes.PRIVACY, result.exitCode());
