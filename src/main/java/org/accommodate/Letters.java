@@ -439,7 +439,9 @@ public final class Letters {
     SigningKey key = unlocking.key();
     KeyPolicy.checkUsable(key, clock.instant());
     KeyPolicy.checkHolder(key, profile.clinicianName());
-    KeyPolicy.checkNotRevoked(key, localRevocationLists());
+    if (!(keys instanceof LoadedKey)) {  // a batch's key was checked once, before its folder was made
+      KeyPolicy.checkNotRevoked(key, localRevocationLists());
+    }
     String expiry = KeyPolicy.expiryWarning(key, clock.instant());
     if (key.specimen() != specimen) {
       model = minimizer.minimize(request, profile, manifest.categories(), new LetterFacts(id, key.specimen()));

@@ -109,9 +109,10 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     int worst = ExitCodes.OK;
     int ready = 0;
-    Map<Integer, PrivacyRefusalException> shared = sharedForms(letters, files);
+    List<Read> reads = readAll(letters, files);
+    Map<Integer, PrivacyRefusalException> shared = sharedForms(files, reads);
     for (int i = 0; i < files.size(); i++) {
-      Checked checked = check(letters, clinic, files.get(i), shared.get(i));
+      Checked checked = check(letters, clinic, reads.get(i), shared.get(i));
       if (checked.failure() == null) {
         out.printf("ok    %s (template %s)%n", TerminalText.oneLine(checked.shown()), checked.review().model().templateId());
         checked.review().model().advisories()
@@ -134,9 +135,10 @@ final class CheckCommand implements Callable<Integer> {
     ClinicProfile clinic = letters.readProfile(profile);
     PrintWriter out = spec.commandLine().getOut();
     int worst = ExitCodes.OK;
-    Map<Integer, PrivacyRefusalException> shared = sharedForms(letters, files);
+    List<Read> reads = readAll(letters, files);
+    Map<Integer, PrivacyRefusalException> shared = sharedForms(files, reads);
     for (int i = 0; i < files.size(); i++) {
-      Checked checked = check(letters, clinic, files.get(i), shared.get(i));
+      Checked checked = check(letters, clinic, reads.get(i), shared.get(i));
       ObjectNode node = JSON.createObjectNode();
       node.put("file", checked.shown().toString());
       if (checked.failure() == null) {
@@ -160,34 +162,39 @@ final class CheckCommand implements Callable<Integer> {
   /** One request checked: its review when it got that far, and why a letter would fail, if it would. */
   private record Checked(Path shown, LetterRequest request, Letters.Review review, AccommodateException failure) {}
 
-  // As batch refuses them: requests giving one signed form's file for different patients. Read
-  // here once more (not standard input, which can be read once), before any is checked in turn.
-  private Map<Integer, PrivacyRefusalException> sharedForms(Letters letters, List<Path> files) {
-    if (files.size() < 2) {
-      return Map.of();
-    }
-    List<LetterRequest> requests = new java.util.ArrayList<>();
+  /** One request as read: the request, or why it could not be read. */
+  private record Read(Path shown, LetterRequest request, AccommodateException failure) {}
+
+  // Each request read once, before any is checked: batch's refusal of requests giving one signed
+  // form's file for different patients needs them all.
+  private List<Read> readAll(Letters letters, List<Path> files) {
+    List<Read> reads = new java.util.ArrayList<>();
     for (Path file : files) {
+      Path shown = Context.isStdin(file) ? file : letters.shown(file);
       try {
-        requests.add(Context.isStdin(file) ? null : context.readRequest(letters, letters.shown(file)));
+        reads.add(new Read(shown, context.readRequest(letters, shown), null));
       } catch (AccommodateException e) {
-        requests.add(null);
+        reads.add(new Read(shown, null, e));
       }
     }
-    return SharedForms.refusals(files, requests);
+    return reads;
   }
 
-  private Checked check(Letters letters, ClinicProfile clinic, Path file, PrivacyRefusalException shared) {
-    Path shown = Context.isStdin(file) ? file : letters.shown(file);
-    LetterRequest request = null;
+  private static Map<Integer, PrivacyRefusalException> sharedForms(List<Path> files, List<Read> reads) {
+    return SharedForms.refusals(files, reads.stream().map(Read::request).toList());
+  }
+
+  private Checked check(Letters letters, ClinicProfile clinic, Read read, PrivacyRefusalException shared) {
+    if (read.failure() != null) {
+      return new Checked(read.shown(), null, null, read.failure());
+    }
     Letters.Review review = null;
     try {
-      request = context.readRequest(letters, shown);
-      review = letters.check(request, clinic);
+      review = letters.check(read.request(), clinic);
       PrivacyReview.enforce(review.findings(), acceptWarnings);
-      return new Checked(shown, request, review, shared);
+      return new Checked(read.shown(), read.request(), review, shared);
     } catch (AccommodateException e) {
-      return new Checked(shown, request, review, e);
+      return new Checked(read.shown(), read.request(), review, e);
     }
   }
 

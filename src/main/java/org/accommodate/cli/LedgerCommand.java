@@ -242,7 +242,8 @@ final class LedgerCommand {
     public Integer call() throws IOException {
       filters.check();
       Ledger ledger = which.open(context);
-      List<LedgerEntry> entries = ledger.entries().stream().filter(e -> filters.keep(e, patient)).toList();
+      List<LedgerEntry> all = ledger.entries();
+      List<LedgerEntry> entries = all.stream().filter(e -> filters.keep(e, patient)).toList();
       PrintWriter out = spec.commandLine().getOut();
       if (filters.json) {
         out.println(JsonOutput.line(entries));
@@ -256,7 +257,7 @@ final class LedgerCommand {
       }
       out.printf("Ledger %s (verified), %s%n", ledger.file(), Counts.of(entries.size(), "disclosure"));
       // A letter issued without a patient reference may concern this patient too: say it exists.
-      long unreferenced = ledger.entries().stream().filter(e -> e.patient() == null && filters.keep(e, null)).count();
+      long unreferenced = all.stream().filter(e -> e.patient() == null && filters.keep(e, null)).count();
       if (unreferenced > 0) {
         out.printf("Not listed: %s with no patient reference (issued without one), which 'ledger list' shows.%n",
             Counts.of(unreferenced, "letter"));
