@@ -13,15 +13,14 @@ import java.util.List;
  * @param tsa the time-stamp authority for a B-T signature (null: B-B, offline)
  * @param ltv add a document security store with certificates and CRLs (B-LT; needs tsa)
  * @param lta add a document time-stamp after the security store (B-LTA; implies ltv)
- * @param crls CRL files to embed (the demo CA issues a fresh one itself)
+ * @param revocationLists the CAs that issue the lists a B-LT letter carries (null without ltv/lta)
  * @param ledger the disclosure ledger (null: the profile's)
  * @param noLedger issue without any ledger (refused otherwise when none is configured)
  * @param outputDir where letter-ID.pdf goes when {@code output} is null (null: the working directory)
  */
 public record IssueOptions(Path output, boolean force, boolean acceptWarnings, URI tsa, boolean ltv, boolean lta,
-    List<Path> crls, Path ledger, boolean noLedger, Path outputDir) {
+    FreshRevocationLists revocationLists, Path ledger, boolean noLedger, Path outputDir) {
   public IssueOptions {
-    crls = List.copyOf(crls);
     // A mistyped URL is the option's error, found before anything is made (a batch reported it
     // once per letter, as a signing failure).
     if (tsa != null && (tsa.getHost() == null
@@ -32,9 +31,8 @@ public record IssueOptions(Path output, boolean force, boolean acceptWarnings, U
       throw new InputException((lta ? "--lta" : "--ltv") + ": needs --tsa (long-term levels build on a time-stamped signature)");
     }
     ltv = ltv || lta;
-    if (!crls.isEmpty() && !ltv) {
-      // The CRLs go into the letter's validation data, which only --ltv and --lta add.
-      throw new InputException("--crl: only with --ltv or --lta, which embed it in the letter");
+    if (ltv && revocationLists == null) {
+      revocationLists = new FreshRevocationLists(null);  // the demo CA's, or none
     }
     if (noLedger && ledger != null) {
       throw new InputException("--no-ledger: cannot be combined with --ledger");
@@ -42,15 +40,15 @@ public record IssueOptions(Path output, boolean force, boolean acceptWarnings, U
   }
 
   public static IssueOptions defaults() {
-    return new IssueOptions(null, false, false, null, false, false, List.of(), null, false, null);
+    return new IssueOptions(null, false, false, null, false, false, null, null, false, null);
   }
 
   public IssueOptions withOutput(Path file) {
-    return new IssueOptions(file, force, acceptWarnings, tsa, ltv, lta, crls, ledger, noLedger, outputDir);
+    return new IssueOptions(file, force, acceptWarnings, tsa, ltv, lta, revocationLists, ledger, noLedger, outputDir);
   }
 
   /** The same options writing letter-ID.pdf files into {@code dir}. */
   public IssueOptions intoDirectory(Path dir) {
-    return new IssueOptions(null, force, acceptWarnings, tsa, ltv, lta, crls, ledger, noLedger, dir);
+    return new IssueOptions(null, force, acceptWarnings, tsa, ltv, lta, revocationLists, ledger, noLedger, dir);
   }
 }

@@ -442,6 +442,9 @@ public final class Letters {
     if (!(keys instanceof LoadedKey)) {  // a batch's key was checked once, before its folder was made
       KeyPolicy.checkNotRevoked(key, localRevocationLists());
     }
+    if (options.ltv()) {
+      options.revocationLists().prepare(key, this);
+    }
     String expiry = KeyPolicy.expiryWarning(key, clock.instant());
     if (key.specimen() != specimen) {
       model = minimizer.minimize(request, profile, manifest.categories(), new LetterFacts(id, key.specimen()));
@@ -463,7 +466,7 @@ public final class Letters {
         });
     if (options.ltv()) {
       signed = ValidationData.addSecurityStore(signed, LongTermData.certificates(key, signed),
-          LongTermData.crls(key, signed, options.crls(), this));
+          LongTermData.crls(key, signed, options.revocationLists(), this));
     }
     if (options.lta()) {
       signed = new DocumentTimeStamper(new TimeStampClient(options.tsa(), clock)).stamp(signed);

@@ -134,6 +134,9 @@ public final class Batch {
     org.accommodate.keys.KeyPolicy.checkUsable(key.key(), letters.clock().instant());
     org.accommodate.keys.KeyPolicy.checkHolder(key.key(), profile.clinicianName());
     org.accommodate.keys.KeyPolicy.checkNotRevoked(key.key(), letters.localRevocationLists());
+    if (options.ltv()) {
+      options.revocationLists().prepare(key.key(), letters);  // the CA's password, once
+    }
     try {
       Files.createDirectories(folder);
       if (resume) {

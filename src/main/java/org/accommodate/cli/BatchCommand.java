@@ -89,7 +89,7 @@ final class BatchCommand implements Callable<Integer> {
     List<Batch.Item> items;
     try {
       items = new Batch(letters).run(inputs, outDir, keys.source(context, clinic), clinic,
-          signing.options(null, force, acceptWarnings), workers, resume, new Batch.Progress() {
+          signing.options(context, null, force, acceptWarnings), workers, resume, new Batch.Progress() {
             @Override
             public void started() {
               if (context.console() != null) {

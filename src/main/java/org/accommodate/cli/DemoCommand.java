@@ -100,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       return batch(letters, clinic, source, fresh, out, chosen, copy);
     }
-    Letters.WithCopy made = letters.demo().issue(signing.options(output, force, acceptWarnings), source, clinic, chosen, copy);
+    Letters.WithCopy made = letters.demo().issue(signing.options(context, output, force, acceptWarnings), source, clinic, chosen, copy);
     IssuedLetter issued = made.letter();
     if (fresh) {
       out.printf("Created demo keys in %s (password \"demo\"; not for real letters).%n",
@@ -159,7 +159,7 @@ final class DemoCommand implements Callable<Integer> {
     demo.writeRequests(count, requests, chosen, language, copy);
     List<Batch.Item> items = new Batch(letters).run(List.of(requests), outDir,
         source != null ? source : demo.keySource(), chosen,
-        signing.options(null, force, acceptWarnings), Runtime.getRuntime().availableProcessors(), false,
+        signing.options(context, null, force, acceptWarnings), Runtime.getRuntime().availableProcessors(), false,
         new Batch.Progress() {
           @Override
           public void finished(Batch.Item item) {}

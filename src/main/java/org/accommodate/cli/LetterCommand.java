@@ -84,7 +84,7 @@ final class LetterCommand implements Callable<Integer> {
     if (piped) {
       // Standard output carries the PDF alone; everything said goes to standard error.
       IssuedLetter issued = org.accommodate.Letters.publishTo(letters.make(parsed, clinic, keys.source(context, clinic),
-          signing.options(null, force, acceptWarnings)), stdout);
+          signing.options(context, null, force, acceptWarnings)), stdout);
       PrintWriter err = spec.commandLine().getErr();
       err.printf("Signed letter %s written to standard output%n", issued.id());
       if (explain) {
@@ -94,7 +94,7 @@ final class LetterCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     org.accommodate.Letters.WithCopy made = letters.issue(parsed, clinic, keys.source(context, clinic),
-        signing.options(output, force, acceptWarnings), copyLanguage, copyField);
+        signing.options(context, output, force, acceptWarnings), copyLanguage, copyField);
     IssuedLetter issued = made.letter();
     PrintWriter out = spec.commandLine().getOut();
     out.printf("Signed letter %s written to %s%n", issued.id(), issued.path());

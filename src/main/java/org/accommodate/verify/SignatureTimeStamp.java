@@ -146,7 +146,7 @@ final class SignatureTimeStamp {
       List<X509Certificate> path = chains(tsa, pool, anchors, genTime);
       if (path == null) {
         findings.add(new Finding("TIMESTAMP_UNTRUSTED", WARNING, "The " + what
-            + " time-stamp's authority is not trusted here, so its time is not proven."));
+            + " time-stamp's authority" + named(tsa, pool) + " is not trusted here, so its time is not proven."));
         return null;
       }
       return new Stamp(genTime, path);
@@ -154,6 +154,18 @@ final class SignatureTimeStamp {
       findings.add(new Finding("TIMESTAMP_INVALID", INVALID, "The " + what + " time-stamp is damaged or not validly signed."));
       return null;
     }
+  }
+
+  /**
+   * Who made the time-stamp and the authority its carried chain ends at, with that certificate's
+   * fingerprint: what a reader needs to obtain and trust (--trust) for the time to count.
+   */
+  static String named(X509Certificate tsa, List<X509Certificate> pool) {
+    X509Certificate top = SignatureVerifier.namedAuthority(tsa, pool);
+    SignatureReport.Authority authority = top == null ? null : SignatureReport.Authority.of(top);
+    return " (" + SignatureVerifier.displayName(tsa) + "; certified by " + (authority == null
+        ? SignatureVerifier.displayName(tsa.getIssuerX500Principal()) + ", whose certificate the letter does not carry"
+        : authority.name() + ", SHA-256 " + authority.sha256()) + ")";
   }
 
   private static List<X509Certificate> chains(X509Certificate tsa, List<X509Certificate> pool, TrustAnchors anchors,

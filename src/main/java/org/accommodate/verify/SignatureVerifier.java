@@ -514,7 +514,12 @@ public final class SignatureVerifier {
 
   /** "Alex Morgan, Demo Clinic (unit)" from the subject, for people rather than parsers. */
   static String displayName(X509Certificate certificate) {
-    X500Name name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+    return displayName(certificate.getSubjectX500Principal());
+  }
+
+  /** As above, for a name alone (an issuer whose certificate the letter does not carry). */
+  static String displayName(javax.security.auth.x500.X500Principal principal) {
+    X500Name name = X500Name.getInstance(principal.getEncoded());
     StringBuilder display = new StringBuilder();
     for (ASN1ObjectIdentifier type : List.of(BCStyle.CN, BCStyle.O, BCStyle.OU)) {
       for (RDN rdn : name.getRDNs(type)) {
@@ -533,7 +538,7 @@ public final class SignatureVerifier {
         }
       }
     }
-    return display.length() == 0 ? certificate.getSubjectX500Principal().getName() : display.toString();
+    return display.length() == 0 ? principal.getName() : display.toString();
   }
 
   static SignatureReport failed(String field, Instant claimed, int certification, List<Finding> findings) {

@@ -134,11 +134,74 @@ class LongTermCliTest {
     CliResult result = CliResult.run(Fixtures.letters(dir), "demo", "--ltv");
     assertEquals(ExitCodes.USAGE, result.exitCode());
     assertTrue(result.err().startsWith("error: --ltv: needs --tsa"), result.err());
-    // A CRL for the letter's validation data was once taken and dropped without them.
-    CliResult crl = CliResult.run(Fixtures.letters(dir), "demo", "--crl", "ca.crl", "-o", "crl.pdf");
-    assertEquals(ExitCodes.USAGE, crl.exitCode());
-    assertEquals("error: --crl: only with --ltv or --lta, which embed it in the letter\n", crl.err());
-    assertFalse(java.nio.file.Files.exists(dir.resolve("crl.pdf")));
+    CliResult ca = CliResult.run(Fixtures.letters(dir), "demo", "--ca-password-file", "ca.txt", "-o", "ca.pdf");
+    assertEquals(ExitCodes.USAGE, ca.exitCode());
+    assertEquals("error: --ca-password-file: only with --ltv or --lta, whose revocation list the clinic CA issues\n",
+        ca.err());
+    assertFalse(java.nio.file.Files.exists(dir.resolve("ca.pdf")));
+  }
+
+  /**
+   * A clinic's B-LT letter must carry its CA's revocation list dated after the letter's
+   * time-stamp. Found by hand: `letter --tsa --ltv` asked for a list from 'keys crl' passed with
+   * --crl, then refused that list as older than the time-stamp, as any list made before the
+   * command would be: only the demo could make a B-LT letter. The clinic CA now issues the list
+   * itself, its password asked like the CA's anywhere; where its key is not, nothing is signed.
+   */
+  @Test
+  void aClinicLetterAtALongTermLevelCarriesAListItsCaIssuedAfterTheTimeStamp(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    var env = java.util.Map.of(org.accommodate.keys.PasswordSource.ENVIRONMENT_VARIABLE, "S3cret-pass-4711");
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile().replace("keys/demo/clinician.p12", "keys/sam-lee.p12"));
+    Fixtures.write(dir, "request.yaml", Fixtures.request());
+    Fixtures.secret(dir, "ca.txt", "CA-pass-0815-long\n");
+    CliResult init = CliResult.run(letters, env, "keys", "init", "--org", "Riverside Health Partners",
+        "--clinician", "Sam Lee", "--ca-password-file", "ca.txt");
+    assertEquals(ExitCodes.OK, init.exitCode(), init.err());
+    try (LocalTsa own = LocalTsa.start(dir.resolve("keys/ca/ca.p12"), "CA-pass-0815-long", Fixtures.CLOCK);
+         LocalTsa foreign = LocalTsa.start(dir.resolve("keys/demo"), Fixtures.CLOCK)) {
+      CliResult noPassword = CliResult.run(letters, env, "letter", "request.yaml", "--tsa", own.url().toString(),
+          "--ltv", "-o", "none.pdf");
+      assertEquals(ExitCodes.SIGNING, noPassword.exitCode(), noPassword.err());
+      assertTrue(noPassword.err().startsWith("error: no CA key password: use --ca-password-file"), noPassword.err());
+
+      for (String level : new String[] {"--ltv", "--lta"}) {
+        CliResult letter = CliResult.run(letters, env, "letter", "request.yaml", "--tsa", own.url().toString(), level,
+            "--ca-password-file", "ca.txt", "-o", "letter" + level + ".pdf");
+        assertEquals(ExitCodes.OK, letter.exitCode(), letter.err());
+        CliResult verify = CliResult.run(letters, "verify", "letter" + level + ".pdf", "--json");
+        assertEquals(ExitCodes.OK, verify.exitCode(), verify.out());
+        JsonNode signature = new ObjectMapper().readTree(verify.out()).get("signatures").get(0);
+        assertEquals(level.equals("--ltv") ? "B-LT" : "B-LTA", signature.get("level").asText(), signature.toString());
+        assertFalse(signature.get("findings").toString().contains("REVOCATION"), signature.toString());
+      }
+
+      // A time-stamp authority certified by a CA not at hand: nothing written, nothing recorded.
+      long recorded = Files.readAllLines(dir.resolve("ledger.jsonl")).size();
+      CliResult other = CliResult.run(letters, env, "letter", "request.yaml", "--tsa", foreign.url().toString(), "--ltv",
+          "--ca-password-file", "ca.txt", "-o", "foreign.pdf");
+      assertEquals(ExitCodes.SIGNING, other.exitCode(), other.err());
+      assertTrue(other.err().startsWith("error: --ltv: the letter must carry a revocation list that the time-stamp"
+          + " authority's CA (CN=Demo Clinic CA"), other.err());
+      assertFalse(Files.exists(dir.resolve("foreign.pdf")));
+      assertEquals(recorded, Files.readAllLines(dir.resolve("ledger.jsonl")).size());
+      // That authority's time-stamp alone (B-T) is not trusted here: verify says whose it is.
+      CliResult stamped = CliResult.run(letters, env, "letter", "request.yaml", "--tsa", foreign.url().toString(),
+          "-o", "foreign.pdf");
+      assertEquals(ExitCodes.OK, stamped.exitCode(), stamped.err());
+      CliResult untrusted = CliResult.run(letters, "verify", "foreign.pdf");
+      assertTrue(untrusted.out().contains("- The signature time-stamp's authority (Test Time-Stamp Authority, Demo Clinic;"
+          + " certified by Demo Clinic CA, Demo Clinic (SPECIMEN - demo key, not valid), whose certificate the letter"
+          + " does not carry) is not trusted here, so its time is not proven."), untrusted.out());
+
+      // The CA kept on another computer: refused before the time-stamp is asked for.
+      Files.move(dir.resolve("keys/ca"), dir.resolve("elsewhere"));
+      CliResult away = CliResult.run(letters, env, "letter", "request.yaml", "--tsa", own.url().toString(), "--ltv",
+          "-o", "away.pdf");
+      assertEquals(ExitCodes.SIGNING, away.exitCode(), away.err());
+      assertTrue(away.err().contains("and that CA's key is not on this computer"), away.err());
+      assertFalse(Files.exists(dir.resolve("away.pdf")));
+    }
   }
 
   @Test

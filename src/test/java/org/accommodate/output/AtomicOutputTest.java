@@ -45,7 +45,7 @@ class AtomicOutputTest {
     Letters letters = Fixtures.letters(dir);
     Path request = Fixtures.write(dir, "request.yaml", Fixtures.request());
     Path out = dir.resolve("out");
-    var options = new IssueOptions(null, false, false, null, false, false, List.of(), null, true, out);
+    var options = new IssueOptions(null, false, false, null, false, false, null, null, true, out);
     var key = new Letters.LoadedKey(letters.demoKeys().keySource().load());
 
     InputException early = assertThrows(InputException.class,
@@ -67,7 +67,7 @@ class AtomicOutputTest {
   void aLetterAndItsPatientsCopyAreWrittenTogetherOrNotAtAll(@TempDir Path dir) throws IOException {
     Letters letters = Fixtures.letters(dir);
     Path request = Fixtures.write(dir, "request.yaml", Fixtures.request());
-    var options = new IssueOptions(dir.resolve("out.pdf"), false, false, null, false, false, List.of(), null, true, null);
+    var options = new IssueOptions(dir.resolve("out.pdf"), false, false, null, false, false, null, null, true, null);
     var key = new Letters.LoadedKey(letters.demoKeys().keySource().load());
     var parsed = letters.readRequest(request);
     var profile = letters.demo().profile();

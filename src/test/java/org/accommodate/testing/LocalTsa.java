@@ -92,12 +92,24 @@ public final class LocalTsa implements AutoCloseable {
 
   /** Starts a TSA whose certificate the demo CA in {@code demoKeys} issues. */
   public static LocalTsa start(Path demoKeys, Clock clock) throws Exception {
+    return start(demoKeys.resolve("ca.p12"), "demo", clock);
+  }
+
+  /** Starts a TSA whose certificate the CA in {@code caKeystore} issues (a clinic's own TSA). */
+  public static LocalTsa start(Path caKeystore, String password, Clock clock) throws Exception {
     KeyStore ca = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(demoKeys.resolve("ca.p12"))) {
-      ca.load(in, "demo".toCharArray());
+    try (InputStream in = Files.newInputStream(caKeystore)) {
+      ca.load(in, password.toCharArray());
     }
-    PrivateKey caKey = (PrivateKey) ca.getKey("ca", "demo".toCharArray());
-    X509Certificate caCert = (X509Certificate) ca.getCertificate("ca");
+    String alias = java.util.Collections.list(ca.aliases()).stream().filter(a -> {
+      try {
+        return ca.isKeyEntry(a);
+      } catch (java.security.KeyStoreException e) {
+        return false;
+      }
+    }).findFirst().orElseThrow();
+    PrivateKey caKey = (PrivateKey) ca.getKey(alias, password.toCharArray());
+    X509Certificate caCert = (X509Certificate) ca.getCertificate(alias);
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
     KeyPair keys = generator.generateKeyPair();
@@ -108,7 +120,7 @@ public final class LocalTsa implements AutoCloseable {
     builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
     builder.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
     X509Certificate tsaCert = new JcaX509CertificateConverter().getCertificate(
-        builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKey)));
+        builder.build(new JcaContentSignerBuilder(caKey.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA").build(caKey)));
     TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(
         new JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withRSA", keys.getPrivate(), tsaCert),
         new JcaDigestCalculatorProviderBuilder().build().get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),
