@@ -410,7 +410,10 @@ public final class Letters {
     LetterRequest request = withTemplate(parsed);
     boolean force = options.force();
     boolean acceptWarnings = options.acceptWarnings();
-    Path target = options.output() != null ? resolve(options.output()) : null;
+    Path given = options.output() != null ? resolve(options.output()) : null;
+    // -o naming a folder puts letter-ID.pdf in it, as cp does with a folder.
+    Path intoFolder = given != null && Files.isDirectory(given) ? given : null;
+    Path target = intoFolder != null ? null : given;
     // The option that places the file, for messages: a batch's letters are named by --out-dir.
     String option = target == null && options.outputDir() != null ? "--out-dir" : "-o";
     if (target != null) {
@@ -472,7 +475,7 @@ public final class Letters {
       signed = new DocumentTimeStamper(new TimeStampClient(options.tsa(), clock)).stamp(signed);
     }
     if (target == null) {
-      Path folder = options.outputDir() != null ? resolve(options.outputDir()) : workDir;
+      Path folder = intoFolder != null ? intoFolder : options.outputDir() != null ? resolve(options.outputDir()) : workDir;
       target = folder.resolve("letter-" + id + ".pdf");
       AtomicOutput.checkWritable(target, force, option);
     }
@@ -495,6 +498,11 @@ public final class Letters {
     List<String> advice = new ArrayList<>(model.advisories());
     if (expiry != null) {
       advice.add(expiry);
+    }
+    if (!target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")) {
+      // Viewers, mail programs and HR's file shares go by the ending; the name is not signed.
+      advice.add(option + ": " + target.getFileName() + " does not end in .pdf, by which viewers and mail programs"
+          + " know a PDF; rename it (the signature does not cover the name)");
     }
     return new Made(target, option, signed, force, ledger, unplaced,
         new IssuedLetter(id, target, hash, model.manifest(), key.specimen(), findings, accepted, advice, null));
@@ -520,7 +528,10 @@ public final class Letters {
       java.io.OutputStream stream) {
     Reviewed reviewed = reviewedDraft(parsed, profile, patientLanguage, "--patient-language", acceptWarnings);
     String id = newLetterId();
-    Path target = stream != null ? null : resolve(output != null ? output : Path.of("draft-" + id + ".pdf"));
+    Path named = Path.of("draft-" + id + ".pdf");
+    Path given = output == null ? null : resolve(output);
+    Path target = stream != null ? null : given == null ? resolve(named)
+        : Files.isDirectory(given) ? given.resolve(named) : given;
     if (target != null) {
       AtomicOutput.checkWritable(target, force);
     }

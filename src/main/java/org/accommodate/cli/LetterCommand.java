@@ -24,7 +24,8 @@ final class LetterCommand implements Callable<Integer> {
   Path request;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Where to write the signed PDF (default: letter-ID.pdf here; - for standard output).")
+      description = "Where to write the signed PDF: a file, or a folder to hold letter-ID.pdf (default: letter-ID.pdf"
+          + " here; - for standard output).")
   Path output;
 
   @Option(names = "--profile", paramLabel = "FILE", description = "Clinic profile (default: clinic.yaml here).")

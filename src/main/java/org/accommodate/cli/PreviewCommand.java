@@ -27,7 +27,8 @@ final class PreviewCommand implements Callable<Integer> {
   Path request;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Where to write the draft (default: draft-ID.pdf); - writes it to standard output.")
+      description = "Where to write the draft: a file, or a folder to hold draft-ID.pdf (default: draft-ID.pdf here);"
+          + " - writes it to standard output.")
   Path output;
 
   @Option(names = "--png", description = "Also write the page as an image (FILE with .png).")

@@ -48,6 +48,30 @@ class LetterCliTest {
     assertEquals(ExitCodes.OK, CliResult.run(letters, "verify", "out.pdf", "--trust", "keys/demo/ca.pem").exitCode());
   }
 
+  // Found by hand: `-o letters/` was refused ("is a folder; name a file"), and `-o x.txt` wrote a
+  // PDF no viewer or mail program would open as one, without a word.
+  @Test
+  void aFolderGivenWithOTakesTheLetterUnderItsIdAndANameNotEndingInPdfIsPointedOut(@TempDir Path dir)
+      throws IOException {
+    Letters letters = setUp(dir, Fixtures.request());
+    Files.createDirectory(dir.resolve("letters"));
+    CliResult letter = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "letters");
+    assertEquals(ExitCodes.OK, letter.exitCode(), letter.err());
+    List<String> written = pdfs(dir.resolve("letters"));
+    assertEquals(1, written.size(), written.toString());
+    assertTrue(written.get(0).matches("letter-[0-9A-Z]{4}(-[0-9A-Z]{4}){3}\\.pdf"), written.toString());
+    assertTrue(letter.out().contains("written to " + dir.resolve("letters").resolve(written.get(0))), letter.out());
+    assertFalse(letter.err().contains(".pdf, by which"), letter.err());
+    CliResult draft = CliResult.run(letters, "preview", "request.yaml", "-o", "letters");
+    assertEquals(ExitCodes.OK, draft.exitCode(), draft.err());
+    assertEquals(2, pdfs(dir.resolve("letters")).size());
+
+    CliResult text = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "x.txt");
+    assertEquals(ExitCodes.OK, text.exitCode(), text.err());
+    assertTrue(text.err().contains("-o: x.txt does not end in .pdf, by which viewers and mail programs know a PDF;"
+        + " rename it"), text.err());
+  }
+
   // An EHR export piped in: the letter is made with no file ever holding the request; check and
   // preview read it the same way; batch, which knows requests by their files, refuses it.
   @Test
@@ -201,17 +225,13 @@ class LetterCliTest {
   }
 
   // A missing keystore is named where it was named: the option, or the profile's field.
-  // An output named after an existing folder is refused before anything is signed or recorded,
-  // --force or not: found out at the rename, it left a ledger entry for a letter that reached
-  // no one, and keys crl's same mistake was an internal error.
+  // An output named after an existing folder was refused before anything was signed or recorded
+  // (found out at the rename, it had left a ledger entry for a letter that reached no one); a
+  // letter now goes into the folder (test above). keys crl's same mistake was an internal error.
   @Test
   void anOutputThatIsAFolderOrADeviceIsRefusedBeforeTheLedgerRecordsAnything(@TempDir Path dir) throws IOException {
     Letters letters = setUp(dir, Fixtures.request());
     Files.createDirectory(dir.resolve("letters"));
-    CliResult result = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "letters", "--force");
-    assertEquals(ExitCodes.USAGE, result.exitCode());
-    assertEquals("error: -o: " + dir.resolve("letters") + " is a folder; name a file\n", result.err());
-    assertFalse(Files.exists(dir.resolve("ledger.jsonl")), "nothing recorded");
     CliResult crl = CliResult.run(letters, Map.of("ACCOMMODATE_CA_PASSWORD", DemoKeys.PASSWORD),
         "keys", "crl", "--ca", "keys/demo/ca.p12", "--output", "letters");
     assertEquals("error: -o: " + dir.resolve("letters") + " is a folder; name a file\n", crl.err());
