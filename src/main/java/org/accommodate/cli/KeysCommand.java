@@ -467,8 +467,15 @@ final class KeysCommand {
     Path profile;
 
     @Option(names = "--password-file", paramLabel = "FILE",
-        description = "The PKCS#12 password (else ACCOMMODATE_KEY_PASSWORD, else a prompt).")
+        description = "The PKCS#12 password or the token's PIN (else ACCOMMODATE_KEY_PASSWORD, else a prompt).")
     Path passwordFile;
+
+    @Option(names = "--pkcs11", paramLabel = "CONFIG", description = "The key on a smart card or token (SunPKCS11"
+        + " config file), as letter --pkcs11 signs with it.")
+    Path pkcs11;
+
+    @Option(names = "--key-alias", paramLabel = "LABEL", description = "With --pkcs11: the token's entry, when it holds several.")
+    String alias;
 
     private final Context context;
 
@@ -479,10 +486,22 @@ final class KeysCommand {
     @Override
     public Integer call() {
       Letters letters = context.letters();
-      ClinicKeys.show(chosen(letters), passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE, "--password-file"),
-              letters.clock().instant(), letters.localRevocationLists())
-          // One line per item, whatever a certificate's names hold (one from elsewhere may hold a line break).
-          .forEach(line -> spec.commandLine().getOut().println(TerminalText.oneLine(line)));
+      PasswordSource passwords = passwords(context, passwordFile, PasswordSource.ENVIRONMENT_VARIABLE, "--password-file");
+      List<String> lines;
+      if (pkcs11 != null) {
+        if (file != null || keystore != null) {
+          throw new InputException("--pkcs11: show either a token's key or a file, not both");
+        }
+        lines = ClinicKeys.show(new org.accommodate.keys.Pkcs11Keys(letters.resolve(pkcs11), alias, passwords).load().chain(),
+            letters.clock().instant(), letters.localRevocationLists());
+      } else {
+        if (alias != null) {
+          throw new InputException("--key-alias: only with --pkcs11");
+        }
+        lines = ClinicKeys.show(chosen(letters), passwords, letters.clock().instant(), letters.localRevocationLists());
+      }
+      // One line per item, whatever a certificate's names hold (one from elsewhere may hold a line break).
+      lines.forEach(line -> spec.commandLine().getOut().println(TerminalText.oneLine(line)));
       return ExitCodes.OK;
     }
 

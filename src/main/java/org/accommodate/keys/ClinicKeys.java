@@ -206,6 +206,11 @@ public final class ClinicKeys {
     } else {
       certificates = readCertificates(file);
     }
+    return show(certificates, now, revocationLists);
+  }
+
+  /** As above, for certificates at hand (a token's chain). */
+  public static List<String> show(List<X509Certificate> certificates, java.time.Instant now, List<Path> revocationLists) {
     List<String> lines = new ArrayList<>();
     for (X509Certificate certificate : certificates) {
       lines.addAll(describe(certificate, now));

@@ -82,6 +82,13 @@ class Pkcs11CliTest {
     wrong.addAll(List.of("--key-alias", "second"));
     assertTrue(run(dir, importing, wrong).startsWith("4:error: --pkcs11: the token refused the PIN"));
 
+    // Which key will sign, and until when: keys show reads the token's chain as letter does.
+    String shown = run(dir, env, List.of(javaBin, "-cp", classpath, Main.class.getName(), "keys", "show", "--pkcs11",
+        "pkcs11.cfg"));
+    assertTrue(shown.startsWith("0:Subject:     CN=") && shown.contains("\nIssuer:      CN=Demo Clinic CA")
+        && shown.contains("\nValid:       "), shown);
+    assertFalse(shown.contains(PIN), "the PIN never appears in output");
+
     String letter = run(dir, env, List.of(javaBin, "-cp", classpath, Main.class.getName(), "letter", "request.yaml",
         "--pkcs11", "pkcs11.cfg", "-o", "token.pdf"));
     assertTrue(letter.startsWith("0:"), letter);
