@@ -271,7 +271,8 @@ final class KeysCommand {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "The new PKCS#12 file.")
     Path output;
 
-    @Option(names = "--key-password-file", paramLabel = "FILE",
+    // --password-file as keys init names the same file; --key-password-file beside --ca-password-file.
+    @Option(names = {"--password-file", "--key-password-file"}, paramLabel = "FILE",
         description = "The new key's password (else ACCOMMODATE_KEY_PASSWORD, else asked twice).")
     Path keyPasswordFile;
 
@@ -288,7 +289,9 @@ final class KeysCommand {
       Path target = letters.resolve(output);
       AtomicOutput.checkNew(target, "-o");
       CertificateAuthority authority = ca.open(context);
-      try (Secret password = passwords(context, keyPasswordFile, PasswordSource.ENVIRONMENT_VARIABLE, "--key-password-file")
+      String named = spec.commandLine().getParseResult().hasMatchedOption("--password-file") ? "--password-file"
+          : "--key-password-file";
+      try (Secret password = passwords(context, keyPasswordFile, PasswordSource.ENVIRONMENT_VARIABLE, named)
           .obtainNew("New password for the clinician's key")) {
         ClinicKeys.Issued issued = ClinicKeys.issue(authority, clinician, keyType.parse(), password, target,
             letters.clock().instant());
