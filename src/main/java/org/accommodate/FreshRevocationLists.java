@@ -90,7 +90,11 @@ public final class FreshRevocationLists {
     if (caPasswords == null) {
       throw new SigningException("--ltv: the clinic CA's key must be unlocked to issue the letter's revocation list");
     }
-    return opened.computeIfAbsent(clinic, file -> CertificateAuthority.open(file, caPasswords));
+    try {
+      return opened.computeIfAbsent(clinic, file -> CertificateAuthority.open(file, caPasswords));
+    } catch (SigningException e) {  // why a letter asks for the CA's password
+      throw new SigningException("--ltv: the clinic CA signs the letter's revocation list; " + e.getMessage(), e);
+    }
   }
 
   private static boolean issuedBy(X509Certificate certificate, Path caCertificate) {

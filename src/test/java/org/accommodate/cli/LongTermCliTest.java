@@ -163,7 +163,8 @@ class LongTermCliTest {
       CliResult noPassword = CliResult.run(letters, env, "letter", "request.yaml", "--tsa", own.url().toString(),
           "--ltv", "-o", "none.pdf");
       assertEquals(ExitCodes.SIGNING, noPassword.exitCode(), noPassword.err());
-      assertTrue(noPassword.err().startsWith("error: no CA key password: use --ca-password-file"), noPassword.err());
+      assertTrue(noPassword.err().startsWith("error: --ltv: the clinic CA signs the letter's revocation list; no CA key"
+          + " password: use --ca-password-file"), noPassword.err());
 
       for (String level : new String[] {"--ltv", "--lta"}) {
         CliResult letter = CliResult.run(letters, env, "letter", "request.yaml", "--tsa", own.url().toString(), level,
