@@ -44,7 +44,14 @@ public final class Batch {
     Item(Path input, int exitCode, String error) {
       this(input, exitCode, error, null, false);
     }
+
+    /** Never started: the batch had stopped starting letters after repeated signing failures. */
+    public boolean notStarted() {
+      return error != null && error.startsWith(HALTED);
+    }
   }
+
+  private static final String HALTED = "not issued: signing failed for ";
 
   /**
    * A letter a batch wrote.
@@ -251,13 +258,13 @@ public final class Batch {
       }
       String why = halted;
       Outcome outcome = parsed.failed() != null ? new Outcome(null, null, null, parsed.failed())
-          : why != null ? new Outcome(null, null, null, new Item(file, SIGNING_HALTED, "not issued: " + why))
+          : why != null ? new Outcome(null, null, null, new Item(file, SIGNING_HALTED, HALTED + why))
           : Batch.this.make(file, parsed, key, profile, options);
       if (why == null && outcome.made() != null) {
         signingFailures.set(0);
       } else if (why == null && outcome.failed().exitCode() == SIGNING_HALTED
           && signingFailures.incrementAndGet() == SIGNING_FAILURES_TO_HALT) {
-        halted = "signing failed for " + SIGNING_FAILURES_TO_HALT + " letters in a row (" + outcome.failed().error()
+        halted = SIGNING_FAILURES_TO_HALT + " letters in a row (" + outcome.failed().error()
             + "); once that is mended, run the same command with --resume";
       }
       waiting.acquireUninterruptibly();

@@ -173,8 +173,10 @@ final class BatchCommand implements Callable<Integer> {
         .filter(i -> i.letter() != null && i.letter().patientCopy() != null).count();
     long failed = items.stream().filter(i -> !i.earlier() && i.exitCode() != ExitCodes.OK).count();
     long earlier = items.stream().filter(i -> i.earlier() && i.exitCode() == ExitCodes.OK).count();
-    return String.format("%s written to %s%s, %d failed%s; see %s", Counts.of(written, noun), outDir,
+    long notStarted = items.stream().filter(i -> !i.earlier() && i.notStarted()).count();
+    return String.format("%s written to %s%s, %d failed%s%s; see %s", Counts.of(written, noun), outDir,
         copies == 0 ? "" : " (" + copies + " with the patient's copy)", failed,
+        notStarted == 0 ? "" : " (" + notStarted + " never started once signing kept failing; --resume issues them)",
         earlier == 0 ? "" : " (" + earlier + " issued earlier)", outDir.resolve("manifest.json"));
   }
 

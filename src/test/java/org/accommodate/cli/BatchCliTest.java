@@ -99,6 +99,8 @@ class BatchCliTest {
       CliResult refused = CliResult.run(letters, env, "batch", "requests", "--out-dir", "out", "--workers", "1",
           "--tsa", tsa.url().toString());
       assertEquals(ExitCodes.SIGNING, refused.exitCode(), refused.err());
+      assertTrue(refused.out().startsWith("0 letters written to out, 8 failed (5 never started once signing kept failing;"
+          + " --resume issues them); see "), refused.out());
       List<String> reasons = new java.util.ArrayList<>();
       new ObjectMapper().readTree(dir.resolve("out/manifest.json").toFile()).get("letters")
           .forEach(item -> reasons.add(item.get("error").asText()));
