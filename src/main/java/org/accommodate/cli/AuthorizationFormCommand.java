@@ -45,7 +45,8 @@ final class AuthorizationFormCommand implements Callable<Integer> {
   List<Path> requests;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Where to write the form (default: authorization-form.pdf); - writes it to standard output.")
+      description = "Where to write the form: a file, or a folder to hold form-CODE.pdf (default:"
+          + " authorization-form.pdf); - writes it to standard output.")
   Path output;
 
   @Option(names = "--out-dir", paramLabel = "DIR",
@@ -113,7 +114,9 @@ final class AuthorizationFormCommand implements Callable<Integer> {
       form.advice().forEach(a -> err.println("warning: " + a));
       return ExitCodes.OK;
     }
-    Path target = outDir != null ? outDir.resolve(fileName(request)) : output != null ? output : Forms.DEFAULT_OUTPUT;
+    // -o naming a folder takes the form under the name --out-dir gives it, as letter -o DIR does.
+    Path folder = outDir != null ? outDir : output != null && Files.isDirectory(letters.resolve(output)) ? output : null;
+    Path target = folder != null ? folder.resolve(fileName(request)) : output != null ? output : Forms.DEFAULT_OUTPUT;
     Forms.Written written = forms.write(request, clinic, chosen, acceptWarnings, target, force,
         outDir != null ? "--out-dir" : "-o");
     PrintWriter out = spec.commandLine().getOut();

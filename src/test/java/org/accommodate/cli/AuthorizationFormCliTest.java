@@ -140,6 +140,26 @@ class AuthorizationFormCliTest {
 
   // A Part 2 program in California: one form for HIPAA, 2.31 and 56.11, in 14-point type, in the
   // patient's language (the request's patient_copy) unless --language says otherwise.
+  // As letter -o DIR: a folder given with -o takes the form under the name --out-dir gives it
+  // (found by hand: refused, "is a folder; name a file").
+  @Test
+  void aFolderGivenWithOTakesTheFormUnderItsScopeCode(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    Fixtures.write(dir, "request.yaml", unsigned(letters, "[hipaa]"));
+    Files.createDirectory(dir.resolve("forms"));
+
+    CliResult result = CliResult.run(letters, "authorization-form", "request.yaml", "-o", "forms");
+
+    assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+    try (var files = Files.list(dir.resolve("forms"))) {
+      List<String> names = files.map(f -> f.getFileName().toString()).toList();
+      assertEquals(1, names.size(), names.toString());
+      assertTrue(names.get(0).matches("form-[0-9A-Z]{4}-[0-9A-Z]{4}\\.pdf"), names.toString());
+      assertTrue(result.out().startsWith("Authorization form (en) written to forms/" + names.get(0) + "\n"), result.out());
+    }
+  }
+
   @Test
   void aCalifornianPart2FormIsInFourteenPointTypeAndThePatientsLanguage(@TempDir Path dir) throws Exception {
     Letters letters = Fixtures.letters(dir);
