@@ -87,7 +87,7 @@ final class LetterCommand implements Callable<Integer> {
       IssuedLetter issued = org.accommodate.Letters.publishTo(letters.make(parsed, clinic, keys.source(context, clinic),
           signing.options(context, null, force, acceptWarnings)), stdout);
       PrintWriter err = spec.commandLine().getErr();
-      err.printf("Signed letter %s written to standard output%n", issued.id());
+      err.printf("Signed letter %s written to standard output%s%n", issued.id(), signing.level());
       if (explain) {
         Manifests.print(err, issued.manifest(), issued.findings());
       }
@@ -98,7 +98,7 @@ final class LetterCommand implements Callable<Integer> {
         signing.options(context, output, force, acceptWarnings), copyLanguage, copyField);
     IssuedLetter issued = made.letter();
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("Signed letter %s written to %s%n", issued.id(), issued.path());
+    out.printf("Signed letter %s written to %s%s%n", issued.id(), issued.path(), signing.level());
     if (made.patientCopy() != null) {
       out.printf("Patient's copy written to %s%n", made.patientCopy());
     }

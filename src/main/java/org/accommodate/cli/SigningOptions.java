@@ -31,6 +31,11 @@ final class SigningOptions {
   @Option(names = "--no-ledger", description = "Issue the letter without recording it in a ledger (not recommended).")
   boolean noLedger;
 
+  /** " (PAdES B-LTA)" and the like for a time-stamped letter, which the clinician asked for by name. */
+  String level() {
+    return tsa == null ? "" : lta ? " (PAdES B-LTA)" : ltv ? " (PAdES B-LT)" : " (PAdES B-T)";
+  }
+
   IssueOptions options(Context context, Path output, boolean force, boolean acceptWarnings) {
     if (caPasswordFile != null && !ltv && !lta) {
       throw new InputException("--ca-password-file: only with --ltv or --lta, whose revocation list the clinic CA issues");

@@ -170,6 +170,7 @@ class LongTermCliTest {
         CliResult letter = CliResult.run(letters, env, "letter", "request.yaml", "--tsa", own.url().toString(), level,
             "--ca-password-file", "ca.txt", "-o", "letter" + level + ".pdf");
         assertEquals(ExitCodes.OK, letter.exitCode(), letter.err());
+        assertTrue(letter.out().startsWith("Signed letter ") && letter.out().contains(".pdf (PAdES B-LT"), letter.out());
         CliResult verify = CliResult.run(letters, "verify", "letter" + level + ".pdf", "--json");
         assertEquals(ExitCodes.OK, verify.exitCode(), verify.out());
         JsonNode signature = new ObjectMapper().readTree(verify.out()).get("signatures").get(0);
