@@ -77,7 +77,7 @@ public class LetterBenchmarks {
     demo.writeRequests(1, dir.resolve("requests"), profile, Language.EN, null);
     request = dir.resolve("requests").resolve("demo-0001.yaml");
     Path out = Files.createDirectories(dir.resolve("out"));
-    options = new org.accommodate.IssueOptions(null, true, false, null, false, false, List.of(), null, true, out);
+    options = new org.accommodate.IssueOptions(null, true, false, null, false, false, null, null, true, out);
   }
 
   @Benchmark
