@@ -880,7 +880,6 @@ public final class Letters {
     return new Ledger(chosen);
   }
 
-  /** Leaves a checkpoint on the ledger these options record into, if any (see {@link Ledger#checkpoint}). */
   /**
    * The ledger entries, among {@code letterIds}, of letters the ledger records: for a resumed
    * batch, letters recorded by a run killed before it wrote their files. Empty without a ledger.
@@ -894,6 +893,7 @@ public final class Letters {
     return new Ledger(file).entries().stream().filter(e -> letterIds.contains(e.letterId())).toList();
   }
 
+  /** Leaves a checkpoint on the ledger these options record into, if any (see {@link Ledger#checkpoint}). */
   public void checkpointLedger(IssueOptions options, ClinicProfile profile) {
     Path file = options.noLedger() ? null : ledgerFile(options, profile);
     if (file != null) {
