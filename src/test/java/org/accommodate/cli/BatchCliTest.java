@@ -459,6 +459,9 @@ class BatchCliTest {
     CliResult verified = CliResult.run(letters, "verify", "out/" + a.get("patientCopy").asText());
     assertEquals(ExitCodes.UNSIGNED, verified.exitCode(), verified.out());
     assertTrue(verified.out().contains("Letter ID:  " + id), verified.out());
+    // HR handed the patient's copy can ask the clinic for that letter by its ID.
+    assertTrue(verified.out().contains("What now:   this file proves nothing about who wrote it; ask the clinic for the"
+        + " signed letter (the file states letter ID " + id + ")."), verified.out());
     assertEquals(2, new Ledger(dir.resolve("ledger.jsonl")).verify().entries().size(), "the copy is no disclosure");
 
     // Killed after a's copy, before its letter: the journal began a's letter and never wrote it.
