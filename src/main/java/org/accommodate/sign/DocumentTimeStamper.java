@@ -20,8 +20,10 @@ public final class DocumentTimeStamper {
   }
 
   public byte[] stamp(byte[] pdf) {
-    // Measured: one token for sizing, then tokens for the real byte range until one fits exactly.
-    int firstGuess = timeStamps.token(new byte[] {0}, null).length;
+    // The last token's length, or one token asked for to measure it; then tokens for the real
+    // byte range until one fits exactly.
+    int last = timeStamps.lastTokenLength();
+    int firstGuess = last > 0 ? last : timeStamps.token(new byte[] {0}, null).length;
     return ExactFit.sign(firstGuess, reserved -> stampOnce(pdf, reserved));
   }
 

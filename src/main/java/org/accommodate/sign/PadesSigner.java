@@ -105,10 +105,12 @@ public final class PadesSigner {
   public byte[] sign(byte[] pdf, SigningKey key, Instant time, PdfComposer.Box box, String language,
       Consumer<PDDocument> signed) {
     String algorithm = signatureAlgorithm(key);
-    // Measured, not guessed: a dry run (with a real time-stamp when asked for one) gives the size.
-    // Without a time-stamp the size is the same for every letter of a key, so it is measured once,
-    // and for an RSA key without using the key (see placeholderFor).
-    int firstGuess = timeStamps != null ? cms(new byte[] {0}, key, algorithm, false).length
+    // Measured, not guessed. Without a time-stamp the size is the same for every letter of a key,
+    // so it is measured once, and for an RSA key without using the key (see placeholderFor). With
+    // one, the last time-stamped signature's size, else a dry run with a real token.
+    int lastStamped = timeStamps == null ? -1 : timeStamps.lastSignatureLength(key.certificate());
+    int firstGuess = lastStamped > 0 ? lastStamped
+        : timeStamps != null ? cms(new byte[] {0}, key, algorithm, false).length
         : SIZES.computeIfAbsent(key.certificate(), c -> measuredSize(key));
     List<String> lines = SignatureAppearance.lines(key.certificate(), time, language);
     return ExactFit.sign(firstGuess, reserved -> signOnce(pdf, key, time, box, lines, algorithm, reserved, signed));
@@ -152,6 +154,9 @@ public final class PadesSigner {
       ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 2 * reserved + 4096);
       document.saveIncremental(out);
       options.close();
+      if (timeStamps != null) {
+        timeStamps.signatureFitted(key.certificate(), reserved);
+      }
       inspect.accept(document);  // reached only by the attempt whose signature fit
       return out.toByteArray();
     }

@@ -45,6 +45,12 @@ public final class TimeStampClient {
 
   private final URI url;
   private final Clock clock;
+  // The length of the last token each authority gave, and of the last signature that carried one
+  // by each certificate: the next letter's first guess, instead of a token asked for only to
+  // measure it (an authority answers each request; public ones limit how many).
+  private static final java.util.Map<URI, Integer> TOKEN_LENGTHS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Map<java.util.List<Object>, Integer> SIGNATURE_LENGTHS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public TimeStampClient(URI url, Clock clock) {
     this.url = url;
@@ -55,11 +61,27 @@ public final class TimeStampClient {
    * The DER token over SHA-256 of {@code data} (a signature value, or a document's signed bytes);
    * when {@code signer} is given, the token must predate its expiry.
    */
+  /** The length of the last token this authority gave, or -1 before its first. */
+  int lastTokenLength() {
+    return TOKEN_LENGTHS.getOrDefault(url, -1);
+  }
+
+  /** The length of the last time-stamped signature by {@code certificate}, or -1. */
+  int lastSignatureLength(X509Certificate certificate) {
+    return SIGNATURE_LENGTHS.getOrDefault(java.util.List.of(url, certificate), -1);
+  }
+
+  void signatureFitted(X509Certificate certificate, int length) {
+    SIGNATURE_LENGTHS.put(java.util.List.of(url, certificate), length);
+  }
+
   public byte[] token(byte[] data, X509Certificate signer) {
     byte[] imprint = sha256(data);
     TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
     generator.setCertReq(true);
-    BigInteger nonce = new BigInteger(64, RANDOM);
+    // 62 random bits with the 63rd set: always eight bytes in DER, so the token's length does
+    // not vary with the nonce and the space reserved for it fits more often at the first try.
+    BigInteger nonce = new BigInteger(62, RANDOM).setBit(62);
     TimeStampRequest request = generator.generate(NISTObjectIdentifiers.id_sha256, imprint, nonce);
     TimeStampResponse response = post(request);
     try {
@@ -79,7 +101,9 @@ public final class TimeStampClient {
       if (signer != null && !genTime.isBefore(signer.getNotAfter().toInstant())) {
         throw new SigningException("--tsa: the time-stamp is later than the signing certificate's expiry");
       }
-      return token.getEncoded();
+      byte[] encoded = token.getEncoded();
+      TOKEN_LENGTHS.put(url, encoded.length);
+      return encoded;
     } catch (TSPException e) {
       throw new SigningException("--tsa: the time-stamp does not match the request or is not validly signed", e);
     } catch (IOException | CertificateException | org.bouncycastle.operator.OperatorCreationException e) {

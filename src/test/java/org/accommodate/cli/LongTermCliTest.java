@@ -129,6 +129,30 @@ class LongTermCliTest {
     assertEquals(signedId, report.get("letterId").asText(), report.toString());
   }
 
+  /**
+   * Each letter asked the authority for a token only to measure the space to reserve, and again
+   * whenever a token came out a byte off (its nonce's length varied): a batch of 50 B-LTA letters
+   * sent 343 requests, where public authorities limit how often they may be asked. Now about two
+   * per letter at B-LTA (the signature's token and the document time-stamp).
+   */
+  @Test
+  void aLongTermBatchAsksTheAuthorityAboutTwiceALetter(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    Files.createDirectories(dir.resolve("requests"));
+    int count = 8;
+    for (int i = 0; i < count; i++) {
+      Fixtures.write(dir, "requests/r" + i + ".yaml", Fixtures.request().replace("MRN-0042", "MRN-30" + i));
+    }
+    try (LocalTsa tsa = LocalTsa.start(dir.resolve("keys/demo"), Fixtures.CLOCK)) {
+      CliResult batch = CliResult.run(letters, java.util.Map.of(org.accommodate.keys.PasswordSource.ENVIRONMENT_VARIABLE,
+          DemoKeys.PASSWORD), "batch", "requests", "--out-dir", "out", "--workers", "1", "--tsa", tsa.url().toString(),
+          "--lta");
+      assertEquals(ExitCodes.OK, batch.exitCode(), batch.err());
+      assertTrue(tsa.requests() <= 2L * count + 2, "requests to the authority: " + tsa.requests());
+    }
+  }
+
   @Test
   void longTermLevelsNeedATimeStampAuthority(@TempDir Path dir) {
     CliResult result = CliResult.run(Fixtures.letters(dir), "demo", "--ltv");

@@ -52,6 +52,7 @@ public final class LocalTsa implements AutoCloseable {
   private final TimeStampTokenGenerator tokens;
   private final Clock clock;
   private final AtomicLong serial = new AtomicLong(1);
+  private final AtomicLong requests = new AtomicLong();
   private volatile Mode mode = Mode.GRANT;
 
   private LocalTsa(TimeStampTokenGenerator tokens, Clock clock) throws IOException {
@@ -59,6 +60,7 @@ public final class LocalTsa implements AutoCloseable {
     this.clock = clock;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/tsa", exchange -> {
+      requests.incrementAndGet();
       byte[] body;
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readAllBytes();
@@ -131,6 +133,11 @@ public final class LocalTsa implements AutoCloseable {
 
   public void mode(Mode mode) {
     this.mode = mode;
+  }
+
+  /** How many requests the authority has been sent. */
+  public long requests() {
+    return requests.get();
   }
 
   public URI url() {
