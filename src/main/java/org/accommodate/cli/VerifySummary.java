@@ -87,6 +87,7 @@ final class VerifySummary {
         say(out, "  Revocation: " + (has(signature, "REVOKED") ? "REVOKED by the issuer before the time the signature"
             + " is checked at" : has(signature, "NO_REVOCATION_DATA") ? "not checked: no revocation data (see below)"
             : has(signature, "STALE_REVOCATION_DATA") ? "not proven: the newest revocation data is out of date (see below)"
+            : has(signature, "REVOKED_LATER") ? "not revoked when signed; revoked since (see below)"
             : "not revoked, per the issuer's revocation list"));
       }
       if (signature.level() != null) {

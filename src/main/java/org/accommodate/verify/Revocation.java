@@ -22,7 +22,9 @@ final class Revocation {
   static final String REVOKED = "REVOKED";
   static final String MISSING = "NO_REVOCATION_DATA";
   static final String STALE = "STALE_REVOCATION_DATA";
+  static final String REVOKED_LATER = "REVOKED_LATER";
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private Revocation() {}
 
@@ -33,7 +35,11 @@ final class Revocation {
    * The state of a path at {@code at}, and for {@link State#STALE} when the newest list stopped
    * speaking for the certificates.
    */
-  record Status(State state, Instant staleSince) {}
+  record Status(State state, Instant staleSince, Instant revokedLater) {
+    Status(State state, Instant staleSince) {
+      this(state, staleSince, null);
+    }
+  }
 
   /**
    * Checks {@code path} (the certificate first, its issuers after, the anchor last): revoked if
@@ -46,6 +52,7 @@ final class Revocation {
   static Status status(List<X509Certificate> path, List<X509CRL> crls, OcspAnswers ocsp, Instant at) {
     State state = State.NOT_REVOKED;
     Instant staleSince = null;
+    Instant revokedLater = null;  // a revocation after {@code at}: the signature counts, the key was withdrawn since
     for (int i = 0; i + 1 < path.size(); i++) {
       X509Certificate certificate = path.get(i);
       X509CRL crl = find(crls, path.get(i + 1));
@@ -55,6 +62,9 @@ final class Revocation {
       if (answer.answer() == OcspAnswers.Answer.REVOKED
           || entry != null && !entry.getRevocationDate().toInstant().isAfter(at)) {
         return new Status(State.REVOKED, null);
+      }
+      if (entry != null && (revokedLater == null || entry.getRevocationDate().toInstant().isBefore(revokedLater))) {
+        revokedLater = entry.getRevocationDate().toInstant();
       }
       Instant next = crl == null || crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant();
       boolean listCurrent = crl != null && (next == null || !next.isBefore(at));
@@ -69,7 +79,7 @@ final class Revocation {
         staleSince = staleSince == null || due.isBefore(staleSince) ? due : staleSince;
       }
     }
-    return new Status(state, staleSince);
+    return new Status(state, staleSince, revokedLater);
   }
 
   /**
@@ -89,6 +99,12 @@ final class Revocation {
           + " certificate was due to be replaced on " + DAY.format(status.staleSince()) + " and cannot show a later"
           + " revocation" + consequence + " A current revocation list from the issuer (given with --crl) settles it."));
       case NOT_REVOKED -> { }
+    }
+    if (status.state() != State.REVOKED && status.revokedLater() != null) {
+      // Found by hand: a B-LT letter whose key was revoked after it was signed read "not revoked".
+      findings.add(new Finding(REVOKED_LATER, WARNING, "The " + who + " certificate was revoked on "
+          + MINUTE.format(status.revokedLater()) + ", after the time the signature is checked at: the signature still"
+          + " counts, but its issuer has withdrawn the key since."));
     }
   }
 

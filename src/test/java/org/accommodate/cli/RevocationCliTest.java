@@ -35,6 +35,29 @@ class RevocationCliTest {
     return Letters.create(Clock.fixed(Fixtures.CLOCK.instant().plus(Duration.ofDays(days)), ZoneOffset.UTC), dir);
   }
 
+  // Found by hand: a time-stamped letter whose key was revoked after it was signed read "not
+  // revoked, per the issuer's revocation list" beside a list that revokes the key. The signature
+  // still counts (the time-stamp proves it came first); the reader is now told the key was withdrawn.
+  @Test
+  void aKeyRevokedAfterATimeStampedLetterIsReportedAsRevokedSince(@TempDir Path dir) throws Exception {
+    Letters letters = Fixtures.letters(dir);
+    try (org.accommodate.testing.LocalTsa tsa = org.accommodate.testing.LocalTsa.start(dir.resolve("keys/demo"),
+        Fixtures.CLOCK)) {
+      assertEquals(ExitCodes.OK, CliResult.run(letters, "demo", "--tsa", tsa.url().toString(), "-o", "bt.pdf").exitCode());
+    }
+    Letters later = daysLater(dir, 1);
+    var key = later.demoKeys().keySource().load();
+    Files.writeString(dir.resolve("clinician.pem"), DemoKeys.pem(key.certificate()));
+    assertEquals(ExitCodes.OK, CliResult.run(later, "keys", "revoke", "--ca", "keys/demo/ca.p12", "clinician.pem").exitCode());
+
+    CliResult verify = CliResult.run(later, "verify", "bt.pdf", "--trust", "keys/demo/ca.pem", "--crl", "keys/demo/ca.crl");
+
+    assertEquals(ExitCodes.OK, verify.exitCode(), verify.out());
+    assertTrue(verify.out().contains("Revocation: not revoked when signed; revoked since (see below)"), verify.out());
+    assertTrue(verify.out().contains("- The signer's certificate was revoked on 2026-12-02 15:00 UTC, after the time the"
+        + " signature is checked at: the signature still counts, but its issuer has withdrawn the key since."), verify.out());
+  }
+
   // A revoked signer once read "Integrity: NOT intact", "Revocation: not checked: no revocation
   // data" and "No revocation data was found" beside "was revoked": an HR officer could not tell
   // a forged letter from a withdrawn one.
