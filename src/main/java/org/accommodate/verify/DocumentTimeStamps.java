@@ -43,8 +43,12 @@ final class DocumentTimeStamps {
     String authority = stamp == null ? null : SignatureVerifier.displayName(stamp.path().get(0));
     String anchor = stamp == null ? null : SignatureVerifier.displayName(stamp.path().get(stamp.path().size() - 1));
     if (stamp == null && intact) {
+      // The token's own finding names the authority; for a document time-stamp it makes the stamp
+      // untrusted rather than a warning (it said so twice, once without the name).
+      Finding named = findings.stream().filter(f -> f.code().equals("TIMESTAMP_UNTRUSTED")).findFirst().orElse(null);
+      findings.remove(named);
       findings.add(new Finding("TIMESTAMP_UNTRUSTED", Finding.Severity.UNTRUSTED,
-          "The document time-stamp's authority is not trusted here."));
+          named != null ? named.message() : "The document time-stamp's authority is not trusted here."));
     }
     return new SignatureReport(field, SignatureReport.Kind.DOCUMENT_TIMESTAMP, authority, null,
         stamp == null ? null : stamp.time(), intact, whole, SignatureVerifier.revisionOf(range, context), stamp != null,

@@ -202,6 +202,13 @@ class LongTermCliTest {
         assertFalse(signature.get("findings").toString().contains("REVOCATION"), signature.toString());
       }
 
+      // Checked against another anchor, the document time-stamp's authority is named once, not
+      // also in a second line without its name.
+      CliResult elsewhere = CliResult.run(letters, "verify", "letter--lta.pdf", "--trust", "keys/demo/ca.pem");
+      assertEquals(1, elsewhere.out().split("document time-stamp's authority", -1).length - 1, elsewhere.out());
+      assertTrue(elsewhere.out().contains("- The document time-stamp's authority (Test Time-Stamp Authority, Demo Clinic;"
+          + " certified by Riverside Health Partners CA, Riverside Health Partners, SHA-256 "), elsewhere.out());
+
       // A time-stamp authority certified by a CA not at hand: nothing written, nothing recorded.
       long recorded = Files.readAllLines(dir.resolve("ledger.jsonl")).size();
       CliResult other = CliResult.run(letters, env, "letter", "request.yaml", "--tsa", foreign.url().toString(), "--ltv",
