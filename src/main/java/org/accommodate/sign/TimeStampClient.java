@@ -57,10 +57,6 @@ public final class TimeStampClient {
     this.clock = clock;
   }
 
-  /**
-   * The DER token over SHA-256 of {@code data} (a signature value, or a document's signed bytes);
-   * when {@code signer} is given, the token must predate its expiry.
-   */
   /** The length of the last token this authority gave, or -1 before its first. */
   int lastTokenLength() {
     return TOKEN_LENGTHS.getOrDefault(url, -1);
@@ -75,6 +71,10 @@ public final class TimeStampClient {
     SIGNATURE_LENGTHS.put(java.util.List.of(url, certificate), length);
   }
 
+  /**
+   * The DER token over SHA-256 of {@code data} (a signature value, or a document's signed bytes);
+   * when {@code signer} is given, the token must predate its expiry.
+   */
   public byte[] token(byte[] data, X509Certificate signer) {
     byte[] imprint = sha256(data);
     TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
