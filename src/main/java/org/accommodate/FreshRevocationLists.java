@@ -76,6 +76,11 @@ public final class FreshRevocationLists {
 
   /** The CA at hand that issued {@code certificate}, unlocked; null when none is. */
   private CertificateAuthority authority(X509Certificate certificate, SigningKey key, Letters letters) {
+    for (CertificateAuthority open : opened.values()) {  // once unlocked, no file is read again per letter
+      if (issuedBy(certificate, open.certificate())) {
+        return open;
+      }
+    }
     if (key.specimen()) {
       Path demo = letters.demoKeys().directory();
       if (issuedBy(certificate, demo.resolve(DemoKeys.CA_CERTIFICATE))) {
@@ -99,15 +104,22 @@ public final class FreshRevocationLists {
 
   private static boolean issuedBy(X509Certificate certificate, Path caCertificate) {
     try {
-      X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(SmallFiles.read(caCertificate, 1L << 20)));
-      if (!certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
-        return false;
-      }
+      return issuedBy(certificate, (X509Certificate) CertificateFactory.getInstance("X.509")
+          .generateCertificate(new ByteArrayInputStream(SmallFiles.read(caCertificate, 1L << 20))));
+    } catch (IOException | GeneralSecurityException | ClassCastException e) {
+      return false;  // no such CA here
+    }
+  }
+
+  private static boolean issuedBy(X509Certificate certificate, X509Certificate ca) {
+    if (!certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
+      return false;
+    }
+    try {
       certificate.verify(ca.getPublicKey());
       return true;
-    } catch (IOException | GeneralSecurityException | ClassCastException e) {
-      return false;  // no such CA here, or not this certificate's
+    } catch (GeneralSecurityException e) {
+      return false;  // another CA of the same name
     }
   }
 
