@@ -65,7 +65,11 @@ public final class Main {
     line.setHelpSectionKeys(sections);
     line.setOut(out).setErr(err)
         .setExecutionExceptionHandler(reporter)
-        .setParameterExceptionHandler(reporter);
+        .setParameterExceptionHandler(reporter)
+        .setExecutionStrategy(parsed -> {
+          requireSlashedFolders(parsed, context.letters());
+          return new CommandLine.RunLast().execute(parsed);
+        });
     int code;
     try {
       code = line.execute(args);
@@ -75,6 +79,28 @@ public final class Main {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * An output written with a trailing slash ("-o letters/") means a folder, but a path loses the
+   * slash: with no such folder, the letter became a file named "letters". Refused instead, before
+   * anything is read or asked, as cp refuses to copy into a folder that does not exist.
+   */
+  private static void requireSlashedFolders(CommandLine.ParseResult parsed, Letters letters) {
+    for (CommandLine.ParseResult command = parsed; command != null; command = command.subcommand()) {
+      for (CommandLine.Model.OptionSpec option : command.matchedOptions()) {
+        if (option.type() != Path.class || !java.util.Arrays.asList(option.names()).contains("--output")) {
+          continue;  // --out-dir is made when missing; inputs are checked as they are read
+        }
+        for (String value : option.stringValues()) {
+          boolean slashed = value.endsWith("/") || value.endsWith(java.io.File.separator);
+          if (slashed && !value.equals("-") && !java.nio.file.Files.isDirectory(letters.resolve(Path.of(value)))) {
+            throw new CommandLine.ParameterException(command.commandSpec().commandLine(), option.shortestName() + ": "
+                + value + " ends in a slash, as a folder does, but there is no such folder; make it first, or name a file");
+          }
+        }
+      }
+    }
   }
 
   private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, LetterCommand.class, CheckCommand.class,

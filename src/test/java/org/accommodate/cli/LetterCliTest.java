@@ -72,6 +72,29 @@ class LetterCliTest {
         + " rename it"), text.err());
   }
 
+  // Found by hand: `-o letters/` with no such folder wrote the letter as a file named "letters"
+  // (a path drops the slash), then advised renaming it.
+  @Test
+  void anOutputEndingInASlashMustBeAFolderThatExists(@TempDir Path dir) throws IOException {
+    Letters letters = setUp(dir, Fixtures.request());
+    for (String command : List.of("letter", "preview", "authorization-form")) {
+      CliResult result = CliResult.run(letters, PASSWORD, command, "request.yaml", "-o", "letters/");
+      assertEquals(ExitCodes.USAGE, result.exitCode(), command + ": " + result.err());
+      assertTrue(result.err().startsWith("error: -o: letters/ ends in a slash, as a folder does, but there is no such"
+          + " folder; make it first, or name a file"), result.err());
+      assertFalse(Files.exists(dir.resolve("letters")), command);
+    }
+    assertFalse(Files.exists(dir.resolve("ledger.jsonl")), "nothing recorded");
+
+    Files.createDirectory(dir.resolve("letters"));
+    CliResult letter = CliResult.run(letters, PASSWORD, "letter", "request.yaml", "-o", "letters/");
+    assertEquals(ExitCodes.OK, letter.exitCode(), letter.err());
+    assertEquals(1, pdfs(dir.resolve("letters")).size());
+    CliResult batch = CliResult.run(letters, PASSWORD, "batch", "request.yaml", "--out-dir", "made/");
+    assertEquals(ExitCodes.OK, batch.exitCode(), batch.err());
+    assertEquals(1, pdfs(dir.resolve("made")).size(), "--out-dir is made when missing, slash or not");
+  }
+
   // An EHR export piped in: the letter is made with no file ever holding the request; check and
   // preview read it the same way; batch, which knows requests by their files, refuses it.
   @Test
