@@ -39,7 +39,10 @@ public final class Ledger {
   // of a batch would make a batch quadratic in the ledger's length (see tail()).
   private static final Map<Path, Verified> VERIFIED = new ConcurrentHashMap<>();
 
-  private record Verified(int length, byte[] lastLine, long count, String lastLineHash) {}
+  // digest: over the first length bytes, not yet finished (cloned before use), so that each
+  // append can leave a checkpoint without hashing the ledger again.
+  private record Verified(int length, byte[] lastLine, long count, String lastLineHash, MessageDigest digest,
+      String firstLineHash) {}
 
   private final Path file;
   private final LineWriter writer;
@@ -112,6 +115,7 @@ public final class Ledger {
       if (parent == null || !Files.isDirectory(parent)) {
         throw new InputException("--ledger: the folder for " + file + " does not exist");
       }
+      refuseLoss(new byte[0], 0);
       return;
     }
     ReentrantLock local = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
@@ -146,7 +150,50 @@ public final class Ledger {
     } catch (IOException e) {
       throw new InputException("ledger " + file + ": cannot be read", e);
     }
-    return verify(bytes);
+    LedgerCheck check = verify(bytes);
+    String lost = check.intact() ? lostEntries(bytes, check.entries().size()) : null;
+    return lost == null ? check : LedgerCheck.damaged(check.entries(), check.entries().size() + 1, lost);
+  }
+
+  /**
+   * What the checkpoint this ledger's last append left says it lost, or null. A hash chain shows
+   * an edit but not the last entries cut off, nor an older copy put back (a restored backup, a
+   * sync conflict): either drops disclosures the accounting must list. The checkpoint knows how
+   * many entries there were and the hash of the last; one left beside another ledger (its first
+   * line differs) or written before it named the first line proves nothing and is ignored.
+   */
+  private String lostEntries(byte[] bytes, long count) {
+    Checkpoint checkpoint = Checkpoint.read(checkpointFile());
+    if (checkpoint == null || checkpoint.firstLineHash() == null || checkpoint.count() <= 0) {
+      return null;
+    }
+    String seen = "its last append here verified " + checkpoint.count() + " entries (" + checkpointFile().getFileName()
+        + ")";
+    if (bytes.length == 0) {
+      return "it is empty or missing, but " + seen + ": it was emptied or removed";
+    }
+    if (!checkpoint.firstLineHash().equals(lineHash(bytes, 1))) {
+      return null;
+    }
+    if (count < checkpoint.count()) {
+      return "it holds " + count + (count == 1 ? " entry" : " entries") + ", but " + seen
+          + ": entries were cut from its end, or an older copy was put in its place";
+    }
+    if (!checkpoint.lastLineHash().equals(lineHash(bytes, checkpoint.count()))) {
+      return "its entry " + checkpoint.count() + " is not the one its last append here verified as entry "
+          + checkpoint.count() + " (" + checkpointFile().getFileName() + "): an older copy was put in its place"
+          + " and appended to";
+    }
+    return null;
+  }
+
+  // The hash of line {@code number} (from 1) of complete ledger bytes, without its line end.
+  private static String lineHash(byte[] bytes, long number) {
+    int start = 0;
+    for (long i = 1; i < number; i++) {
+      start = indexOf(bytes, (byte) '\n', start) + 1;
+    }
+    return sha256(java.util.Arrays.copyOfRange(bytes, start, indexOf(bytes, (byte) '\n', start)));
   }
 
   private static LedgerCheck verify(byte[] bytes) {
@@ -233,6 +280,8 @@ public final class Ledger {
           + " (entries were removed); run 'accommodate ledger verify'; nothing was appended");
     }
     if (size == 0) {
+      refuseLoss(new byte[0], 0);
+      VERIFIED.put(file, new Verified(0, new byte[0], 0, GENESIS, digest(), null));
       return new Tail(0, GENESIS, 0);
     }
     if (size > Integer.MAX_VALUE - 16) {
@@ -258,12 +307,24 @@ public final class Ledger {
     int from = checkpoint == null ? 0 : checkpoint.coveredLength(bytes, whole);
     whole.update(bytes, from, bytes.length - from);
     long count = from == 0 ? chained(bytes, 0, 0, GENESIS) : chained(bytes, from, checkpoint.count(), checkpoint.lastLineHash());
+    if (from == 0) {  // a prefix the checkpoint vouches for lost nothing
+      refuseLoss(bytes, count);
+    }
     // Remembered at once, so the append that follows checkAppendable() does not chain it all again.
     byte[] lastLine = java.util.Arrays.copyOfRange(bytes, lastLineStart(bytes), bytes.length);
     String hash = lastLineHash(bytes);
-    VERIFIED.put(file, new Verified((int) size, lastLine, count, hash));
-    Checkpoint.write(checkpointFile(), new Checkpoint(size, hex(whole.digest()), count, hash));
+    String first = lineHash(bytes, 1);
+    VERIFIED.put(file, new Verified((int) size, lastLine, count, hash, copy(whole), first));
+    Checkpoint.write(checkpointFile(), new Checkpoint(size, hex(whole.digest()), count, hash, first));
     return new Tail(count, hash, size);
+  }
+
+  private void refuseLoss(byte[] bytes, long count) {
+    String lost = lostEntries(bytes, count);
+    if (lost != null) {
+      throw new InputException("ledger " + file + ": " + lost + "; restore the complete ledger (to start a new one"
+          + " on purpose, delete " + checkpointFile().getFileName() + " too); nothing was appended");
+    }
   }
 
   // The entries of complete ledger bytes up to the end, chaining the lines from offset {@code from}
@@ -285,9 +346,11 @@ public final class Ledger {
    * What a run verified: the ledger's first {@code length} bytes hashed to {@code sha256} and hold
    * {@code count} chained entries, the last of which hashes to {@code lastLineHash}. Hashing those
    * bytes again costs a fraction of parsing and chaining every entry, which a single letter would
-   * otherwise pay for the whole ledger. It holds no entry content, only lengths and hashes.
+   * otherwise pay for the whole ledger. It holds no entry content, only lengths and hashes; the
+   * first line's hash tells this ledger's checkpoint from one left beside another (null in
+   * checkpoints written before session 22).
    */
-  record Checkpoint(long length, String sha256, long count, String lastLineHash) {
+  record Checkpoint(long length, String sha256, long count, String lastLineHash, String firstLineHash) {
     // The length of the prefix of {@code bytes} this checkpoint vouches for, with {@code digest}
     // updated over it; 0 and a fresh digest when it vouches for none.
     int coveredLength(byte[] bytes, MessageDigest digest) {
@@ -346,7 +409,7 @@ public final class Ledger {
         return;
       }
       Checkpoint.write(checkpointFile(),
-          new Checkpoint(bytes.length, sha256(bytes), check.entries().size(), lastLineHash(bytes)));
+          new Checkpoint(bytes.length, sha256(bytes), check.entries().size(), lastLineHash(bytes), lineHash(bytes, 1)));
     } catch (IOException | RuntimeException e) {
       // only a cache: the next run verifies everything
     } finally {
@@ -359,15 +422,30 @@ public final class Ledger {
     VERIFIED.remove(file);
   }
 
-  // The bytes start with the line this process last wrote; only what follows it is new.
+  // The bytes start with the line this process last wrote; only what follows it is new (other
+  // processes' entries), and is chained and added to what this process knows.
   private Tail afterKnown(byte[] bytes, Verified known, long size) {
-    complete(bytes);
     int start = known.lastLine().length;
     if (start == bytes.length) {
       return new Tail(known.count(), known.lastLineHash(), size);
     }
+    complete(bytes);
     long count = chained(bytes, start, known.count(), known.lastLineHash());
-    return new Tail(count, lastLineHash(bytes), size);
+    MessageDigest digest = copy(known.digest());
+    digest.update(bytes, start, bytes.length - start);
+    String hash = lastLineHash(bytes);
+    String first = known.firstLineHash() != null ? known.firstLineHash() : lineHash(bytes, 1);
+    VERIFIED.put(file, new Verified((int) size, java.util.Arrays.copyOfRange(bytes, lastLineStart(bytes), bytes.length),
+        count, hash, digest, first));
+    return new Tail(count, hash, size);
+  }
+
+  private static MessageDigest copy(MessageDigest digest) {
+    try {
+      return (MessageDigest) digest.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("SHA-256 without clone", e);
+    }
   }
 
   private void complete(byte[] bytes) {
@@ -400,14 +478,23 @@ public final class Ledger {
     return buffer.array();
   }
 
-  // After an append this process knows the ledger up to and including the line it wrote.
+  // After an append this process knows the ledger up to and including the line it wrote, and
+  // leaves that in the checkpoint: without it, a new run could not tell that this last line was
+  // cut off again.
   private void remember(FileChannel channel, Tail tail, long count, byte[] line) throws IOException {
     long size = channel.size();
-    if (size != tail.size() + line.length || size > Integer.MAX_VALUE - 16) {
+    Verified before = VERIFIED.get(file);
+    if (size != tail.size() + line.length || size > Integer.MAX_VALUE - 16 || before == null
+        || before.length() != tail.size()) {
       VERIFIED.remove(file);
       return;
     }
-    VERIFIED.put(file, new Verified((int) size, line, count, sha256(java.util.Arrays.copyOf(line, line.length - 1))));
+    MessageDigest digest = copy(before.digest());
+    digest.update(line);
+    String hash = sha256(java.util.Arrays.copyOf(line, line.length - 1));
+    String first = before.firstLineHash() != null ? before.firstLineHash() : hash;
+    VERIFIED.put(file, new Verified((int) size, line, count, hash, digest, first));
+    Checkpoint.write(checkpointFile(), new Checkpoint(size, hex(copy(digest).digest()), count, hash, first));
   }
 
   private static int indexOf(byte[] bytes, byte value, int from) {

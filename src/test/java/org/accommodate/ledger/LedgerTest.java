@@ -141,13 +141,15 @@ class LedgerTest {
   }
 
   @Test
-  void removingTheLastEntryLeavesAShorterButValidChainThatTheLetterCheckCatches(@TempDir Path dir) throws Exception {
+  void removingTheLastEntryIsShownByTheCheckpointElseOnlyByTheLetterCheck(@TempDir Path dir) throws Exception {
     Path file = ledgerWith(dir, 3);
     List<String> lines = lines(file);
     lines.remove(2);
     Files.write(file, lines);
-    // A truncated tail is a valid shorter ledger; what proves the loss is the letter's own hash,
-    // which 'ledger verify --letter' no longer finds.
+    assertFalse(new Ledger(file).verify().intact(), "the checkpoint the last append left counts 3");
+    // Removed with its checkpoint, a truncated tail is a valid shorter ledger; what proves the loss
+    // is then the letter's own hash, which 'ledger verify --letter' no longer finds.
+    Files.delete(new Ledger(file).checkpointFile());
     LedgerCheck check = new Ledger(file).verify();
     assertTrue(check.intact());
     assertEquals(2, check.entries().size());
@@ -210,6 +212,61 @@ class LedgerTest {
 
     assertThrows(InputException.class, () -> newRun(file).append(LedgerAppender.entry("Z")));
     assertEquals(7, lines(file).size(), "nothing was appended");
+  }
+
+  // Found by hand: the last entry cut off, or an older copy of the ledger put back (a backup, a
+  // sync conflict), verified as intact and took new letters, silently dropping disclosures the
+  // accounting must list. The chain cannot show it; the checkpoint each append leaves can.
+  @Test
+  void entriesCutFromTheEndOrAnOlderCopyPutBackAreRefusedAndReported(@TempDir Path dir) throws Exception {
+    Path file = ledgerWith(dir, 3);
+    List<String> all = lines(file);
+    Files.write(file, all.subList(0, 2));
+    InputException cut = assertThrows(InputException.class, () -> newRun(file).append(LedgerAppender.entry("Z")));
+    assertTrue(cut.getMessage().contains("it holds 2 entries, but its last append here verified 3 entries"
+        + " (ledger.jsonl.checkpoint): entries were cut from its end, or an older copy was put in its place;"
+        + " restore the complete ledger"), cut.getMessage());
+    assertEquals(2, lines(file).size(), "nothing was appended");
+    LedgerCheck check = new Ledger(file).verify();
+    assertFalse(check.intact());
+    assertTrue(check.problem().startsWith("it holds 2 entries"), check.problem());
+
+    // The older copy appended to elsewhere (its checkpoint gone with it), then put back.
+    Path checkpoint = dir.resolve("ledger.jsonl.checkpoint");
+    byte[] seen = Files.readAllBytes(checkpoint);
+    Files.delete(checkpoint);
+    newRun(file).append(LedgerAppender.entry("Y"));
+    Files.write(checkpoint, seen);
+    InputException forked = assertThrows(InputException.class, () -> newRun(file).append(LedgerAppender.entry("Z")));
+    assertTrue(forked.getMessage().contains("its entry 3 is not the one its last append here verified as entry 3"),
+        forked.getMessage());
+    assertFalse(new Ledger(file).verify().intact());
+
+    // The ledger removed: refused until the checkpoint goes too, which starts a new ledger.
+    Files.write(file, all);
+    assertEquals(4, newRun(file).append(LedgerAppender.entry("W")).seq());
+    Files.delete(file);
+    InputException gone = assertThrows(InputException.class, () -> newRun(file).checkAppendable());
+    assertTrue(gone.getMessage().contains("it is empty or missing, but its last append here verified 4 entries"),
+        gone.getMessage());
+    assertThrows(InputException.class, () -> newRun(file).append(LedgerAppender.entry("Z")));
+    Files.delete(checkpoint);
+    assertEquals(1, newRun(file).append(LedgerAppender.entry("V")).seq());
+  }
+
+  // A checkpoint beside another ledger (copied with a folder) proves nothing about this one.
+  @Test
+  void anotherLedgersCheckpointIsIgnored(@TempDir Path dir) throws Exception {
+    Path file = ledgerWith(dir, 3);
+    Path other = dir.resolve("other");
+    Files.createDirectory(other);
+    Path second = other.resolve("ledger.jsonl");
+    new Ledger(second).append(LedgerAppender.entry("another clinic's first"));
+    Files.copy(dir.resolve("ledger.jsonl.checkpoint"), other.resolve("ledger.jsonl.checkpoint"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertEquals(2, newRun(second).append(LedgerAppender.entry("N")).seq());
+    assertTrue(new Ledger(second).verify().intact());
+    assertTrue(new Ledger(file).verify().intact());
   }
 
   @Test
