@@ -893,6 +893,14 @@ public final class Letters {
     return new Ledger(file).entries().stream().filter(e -> letterIds.contains(e.letterId())).toList();
   }
 
+  /** Defers the ledger's checkpoints to {@link #checkpointLedger} (see {@link Ledger#deferCheckpoints}). */
+  public void deferLedgerCheckpoints(IssueOptions options, ClinicProfile profile) {
+    Path file = options.noLedger() ? null : ledgerFile(options, profile);
+    if (file != null) {
+      new Ledger(file).deferCheckpoints();
+    }
+  }
+
   /** Leaves a checkpoint on the ledger these options record into, if any (see {@link Ledger#checkpoint}). */
   public void checkpointLedger(IssueOptions options, ClinicProfile profile) {
     Path file = options.noLedger() ? null : ledgerFile(options, profile);

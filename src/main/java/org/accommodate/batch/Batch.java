@@ -159,6 +159,7 @@ public final class Batch {
       throw InputException.io("--out-dir: cannot create " + outDir, e);
     }
     IssueOptions perLetter = options.intoDirectory(folder);
+    letters.deferLedgerCheckpoints(perLetter, profile);  // one at the end instead of one per letter
     Item[] answered = earlier.answers(files, letters);
     Run run = new Run(files, folder, options.force() || resume, progress, Math.max(1, workers),
         Journal.open(folder, outDir.toString(), resume), earlier.others(files, answered));

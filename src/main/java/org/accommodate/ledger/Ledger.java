@@ -38,6 +38,9 @@ public final class Ledger {
   // What this process last wrote to each ledger: re-reading thousands of lines on every append
   // of a batch would make a batch quadratic in the ledger's length (see tail()).
   private static final Map<Path, Verified> VERIFIED = new ConcurrentHashMap<>();
+  // Ledgers whose appends leave no checkpoint each, until checkpoint(): a batch's, which leaves
+  // one at its end rather than a file written and forced to disk per letter.
+  private static final java.util.Set<Path> DEFERRED = ConcurrentHashMap.newKeySet();
 
   // digest: over the first length bytes, not yet finished (cloned before use), so that each
   // append can leave a checkpoint without hashing the ledger again.
@@ -396,6 +399,7 @@ public final class Ledger {
    * Best effort, like every checkpoint: a damaged ledger is left for the next run to name.
    */
   public void checkpoint() {
+    DEFERRED.remove(file);
     if (!Files.exists(file)) {
       return;
     }
@@ -494,7 +498,14 @@ public final class Ledger {
     String hash = sha256(java.util.Arrays.copyOf(line, line.length - 1));
     String first = before.firstLineHash() != null ? before.firstLineHash() : hash;
     VERIFIED.put(file, new Verified((int) size, line, count, hash, digest, first));
-    Checkpoint.write(checkpointFile(), new Checkpoint(size, hex(copy(digest).digest()), count, hash, first));
+    if (!DEFERRED.contains(file)) {
+      Checkpoint.write(checkpointFile(), new Checkpoint(size, hex(copy(digest).digest()), count, hash, first));
+    }
+  }
+
+  /** Until {@link #checkpoint()}, appends by this process leave no checkpoint each (a batch). */
+  public void deferCheckpoints() {
+    DEFERRED.add(file);
   }
 
   private static int indexOf(byte[] bytes, byte value, int from) {

@@ -254,6 +254,23 @@ class LedgerTest {
     assertEquals(1, newRun(file).append(LedgerAppender.entry("V")).seq());
   }
 
+  // A batch writes no checkpoint per letter (a file forced to disk each time) but one at its end.
+  @Test
+  void aBatchDefersItsCheckpointToItsEnd(@TempDir Path dir) throws Exception {
+    Path file = ledgerWith(dir, 2);
+    Path checkpoint = dir.resolve("ledger.jsonl.checkpoint");
+    Ledger batch = newRun(file);
+    batch.deferCheckpoints();
+    for (int i = 0; i < 3; i++) {
+      batch.append(LedgerAppender.entry("B" + i));
+    }
+    assertTrue(Files.readString(checkpoint).contains("\"count\":2"), Files.readString(checkpoint));
+    batch.checkpoint();
+    assertTrue(Files.readString(checkpoint).contains("\"count\":5"), Files.readString(checkpoint));
+    newRun(file).append(LedgerAppender.entry("after"));
+    assertTrue(Files.readString(checkpoint).contains("\"count\":6"), "appends leave one again");
+  }
+
   // A checkpoint beside another ledger (copied with a folder) proves nothing about this one.
   @Test
   void anotherLedgersCheckpointIsIgnored(@TempDir Path dir) throws Exception {
