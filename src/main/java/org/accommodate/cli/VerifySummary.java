@@ -177,6 +177,9 @@ final class VerifySummary {
         return "before relying on it, get the clinic's CA certificate from the clinic itself (not from this file"
             + " or whoever sent it) and check again with --trust, or ask the clinic to confirm the letter" + id + ".";
       case UNSIGNED:
+        if (has(report, "DRAFT")) {
+          return "a draft is never a letter, and no letter bears its ID; ask the clinic for the signed letter.";
+        }
         // The ID an unsigned file states is only a claim, but lets the clinic find the letter it means.
         return "this file proves nothing about who wrote it; ask the clinic for the signed letter" + id + ".";
       default:

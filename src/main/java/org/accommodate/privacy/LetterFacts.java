@@ -22,4 +22,16 @@ public record LetterFacts(String id, boolean specimen, boolean draft, boolean pa
   public LetterFacts(String id, boolean specimen) {
     this(id, specimen, false, false);
   }
+
+  /** The mark across a draft's top, in each letter language: verify tells a draft by it. */
+  public static java.util.List<String> draftMarks() {
+    return java.util.Arrays.stream(org.accommodate.request.Language.values())
+        .map(language -> Wording.of(language).draftBanner()).toList();
+  }
+
+  /** The mark across the patient's copy, in each letter language. */
+  public static java.util.List<String> patientCopyMarks() {
+    return java.util.Arrays.stream(org.accommodate.request.Language.values())
+        .map(language -> Wording.of(language).patientCopyBanner()).toList();
+  }
 }

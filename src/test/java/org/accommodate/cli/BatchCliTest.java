@@ -459,6 +459,7 @@ class BatchCliTest {
     CliResult verified = CliResult.run(letters, "verify", "out/" + a.get("patientCopy").asText());
     assertEquals(ExitCodes.UNSIGNED, verified.exitCode(), verified.out());
     assertTrue(verified.out().contains("Letter ID:  " + id), verified.out());
+    assertTrue(verified.out().contains("It is the patient's own copy of a letter (\"SU COPIA"), verified.out());
     // HR handed the patient's copy can ask the clinic for that letter by its ID.
     assertTrue(verified.out().contains("What now:   this file proves nothing about who wrote it; ask the clinic for the"
         + " signed letter (the file states letter ID " + id + ")."), verified.out());

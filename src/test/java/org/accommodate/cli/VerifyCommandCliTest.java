@@ -27,6 +27,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VerifyCommandCliTest {
+  // Found by hand: a preview handed on as if it were the letter read "ask the clinic for the
+  // signed letter (the file states letter ID …)", an ID never issued, which no ledger holds.
+  @Test
+  void aDraftIsNamedAsOneAndItsIdIsNotQuoted(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    Fixtures.write(dir, "clinic.yaml", Fixtures.profile());
+    Fixtures.write(dir, "request.yaml", Fixtures.request());
+    assertEquals(ExitCodes.OK, CliResult.run(letters, "preview", "request.yaml", "-o", "draft.pdf").exitCode());
+
+    CliResult result = CliResult.run(letters, "verify", "draft.pdf");
+    assertEquals(ExitCodes.UNSIGNED, result.exitCode(), result.out());
+    assertTrue(result.out().contains("It is a draft (\"DRAFT — not signed, not valid\" across its top)"), result.out());
+    assertTrue(result.out().contains("What now:   a draft is never a letter, and no letter bears its ID; ask the clinic"
+        + " for the signed letter."), result.out());
+    assertFalse(result.out().contains("Letter ID"), result.out());
+    JsonNode json = new ObjectMapper().readTree(CliResult.run(letters, "verify", "draft.pdf", "--json").out());
+    assertTrue(json.get("letterId").isNull(), json.toString());
+  }
+
   private static Path signedLetter(Path dir, Letters letters) {
     CliResult demo = CliResult.run(letters, "demo", "-o", "letter.pdf");
     assertEquals(ExitCodes.OK, demo.exitCode(), demo.err());
