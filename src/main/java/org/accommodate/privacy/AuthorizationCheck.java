@@ -83,6 +83,12 @@ public final class AuthorizationCheck {
     if (request.date().isAfter(today)) {
       throw new InputException("date: is after today; a letter bears the day it is issued or an earlier one");
     }
+    // Every template asks for an arrangement ("I am requesting…"): one over before the letter's
+    // date would be asked for after the fact, most often a year mistyped in January.
+    if (request.period().lastDay().isBefore(request.date())) {
+      throw new InputException("period: is over before the letter's date; a letter asks for an arrangement still"
+          + " to come: check the year");
+    }
     if (authorization.signed().isAfter(request.date())) {
       throw new PrivacyRefusalException("authorization.signed: the authorization is dated after the"
           + " letter date; a letter needs an authorization signed on or before its date");

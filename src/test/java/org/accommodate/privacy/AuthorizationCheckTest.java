@@ -79,6 +79,22 @@ class AuthorizationCheckTest {
         "expires: 2026-12-01")), NEEDED, TODAY, java.util.Set.of()));
   }
 
+  // Found by hand: a period over before the letter's date (a year mistyped) made a letter
+  // "requesting" an arrangement already past.
+  @Test
+  void aPeriodOverBeforeTheLettersDateIsRefused() {
+    String past = Fixtures.request().replace("start: 2026-12-07", "start: 2025-12-07").replace("end: 2027-01-29",
+        "end: 2026-01-29");
+    InputException refused = assertThrows(InputException.class,
+        () -> new AuthorizationCheck().check(request(past), NEEDED, TODAY, java.util.Set.of()));
+    assertEquals("period: is over before the letter's date; a letter asks for an arrangement still to come: check"
+        + " the year", refused.getMessage());
+    String ongoing = Fixtures.request().replace("start: 2026-12-07", "start: 2026-11-02").replace("end: 2027-01-29",
+        "end: 2026-12-01");
+    assertDoesNotThrow(() -> new AuthorizationCheck().check(request(ongoing), NEEDED, TODAY, java.util.Set.of()),
+        "begun before the letter and ending on its date");
+  }
+
   // A letter dated ahead would be checked against a day that has not come: here an authorization
   // not yet signed.
   @Test
