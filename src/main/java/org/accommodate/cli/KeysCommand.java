@@ -135,7 +135,36 @@ final class KeysCommand {
       spec.commandLine().getOut().printf("%s %s (serial %s); fresh CRL written to %s%n",
           fresh ? "Revoked" : "Already revoked:", revoked.getSubjectX500Principal().getName(),
           revoked.getSerialNumber().toString(16), authority.defaultCrlFile());
+      signedLetters(revoked);
       return ExitCodes.OK;
+    }
+
+    // Every letter the key signed without a trusted time-stamp now verifies INVALID wherever the
+    // list is checked, and its patient needs it signed again: the clinic's ledger says which.
+    private void signedLetters(X509Certificate revoked) throws java.security.cert.CertificateEncodingException {
+      Letters letters = context.letters();
+      java.util.List<org.accommodate.ledger.LedgerEntry> signed;
+      Path file;
+      try {
+        if (!letters.hasProfile(null)) {
+          return;
+        }
+        org.accommodate.ledger.Ledger ledger = letters.ledgerAt(null, letters.readProfile(null));
+        file = ledger.file();
+        String signer = org.accommodate.ledger.Ledger.sha256(revoked.getEncoded());
+        signed = ledger.entries().stream().filter(e -> signer.equals(e.signer())).toList();
+      } catch (InputException e) {
+        return;  // no ledger, or a damaged one: 'ledger verify' is the place to say so
+      }
+      if (signed.isEmpty()) {
+        return;
+      }
+      java.util.List<String> ids = signed.stream().map(org.accommodate.ledger.LedgerEntry::letterId).toList();
+      String shown = ids.size() <= 10 ? String.join(", ", ids)
+          : String.join(", ", ids.subList(ids.size() - 10, ids.size())) + " and " + (ids.size() - 10) + " earlier";
+      spec.commandLine().getOut().printf("  %s records %d %s signed with this certificate (%s). Those without a trusted"
+          + " time-stamp now verify INVALID wherever this list is checked: their patients need letters signed"
+          + " again.%n", letters.shown(file), ids.size(), ids.size() == 1 ? "letter" : "letters", shown);
     }
   }
 

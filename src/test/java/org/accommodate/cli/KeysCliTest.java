@@ -117,6 +117,10 @@ class KeysCliTest {
     assertFalse(Files.exists(dir.resolve("unit.p12")));
   }
 
+  private static String idOf(Letters letters, String letter) {
+    return CliResult.run(letters, "verify", letter, "--json").out().replaceAll("(?s).*\"letterId\":\"([^\"]+)\".*", "$1");
+  }
+
   // Once keys revoke has listed a clinician's certificate, this computer signs nothing more with
   // it: each letter would disclose the patient's information only to verify INVALID. A list in
   // that place that the clinic's CA did not sign (another CA of the same name) is passed over.
@@ -135,7 +139,14 @@ class KeysCliTest {
     CliResult impostor = CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "b.pdf");
     assertEquals(ExitCodes.OK, impostor.exitCode(), "a list the clinic's CA did not sign: " + impostor.err());
 
-    assertEquals(ExitCodes.OK, CliResult.run(letters, ENV, "keys", "revoke", "a.pdf").exitCode());
+    CliResult revoke = CliResult.run(letters, ENV, "keys", "revoke", "a.pdf");
+    assertEquals(ExitCodes.OK, revoke.exitCode(), revoke.err());
+    // The clinic learns which patients' letters no longer count (found by hand: it did not say).
+    String a = idOf(letters, "a.pdf");
+    String b = idOf(letters, "b.pdf");
+    assertTrue(revoke.out().contains("  ledger.jsonl records 2 letters signed with this certificate (" + a + ", " + b
+        + "). Those without a trusted time-stamp now verify INVALID wherever this list is checked: their patients need"
+        + " letters signed again."), revoke.out());
     CliResult revoked = CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "c.pdf");
     assertEquals(ExitCodes.SIGNING, revoked.exitCode());
     assertTrue(revoked.err().matches("error: signing certificate: revoked by its CA on 2026-12-01T15:00:00Z \\(ca.crl\\);"
