@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * ledger entry, and no partial file is left.
  */
 class BatchInterruptIT {
-  private static final int REQUESTS = 300;
+  // Enough that the batch is still making letters when the signal comes: with 300 on a fast hour,
+  // two commands run meanwhile let it all but finish, and it ended with 0 before the Ctrl-C landed.
+  private static final int REQUESTS = 600;
   private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
   private static final Path JAR = Path.of("target/accommodate.jar").toAbsolutePath();
 
@@ -62,7 +64,7 @@ class BatchInterruptIT {
     String request = Files.readString(files(work.resolve("seed/requests")).get(0));
     Path requests = Files.createDirectories(work.resolve("requests"));
     for (int i = 0; i < REQUESTS; i++) {
-      Files.writeString(requests.resolve(String.format("r%03d.yaml", i)), request + "\n# copy " + i + "\n");
+      Files.writeString(requests.resolve(String.format("r%04d.yaml", i)), request + "\n# copy " + i + "\n");
     }
     Files.writeString(work.resolve("clinic.yaml"), String.join("\n",
         "clinic: {name: Demo Clinic, address: [200 Elm Street], phone: (555) 010-0199}",
@@ -192,7 +194,7 @@ class BatchInterruptIT {
     assertEquals(ExitCodes.OK, run(work, "batch", "requests", "--out-dir", "out", "--resume"),
         Files.readString(work.resolve("run.err")));
 
-    assertTrue(Files.readString(work.resolve("run.err")).matches("(?s)resuming: ([5-9]|\\d\\d+) of 300 requests.*"),
+    assertTrue(Files.readString(work.resolve("run.err")).matches("(?s)resuming: ([5-9]|\\d\\d+) of " + REQUESTS + " requests.*"),
         Files.readString(work.resolve("run.err")));
     assertEveryRequestHasOneLetter(work, 1);
   }
