@@ -189,7 +189,7 @@ public final class SignatureVerifier {
             + " structure no longer reaches: it is damaged or was altered after signing."));
       } else if (index == 0) {
         fileFindings.add(new Finding("UNSIGNED", INFO, "The file carries no digital signature."));
-        String mark = unsignedKind(document);
+        String mark = UnsignedMark.of(document);
         if (mark != null && LetterFacts.draftMarks().contains(mark)) {
           // A draft's ID was never issued: quoted, it would send the clinic looking for no letter.
           letterId = null;
@@ -208,98 +208,6 @@ public final class SignatureVerifier {
       fileFindings.add(new Finding("MALFORMED_PDF", INVALID, "The file is not a well-formed PDF."));
     }
     return new VerificationReport(file, letterId, reports, fileFindings);
-  }
-
-  // The mark across the top of an unsigned file of ours that is not a letter (a draft, the
-  // patient's copy), as its first page's text shows it; null when there is none.
-  private static String unsignedKind(PDDocument document) {
-    if (document.getNumberOfPages() == 0 || !decodesSmall(document.getPage(0).getCOSObject())) {
-      return null;
-    }
-    try {
-      org.apache.pdfbox.text.PDFTextStripper stripper = new org.apache.pdfbox.text.PDFTextStripper();
-      stripper.setStartPage(1);
-      stripper.setEndPage(1);
-      String text = stripper.getText(document).replaceAll("\\s+", " ");
-      for (String mark : java.util.stream.Stream.concat(LetterFacts.draftMarks().stream(),
-          LetterFacts.patientCopyMarks().stream()).toList()) {
-        if (text.contains(mark)) {
-          return mark;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // an unreadable page: the file is unsigned either way
-    }
-    return null;
-  }
-
-  // Whether every stream the first page reaches decodes to a few megabytes in all: reading its
-  // text decodes them, and an unsigned file may be a compression bomb (512 MiB of zeros took
-  // 3.8 s, and a font's stream is read whole into memory). A letter's page reaches about 0.2 MB.
-  private static boolean decodesSmall(COSBase page) {
-    long budget = 8L << 20;
-    java.util.Deque<COSBase> todo = new java.util.ArrayDeque<>(List.of(page));
-    java.util.Set<COSBase> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    byte[] buffer = new byte[64 * 1024];
-    while (!todo.isEmpty()) {
-      COSBase next = todo.pop();
-      if (next instanceof org.apache.pdfbox.cos.COSObject reference) {
-        next = reference.getObject();
-      }
-      if (next == null || !seen.add(next)) {
-        continue;
-      }
-      if (seen.size() > 20_000) {
-        return false;
-      }
-      if (next instanceof org.apache.pdfbox.cos.COSStream stream) {
-        budget -= decodedSize(stream, budget, buffer);
-        if (budget < 0) {
-          return false;
-        }
-      }
-      if (next instanceof COSDictionary dictionary) {
-        dictionary.getValues().forEach(todo::push);
-      } else if (next instanceof COSArray array) {
-        array.forEach(todo::push);
-      }
-    }
-    return true;
-  }
-
-  // A stream's decoded size, counted up to just past {@code budget}: PDFBox decodes a stream
-  // whole before handing out its first byte (1.5 s for the 512 MiB above), so Flate is inflated
-  // here. Images are not decoded to read text and count as stored; filters our files never use
-  // count as too large.
-  private static long decodedSize(org.apache.pdfbox.cos.COSStream stream, long budget, byte[] buffer) {
-    COSBase filter = stream.getFilters();
-    List<COSBase> filters = new ArrayList<>();
-    if (filter instanceof COSArray array) {
-      array.forEach(filters::add);
-    } else if (filter != null) {
-      filters.add(filter);
-    }
-    boolean images = !filters.isEmpty() && filters.stream().allMatch(f -> f == COSName.DCT_DECODE
-        || f == COSName.JPX_DECODE || f == COSName.CCITTFAX_DECODE || f == COSName.JBIG2_DECODE);
-    boolean flate = filters.size() == 1 && filters.get(0) == COSName.FLATE_DECODE;
-    if (!filters.isEmpty() && !images && !flate) {
-      return budget + 1;
-    }
-    java.util.zip.Inflater inflater = flate ? new java.util.zip.Inflater() : null;
-    long size = 0;
-    try (java.io.InputStream raw = stream.createRawInputStream();
-         java.io.InputStream in = flate ? new java.util.zip.InflaterInputStream(raw, inflater) : raw) {
-      for (int read = in.read(buffer); read >= 0 && size <= budget; read = in.read(buffer)) {
-        size += read;
-      }
-      return size;
-    } catch (IOException | RuntimeException e) {
-      return budget + 1;
-    } finally {
-      if (inflater != null) {
-        inflater.end();
-      }
-    }
   }
 
   private static String letterId(PDDocument document) {
