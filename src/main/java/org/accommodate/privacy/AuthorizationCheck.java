@@ -21,13 +21,16 @@ import org.accommodate.request.References;
  */
 public final class AuthorizationCheck {
   // Medical information may go to HR, never to the employee's supervisor (29 CFR 1630.14(c)(1)).
+  // Found by hand: "Shift Lead", "Crew Chief", "Charge Nurse" and "Head Chef" passed.
   private static final Pattern SUPERVISOR = Pattern.compile(
-      "\\b(supervisor|supervisora|foreman|forewoman|boss|team ?lead(er)?|line manager|direct manager"
-          + "|jefe|jefa|capataz|encargad[oa])\\b");
+      "\\b(supervisor|supervisora|foreman|forewoman|foreperson|boss|(team|shift|crew|line|store|floor) ?lead(er)?"
+          + "|crew chief|charge nurse|head (chef|cook|nurse)|superintendent|line manager|direct manager"
+          + "|jefe|jefa|capataz|encargad[oa]|mayordom[oa]|lider de (equipo|turno))\\b");
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
   private static final Pattern PUNCTUATION = Pattern.compile("[\\p{P}\\p{S}]+");
   private static final Pattern SPACES = Pattern.compile("\\s+");
-  private static final Pattern MANAGER = Pattern.compile("\\b(manager|gerente)\\b");
+  // Titles that are a supervisor's unless they name HR ("Operations Director" against "HR Director").
+  private static final Pattern MANAGER = Pattern.compile("\\b(manager|gerente|director|directora|head)\\b");
   private static final Pattern HR_CONTEXT = Pattern.compile(
       "\\b(human resources|hr|leave|benefits|people|personnel|recursos humanos|rr\\.? ?hh)\\b");
 

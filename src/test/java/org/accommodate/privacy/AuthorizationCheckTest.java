@@ -33,7 +33,8 @@ class AuthorizationCheckTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Line Manager", "Store manager", "Shift Supervisor", "Team Lead", "Jefe de turno"})
+  @ValueSource(strings = {"Line Manager", "Store manager", "Shift Supervisor", "Team Lead", "Jefe de turno",
+      "Shift Lead", "Crew Chief", "Charge Nurse", "Head Chef", "Operations Director", "Líder de equipo"})
   void refusesToAddressASupervisorOrManager(String attention) {
     LetterRequest request = request(Fixtures.request().replace("attention: Human Resources", "attention: " + attention));
     PrivacyRefusalException refusal = assertThrows(PrivacyRefusalException.class,
@@ -42,7 +43,8 @@ class AuthorizationCheckTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"HR Manager", "Human Resources Manager", "Leave Administrator", "Benefits Manager"})
+  @ValueSource(strings = {"HR Manager", "Human Resources Manager", "Leave Administrator", "Benefits Manager",
+      "HR Director", "Head of People", "Directora de Recursos Humanos"})
   void allowsHumanResourcesRoles(String attention) {
     LetterRequest request = request(Fixtures.request().replace("attention: Human Resources", "attention: " + attention));
     assertDoesNotThrow(() -> new AuthorizationCheck().check(request, NEEDED, TODAY, java.util.Set.of()));
