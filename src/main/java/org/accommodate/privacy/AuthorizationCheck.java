@@ -32,7 +32,8 @@ public final class AuthorizationCheck {
   // Titles that are a supervisor's unless they name HR ("Operations Director" against "HR Director").
   private static final Pattern MANAGER = Pattern.compile("\\b(manager|gerente|director|directora|head)\\b");
   private static final Pattern HR_CONTEXT = Pattern.compile(
-      "\\b(human resources|hr|leave|benefits|people|personnel|recursos humanos|rr\\.? ?hh)\\b");
+      "\\b(human resources|hr|leave|benefits|people|personnel|disability|accommodations?|absence|employee relations"
+          + "|occupational health|recursos humanos|rr\\.? ?hh)\\b");
 
   /**
    * A 42 CFR Part 2 program's letter rests on a Part 2 consent (2.31), and a Part 2 consent only

@@ -44,7 +44,8 @@ class AuthorizationCheckTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"HR Manager", "Human Resources Manager", "Leave Administrator", "Benefits Manager",
-      "HR Director", "Head of People", "Directora de Recursos Humanos"})
+      "HR Director", "Head of People", "Directora de Recursos Humanos", "Disability Program Director",
+      "Occupational Health Manager"})
   void allowsHumanResourcesRoles(String attention) {
     LetterRequest request = request(Fixtures.request().replace("attention: Human Resources", "attention: " + attention));
     assertDoesNotThrow(() -> new AuthorizationCheck().check(request, NEEDED, TODAY, java.util.Set.of()));
