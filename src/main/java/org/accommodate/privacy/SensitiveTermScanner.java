@@ -152,6 +152,9 @@ public final class SensitiveTermScanner {
     if (!patterns.isEmpty()) {
       String withDots = views.folded();
       for (Term term : patterns) {
+        if (!term.starts.isEmpty() && term.starts.stream().noneMatch(withDots::contains)) {
+          continue;  // what every match begins with is not there: no regex run over the text
+        }
         for (MatchResult matcher : matches(term.pattern, withDots)) {
           String[] before = words(withDots.substring(0, matcher.start()));
           String[] after = words(withDots.substring(matcher.end()));
@@ -307,7 +310,7 @@ public final class SensitiveTermScanner {
 
   private enum Kind { BLOCK, WARN, INFO, ABBR, ABBR_CTX, PATTERN }
 
-  private static final class Term {
+  static final class Term {
     final Kind kind;
     final String category;
     final String rule;
@@ -316,6 +319,7 @@ public final class SensitiveTermScanner {
     /** Accepted forms of the last word (plural and gender endings). */
     final Set<String>[] lastForms;
     final Pattern pattern;
+    List<String> starts = List.of();  // patterns only: see literalStarts
     final Set<String> unless;
     final Set<String> near;
 
@@ -349,8 +353,51 @@ public final class SensitiveTermScanner {
     }
 
     static Term pattern(String category, String regex, String rule, Set<String> unless, Set<String> near) {
-      return new Term(Kind.PATTERN, category, rule, new String[][] {},
+      Term term = new Term(Kind.PATTERN, category, rule, new String[][] {},
           Pattern.compile("(?:" + regex + ")(?![\\p{L}\\p{N}])"), unless, near);
+      term.starts = literalStarts(regex);
+      return term;
+    }
+
+    // What every match of a pattern begins with: one of these plain strings ("born " of "born (on
+    // |in )?…"; "5150", "5250"… of "5150|5250|…"), or anything when the list is empty. Each runs
+    // up to the first character with a meaning in a regex; one a quantifier follows may be absent.
+    static List<String> literalStarts(String regex) {
+      List<String> starts = new ArrayList<>();
+      int depth = 0;
+      boolean inClass = false;
+      int from = 0;
+      for (int i = 0; i <= regex.length(); i++) {
+        char c = i < regex.length() ? regex.charAt(i) : '|';
+        if (c == '\\') {
+          i++;
+        } else if (inClass) {
+          inClass = c != ']';
+        } else if (c == '[') {
+          inClass = true;
+        } else if (c == '(' || c == ')') {
+          depth += c == '(' ? 1 : -1;
+        } else if (c == '|' && depth == 0) {
+          String start = literalStart(regex.substring(from, i));
+          if (start.isEmpty()) {
+            return List.of();  // this alternative may begin with anything
+          }
+          starts.add(start);
+          from = i + 1;
+        }
+      }
+      return starts;
+    }
+
+    private static String literalStart(String alternative) {
+      int end = 0;
+      while (end < alternative.length() && "\\[](){}.*+?|^$".indexOf(alternative.charAt(end)) < 0) {
+        end++;
+      }
+      if (end < alternative.length() && "?*{".indexOf(alternative.charAt(end)) >= 0 && end > 0) {
+        end--;
+      }
+      return alternative.substring(0, end);
     }
 
     List<String[]> variants() {

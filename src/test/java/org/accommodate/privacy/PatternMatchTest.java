@@ -41,4 +41,44 @@ class PatternMatchTest {
       }
     }
   }
+
+  // The scan runs a pattern only over text holding what one of its matches would begin with.
+  @Test
+  void aPatternsLiteralStartIsInEveryTextItMatches() throws Exception {
+    assertEquals(List.of("born "), SensitiveTermScanner.Term.literalStarts("born (on |in )?[0-9]{4}"));
+    assertEquals(List.of("5150", "5250"), SensitiveTermScanner.Term.literalStarts("5150|5250"));
+    assertEquals(List.of(), SensitiveTermScanner.Term.literalStarts("5150|[0-9]"));
+    assertEquals(List.of("a"), SensitiveTermScanner.Term.literalStarts("ab?c"));
+    assertEquals(List.of("z71"), SensitiveTermScanner.Term.literalStarts("z71\\.?[45]"));
+    assertEquals(List.of(), SensitiveTermScanner.Term.literalStarts("[0-9]{3} [0-9]{2}"));
+    assertEquals(List.of("x"), SensitiveTermScanner.Term.literalStarts("x(a|b)"));
+    List<String> shipped = new ArrayList<>();
+    for (String list : List.of("en", "es")) {
+      try (var in = SensitiveTermScanner.class.getResourceAsStream("terms/" + list + ".tsv")) {
+        new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+            .filter(l -> l.startsWith("PATTERN\t")).forEach(l -> shipped.add(l.split("\t")[2]));
+      }
+    }
+    String[] pieces = {"born ", "on ", "3/14/1985", "1985 03 14", "march 14 1985", "chart ", "# ", "88213", "nacida ",
+        "el ", "14 de marzo de 1985", "f10", ".2", "h0012", "90792", "z71.41", "5150", "988", "123 45 6789", "20 mg",
+        "b", "o", " ", "a", "x"};
+    Random random = new Random(20261208);
+    for (String regex : shipped) {
+      Pattern scanned = Pattern.compile("(?:" + regex + ")(?![\\p{L}\\p{N}])");
+      List<String> starts = SensitiveTermScanner.Term.literalStarts(regex);
+      int matched = 0;
+      for (int i = 0; i < 20_000; i++) {
+        StringBuilder text = new StringBuilder();
+        for (int n = random.nextInt(6); n > 0; n--) {
+          text.append(pieces[random.nextInt(pieces.length)]);
+        }
+        if (!SensitiveTermScanner.matches(scanned, text.toString()).isEmpty()) {
+          matched++;
+          assertEquals(true, starts.isEmpty() || starts.stream().anyMatch(text.toString()::contains),
+              regex + " matched " + text + " without any of " + starts);
+        }
+      }
+      assertEquals(true, matched > 0, regex + " never matched: the test's pieces need its words");
+    }
+  }
 }
