@@ -580,11 +580,16 @@ public final class SignatureVerifier {
     }
     if (range[0] != 0 || range[1] <= 0 || range[2] <= range[1] + 1 || range[3] < 0
         || range[2] + range[3] > length) {
-      findings.add(new Finding("BYTERANGE", INVALID, "The signature's byte range does not describe this file."));
+      findings.add(new Finding("BYTERANGE", INVALID, "The signature's byte range does not describe this file" + MOVED));
       return null;
     }
     return range;
   }
+
+  // The signed bytes are not where the signature says: most often a copy a PDF program saved
+  // again, whose reader should know that the file the clinic sent may still verify.
+  private static final String MOVED = ": the file was rewritten after signing (saved again, optimized or converted by"
+      + " a PDF program), cut short or changed; the file the clinic sent may still verify.";
 
   /** The gap must be exactly one hex string, and it must be the parsed /Contents. */
   static byte[] contents(COSDictionary dictionary, byte[] file, long[] range, List<Finding> findings) {
@@ -594,7 +599,7 @@ public final class SignatureVerifier {
     int start = (int) range[1];
     int end = (int) range[2];
     if (file[start] != '<' || file[end - 1] != '>' || (end - start - 2) % 2 != 0) {
-      findings.add(new Finding("CONTENTS_GAP", INVALID, "The unsigned gap is not exactly the signature value."));
+      findings.add(new Finding("CONTENTS_GAP", INVALID, "The unsigned gap is not exactly the signature value" + MOVED));
       return null;
     }
     byte[] decoded = new byte[(end - start - 2) / 2];
@@ -602,14 +607,14 @@ public final class SignatureVerifier {
       int high = Character.digit(file[start + 1 + 2 * i], 16);
       int low = Character.digit(file[start + 2 + 2 * i], 16);
       if (high < 0 || low < 0) {
-        findings.add(new Finding("CONTENTS_GAP", INVALID, "The unsigned gap is not exactly the signature value."));
+        findings.add(new Finding("CONTENTS_GAP", INVALID, "The unsigned gap is not exactly the signature value" + MOVED));
         return null;
       }
       decoded[i] = (byte) (high << 4 | low);
     }
     COSBase parsed = dictionary.getDictionaryObject(COSName.CONTENTS);
     if (!(parsed instanceof COSString string) || !Arrays.equals(string.getBytes(), decoded)) {
-      findings.add(new Finding("CONTENTS_GAP", INVALID, "The signature value is not where the byte range says."));
+      findings.add(new Finding("CONTENTS_GAP", INVALID, "The signature value is not where the byte range says" + MOVED));
       return null;
     }
     return decoded;

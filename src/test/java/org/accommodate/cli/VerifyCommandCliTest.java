@@ -27,6 +27,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VerifyCommandCliTest {
+  // A letter saved again by a PDF program keeps its signature but not its byte offsets: the
+  // reader is told that this, not a forger, is the likely cause, and that the original may verify.
+  @Test
+  void aLetterSavedAgainByAPdfProgramSaysSo(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    assertEquals(0, CliResult.run(letters, "demo", "-o", "letter.pdf").exitCode());
+    try (PDDocument document = Loader.loadPDF(dir.resolve("letter.pdf").toFile())) {
+      document.save(dir.resolve("saved.pdf").toFile(), org.apache.pdfbox.pdfwriter.compress.CompressParameters.NO_COMPRESSION);
+    }
+    CliResult result = CliResult.run(letters, "verify", "saved.pdf", "--trust", "keys/demo/ca.pem");
+    assertEquals(5, result.exitCode(), result.out());
+    assertTrue(result.out().contains(": the file was rewritten after signing (saved again, optimized or converted by a"
+        + " PDF program), cut short or changed; the file the clinic sent may still verify."), result.out());
+  }
+
   // Found by hand: a preview handed on as if it were the letter read "ask the clinic for the
   // signed letter (the file states letter ID …)", an ID never issued, which no ledger holds.
   @Test
