@@ -189,7 +189,11 @@ public final class SignatureVerifier {
             + " structure no longer reaches: it is damaged or was altered after signing."));
       } else if (index == 0) {
         fileFindings.add(new Finding("UNSIGNED", INFO, "The file carries no digital signature."));
-        String mark = UnsignedMark.of(document);
+        UnsignedMark page = UnsignedMark.of(document);
+        String mark = page.mark();
+        if (letterId == null) {
+          letterId = page.letterId();  // printed to PDF or scanned: the metadata is gone, the page is not
+        }
         if (mark != null && LetterFacts.draftMarks().contains(mark)) {
           // A draft's ID was never issued: quoted, it would send the clinic looking for no letter.
           letterId = null;

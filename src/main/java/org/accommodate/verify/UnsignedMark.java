@@ -22,33 +22,40 @@ import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 
-/** Tells an unsigned draft or patient's copy of ours by the mark across its top. */
-final class UnsignedMark {
-  private UnsignedMark() {}
+/**
+ * What the first page of an unsigned file says of itself: the mark across the top of a draft or
+ * patient's copy of ours, and the letter ID it prints (a letter printed to PDF or scanned loses
+ * its metadata, not its page).
+ *
+ * @param mark the draft's or patient's copy's mark, or null
+ * @param letterId the letter ID the page prints, or null
+ */
+record UnsignedMark(String mark, String letterId) {
+  private static final UnsignedMark NONE = new UnsignedMark(null, null);
+  private static final java.util.regex.Pattern PRINTED_ID = java.util.regex.Pattern.compile(
+      "(?:Letter ID|Identificador de la carta):? ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})\\b");
 
-  /**
-   * The mark across the top of an unsigned file of ours that is not a letter (a draft, the
-   * patient's copy), as its first page's text shows it; null when there is none.
-   */
-  static String of(PDDocument document) {
+  static UnsignedMark of(PDDocument document) {
     if (document.getNumberOfPages() == 0 || !decodesSmall(document.getPage(0).getCOSObject())) {
-      return null;
+      return NONE;
     }
     try {
       PDFTextStripper stripper = new PDFTextStripper();
       stripper.setStartPage(1);
       stripper.setEndPage(1);
       String text = stripper.getText(document).replaceAll("\\s+", " ");
+      java.util.regex.Matcher id = PRINTED_ID.matcher(text);
+      String printed = id.find() ? id.group(1) : null;
       for (String mark : Stream.concat(LetterFacts.draftMarks().stream(),
           LetterFacts.patientCopyMarks().stream()).toList()) {
         if (text.contains(mark)) {
-          return mark;
+          return new UnsignedMark(mark, printed);
         }
       }
+      return new UnsignedMark(null, printed);
     } catch (IOException | RuntimeException e) {
-      // an unreadable page: the file is unsigned either way
+      return NONE;  // an unreadable page: the file is unsigned either way
     }
-    return null;
   }
 
   // Whether every stream the first page reaches decodes to a few megabytes in all: reading its

@@ -27,6 +27,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VerifyCommandCliTest {
+  // Found by hand: a letter printed to PDF (or scanned) loses its metadata and signature, not its
+  // page; verify read no letter ID, and HR could not tell the clinic which letter to send again.
+  @Test
+  void aLetterPrintedToPdfIsQuotedByTheIdItsPagePrints(@TempDir Path dir) throws IOException {
+    Letters letters = Fixtures.letters(dir);
+    assertEquals(0, CliResult.run(letters, "demo", "-o", "letter.pdf").exitCode());
+    String id = new ObjectMapper().readTree(CliResult.run(letters, "verify", "letter.pdf", "--json").out())
+        .get("letterId").asText();
+    try (PDDocument letter = Loader.loadPDF(dir.resolve("letter.pdf").toFile()); PDDocument printed = new PDDocument()) {
+      printed.importPage(letter.getPage(0));
+      printed.save(dir.resolve("printed.pdf").toFile());
+    }
+    CliResult result = CliResult.run(letters, "verify", "printed.pdf");
+    assertEquals(ExitCodes.UNSIGNED, result.exitCode(), result.out());
+    assertTrue(result.out().contains("ask the clinic for the signed letter (the file states letter ID " + id + ")."),
+        result.out());
+  }
+
   // A letter saved again by a PDF program keeps its signature but not its byte offsets: the
   // reader is told that this, not a forger, is the likely cause, and that the original may verify.
   @Test
