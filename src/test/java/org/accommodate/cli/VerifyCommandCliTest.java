@@ -22,6 +22,7 @@ import org.accommodate.testing.Fixtures;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +53,7 @@ class VerifyCommandCliTest {
     Letters letters = Fixtures.letters(dir);
     assertEquals(0, CliResult.run(letters, "demo", "-o", "letter.pdf").exitCode());
     try (PDDocument document = Loader.loadPDF(dir.resolve("letter.pdf").toFile())) {
-      document.save(dir.resolve("saved.pdf").toFile(), org.apache.pdfbox.pdfwriter.compress.CompressParameters.NO_COMPRESSION);
+      document.save(dir.resolve("saved.pdf").toFile(), CompressParameters.NO_COMPRESSION);
     }
     CliResult result = CliResult.run(letters, "verify", "saved.pdf", "--trust", "keys/demo/ca.pem");
     assertEquals(5, result.exitCode(), result.out());
