@@ -144,7 +144,7 @@ final class KeysCommand {
     private void signedLetters(X509Certificate revoked) throws java.security.cert.CertificateEncodingException {
       Letters letters = context.letters();
       java.util.List<org.accommodate.ledger.LedgerEntry> signed;
-      Path file;
+      Path file = null;
       try {
         if (!letters.hasProfile(null)) {
           return;
@@ -154,7 +154,10 @@ final class KeysCommand {
         String signer = org.accommodate.ledger.Ledger.sha256(revoked.getEncoded());
         signed = ledger.entries().stream().filter(e -> signer.equals(e.signer())).toList();
       } catch (InputException e) {
-        return;  // no ledger, or a damaged one: 'ledger verify' is the place to say so
+        if (file != null && Files.exists(file)) {  // a damaged ledger; none configured says nothing
+          spec.commandLine().getOut().printf("  The letters this certificate signed are not listed: %s%n", e.getMessage());
+        }
+        return;
       }
       if (signed.isEmpty()) {
         return;
