@@ -25,15 +25,17 @@ public final class AuthorizationCheck {
   private static final Pattern SUPERVISOR = Pattern.compile(
       "\\b(supervisor|supervisora|foreman|forewoman|foreperson|boss|(team|shift|crew|line|store|floor) ?lead(er)?"
           + "|crew chief|charge nurse|head (chef|cook|nurse)|superintendent|line manager|direct manager"
-          + "|jefe|jefa|capataz|encargad[oa]|mayordom[oa]|lider de (equipo|turno))\\b");
+          + "|capataz|mayordom[oa]|lider de (equipo|turno))\\b");
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
   private static final Pattern PUNCTUATION = Pattern.compile("[\\p{P}\\p{S}]+");
   private static final Pattern SPACES = Pattern.compile("\\s+");
-  // Titles that are a supervisor's unless they name HR ("Operations Director" against "HR Director").
-  private static final Pattern MANAGER = Pattern.compile("\\b(manager|gerente|director|directora|head)\\b");
+  // Titles that are a supervisor's unless they name HR ("Operations Director" against "HR Director",
+  // "Jefe de turno" against "Jefa de Recursos Humanos").
+  private static final Pattern MANAGER = Pattern.compile(
+      "\\b(manager|gerente|director|directora|head|jefe|jefa|encargad[oa])\\b");
   private static final Pattern HR_CONTEXT = Pattern.compile(
       "\\b(human resources|hr|leave|benefits|people|personnel|disability|accommodations?|absence|employee relations"
-          + "|occupational health|recursos humanos|rr\\.? ?hh)\\b");
+          + "|occupational health|recursos humanos|rr\\.? ?hh|personal|talento humano|gestion humana)\\b");
 
   /**
    * A 42 CFR Part 2 program's letter rests on a Part 2 consent (2.31), and a Part 2 consent only

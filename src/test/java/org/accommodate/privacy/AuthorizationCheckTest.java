@@ -34,7 +34,8 @@ class AuthorizationCheckTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"Line Manager", "Store manager", "Shift Supervisor", "Team Lead", "Jefe de turno",
-      "Shift Lead", "Crew Chief", "Charge Nurse", "Head Chef", "Operations Director", "Líder de equipo"})
+      "Shift Lead", "Crew Chief", "Charge Nurse", "Head Chef", "Operations Director", "Líder de equipo",
+      "Encargado de almacén", "Capataz"})
   void refusesToAddressASupervisorOrManager(String attention) {
     LetterRequest request = request(Fixtures.request().replace("attention: Human Resources", "attention: " + attention));
     PrivacyRefusalException refusal = assertThrows(PrivacyRefusalException.class,
@@ -45,7 +46,7 @@ class AuthorizationCheckTest {
   @ParameterizedTest
   @ValueSource(strings = {"HR Manager", "Human Resources Manager", "Leave Administrator", "Benefits Manager",
       "HR Director", "Head of People", "Directora de Recursos Humanos", "Disability Program Director",
-      "Occupational Health Manager"})
+      "Occupational Health Manager", "Jefa de Recursos Humanos", "Jefe de Personal"})
   void allowsHumanResourcesRoles(String attention) {
     LetterRequest request = request(Fixtures.request().replace("attention: Human Resources", "attention: " + attention));
     assertDoesNotThrow(() -> new AuthorizationCheck().check(request, NEEDED, TODAY, java.util.Set.of()));
