@@ -20,7 +20,9 @@ final class TermCategories {
       Map.entry("sud-law", "cites the federal law on substance-use treatment records"),
       Map.entry("identifier", "gives an identifier the letter does not need (social security or record number, birth date)"),
       Map.entry("insurance", "gives health insurance details"),
-      Map.entry("clinic-name", "names one of the clinic's sensitive program or unit names"));
+      Map.entry("clinic-name", "names one of the clinic's sensitive program or unit names"),
+      Map.entry("appointments", "speaks of appointments or visits, where a letter states when the employee is not"
+          + " available for work (an appointment schedule reads as care)"));
 
   private TermCategories() {}
 
