@@ -147,6 +147,12 @@ class KeysCliTest {
     assertTrue(revoke.out().contains("  ledger.jsonl records 2 letters signed with this certificate (" + a + ", " + b
         + "). Those without a trusted time-stamp now verify INVALID wherever this list is checked: their patients need"
         + " letters signed again."), revoke.out());
+    // A ledger cut short cannot list them, and says so rather than nothing.
+    List<String> entries = Files.readAllLines(dir.resolve("ledger.jsonl"));
+    Files.write(dir.resolve("ledger.jsonl"), entries.subList(0, entries.size() - 1));
+    CliResult again = CliResult.run(letters, ENV, "keys", "revoke", "a.pdf");
+    assertTrue(again.out().contains("  The letters this certificate signed are not listed: ledger "), again.out());
+    Files.write(dir.resolve("ledger.jsonl"), entries);
     CliResult revoked = CliResult.run(letters, ENV, "letter", "request.yaml", "-o", "c.pdf");
     assertEquals(ExitCodes.SIGNING, revoked.exitCode());
     assertTrue(revoked.err().matches("error: signing certificate: revoked by its CA on 2026-12-01T15:00:00Z \\(ca.crl\\);"
