@@ -17,6 +17,8 @@ import org.accommodate.keys.Pkcs11Keys;
 import org.accommodate.keys.Pkcs12Keys;
 import org.accommodate.keys.Secret;
 import org.accommodate.keys.SigningKey;
+import org.accommodate.ledger.Ledger;
+import org.accommodate.ledger.LedgerEntry;
 import org.accommodate.output.AtomicOutput;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -143,15 +145,15 @@ final class KeysCommand {
     // list is checked, and its patient needs it signed again: the clinic's ledger says which.
     private void signedLetters(X509Certificate revoked) throws java.security.cert.CertificateEncodingException {
       Letters letters = context.letters();
-      java.util.List<org.accommodate.ledger.LedgerEntry> signed;
+      List<LedgerEntry> signed;
       Path file = null;
       try {
         if (!letters.hasProfile(null)) {
           return;
         }
-        org.accommodate.ledger.Ledger ledger = letters.ledgerAt(null, letters.readProfile(null));
+        Ledger ledger = letters.ledgerAt(null, letters.readProfile(null));
         file = ledger.file();
-        String signer = org.accommodate.ledger.Ledger.sha256(revoked.getEncoded());
+        String signer = Ledger.sha256(revoked.getEncoded());
         signed = ledger.entries().stream().filter(e -> signer.equals(e.signer())).toList();
       } catch (InputException e) {
         if (file != null && Files.exists(file)) {  // a damaged ledger; none configured says nothing
@@ -162,7 +164,7 @@ final class KeysCommand {
       if (signed.isEmpty()) {
         return;
       }
-      java.util.List<String> ids = signed.stream().map(org.accommodate.ledger.LedgerEntry::letterId).toList();
+      List<String> ids = signed.stream().map(LedgerEntry::letterId).toList();
       String shown = ids.size() <= 10 ? String.join(", ", ids)
           : String.join(", ", ids.subList(ids.size() - 10, ids.size())) + " and " + (ids.size() - 10) + " earlier";
       spec.commandLine().getOut().printf("  %s records %d %s signed with this certificate (%s). Those without a trusted"

@@ -94,7 +94,7 @@ public final class Main {
         }
         for (String value : option.stringValues()) {
           boolean slashed = value.endsWith("/") || value.endsWith(java.io.File.separator);
-          if (slashed && !value.equals("-") && !java.nio.file.Files.isDirectory(letters.resolve(Path.of(value)))) {
+          if (slashed && !java.nio.file.Files.isDirectory(letters.resolve(Path.of(value)))) {
             throw new CommandLine.ParameterException(command.commandSpec().commandLine(), option.shortestName() + ": "
                 + value + " ends in a slash, as a folder does, but there is no such folder; make it first, or name a file");
           }

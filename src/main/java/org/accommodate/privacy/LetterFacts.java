@@ -25,13 +25,15 @@ public record LetterFacts(String id, boolean specimen, boolean draft, boolean pa
 
   /** The mark across a draft's top, in each letter language: verify tells a draft by it. */
   public static java.util.List<String> draftMarks() {
-    return java.util.Arrays.stream(org.accommodate.request.Language.values())
-        .map(language -> Wording.of(language).draftBanner()).toList();
+    return inEveryLanguage(Wording::draftBanner);
   }
 
   /** The mark across the patient's copy, in each letter language. */
   public static java.util.List<String> patientCopyMarks() {
-    return java.util.Arrays.stream(org.accommodate.request.Language.values())
-        .map(language -> Wording.of(language).patientCopyBanner()).toList();
+    return inEveryLanguage(Wording::patientCopyBanner);
+  }
+
+  private static java.util.List<String> inEveryLanguage(java.util.function.Function<Wording, String> mark) {
+    return java.util.Arrays.stream(org.accommodate.request.Language.values()).map(Wording::of).map(mark).toList();
   }
 }

@@ -319,18 +319,20 @@ public final class SensitiveTermScanner {
     /** Accepted forms of the last word (plural and gender endings). */
     final Set<String>[] lastForms;
     final Pattern pattern;
-    List<String> starts = List.of();  // patterns only: see literalStarts
+    final List<String> starts;  // patterns only: see literalStarts
     final Set<String> unless;
     final Set<String> near;
 
     @SuppressWarnings("unchecked")
-    private Term(Kind kind, String category, String rule, String[][] words, Pattern pattern, Set<String> unless,
+    // regex: a pattern's, matched where no letter or digit follows (null for words)
+    private Term(Kind kind, String category, String rule, String[][] words, String regex, Set<String> unless,
         Set<String> near) {
       this.kind = kind;
       this.category = category;
       this.rule = rule;
       this.words = words;
-      this.pattern = pattern;
+      this.pattern = regex == null ? null : Pattern.compile("(?:" + regex + ")(?![\\p{L}\\p{N}])");
+      this.starts = regex == null ? List.of() : literalStarts(regex);
       this.unless = unless;
       this.near = near;
       this.lastForms = new Set[words.length];
@@ -353,10 +355,7 @@ public final class SensitiveTermScanner {
     }
 
     static Term pattern(String category, String regex, String rule, Set<String> unless, Set<String> near) {
-      Term term = new Term(Kind.PATTERN, category, rule, new String[][] {},
-          Pattern.compile("(?:" + regex + ")(?![\\p{L}\\p{N}])"), unless, near);
-      term.starts = literalStarts(regex);
-      return term;
+      return new Term(Kind.PATTERN, category, rule, new String[][] {}, regex, unless, near);
     }
 
     // What every match of a pattern begins with: one of these plain strings ("born " of "born (on

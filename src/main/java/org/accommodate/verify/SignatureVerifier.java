@@ -35,7 +35,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.accommodate.InputException;
-import org.accommodate.privacy.LetterFacts;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -194,7 +193,7 @@ public final class SignatureVerifier {
         if (letterId == null) {
           letterId = page.letterId();  // printed to PDF or scanned: the metadata is gone, the page is not
         }
-        if (mark != null && LetterFacts.draftMarks().contains(mark)) {
+        if (page.draft()) {
           // A draft's ID was never issued: quoted, it would send the clinic looking for no letter.
           letterId = null;
           fileFindings.add(new Finding("DRAFT", INFO, "It is a draft (\"" + mark + "\" across its top), which a clinic"

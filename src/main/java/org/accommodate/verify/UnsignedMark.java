@@ -9,7 +9,6 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import org.accommodate.privacy.LetterFacts;
@@ -28,10 +27,11 @@ import org.apache.pdfbox.text.PDFTextStripper;
  * its metadata, not its page).
  *
  * @param mark the draft's or patient's copy's mark, or null
+ * @param draft whether the mark is a draft's
  * @param letterId the letter ID the page prints, or null
  */
-record UnsignedMark(String mark, String letterId) {
-  private static final UnsignedMark NONE = new UnsignedMark(null, null);
+record UnsignedMark(String mark, boolean draft, String letterId) {
+  private static final UnsignedMark NONE = new UnsignedMark(null, false, null);
   private static final java.util.regex.Pattern PRINTED_ID = java.util.regex.Pattern.compile(
       "(?:Letter ID|Identificador de la carta):? ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})\\b");
 
@@ -46,13 +46,17 @@ record UnsignedMark(String mark, String letterId) {
       String text = stripper.getText(document).replaceAll("\\s+", " ");
       java.util.regex.Matcher id = PRINTED_ID.matcher(text);
       String printed = id.find() ? id.group(1) : null;
-      for (String mark : Stream.concat(LetterFacts.draftMarks().stream(),
-          LetterFacts.patientCopyMarks().stream()).toList()) {
+      for (String mark : LetterFacts.draftMarks()) {
         if (text.contains(mark)) {
-          return new UnsignedMark(mark, printed);
+          return new UnsignedMark(mark, true, printed);
         }
       }
-      return new UnsignedMark(null, printed);
+      for (String mark : LetterFacts.patientCopyMarks()) {
+        if (text.contains(mark)) {
+          return new UnsignedMark(mark, false, printed);
+        }
+      }
+      return new UnsignedMark(null, false, printed);
     } catch (IOException | RuntimeException e) {
       return NONE;  // an unreadable page: the file is unsigned either way
     }
